@@ -1,0 +1,9 @@
+# Core errors and feature names, shared by the UI and the API.
+error-unknown_feature = This feature does not exist.
+error-license_required = This needs the { $edition } licence.
+error-feature_disabled = This feature is switched off.
+error-license_refused = The licence key was refused.
+error-forbidden = Only administrators can do this.
+error-invalid_input = Some of the values are not valid.
+error-internal = Something went wrong on our side. Please try again.
+feature-graphql_explorer = GraphQL explorer

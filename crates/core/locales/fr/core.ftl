@@ -1,0 +1,8 @@
+error-unknown_feature = Cette fonctionnalité n’existe pas.
+error-license_required = Cela nécessite la licence { $edition }.
+error-feature_disabled = Cette fonctionnalité est désactivée.
+error-license_refused = La clé de licence a été refusée.
+error-forbidden = Seuls les administrateurs peuvent faire cela.
+error-invalid_input = Certaines valeurs ne sont pas valides.
+error-internal = Une erreur s’est produite de notre côté. Veuillez réessayer.
+feature-graphql_explorer = Explorateur GraphQL

@@ -1,0 +1,8 @@
+error-unknown_feature = Deze functie bestaat niet.
+error-license_required = Hiervoor is de { $edition }-licentie nodig.
+error-feature_disabled = Deze functie staat uit.
+error-license_refused = De licentiesleutel werd geweigerd.
+error-forbidden = Alleen beheerders kunnen dit doen.
+error-invalid_input = Sommige waarden zijn niet geldig.
+error-internal = Er ging bij ons iets mis. Probeer het opnieuw.
+feature-graphql_explorer = GraphQL-verkenner

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Townhall's domain: the database, migrations, the module trait, the feature registry,
+//! the licence in force and translations. Everything the HTTP and GraphQL layers ask goes
+//! through the [`Platform`] context.
+
+pub mod db;
+pub mod error;
+pub mod features;
+pub mod graphql;
+pub mod i18n;
+pub mod license;
+mod migrations;
+pub mod module;
+pub mod modules;
+pub mod platform;
+pub mod registry;
+pub mod settings;
+
+pub use error::{CoreError, CoreResult};
+pub use module::{BackgroundJob, FeatureDef, Module};
+pub use platform::Platform;
+pub use registry::Registry;
+pub use townhall_license::{Edition, License, LicenseStatus, Plan};
+
+/// Re-exported so edition crates build their GraphQL pieces against the same version.
+pub use async_graphql;
+pub use async_trait::async_trait;
+pub use axum;
+pub use sea_orm;
+pub use sea_orm_migration;

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Core's migrations. Each module keeps its own migration table (`townhall_migrations_<module>`),
+//! so a binary that lacks a module never sees that module's rows and still opens the database.
+use sea_orm_migration::prelude::*;
+
+mod m0001_platform;
+
+pub(crate) struct CoreMigrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for CoreMigrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_platform::Migration)]
+    }
+
+    fn migration_table_name() -> DynIden {
+        "townhall_migrations_core".into_iden()
+    }
+}

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! The one extension point. Every capability — core's own participation methods as well as the
+//! Standard and Premium modules — is a [`Module`] listed once in its edition's registry (see
+//! [`crate::edition_modules!`]).
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use sea_orm::{DatabaseConnection, DbErr};
+use townhall_license::Edition;
+
+use crate::Platform;
+
+/// A feature flag a module contributes. Core features are enabled by default; paid ones start
+/// switched off until an administrator enables them (and only if the licence allows it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeatureDef {
+    pub id: &'static str,
+    pub edition: Edition,
+    /// One line for administrators, in English (the UI translates by id).
+    pub summary: &'static str,
+}
+
+impl FeatureDef {
+    pub const fn new(id: &'static str, edition: Edition, summary: &'static str) -> Self {
+        Self { id, edition, summary }
+    }
+
+    pub fn enabled_by_default(&self) -> bool {
+        self.edition == Edition::Core
+    }
+}
+
+/// A job run's outcome; the error is logged.
+pub type JobResult = Result<(), String>;
+type JobFuture = Pin<Box<dyn Future<Output = JobResult> + Send>>;
+
+/// A task the server runs every `every`, starting once at start-up.
+#[derive(Clone)]
+pub struct BackgroundJob {
+    pub name: &'static str,
+    pub every: Duration,
+    pub run: Arc<dyn Fn(Platform) -> JobFuture + Send + Sync>,
+}
+
+impl std::fmt::Debug for BackgroundJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BackgroundJob").field("name", &self.name).field("every", &self.every).finish()
+    }
+}
+
+impl BackgroundJob {
+    pub fn new<F, Fut>(name: &'static str, every: Duration, run: F) -> Self
+    where
+        F: Fn(Platform) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = JobResult> + Send + 'static,
+    {
+        Self { name, every, run: Arc::new(move |p| Box::pin(run(p))) }
+    }
+}
+
+/// What a module contributes. Only `id` and `edition` are required.
+#[async_trait::async_trait]
+pub trait Module: Send + Sync + 'static {
+    /// A stable id, `snake_case`.
+    fn id(&self) -> &'static str;
+
+    fn edition(&self) -> Edition;
+
+    fn features(&self) -> Vec<FeatureDef> {
+        Vec::new()
+    }
+
+    /// Applies this module's migrations. Each module records them in a table of its own
+    /// (see [`crate::migrations::run`]), so a binary without this module still opens a
+    /// database that one with it has used.
+    async fn migrate(&self, _db: &DatabaseConnection) -> Result<(), DbErr> {
+        Ok(())
+    }
+
+    /// HTTP routes. The server mounts them as they are; a paid module gates them with
+    /// [`crate::features::gate`].
+    fn routes(&self) -> Option<Router<Platform>> {
+        None
+    }
+
+    /// Fluent resources as `(locale, source)` pairs.
+    fn translations(&self) -> Vec<(&'static str, &'static str)> {
+        Vec::new()
+    }
+
+    fn jobs(&self) -> Vec<BackgroundJob> {
+        Vec::new()
+    }
+}
+
+/// Declares an edition's registry: one line per module. It generates `modules()` (the runtime
+/// list) and the edition's merged GraphQL `Query` and `Mutation` roots from each module's
+/// [`crate::graphql::ModuleGraphql`] types.
+#[macro_export]
+macro_rules! edition_modules {
+    ($($module:ty),+ $(,)?) => {
+        /// The modules of this edition, in registration order.
+        pub fn modules() -> ::std::vec::Vec<::std::sync::Arc<dyn $crate::Module>> {
+            ::std::vec![$(::std::sync::Arc::new(<$module>::default()) as ::std::sync::Arc<dyn $crate::Module>),+]
+        }
+
+        /// This edition's GraphQL queries.
+        #[derive($crate::async_graphql::MergedObject, Default)]
+        pub struct Query($(<$module as $crate::graphql::ModuleGraphql>::Query),+);
+
+        /// This edition's GraphQL mutations.
+        #[derive($crate::async_graphql::MergedObject, Default)]
+        pub struct Mutation($(<$module as $crate::graphql::ModuleGraphql>::Mutation),+);
+    };
+}
+
+/// A module that so far only declares its feature flag (its behaviour lands later). Expands to
+/// the struct, its [`Module`] impl and an empty GraphQL contribution.
+#[macro_export]
+macro_rules! feature_module {
+    ($(#[$meta:meta])* $name:ident, $id:literal, $edition:expr, $summary:literal) => {
+        $(#[$meta])*
+        #[derive(Debug, Default)]
+        pub struct $name;
+
+        #[$crate::async_trait]
+        impl $crate::Module for $name {
+            fn id(&self) -> &'static str {
+                $id
+            }
+
+            fn edition(&self) -> $crate::Edition {
+                $edition
+            }
+
+            fn features(&self) -> ::std::vec::Vec<$crate::FeatureDef> {
+                ::std::vec![$crate::FeatureDef::new($id, $edition, $summary)]
+            }
+        }
+
+        impl $crate::graphql::ModuleGraphql for $name {
+            type Query = $crate::graphql::NoGraphql;
+            type Mutation = $crate::graphql::NoGraphql;
+        }
+    };
+}

@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Core's modules. Adding one is a folder here plus one line in the list below.
+
+pub mod platform;
+
+crate::edition_modules! {
+    platform::PlatformModule,
+}

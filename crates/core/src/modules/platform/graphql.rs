@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+use async_graphql::{Context, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use townhall_license::License;
+
+use crate::features::FeatureState;
+use crate::graphql::{actor, platform, to_gql};
+use crate::{CoreError, Platform};
+
+#[derive(Default)]
+pub struct PlatformQuery;
+
+#[Object]
+impl PlatformQuery {
+    /// The platform: its name, edition, licence and features.
+    async fn platform(&self, ctx: &Context<'_>) -> async_graphql::Result<PlatformInfo> {
+        Ok(PlatformInfo(platform(ctx)?.clone()))
+    }
+}
+
+pub struct PlatformInfo(Platform);
+
+#[Object(name = "Platform")]
+impl PlatformInfo {
+    async fn name(&self) -> async_graphql::Result<String> {
+        self.0.name().await.map_err(to_gql)
+    }
+
+    /// The edition this server was built as: `core`, `standard` or `premium`.
+    async fn edition(&self) -> &'static str {
+        self.0.edition().as_str()
+    }
+
+    async fn license(&self) -> LicenseInfo {
+        LicenseInfo::from(&self.0.license())
+    }
+
+    async fn features(&self) -> async_graphql::Result<Vec<Feature>> {
+        Ok(self.0.features().await.map_err(to_gql)?.into_iter().map(Feature::from).collect())
+    }
+}
+
+/// The licence in force. `status` is one of `valid`, `grace`, `expired`, `not_yet_valid`,
+/// `invalid`, `wrong_host`, `missing`.
+#[derive(SimpleObject)]
+#[graphql(name = "License")]
+pub struct LicenseInfo {
+    status: String,
+    plan: Option<String>,
+    licensee: Option<String>,
+    expires_at: Option<DateTime<Utc>>,
+}
+
+impl From<&License> for LicenseInfo {
+    fn from(l: &License) -> Self {
+        Self {
+            status: l.status.as_str().to_owned(),
+            plan: l.plan().map(|p| p.as_str().to_owned()),
+            licensee: l.licensee().map(str::to_owned),
+            expires_at: l.expires_at(),
+        }
+    }
+}
+
+/// A feature: `active` is `allowed && enabled`.
+#[derive(SimpleObject)]
+pub struct Feature {
+    id: String,
+    edition: String,
+    allowed: bool,
+    enabled: bool,
+    active: bool,
+}
+
+impl From<FeatureState> for Feature {
+    fn from(f: FeatureState) -> Self {
+        Self {
+            id: f.id,
+            edition: f.edition.as_str().to_owned(),
+            allowed: f.allowed,
+            enabled: f.enabled,
+            active: f.active,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct PlatformMutation;
+
+#[Object]
+impl PlatformMutation {
+    /// Replaces the licence key (administrators). Refused unless the key is valid and expires
+    /// no earlier than the licence in force.
+    async fn replace_license(&self, ctx: &Context<'_>, key: String) -> async_graphql::Result<LicenseInfo> {
+        let license = platform(ctx)?.replace_license(actor(ctx), &key).await.map_err(to_gql)?;
+        Ok(LicenseInfo::from(&license))
+    }
+
+    /// Switches a feature on or off (administrators). Switching on needs the licence to allow it.
+    async fn set_feature_enabled(
+        &self,
+        ctx: &Context<'_>,
+        id: String,
+        enabled: bool,
+    ) -> async_graphql::Result<Feature> {
+        if !actor(ctx).is_admin() {
+            return Err(to_gql(CoreError::Forbidden));
+        }
+        let state = platform(ctx)?.set_feature_enabled(&id, enabled).await.map_err(to_gql)?;
+        Ok(Feature::from(state))
+    }
+}

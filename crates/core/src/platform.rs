@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! The per-request platform context: the database, the compiled-in modules, the licence in
+//! force and the translations. Nothing in core reaches the database through a global, so a
+//! multi-tenancy module can later hand each request the platform of its host.
+use std::sync::{Arc, PoisonError, RwLock};
+
+use sea_orm::{DatabaseConnection, DbErr};
+use townhall_license::{Edition, License, Verifier};
+
+use crate::Registry;
+use crate::i18n::I18n;
+
+#[derive(Clone)]
+pub struct Platform(Arc<Inner>);
+
+struct Inner {
+    db: DatabaseConnection,
+    registry: Registry,
+    verifier: Verifier,
+    host: Option<String>,
+    i18n: Arc<I18n>,
+    license: RwLock<(Option<String>, License)>,
+}
+
+impl std::fmt::Debug for Platform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Platform").field("registry", &self.0.registry).field("host", &self.0.host).finish()
+    }
+}
+
+impl Platform {
+    /// A platform on `db`. `host` is the host of the platform's base URL (licence keys may be
+    /// bound to hosts). The licence starts as missing until [`Platform::load_license`].
+    pub fn new(db: DatabaseConnection, registry: Registry, verifier: Verifier, host: Option<String>) -> Self {
+        let i18n = Arc::new(I18n::new(&registry.translations()));
+        Self(Arc::new(Inner {
+            db,
+            registry,
+            verifier,
+            host,
+            i18n,
+            license: RwLock::new((None, License::missing())),
+        }))
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.0.db
+    }
+
+    pub fn registry(&self) -> &Registry {
+        &self.0.registry
+    }
+
+    pub fn edition(&self) -> Edition {
+        self.0.registry.edition()
+    }
+
+    pub fn i18n(&self) -> &Arc<I18n> {
+        &self.0.i18n
+    }
+
+    pub fn host(&self) -> Option<&str> {
+        self.0.host.as_deref()
+    }
+
+    pub(crate) fn verifier(&self) -> &Verifier {
+        &self.0.verifier
+    }
+
+    /// The licence in force, as last checked.
+    pub fn license(&self) -> License {
+        self.0.license.read().unwrap_or_else(PoisonError::into_inner).1.clone()
+    }
+
+    pub(crate) fn license_token(&self) -> Option<String> {
+        self.0.license.read().unwrap_or_else(PoisonError::into_inner).0.clone()
+    }
+
+    pub(crate) fn set_license(&self, token: Option<String>, license: License) {
+        *self.0.license.write().unwrap_or_else(PoisonError::into_inner) = (token, license);
+    }
+
+    /// Runs every module's migrations, core first (registration order).
+    pub async fn migrate(&self) -> Result<(), DbErr> {
+        for module in self.0.registry.modules() {
+            module.migrate(&self.0.db).await.map_err(|e| {
+                DbErr::Migration(format!("module `{}`: {e}", module.id()))
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Whether the database answers (for `/readyz`).
+    pub async fn ping(&self) -> bool {
+        self.0.db.ping().await.is_ok()
+    }
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! The modules compiled into this binary and the features they declare.
+use std::sync::Arc;
+
+use townhall_license::Edition;
+
+use crate::{FeatureDef, Module};
+
+#[derive(Clone)]
+pub struct Registry {
+    edition: Edition,
+    modules: Vec<Arc<dyn Module>>,
+    features: Vec<FeatureDef>,
+}
+
+impl std::fmt::Debug for Registry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ids: Vec<_> = self.modules.iter().map(|m| m.id()).collect();
+        f.debug_struct("Registry").field("edition", &self.edition).field("modules", &ids).finish()
+    }
+}
+
+impl Registry {
+    /// `edition` is the edition this binary was built as; `modules` all its modules.
+    /// Panics at start-up if two modules or features share an id: that is a build mistake.
+    pub fn new(edition: Edition, modules: Vec<Arc<dyn Module>>) -> Self {
+        let mut features: Vec<FeatureDef> = Vec::new();
+        let mut module_ids: Vec<&str> = Vec::new();
+        for m in &modules {
+            assert!(!module_ids.contains(&m.id()), "module `{}` registered twice", m.id());
+            module_ids.push(m.id());
+            for f in m.features() {
+                assert!(!features.iter().any(|g| g.id == f.id), "feature `{}` declared twice", f.id);
+                assert!(f.edition <= edition, "feature `{}` is above the build's edition", f.id);
+                features.push(f);
+            }
+        }
+        Self { edition, modules, features }
+    }
+
+    pub fn edition(&self) -> Edition {
+        self.edition
+    }
+
+    pub fn modules(&self) -> &[Arc<dyn Module>] {
+        &self.modules
+    }
+
+    pub fn features(&self) -> &[FeatureDef] {
+        &self.features
+    }
+
+    pub fn feature(&self, id: &str) -> Option<&FeatureDef> {
+        self.features.iter().find(|f| f.id == id)
+    }
+
+    /// Every module's Fluent resources.
+    pub fn translations(&self) -> Vec<(&'static str, &'static str)> {
+        self.modules.iter().flat_map(|m| m.translations()).collect()
+    }
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Platform settings kept in the database (name now; logo, colours and languages with #3).
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::Set, EntityTrait};
+
+use crate::{CoreResult, Platform, db};
+
+pub const DEFAULT_NAME: &str = "Townhall";
+
+pub(crate) mod setting {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "platform_settings")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub key: String,
+        pub value: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+impl Platform {
+    /// The platform's public name.
+    pub async fn name(&self) -> CoreResult<String> {
+        Ok(setting::Entity::find_by_id("name".to_owned())
+            .one(self.db())
+            .await?
+            .map(|s| s.value)
+            .unwrap_or_else(|| DEFAULT_NAME.to_owned()))
+    }
+
+    pub async fn set_name(&self, name: &str) -> CoreResult<()> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 80 {
+            return Err(crate::CoreError::Invalid {
+                field: "name".into(),
+                message: "between 1 and 80 characters".into(),
+            });
+        }
+        let txn = db::begin_write(self.db()).await?;
+        setting::Entity::insert(setting::ActiveModel {
+            key: Set("name".into()),
+            value: Set(name.to_owned()),
+        })
+        .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())
+        .exec(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}

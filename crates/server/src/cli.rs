@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! The command line. Exit codes: 0 success, 1 failure, 2 bad configuration or usage.
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use townhall_core::Platform;
+use townhall_core::graphql::Actor;
+
+use crate::config::{Config, Overrides};
+use crate::{app, logging, serve};
+
+#[derive(Debug, Parser)]
+#[command(name = "townhall", version, about = "Townhall civic participation platform")]
+pub struct Cli {
+    /// Configuration file (default: ./townhall.toml when it exists).
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Address to listen on, e.g. 127.0.0.1:3000.
+    #[arg(long, global = true, value_name = "ADDR")]
+    bind: Option<String>,
+    /// sqlite://PATH or postgres://USER:PASSWORD@HOST/DB.
+    #[arg(long, global = true, value_name = "URL")]
+    database_url: Option<String>,
+    /// Directory for the SQLite database, uploads and secrets.
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Public URL of the platform, e.g. https://participate.example.org.
+    #[arg(long, global = true, value_name = "URL")]
+    base_url: Option<String>,
+    /// File holding the licence key.
+    #[arg(long, global = true, value_name = "PATH")]
+    license_file: Option<PathBuf>,
+    /// Log format: pretty or json.
+    #[arg(long, global = true, value_name = "FORMAT")]
+    log_format: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the platform (the default).
+    Serve,
+    /// Run database migrations and exit.
+    Migrate,
+    /// List and switch features.
+    Features {
+        #[command(subcommand)]
+        action: FeaturesCommand,
+    },
+    /// Show or replace the licence.
+    License {
+        #[command(subcommand)]
+        action: LicenseCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum FeaturesCommand {
+    /// List every compiled-in feature with its state.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Switch a feature on (refused when the licence does not allow it).
+    Enable { id: String },
+    /// Switch a feature off.
+    Disable { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+enum LicenseCommand {
+    /// Show the edition, the licence and the features.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Install a new licence key (from FILE, or standard input when FILE is `-`).
+    Replace { file: PathBuf },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let overrides = Overrides {
+        bind: cli.bind.clone(),
+        database_url: cli.database_url.clone(),
+        data_dir: cli.data_dir.clone(),
+        base_url: cli.base_url.clone(),
+        license_file: cli.license_file.clone(),
+        log_format: cli.log_format.clone(),
+    };
+    let config = match Config::load(cli.config.as_deref(), &overrides) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("townhall: configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    logging::init(&config);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("townhall: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command.unwrap_or(Command::Serve), config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("townhall: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> Result<(), String> {
+    let platform = app::open(&config).await.map_err(|e| e.to_string())?;
+    match command {
+        Command::Serve => serve::serve(platform, &config).await.map_err(|e| e.to_string()),
+        Command::Migrate => {
+            println!("migrations are up to date");
+            Ok(())
+        }
+        Command::Features { action } => features(&platform, action).await,
+        Command::License { action } => license(&platform, action).await,
+    }
+}
+
+async fn features(platform: &Platform, action: FeaturesCommand) -> Result<(), String> {
+    let (id, enabled) = match action {
+        FeaturesCommand::List { json } => {
+            let list = platform.features().await.map_err(|e| e.public_message())?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?);
+            } else {
+                println!("{:<28} {:<9} {:<8} {:<8} ACTIVE", "ID", "EDITION", "ALLOWED", "ENABLED");
+                for f in list {
+                    println!("{:<28} {:<9} {:<8} {:<8} {}", f.id, f.edition, yes(f.allowed), yes(f.enabled), yes(f.active));
+                }
+            }
+            return Ok(());
+        }
+        FeaturesCommand::Enable { id } => (id, true),
+        FeaturesCommand::Disable { id } => (id, false),
+    };
+    let state = platform.set_feature_enabled(&id, enabled).await.map_err(|e| e.public_message())?;
+    println!(
+        "{} is now {} ({})",
+        state.id,
+        if state.enabled { "enabled" } else { "disabled" },
+        if state.active { "active" } else { "inactive" }
+    );
+    Ok(())
+}
+
+fn yes(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+async fn license(platform: &Platform, action: LicenseCommand) -> Result<(), String> {
+    match action {
+        LicenseCommand::Status { json } => {
+            let report = crate::status::report(platform).await.map_err(|e| e.public_message())?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+            } else {
+                println!("{}", crate::status::describe(platform, &report));
+            }
+            Ok(())
+        }
+        LicenseCommand::Replace { file } => {
+            let key = read_key(&file)?;
+            let license = platform.replace_license(&Actor::Operator, &key).await.map_err(|e| e.public_message())?;
+            println!("{}", townhall_core::license::describe(&license));
+            Ok(())
+        }
+    }
+}
+
+fn read_key(file: &std::path::Path) -> Result<String, String> {
+    if file.as_os_str() == "-" {
+        let mut key = String::new();
+        std::io::stdin().read_to_string(&mut key).map_err(|e| format!("cannot read standard input: {e}"))?;
+        Ok(key)
+    } else {
+        std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))
+    }
+}

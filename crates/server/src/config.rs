@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Configuration: defaults < `townhall.toml` (or `--config PATH`) < `TOWNHALL_*` environment <
+//! command-line flags. An unknown key or a bad value stops start-up with a message naming it.
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use axum::http::Uri;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use townhall_core::db::Backend;
+
+/// The file read from the working directory when `--config` is not given (if it exists).
+pub const DEFAULT_CONFIG_FILE: &str = "townhall.toml";
+pub const ENV_PREFIX: &str = "TOWNHALL_";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+/// Every configuration key. `deny_unknown_fields` makes a typo an error, whatever its source.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// `sqlite://PATH` or `postgres://…`; defaults to `sqlite://<data_dir>/townhall.db`.
+    pub database_url: Option<String>,
+    /// Where the SQLite database, uploads and generated secrets live.
+    pub data_dir: PathBuf,
+    /// The public URL of the platform; defaults to `http://<bind>`.
+    pub base_url: Option<String>,
+    /// The licence key itself.
+    pub license: Option<String>,
+    /// A file holding the licence key.
+    pub license_file: Option<PathBuf>,
+    pub log_format: LogFormat,
+    /// A tracing filter such as `info` or `townhall=debug,info` (`RUST_LOG` wins when set).
+    pub log_filter: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            database_url: None,
+            data_dir: PathBuf::from("./townhall-data"),
+            base_url: None,
+            license: None,
+            license_file: None,
+            log_format: LogFormat::Pretty,
+            log_filter: "info".into(),
+        }
+    }
+}
+
+/// Values given as command-line flags; `None` leaves the lower layers in charge.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub license_file: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_format: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration file {0} not found")]
+    FileMissing(PathBuf),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("invalid value for `{key}`: {message}")]
+    BadValue { key: &'static str, message: String },
+    #[error("cannot read the licence file {path}: {source}")]
+    LicenseFile { path: PathBuf, source: std::io::Error },
+}
+
+impl Config {
+    /// Loads the layers. `file` is the `--config` flag; without it `townhall.toml` is read if present.
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Config, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) if !path.is_file() => return Err(ConfigError::FileMissing(path.to_owned())),
+            Some(path) => figment = figment.merge(Toml::file_exact(path)),
+            None if Path::new(DEFAULT_CONFIG_FILE).is_file() => {
+                figment = figment.merge(Toml::file_exact(DEFAULT_CONFIG_FILE));
+            }
+            None => {}
+        }
+        figment = figment.merge(Env::prefixed(ENV_PREFIX)).merge(Serialized::defaults(overrides));
+        let config: Config = figment.extract().map_err(|e| ConfigError::Invalid(describe(e)))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let url = self.database_url();
+        if Backend::of_url(&url).is_none() {
+            return Err(ConfigError::BadValue {
+                key: "database_url",
+                message: format!("`{}` is neither sqlite://… nor postgres://…", townhall_core::db::redact(&url)),
+            });
+        }
+        if let Some(base) = &self.base_url {
+            parse_base_url(base)?;
+        }
+        if self.license.is_some() && self.license_file.is_some() {
+            return Err(ConfigError::BadValue {
+                key: "license_file",
+                message: "give either `license` or `license_file`, not both".into(),
+            });
+        }
+        if self.log_filter.parse::<tracing_subscriber::EnvFilter>().is_err() {
+            return Err(ConfigError::BadValue { key: "log_filter", message: format!("`{}` is not a filter", self.log_filter) });
+        }
+        Ok(())
+    }
+
+    /// The database URL in force.
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| {
+            format!("sqlite://{}?mode=rwc", self.data_dir.join("townhall.db").display())
+        })
+    }
+
+    /// The public base URL in force.
+    pub fn base_url(&self) -> String {
+        self.base_url.clone().unwrap_or_else(|| format!("http://{}", self.bind)).trim_end_matches('/').to_owned()
+    }
+
+    /// The host of the base URL (licence keys may be bound to it).
+    pub fn base_host(&self) -> Option<String> {
+        parse_base_url(&self.base_url()).ok().and_then(|u| u.host().map(str::to_owned))
+    }
+
+    /// The licence key from `license` or `license_file`, if any.
+    pub fn license_key(&self) -> Result<Option<String>, ConfigError> {
+        if let Some(key) = &self.license {
+            return Ok(Some(key.trim().to_owned()));
+        }
+        match &self.license_file {
+            Some(path) => std::fs::read_to_string(path)
+                .map(|k| Some(k.trim().to_owned()))
+                .map_err(|source| ConfigError::LicenseFile { path: path.clone(), source }),
+            None => Ok(None),
+        }
+    }
+}
+
+fn parse_base_url(text: &str) -> Result<Uri, ConfigError> {
+    let bad = |message: &str| ConfigError::BadValue { key: "base_url", message: format!("`{text}` {message}") };
+    let uri: Uri = text.parse().map_err(|_| bad("is not a URL"))?;
+    match uri.scheme_str() {
+        Some("http" | "https") => {}
+        _ => return Err(bad("must start with http:// or https://")),
+    }
+    if uri.host().is_none_or(str::is_empty) {
+        return Err(bad("has no host"));
+    }
+    Ok(uri)
+}
+
+/// Figment's message names the key and where it came from; keep it on one line.
+fn describe(error: figment::Error) -> String {
+    error.into_iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        let c = Config::default();
+        assert!(c.validate().is_ok());
+        assert_eq!(c.base_url(), "http://127.0.0.1:3000");
+        assert_eq!(c.base_host().as_deref(), Some("127.0.0.1"));
+        assert!(c.database_url().starts_with("sqlite://"));
+    }
+
+    #[test]
+    fn bad_base_url_is_named() {
+        let c = Config { base_url: Some("ftp://x".into()), ..Config::default() };
+        let e = c.validate().err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("base_url"), "{e}");
+    }
+}

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Embedded CSS, JS and images. URLs carry a content hash (`?v=…`, see [`crate::ui::Assets`]) so
+//! they are cached for a year; a request with an old or no hash is served with `no-cache`.
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::AppState;
+use crate::ui::Assets;
+
+pub const ASSET_CACHE_SECONDS: u64 = 365 * 24 * 3600;
+
+#[derive(Deserialize)]
+pub struct Version {
+    v: Option<String>,
+}
+
+pub async fn serve(State(state): State<AppState>, Path(path): Path<String>, Query(q): Query<Version>) -> Response {
+    let Some(file) = Assets::get(&path) else {
+        return (StatusCode::NOT_FOUND, "no such asset").into_response();
+    };
+    let fresh = q.v.as_deref() == Some(state.ui.asset_version(&path).as_str());
+    let cache = if fresh {
+        format!("public, max-age={ASSET_CACHE_SECONDS}, immutable")
+    } else {
+        "no-cache".to_owned()
+    };
+    let mime = file.metadata.mimetype().to_owned();
+    let mut response = file.data.into_owned().into_response();
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&mime) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&cache) {
+        headers.insert(header::CACHE_CONTROL, v);
+    }
+    response
+}

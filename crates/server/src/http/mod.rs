@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! The axum router: pages, GraphQL, health checks, assets, module routes and the layers every
+//! request goes through.
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::Request;
+use axum::http::HeaderName;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Extension, Router};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use townhall_core::Platform;
+
+use crate::graphql::TownhallSchema;
+use crate::ui::Ui;
+
+mod assets;
+mod graphql;
+mod health;
+mod pages;
+mod security;
+
+pub use assets::ASSET_CACHE_SECONDS;
+
+/// Larger request bodies are refused with 413 (uploads will get their own, larger limit).
+pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub platform: Platform,
+    pub schema: TownhallSchema,
+    pub ui: Arc<Ui>,
+    /// The SQLite file, when the database is one: readiness also checks it is still there.
+    pub sqlite_file: Option<PathBuf>,
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let platform = state.platform.clone();
+    let mut app = Router::new()
+        .route("/", get(pages::home))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/graphql", get(graphql::explorer).post(graphql::execute))
+        .route("/graphql/schema.graphql", get(graphql::sdl))
+        .route("/assets/{*path}", get(assets::serve))
+        .fallback(pages::not_found)
+        .with_state(state.clone());
+    for module in platform.registry().modules() {
+        if let Some(routes) = module.routes() {
+            app = app.merge(routes.with_state(platform.clone()));
+        }
+    }
+    app.layer(middleware::from_fn(crate::ui::locale::resolve))
+        .layer(Extension(platform))
+        .layer(middleware::from_fn(security::headers))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(middleware::from_fn(log_slow))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("");
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), id)
+        }))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Logs requests slower than a second, with their status, inside the request's span.
+async fn log_slow(request: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    let took = started.elapsed();
+    if took > Duration::from_secs(1) {
+        tracing::warn!(status = response.status().as_u16(), millis = took.as_millis() as u64, "slow request");
+    }
+    response
+}

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Townhall's server: the CLI, configuration, the axum router, the GraphQL schema and the HTML UI.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod editions;
+pub mod graphql;
+pub mod http;
+pub mod jobs;
+pub mod logging;
+pub mod serve;
+pub mod status;
+pub mod ui;

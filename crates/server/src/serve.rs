@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! `townhall serve`: binds, serves until SIGINT/SIGTERM, then lets in-flight requests finish.
+use std::sync::Arc;
+
+use townhall_core::Platform;
+
+use crate::config::Config;
+use crate::http::{AppState, router};
+use crate::ui::Ui;
+use crate::{app, graphql, jobs};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: std::net::SocketAddr, source: std::io::Error },
+    #[error("server error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub async fn serve(platform: Platform, config: &Config) -> Result<(), ServeError> {
+    let state = AppState {
+        ui: Arc::new(Ui::new(&platform)),
+        schema: graphql::schema(),
+        sqlite_file: app::sqlite_file(&config.database_url()),
+        platform: platform.clone(),
+    };
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|source| ServeError::Bind { addr: config.bind, source })?;
+    let local = listener.local_addr()?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let mut job_tasks = jobs::spawn(&platform, &stopped);
+    tracing::info!(
+        edition = platform.edition().as_str(),
+        "Townhall is serving on {} (listening on http://{local})",
+        config.base_url()
+    );
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    tracing::info!("shutting down: in-flight requests finished");
+    let _ = stop.send(true);
+    while job_tasks.join_next().await.is_some() {}
+    platform.db().clone().close().await.ok();
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => tracing::info!("SIGINT received"),
+        () = terminate => tracing::info!("SIGTERM received"),
+    }
+}

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Server-rendered HTML: embedded minijinja templates, Fluent translations and hashed asset URLs.
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use fluent_args::to_fluent_args;
+use minijinja::value::Kwargs;
+use minijinja::{Environment, State, Value};
+use rust_embed::RustEmbed;
+use townhall_core::Platform;
+use townhall_core::i18n::{I18n, LOCALES};
+
+pub mod locale;
+mod fluent_args;
+
+pub use locale::Locale;
+
+#[derive(RustEmbed)]
+#[folder = "templates/"]
+struct Templates;
+
+/// CSS, JS and images served under `/assets/`.
+#[derive(RustEmbed)]
+#[folder = "assets/"]
+pub struct Assets;
+
+/// The server's own UI strings, per locale.
+pub const UI_TRANSLATIONS: &[(&str, &str)] = &[
+    ("en", include_str!("../../locales/en/ui.ftl")),
+    ("nl", include_str!("../../locales/nl/ui.ftl")),
+    ("fr", include_str!("../../locales/fr/ui.ftl")),
+];
+
+/// Each locale's name in its own language, for the switcher.
+const LOCALE_NAMES: &[(&str, &str)] = &[("en", "English"), ("nl", "Nederlands"), ("fr", "Français")];
+
+pub struct Ui {
+    env: Environment<'static>,
+    versions: HashMap<String, String>,
+}
+
+impl Ui {
+    /// Loads the templates and wires `t()` (translations) and `asset()` (hashed URLs).
+    pub fn new(platform: &Platform) -> Self {
+        let mut resources: Vec<(&'static str, &'static str)> = platform.registry().translations();
+        resources.extend_from_slice(UI_TRANSLATIONS);
+        let i18n = Arc::new(I18n::new(&resources));
+        let versions: HashMap<String, String> = Assets::iter()
+            .filter_map(|path| {
+                let file = Assets::get(&path)?;
+                let hash: String = file.metadata.sha256_hash().iter().take(6).map(|b| format!("{b:02x}")).collect();
+                Some((path.into_owned(), hash))
+            })
+            .collect();
+
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        for path in Templates::iter() {
+            if let Some(file) = Templates::get(&path) {
+                let source = String::from_utf8_lossy(&file.data).into_owned();
+                if let Err(e) = env.add_template_owned(path.into_owned(), source) {
+                    tracing::error!(error = %e, "a template does not compile");
+                }
+            }
+        }
+        env.add_function("t", move |state: &State, id: &str, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+            let locale = state.lookup("locale").map(|v| v.to_string()).unwrap_or_default();
+            let args = to_fluent_args(&kwargs)?;
+            Ok(i18n.text(&locale, id, Some(&args)))
+        });
+        let asset_versions = versions.clone();
+        env.add_function("asset", move |path: &str| -> String {
+            let version = asset_versions.get(path).map(String::as_str).unwrap_or("0");
+            format!("/assets/{path}?v={version}")
+        });
+        Self { env, versions }
+    }
+
+    /// The content hash that makes an asset URL cacheable for a year.
+    pub fn asset_version(&self, path: &str) -> String {
+        self.versions.get(path).cloned().unwrap_or_default()
+    }
+
+    /// Renders a page inside the layout, with the platform's name and the locale switcher.
+    pub async fn page(&self, platform: &Platform, locale: &Locale, template: &str, ctx: Value) -> Response {
+        let name = match platform.name().await {
+            Ok(name) => name,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read the platform name");
+                return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response();
+            }
+        };
+        let locales: Vec<Value> = LOCALES
+            .iter()
+            .map(|code| {
+                let name = LOCALE_NAMES.iter().find(|(c, _)| c == code).map_or(*code, |(_, n)| *n);
+                minijinja::context! { code => code, name => name }
+            })
+            .collect();
+        let base = minijinja::context! {
+            locale => locale.code,
+            locales => locales,
+            path => locale.path.clone(),
+            platform_name => name,
+            edition => platform.edition().as_str(),
+        };
+        let rendered = self
+            .env
+            .get_template(template)
+            .and_then(|t| t.render(minijinja::context! { ..ctx, ..base }));
+        match rendered {
+            Ok(html) => {
+                let mut response = Html(html).into_response();
+                if let Ok(v) = HeaderValue::from_str(locale.code) {
+                    response.headers_mut().insert(header::CONTENT_LANGUAGE, v);
+                }
+                response
+            }
+            Err(e) => {
+                tracing::error!(template, error = %e, "template failed to render");
+                (StatusCode::INTERNAL_SERVER_ERROR, "the page could not be rendered").into_response()
+            }
+        }
+    }
+}

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Shared test harness: a real `townhall` process on a free port with a fresh database.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{Duration as Days, Utc};
+use serde_json::Value;
+use townhall_license::{Claims, DEV_KID, ISSUER, Plan, issue};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_townhall");
+const DEV_PRIVATE: &str =
+    include_str!("../../../license/dev-keys/townhall-dev.INSECURE-DEVELOPMENT-ONLY.private.pem");
+
+/// The database a test runs on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres(String),
+}
+
+impl Db {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Db::Sqlite => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// SQLite always; PostgreSQL when `cargo xtask test` started a cluster (`TEST_POSTGRES_URL`).
+/// With `TEST_REQUIRE_POSTGRES=1` a missing cluster fails instead of being skipped.
+pub fn backends() -> Vec<Db> {
+    let mut list = vec![Db::Sqlite];
+    match std::env::var("TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => list.push(Db::Postgres(url)),
+        _ => assert!(std::env::var("TEST_REQUIRE_POSTGRES").is_err(), "TEST_REQUIRE_POSTGRES is set but TEST_POSTGRES_URL is not"),
+    }
+    list
+}
+
+/// A fresh, empty database URL for `db`, with `dir` as the data directory.
+pub async fn fresh_database(db: &Db, dir: &Path) -> String {
+    match db {
+        Db::Sqlite => format!("sqlite://{}?mode=rwc", dir.join("townhall.db").display()),
+        Db::Postgres(admin) => {
+            let name = format!("th_{}", unique());
+            let conn = townhall_core::db::connect(admin).await.expect("connect to the test cluster");
+            use townhall_core::sea_orm::ConnectionTrait;
+            conn.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create database");
+            conn.close().await.ok();
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin);
+            format!("{base}/{name}")
+        }
+    }
+}
+
+pub fn unique() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
+    format!("{}_{}_{}", std::process::id(), nanos, N.fetch_add(1, Ordering::Relaxed))
+}
+
+/// A `townhall` command with a clean environment (no inherited `TOWNHALL_*`) and `dir` as data dir.
+pub fn townhall(dir: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("TOWNHALL_") {
+            c.env_remove(key);
+        }
+    }
+    c.env("RUST_LOG", "info").current_dir(dir).arg("--data-dir").arg(dir);
+    c
+}
+
+/// Runs the CLI and returns its output.
+pub fn cli(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = townhall(dir);
+    c.args(args);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.stdin(Stdio::null()).output().expect("run townhall")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A running server, killed on drop.
+pub struct TestServer {
+    pub child: Child,
+    pub base: String,
+    pub dir: tempfile::TempDir,
+    pub database_url: String,
+    pub http: reqwest::Client,
+    log: PathBuf,
+}
+
+#[derive(Default)]
+pub struct Options<'a> {
+    pub license: Option<&'a str>,
+    pub base_url: Option<&'a str>,
+    pub env: Vec<(&'a str, String)>,
+}
+
+impl TestServer {
+    pub async fn start(db: &Db) -> TestServer {
+        Self::start_with(db, Options::default()).await
+    }
+
+    pub async fn start_with(db: &Db, options: Options<'_>) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = fresh_database(db, dir.path()).await;
+        Self::start_in(dir, database_url, options).await
+    }
+
+    /// Starts a server on an existing data directory and database.
+    pub async fn start_in(dir: tempfile::TempDir, database_url: String, options: Options<'_>) -> TestServer {
+        let port = townhall_testkit::free_port().expect("free port");
+        let log = dir.path().join(format!("server-{port}.log"));
+        let mut c = townhall(dir.path());
+        c.args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--database-url", &database_url]);
+        if let Some(base) = options.base_url {
+            c.args(["--base-url", base]);
+        }
+        if let Some(key) = options.license {
+            c.env("TOWNHALL_LICENSE", key);
+        }
+        for (k, v) in &options.env {
+            c.env(k, v);
+        }
+        let file = std::fs::File::create(&log).expect("log file");
+        let child = c.stdout(Stdio::null()).stderr(file).spawn().expect("spawn townhall");
+        let server = TestServer {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            dir,
+            database_url,
+            http: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client"),
+            log,
+        };
+        server.wait_healthy().await;
+        server
+    }
+
+    async fn wait_healthy(&self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok(r) = self.http.get(self.url("/healthz")).send().await {
+                if r.status().is_success() {
+                    return;
+                }
+            }
+            assert!(Instant::now() < deadline, "server did not start; log:\n{}", self.log());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// Runs a GraphQL operation and returns the whole JSON answer.
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        self.http
+            .post(self.url("/graphql"))
+            .json(&serde_json::json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("POST /graphql")
+            .json()
+            .await
+            .expect("JSON answer")
+    }
+
+    /// `platform { … }` with licence and features.
+    pub async fn platform(&self) -> Value {
+        let answer = self
+            .graphql(
+                "{ platform { name edition license { status plan licensee expiresAt } features { id edition allowed enabled active } } }",
+                Value::Null,
+            )
+            .await;
+        assert!(answer.get("errors").is_none(), "{answer}");
+        answer["data"]["platform"].clone()
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "server did not stop on SIGTERM");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Claims for a dev-signed key valid from an hour ago, expiring in `days` days.
+pub fn claims(plan: Plan, days: i64) -> Claims {
+    let now = Utc::now().timestamp();
+    Claims {
+        iss: ISSUER.into(),
+        sub: "City of Testing".into(),
+        lid: format!("lic-{}", unique()),
+        plan,
+        features: vec![],
+        hosts: vec![],
+        iat: now,
+        nbf: now - 3600,
+        exp: now + Days::days(days).num_seconds(),
+    }
+}
+
+/// Signs with the committed development key (trusted by debug builds, which tests are).
+pub fn dev_key(claims: &Claims) -> String {
+    issue(claims, DEV_PRIVATE, DEV_KID).expect("sign")
+}
+
+pub fn dev_key_with_kid(claims: &Claims, kid: &str) -> String {
+    issue(claims, DEV_PRIVATE, kid).expect("sign")
+}
+
+/// Changes one character in the middle of a JWT part (0 header, 1 payload, 2 signature).
+pub fn tamper(token: &str, part: usize) -> String {
+    let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
+    let p = &mut parts[part];
+    let mid = p.len() / 2;
+    let replacement = if &p[mid..=mid] == "A" { "B" } else { "A" };
+    p.replace_range(mid..=mid, replacement);
+    parts.join(".")
+}
+
+/// The ids of the features that are `field` (allowed/enabled/active) in a `platform` answer.
+pub fn features_where(platform: &Value, field: &str) -> Vec<String> {
+    platform["features"]
+        .as_array()
+        .map(|fs| {
+            fs.iter()
+                .filter(|f| f[field].as_bool() == Some(true))
+                .filter_map(|f| f["id"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The paid feature ids compiled into this build.
+pub fn paid_features() -> Vec<&'static str> {
+    let mut ids = Vec::new();
+    if cfg!(feature = "standard") {
+        ids.extend(["project_folders", "user_groups", "custom_registration_fields", "custom_idea_statuses", "xlsx_export"]);
+    }
+    if cfg!(feature = "premium") {
+        ids.extend(["smart_groups", "identity_verification", "api_tokens", "webhooks"]);
+    }
+    ids
+}

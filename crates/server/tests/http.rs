@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! The HTTP surface of a running server on each database: health, readiness, pages, headers,
+//! GraphQL and its limits, assets, shutdown.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use serde_json::json;
+
+#[tokio::test]
+async fn health_pages_and_headers_on_every_backend() {
+    for db in backends() {
+        let server = TestServer::start(&db).await;
+        assert_eq!(server.get("/healthz").await.status(), 200);
+        assert_eq!(server.get("/readyz").await.status(), 200, "{}", db.name());
+
+        let home = server.get("/").await;
+        assert_eq!(home.status(), 200);
+        let h = home.headers().clone();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert!(h.contains_key("referrer-policy"));
+        assert!(h.contains_key("x-request-id"));
+        let body = home.text().await.unwrap();
+        assert!(body.contains("<h1 id=\"hero-title\">Townhall</h1>"), "{body}");
+
+        let platform = server.platform().await;
+        assert_eq!(platform["name"], "Townhall");
+    }
+}
+
+#[tokio::test]
+async fn home_page_speaks_the_visitors_language() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    let cases = [("nl-BE,nl;q=0.9", "nl", "Projecten"), ("fr-FR", "fr", "Projets"), ("de", "en", "Projects")];
+    for (accept, lang, heading) in cases {
+        let r = server.http.get(server.url("/")).header("accept-language", accept).send().await.unwrap();
+        assert_eq!(r.headers()["content-language"], lang);
+        let body = r.text().await.unwrap();
+        assert!(body.contains(&format!("<html lang=\"{lang}\">")), "{accept}");
+        assert!(body.contains(heading), "{accept}");
+    }
+    // An explicit choice wins over the header and is remembered in a cookie.
+    let r = server.http.get(server.url("/?lang=fr")).header("accept-language", "nl").send().await.unwrap();
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("townhall_lang=fr"), "{cookie}");
+    assert!(r.text().await.unwrap().contains("<html lang=\"fr\">"));
+    let r = server.http.get(server.url("/")).header("accept-language", "nl").header("cookie", "townhall_lang=fr").send().await.unwrap();
+    assert!(r.text().await.unwrap().contains("<html lang=\"fr\">"));
+}
+
+#[tokio::test]
+async fn unknown_pages_get_a_translated_404() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    let r = server.http.get(server.url("/no/such/page")).header("accept-language", "nl").send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    assert!(r.text().await.unwrap().contains("Pagina niet gevonden"));
+}
+
+#[tokio::test]
+async fn graphql_limits_and_schema() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    let sdl = server.get("/graphql/schema.graphql").await.text().await.unwrap();
+    assert!(sdl.contains("platform: Platform!"), "{sdl}");
+
+    // Too costly: refused before running, as a GraphQL error, not a 500.
+    let many: String = (0..600).map(|i| format!("a{i}: platform {{ name edition }} ")).collect();
+    let refused = server.graphql(&format!("{{ {many} }}"), json!(null)).await;
+    let message = refused["errors"][0]["message"].as_str().unwrap_or_default().to_lowercase();
+    assert!(message.contains("complex"), "{refused}");
+    assert!(refused["data"].is_null(), "{refused}");
+
+    let bad = server.http.post(server.url("/graphql")).header("content-type", "application/json").body("{not json").send().await.unwrap();
+    assert!(bad.status().is_client_error(), "{}", bad.status());
+
+    let huge = "x".repeat(2 * 1024 * 1024);
+    let r = server.http.post(server.url("/graphql")).header("content-type", "application/json").body(huge).send().await.unwrap();
+    assert_eq!(r.status(), 413);
+}
+
+#[tokio::test]
+async fn explorer_runs_queries_without_javascript_and_can_be_switched_off() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    let page = server.get("/graphql?query=%7Bplatform%7Bedition%7D%7D").await.text().await.unwrap();
+    assert!(page.contains("&quot;edition&quot;"), "{page}");
+    let page = server.get("/graphql?query=mutation%7BreplaceLicense(key%3A%22x%22)%7Bstatus%7D%7D").await.text().await.unwrap();
+    assert!(page.contains("mutations must be sent with POST"), "{page}");
+
+    let out = cli(server.dir.path(), &["--database-url", &server.database_url, "features", "disable", "graphql_explorer"], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(server.get("/graphql").await.status(), 404);
+    // The API itself stays available.
+    assert_eq!(server.platform().await["features"][0]["active"], false);
+}
+
+#[tokio::test]
+async fn assets_are_cached_by_content_hash() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    let home = server.get("/").await.text().await.unwrap();
+    let start = home.find("/assets/css/townhall.css?v=").or_else(|| home.find("&#x2f;assets&#x2f;css&#x2f;townhall.css?v=")).unwrap();
+    let href: String = home[start..].chars().take_while(|c| *c != '"').collect();
+    let href = href.replace("&#x2f;", "/");
+    let r = server.get(&href).await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
+    assert!(r.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    let stale = server.get("/assets/css/townhall.css?v=old").await;
+    assert_eq!(stale.headers()["cache-control"], "no-cache");
+    assert_eq!(server.get("/assets/nope.css").await.status(), 404);
+}
+
+#[tokio::test]
+async fn readyz_follows_the_sqlite_file() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    let file = server.dir.path().join("townhall.db");
+    let moved = server.dir.path().join("moved.db");
+    std::fs::rename(&file, &moved).unwrap();
+    assert_eq!(server.get("/readyz").await.status(), 503);
+    assert_eq!(server.get("/healthz").await.status(), 200);
+    std::fs::rename(&moved, &file).unwrap();
+    assert_eq!(server.get("/readyz").await.status(), 200);
+}
+
+#[tokio::test]
+async fn readyz_follows_postgres_going_away_and_coming_back() {
+    if !backends().iter().any(|d| matches!(d, Db::Postgres(_))) {
+        eprintln!("no PostgreSQL in this run: skipped");
+        return;
+    }
+    // A cluster of its own, since this test stops it.
+    let cluster = townhall_testkit::PgCluster::start().expect("start a PostgreSQL cluster");
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_in(dir, cluster.url("postgres"), Options::default()).await;
+    assert_eq!(server.get("/readyz").await.status(), 200);
+    cluster.stop().unwrap();
+    assert_eq!(server.get("/readyz").await.status(), 503);
+    assert_eq!(server.get("/healthz").await.status(), 200);
+    cluster.start_server().unwrap();
+    let mut status = 0;
+    for _ in 0..50 {
+        status = server.get("/readyz").await.status().as_u16();
+        if status == 200 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn sigterm_shuts_down_gracefully() {
+    let mut server = TestServer::start(&Db::Sqlite).await;
+    let status = server.terminate();
+    assert!(status.success(), "{status:?}");
+    let log = server.log();
+    assert!(log.contains("SIGTERM received") && log.contains("in-flight requests finished"), "{log}");
+}

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! A WebDriver session on headless Chromium with axe-core injected into each page.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+pub struct Browser {
+    client: Client,
+    driver: Child,
+    axe: String,
+}
+
+impl Browser {
+    /// Starts chromedriver and a headless Chromium session, or returns `None` (skipping) when the
+    /// tools are not provided and not required.
+    pub async fn start() -> Option<Browser> {
+        let (Ok(driver_bin), Ok(chromium), Ok(axe_path)) =
+            (std::env::var("TEST_CHROMEDRIVER"), std::env::var("TEST_CHROMIUM"), std::env::var("TEST_AXE_JS"))
+        else {
+            assert!(std::env::var("TEST_REQUIRE_BROWSER").is_err(), "TEST_REQUIRE_BROWSER is set but the browser tools are not");
+            eprintln!("browser tools not provided (run through `cargo xtask test`): skipped");
+            return None;
+        };
+        let axe = std::fs::read_to_string(&axe_path).expect("read axe-core");
+        let port = townhall_testkit::free_port().unwrap();
+        let driver = Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let profile = tempfile::tempdir().unwrap().keep();
+        let caps = json!({
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--disable-quic", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.display())
+                ]
+            }
+        });
+        let caps = caps.as_object().unwrap().clone();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let client = loop {
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if Instant::now() > deadline => panic!("cannot start a browser session: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        };
+        Some(Browser { client, driver, axe })
+    }
+
+    pub async fn visit(&self, url: &str) {
+        self.client.goto(url).await.expect("navigate");
+    }
+
+    pub async fn attribute(&self, css: &str, name: &str) -> Option<String> {
+        let el = self.client.find(Locator::Css(css)).await.ok()?;
+        el.attr(name).await.ok().flatten()
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.client.find(Locator::Css(css)).await.expect("element").click().await.expect("click");
+    }
+
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(el) => el.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "`{needle}` never appeared in {css}: {text}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Runs axe-core on the current page with the WCAG 2.1 A/AA rules; fails listing violations.
+    pub async fn assert_accessible(&self, url: &str) {
+        self.client.execute(&self.axe, vec![]).await.expect("inject axe-core");
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+              .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                  nodes: v.nodes.map(n => n.target.join(' ')) }))))
+              .catch(e => done([{ id: 'axe-error', help: String(e), nodes: [] }]));
+        "#;
+        let violations: Value = self.client.execute_async(script, vec![]).await.expect("run axe");
+        let list = violations.as_array().cloned().unwrap_or_default();
+        assert!(list.is_empty(), "axe found WCAG 2.1 A/AA violations on {url}:\n{}", serde_json::to_string_pretty(&violations).unwrap());
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+    }
+}

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: LicenseRef-Townhall-Commercial
+//! Townhall Standard edition (source-available, see LICENSE-COMMERCIAL). Compiled only with the
+//! server's `standard` feature; active only with a licence that grants it.
+use townhall_core::{Edition, feature_module};
+
+mod migrations;
+mod project_folders;
+
+pub use project_folders::ProjectFolders;
+
+feature_module!(
+    /// Manual groups of users, usable in permissions and project visibility.
+    UserGroups,
+    "user_groups",
+    Edition::Standard,
+    "Manual user groups for permissions and project visibility"
+);
+feature_module!(
+    /// Admin-defined registration fields (demographics).
+    CustomRegistrationFields,
+    "custom_registration_fields",
+    Edition::Standard,
+    "Custom registration fields"
+);
+feature_module!(
+    /// Admin-managed idea statuses mapped to the core ones.
+    CustomIdeaStatuses,
+    "custom_idea_statuses",
+    Edition::Standard,
+    "Custom idea statuses"
+);
+feature_module!(
+    /// Every CSV export also as XLSX.
+    XlsxExport,
+    "xlsx_export",
+    Edition::Standard,
+    "XLSX exports"
+);
+
+townhall_core::edition_modules! {
+    ProjectFolders,
+    UserGroups,
+    CustomRegistrationFields,
+    CustomIdeaStatuses,
+    XlsxExport,
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! `cargo xtask …`: the project's developer tasks.
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod license;
+mod test;
+mod tools;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Townhall developer tasks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Every check: fmt, clippy per edition, cargo-deny, the test suites of the three builds on
+    /// SQLite and of the premium build on PostgreSQL, and the browser tests.
+    Test(test::TestArgs),
+    /// Licence keys: make a key pair, issue a key.
+    License {
+        #[command(subcommand)]
+        command: license::LicenseCommand,
+    },
+}
+
+fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        Command::Test(args) => test::run(&args),
+        Command::License { command } => license::run(command),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
