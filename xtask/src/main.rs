@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod license;
+mod spdx;
 mod test;
 mod tools;
 

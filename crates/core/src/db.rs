@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    AccessMode, ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    AccessMode, ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
 /// How long a SQLite connection waits for the write lock before giving up.
@@ -41,13 +41,15 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         Some(Backend::Sqlite) => {
             // Each connection to `:memory:` is its own database: keep one.
             let pool = if url.contains(":memory:") { 1 } else { 8 };
-            opts.max_connections(pool).min_connections(1).map_sqlx_sqlite_opts(|o| {
-                o.create_if_missing(true)
-                    .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
-                    .foreign_keys(true)
-                    .busy_timeout(SQLITE_BUSY_TIMEOUT)
-            });
+            opts.max_connections(pool)
+                .min_connections(1)
+                .map_sqlx_sqlite_opts(|o| {
+                    o.create_if_missing(true)
+                        .journal_mode(SqliteJournalMode::Wal)
+                        .synchronous(SqliteSynchronous::Normal)
+                        .foreign_keys(true)
+                        .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                });
         }
         Some(Backend::Postgres) => {
             opts.max_connections(16).min_connections(1);
@@ -85,7 +87,12 @@ pub fn redact(url: &str) -> String {
         (Some(scheme), Some(at)) if at > scheme => {
             let creds = &url[scheme + 3..at];
             match creds.find(':') {
-                Some(colon) => format!("{}{}:***{}", &url[..scheme + 3], &creds[..colon], &url[at..]),
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme + 3],
+                    &creds[..colon],
+                    &url[at..]
+                ),
                 None => url.to_owned(),
             }
         }
@@ -99,14 +106,23 @@ mod tests {
 
     #[test]
     fn redacts_passwords() {
-        assert_eq!(redact("postgres://u:secret@h:5/db"), "postgres://u:***@h:5/db");
+        assert_eq!(
+            redact("postgres://u:secret@h:5/db"),
+            "postgres://u:***@h:5/db"
+        );
         assert_eq!(redact("sqlite://a.db"), "sqlite://a.db");
     }
 
     #[test]
     fn backend_from_url() {
-        assert_eq!(Backend::of_url("sqlite://x.db?mode=rwc"), Some(Backend::Sqlite));
-        assert_eq!(Backend::of_url("postgresql://h/db"), Some(Backend::Postgres));
+        assert_eq!(
+            Backend::of_url("sqlite://x.db?mode=rwc"),
+            Some(Backend::Sqlite)
+        );
+        assert_eq!(
+            Backend::of_url("postgresql://h/db"),
+            Some(Backend::Postgres)
+        );
         assert_eq!(Backend::of_url("mysql://h/db"), None);
     }
 }

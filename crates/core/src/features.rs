@@ -84,7 +84,10 @@ impl Platform {
     pub async fn require_active(&self, id: &str) -> CoreResult<()> {
         let state = self.feature(id).await?;
         if !state.allowed {
-            return Err(CoreError::FeatureNotAllowed { id: state.id, edition: state.edition });
+            return Err(CoreError::FeatureNotAllowed {
+                id: state.id,
+                edition: state.edition,
+            });
         }
         if !state.enabled {
             return Err(CoreError::FeatureDisabled(state.id));
@@ -96,7 +99,10 @@ impl Platform {
     pub async fn set_feature_enabled(&self, id: &str, enabled: bool) -> CoreResult<FeatureState> {
         let state = self.feature(id).await?;
         if enabled && !state.allowed {
-            return Err(CoreError::FeatureNotAllowed { id: state.id, edition: state.edition });
+            return Err(CoreError::FeatureNotAllowed {
+                id: state.id,
+                edition: state.edition,
+            });
         }
         let txn = db::begin_write(self.db()).await?;
         let row = switch::ActiveModel {
@@ -122,9 +128,9 @@ impl Platform {
 /// with the reason ("requires the Premium licence", "switched off"). The platform comes from the
 /// request's extensions, where the server puts the per-request platform context.
 pub fn gated(router: Router<Platform>, feature: &'static str) -> Router<Platform> {
-    router.route_layer(axum::middleware::from_fn(move |request: Request, next: Next| {
-        gate(feature, request, next)
-    }))
+    router.route_layer(axum::middleware::from_fn(
+        move |request: Request, next: Next| gate(feature, request, next),
+    ))
 }
 
 async fn gate(feature: &'static str, request: Request, next: Next) -> Response {
@@ -156,8 +162,16 @@ mod tests {
 
     async fn platform() -> Platform {
         let db = crate::db::connect("sqlite::memory:").await.unwrap();
-        let modules: Vec<Arc<dyn Module>> = vec![Arc::new(crate::modules::platform::PlatformModule), Arc::new(Folders)];
-        let p = Platform::new(db, Registry::new(Edition::Standard, modules), Verifier::new(vec![]), None);
+        let modules: Vec<Arc<dyn Module>> = vec![
+            Arc::new(crate::modules::platform::PlatformModule),
+            Arc::new(Folders),
+        ];
+        let p = Platform::new(
+            db,
+            Registry::new(Edition::Standard, modules),
+            Verifier::new(vec![]),
+            None,
+        );
         p.migrate().await.unwrap();
         p
     }
@@ -174,7 +188,11 @@ mod tests {
             nbf: 0,
             exp: 0,
         };
-        License { status, claims: Some(claims), reason: None }
+        License {
+            status,
+            claims: Some(claims),
+            reason: None,
+        }
     }
 
     #[tokio::test]
@@ -182,7 +200,10 @@ mod tests {
         let p = platform().await;
         let f = p.feature("test_folders").await.unwrap();
         assert_eq!((f.allowed, f.enabled, f.active), (false, false, false));
-        assert!(matches!(p.set_feature_enabled("test_folders", true).await, Err(CoreError::FeatureNotAllowed { .. })));
+        assert!(matches!(
+            p.set_feature_enabled("test_folders", true).await,
+            Err(CoreError::FeatureNotAllowed { .. })
+        ));
 
         p.set_license(None, license(LicenseStatus::Valid, Plan::Standard));
         let f = p.set_feature_enabled("test_folders", true).await.unwrap();
@@ -198,14 +219,23 @@ mod tests {
 
         p.set_license(None, license(LicenseStatus::Grace, Plan::Premium));
         p.set_feature_enabled("test_folders", false).await.unwrap();
-        assert!(matches!(p.require_active("test_folders").await, Err(CoreError::FeatureDisabled(_))));
-        assert!(matches!(p.require_active("nope").await, Err(CoreError::UnknownFeature(_))));
+        assert!(matches!(
+            p.require_active("test_folders").await,
+            Err(CoreError::FeatureDisabled(_))
+        ));
+        assert!(matches!(
+            p.require_active("nope").await,
+            Err(CoreError::UnknownFeature(_))
+        ));
     }
 
     #[tokio::test]
     async fn core_features_start_enabled() {
         let p = platform().await;
-        let f = p.feature(crate::modules::platform::GRAPHQL_EXPLORER).await.unwrap();
+        let f = p
+            .feature(crate::modules::platform::GRAPHQL_EXPLORER)
+            .await
+            .unwrap();
         assert!(f.active);
     }
 
@@ -216,10 +246,16 @@ mod tests {
         use tower::ServiceExt;
 
         let p = platform().await;
-        let routes: Router<Platform> = Router::new().route("/folders", axum::routing::get(|| async { "folders" }));
-        let app = gated(routes, "test_folders").with_state(p.clone()).layer(axum::Extension(p.clone()));
+        let routes: Router<Platform> =
+            Router::new().route("/folders", axum::routing::get(|| async { "folders" }));
+        let app = gated(routes, "test_folders")
+            .with_state(p.clone())
+            .layer(axum::Extension(p.clone()));
         let call = |app: Router| async move {
-            let r = app.oneshot(Request::get("/folders").body(Body::empty()).unwrap()).await.unwrap();
+            let r = app
+                .oneshot(Request::get("/folders").body(Body::empty()).unwrap())
+                .await
+                .unwrap();
             let status = r.status();
             let body = axum::body::to_bytes(r.into_body(), 1024).await.unwrap();
             (status, String::from_utf8_lossy(&body).into_owned())

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
-use fluent_langneg::{NegotiationStrategy, convert_vec_str_to_langids_lossy, negotiate_languages};
 use fluent_langneg::LanguageIdentifier;
+use fluent_langneg::{NegotiationStrategy, convert_vec_str_to_langids_lossy, negotiate_languages};
 
 /// The languages the UI is translated into; the first is the fallback.
 pub const LOCALES: &[&str] = &["en", "nl", "fr"];
@@ -18,7 +18,9 @@ pub struct I18n {
 
 impl std::fmt::Debug for I18n {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("I18n").field("locales", &self.bundles.keys().collect::<Vec<_>>()).finish()
+        f.debug_struct("I18n")
+            .field("locales", &self.bundles.keys().collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -32,10 +34,12 @@ impl I18n {
             // Isolation marks around arguments would show up in plain-text outputs.
             bundle.set_use_isolating(false);
             for (_, source) in resources.iter().filter(|(l, _)| l == locale) {
-                let resource = FluentResource::try_new((*source).to_owned()).unwrap_or_else(|(res, errors)| {
-                    tracing::error!(locale, ?errors, "a Fluent resource has syntax errors");
-                    res
-                });
+                let resource = FluentResource::try_new((*source).to_owned()).unwrap_or_else(
+                    |(res, errors)| {
+                        tracing::error!(locale, ?errors, "a Fluent resource has syntax errors");
+                        res
+                    },
+                );
                 if let Err(errors) = bundle.add_resource(resource) {
                     tracing::error!(locale, ?errors, "a Fluent resource redefines messages");
                 }
@@ -47,15 +51,24 @@ impl I18n {
 
     /// The supported locale matching `tag` exactly, if any (for `?lang=` and cookies).
     pub fn supported(tag: &str) -> Option<&'static str> {
-        LOCALES.iter().copied().find(|l| l.eq_ignore_ascii_case(tag))
+        LOCALES
+            .iter()
+            .copied()
+            .find(|l| l.eq_ignore_ascii_case(tag))
     }
 
     /// The best supported locale for an `Accept-Language` header.
     pub fn negotiate(accept_language: &str) -> &'static str {
-        let requested: Vec<LanguageIdentifier> = fluent_langneg::accepted_languages::parse(accept_language);
+        let requested: Vec<LanguageIdentifier> =
+            fluent_langneg::accepted_languages::parse(accept_language);
         let available = convert_vec_str_to_langids_lossy(LOCALES);
         let default: LanguageIdentifier = DEFAULT_LOCALE.parse().unwrap_or_default();
-        let chosen = negotiate_languages(&requested, &available, Some(&default), NegotiationStrategy::Lookup);
+        let chosen = negotiate_languages(
+            &requested,
+            &available,
+            Some(&default),
+            NegotiationStrategy::Lookup,
+        );
         chosen
             .first()
             .and_then(|l| Self::supported(l.language.as_str()))
@@ -70,7 +83,11 @@ impl I18n {
             .find_map(|bundle| {
                 let pattern = bundle.get_message(id)?.value()?;
                 let mut errors = Vec::new();
-                Some(bundle.format_pattern(pattern, args, &mut errors).into_owned())
+                Some(
+                    bundle
+                        .format_pattern(pattern, args, &mut errors)
+                        .into_owned(),
+                )
             })
             .unwrap_or_else(|| {
                 tracing::warn!(locale, id, "missing translation");
@@ -99,7 +116,10 @@ mod tests {
 
     #[test]
     fn falls_back_to_english_then_id() {
-        let i18n = I18n::new(&[("en", "hello = Hello { $name }\nonly-en = Only"), ("nl", "hello = Hallo { $name }")]);
+        let i18n = I18n::new(&[
+            ("en", "hello = Hello { $name }\nonly-en = Only"),
+            ("nl", "hello = Hallo { $name }"),
+        ]);
         let mut args = FluentArgs::new();
         args.set("name", "Ana");
         assert_eq!(i18n.text("nl", "hello", Some(&args)), "Hallo Ana");

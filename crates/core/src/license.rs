@@ -44,7 +44,10 @@ pub enum LicenseSource {
 impl Platform {
     /// Chooses and checks the licence at start-up (see the module docs).
     pub async fn load_license(&self, configured: Option<&str>) -> CoreResult<LicenseSource> {
-        let stored = stored::Entity::find_by_id(ROW).one(self.db()).await?.map(|r| r.token);
+        let stored = stored::Entity::find_by_id(ROW)
+            .one(self.db())
+            .await?
+            .map(|r| r.token);
         let configured = configured.map(str::trim).filter(|k| !k.is_empty());
         let (token, source) = match (configured, stored) {
             (None, None) => (None, LicenseSource::None),
@@ -56,19 +59,22 @@ impl Platform {
                 let from_store = self.check_key(&s);
                 // A renewal replaced at run time beats the older configured key it replaced; a
                 // configured key whose signature fails is used as given, so the problem shows.
-                if from_store.is_active() && from_config.claims.is_some() && expires_later(&from_store, &from_config) {
+                if from_store.is_active()
+                    && from_config.claims.is_some()
+                    && expires_later(&from_store, &from_config)
+                {
                     (Some(s), LicenseSource::StoredOverConfigured)
                 } else {
                     (Some(c.to_owned()), LicenseSource::Configured)
                 }
             }
         };
-        if source == LicenseSource::Configured {
-            if let Some(token) = &token {
-                self.store_license(token).await?;
-            }
+        if let (LicenseSource::Configured, Some(token)) = (source, &token) {
+            self.store_license(token).await?;
         }
-        let license = token.as_deref().map_or_else(License::missing, |t| self.check_key(t));
+        let license = token
+            .as_deref()
+            .map_or_else(License::missing, |t| self.check_key(t));
         self.set_license(token, license);
         Ok(source)
     }
@@ -97,8 +103,14 @@ impl Platform {
         let token = token.trim();
         let new = self.check_key(token);
         if !new.is_active() {
-            let why = new.reason.clone().unwrap_or_else(|| new.status.as_str().replace('_', " "));
-            return Err(CoreError::LicenseRefused(format!("the key is {} ({why})", new.status)));
+            let why = new
+                .reason
+                .clone()
+                .unwrap_or_else(|| new.status.as_str().replace('_', " "));
+            return Err(CoreError::LicenseRefused(format!(
+                "the key is {} ({why})",
+                new.status
+            )));
         }
         let current = self.license();
         if current.claims.is_some() && expires_later(&current, &new) {
@@ -143,18 +155,33 @@ fn expires_later(a: &License, b: &License) -> bool {
 
 /// The one line the server logs about its licence at start-up.
 pub fn describe(license: &License) -> String {
-    let who = license.licensee().map(|l| format!(" for {l}")).unwrap_or_default();
-    let plan = license.plan().map(|p| format!(" ({} plan)", p.as_str())).unwrap_or_default();
+    let who = license
+        .licensee()
+        .map(|l| format!(" for {l}"))
+        .unwrap_or_default();
+    let plan = license
+        .plan()
+        .map(|p| format!(" ({} plan)", p.as_str()))
+        .unwrap_or_default();
     let until = license
         .expires_at()
         .map(|e| format!(", expires {}", e.format("%Y-%m-%d")))
         .unwrap_or_default();
-    let reason = license.reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default();
+    let reason = license
+        .reason
+        .as_ref()
+        .map(|r| format!(": {r}"))
+        .unwrap_or_default();
     let effect = match license.status {
         LicenseStatus::Valid => "paid features of the plan may be enabled",
-        LicenseStatus::Grace => "paid features stay active during the 30-day grace period; renew the licence",
+        LicenseStatus::Grace => {
+            "paid features stay active during the 30-day grace period; renew the licence"
+        }
         LicenseStatus::Missing => "running the core edition's features only",
         _ => "paid features are inactive; the core keeps serving",
     };
-    format!("licence {}{who}{plan}{until}{reason} — {effect}", license.status)
+    format!(
+        "licence {}{who}{plan}{until}{reason} — {effect}",
+        license.status
+    )
 }

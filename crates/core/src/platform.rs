@@ -24,14 +24,22 @@ struct Inner {
 
 impl std::fmt::Debug for Platform {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Platform").field("registry", &self.0.registry).field("host", &self.0.host).finish()
+        f.debug_struct("Platform")
+            .field("registry", &self.0.registry)
+            .field("host", &self.0.host)
+            .finish()
     }
 }
 
 impl Platform {
     /// A platform on `db`. `host` is the host of the platform's base URL (licence keys may be
     /// bound to hosts). The licence starts as missing until [`Platform::load_license`].
-    pub fn new(db: DatabaseConnection, registry: Registry, verifier: Verifier, host: Option<String>) -> Self {
+    pub fn new(
+        db: DatabaseConnection,
+        registry: Registry,
+        verifier: Verifier,
+        host: Option<String>,
+    ) -> Self {
         let i18n = Arc::new(I18n::new(&registry.translations()));
         Self(Arc::new(Inner {
             db,
@@ -69,23 +77,38 @@ impl Platform {
 
     /// The licence in force, as last checked.
     pub fn license(&self) -> License {
-        self.0.license.read().unwrap_or_else(PoisonError::into_inner).1.clone()
+        self.0
+            .license
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .1
+            .clone()
     }
 
     pub(crate) fn license_token(&self) -> Option<String> {
-        self.0.license.read().unwrap_or_else(PoisonError::into_inner).0.clone()
+        self.0
+            .license
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .0
+            .clone()
     }
 
     pub(crate) fn set_license(&self, token: Option<String>, license: License) {
-        *self.0.license.write().unwrap_or_else(PoisonError::into_inner) = (token, license);
+        *self
+            .0
+            .license
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = (token, license);
     }
 
     /// Runs every module's migrations, core first (registration order).
     pub async fn migrate(&self) -> Result<(), DbErr> {
         for module in self.0.registry.modules() {
-            module.migrate(&self.0.db).await.map_err(|e| {
-                DbErr::Migration(format!("module `{}`: {e}", module.id()))
-            })?;
+            module
+                .migrate(&self.0.db)
+                .await
+                .map_err(|e| DbErr::Migration(format!("module `{}`: {e}", module.id())))?;
         }
         Ok(())
     }

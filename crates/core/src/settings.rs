@@ -47,7 +47,11 @@ impl Platform {
             key: Set("name".into()),
             value: Set(name.to_owned()),
         })
-        .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())
+        .on_conflict(
+            OnConflict::column(setting::Column::Key)
+                .update_column(setting::Column::Value)
+                .to_owned(),
+        )
         .exec(&txn)
         .await?;
         txn.commit().await?;

@@ -83,7 +83,10 @@ pub enum ConfigError {
     #[error("invalid value for `{key}`: {message}")]
     BadValue { key: &'static str, message: String },
     #[error("cannot read the licence file {path}: {source}")]
-    LicenseFile { path: PathBuf, source: std::io::Error },
+    LicenseFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl Config {
@@ -98,8 +101,12 @@ impl Config {
             }
             None => {}
         }
-        figment = figment.merge(Env::prefixed(ENV_PREFIX)).merge(Serialized::defaults(overrides));
-        let config: Config = figment.extract().map_err(|e| ConfigError::Invalid(describe(e)))?;
+        figment = figment
+            .merge(Env::prefixed(ENV_PREFIX))
+            .merge(Serialized::defaults(overrides));
+        let config: Config = figment
+            .extract()
+            .map_err(|e| ConfigError::Invalid(describe(e)))?;
         config.validate()?;
         Ok(config)
     }
@@ -109,7 +116,10 @@ impl Config {
         if Backend::of_url(&url).is_none() {
             return Err(ConfigError::BadValue {
                 key: "database_url",
-                message: format!("`{}` is neither sqlite://… nor postgres://…", townhall_core::db::redact(&url)),
+                message: format!(
+                    "`{}` is neither sqlite://… nor postgres://…",
+                    townhall_core::db::redact(&url)
+                ),
             });
         }
         if let Some(base) = &self.base_url {
@@ -121,8 +131,15 @@ impl Config {
                 message: "give either `license` or `license_file`, not both".into(),
             });
         }
-        if self.log_filter.parse::<tracing_subscriber::EnvFilter>().is_err() {
-            return Err(ConfigError::BadValue { key: "log_filter", message: format!("`{}` is not a filter", self.log_filter) });
+        if self
+            .log_filter
+            .parse::<tracing_subscriber::EnvFilter>()
+            .is_err()
+        {
+            return Err(ConfigError::BadValue {
+                key: "log_filter",
+                message: format!("`{}` is not a filter", self.log_filter),
+            });
         }
         Ok(())
     }
@@ -130,18 +147,27 @@ impl Config {
     /// The database URL in force.
     pub fn database_url(&self) -> String {
         self.database_url.clone().unwrap_or_else(|| {
-            format!("sqlite://{}?mode=rwc", self.data_dir.join("townhall.db").display())
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("townhall.db").display()
+            )
         })
     }
 
     /// The public base URL in force.
     pub fn base_url(&self) -> String {
-        self.base_url.clone().unwrap_or_else(|| format!("http://{}", self.bind)).trim_end_matches('/').to_owned()
+        self.base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind))
+            .trim_end_matches('/')
+            .to_owned()
     }
 
     /// The host of the base URL (licence keys may be bound to it).
     pub fn base_host(&self) -> Option<String> {
-        parse_base_url(&self.base_url()).ok().and_then(|u| u.host().map(str::to_owned))
+        parse_base_url(&self.base_url())
+            .ok()
+            .and_then(|u| u.host().map(str::to_owned))
     }
 
     /// The licence key from `license` or `license_file`, if any.
@@ -152,14 +178,20 @@ impl Config {
         match &self.license_file {
             Some(path) => std::fs::read_to_string(path)
                 .map(|k| Some(k.trim().to_owned()))
-                .map_err(|source| ConfigError::LicenseFile { path: path.clone(), source }),
+                .map_err(|source| ConfigError::LicenseFile {
+                    path: path.clone(),
+                    source,
+                }),
             None => Ok(None),
         }
     }
 }
 
 fn parse_base_url(text: &str) -> Result<Uri, ConfigError> {
-    let bad = |message: &str| ConfigError::BadValue { key: "base_url", message: format!("`{text}` {message}") };
+    let bad = |message: &str| ConfigError::BadValue {
+        key: "base_url",
+        message: format!("`{text}` {message}"),
+    };
     let uri: Uri = text.parse().map_err(|_| bad("is not a URL"))?;
     match uri.scheme_str() {
         Some("http" | "https") => {}
@@ -173,7 +205,11 @@ fn parse_base_url(text: &str) -> Result<Uri, ConfigError> {
 
 /// Figment's message names the key and where it came from; keep it on one line.
 fn describe(error: figment::Error) -> String {
-    error.into_iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")
+    error
+        .into_iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]
@@ -191,8 +227,15 @@ mod tests {
 
     #[test]
     fn bad_base_url_is_named() {
-        let c = Config { base_url: Some("ftp://x".into()), ..Config::default() };
-        let e = c.validate().err().map(|e| e.to_string()).unwrap_or_default();
+        let c = Config {
+            base_url: Some("ftp://x".into()),
+            ..Config::default()
+        };
+        let e = c
+            .validate()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.contains("base_url"), "{e}");
     }
 }

@@ -13,13 +13,19 @@ use support::Browser;
 
 #[tokio::test]
 async fn pages_are_accessible_in_every_language() {
-    let Some(browser) = Browser::start().await else { return };
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
     let server = TestServer::start(&Db::Sqlite).await;
     for lang in ["en", "nl", "fr"] {
         for path in ["/", "/graphql", "/no-such-page"] {
             let url = server.url(&format!("{path}?lang={lang}"));
             browser.visit(&url).await;
-            assert_eq!(browser.attribute("html", "lang").await.as_deref(), Some(lang), "{url}");
+            assert_eq!(
+                browser.attribute("html", "lang").await.as_deref(),
+                Some(lang),
+                "{url}"
+            );
             browser.assert_accessible(&url).await;
         }
     }

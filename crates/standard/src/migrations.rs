@@ -45,6 +45,13 @@ impl MigrationTrait for CreateProjectFolders {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table("project_folders").if_exists().to_owned()).await
+        manager
+            .drop_table(
+                Table::drop()
+                    .table("project_folders")
+                    .if_exists()
+                    .to_owned(),
+            )
+            .await
     }
 }

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+
 # Core errors and feature names, shared by the UI and the API.
 error-unknown_feature = This feature does not exist.
 error-license_required = This needs the { $edition } licence.

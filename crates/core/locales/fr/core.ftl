@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+
 error-unknown_feature = Cette fonctionnalité n’existe pas.
 error-license_required = Cela nécessite la licence { $edition }.
 error-feature_disabled = Cette fonctionnalité est désactivée.

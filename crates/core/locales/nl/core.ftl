@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+
 error-unknown_feature = Deze functie bestaat niet.
 error-license_required = Hiervoor is de { $edition }-licentie nodig.
 error-feature_disabled = Deze functie staat uit.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+
 skip-to-content = Skip to main content
 language-switcher-label = Language
 footer-powered = Powered by Townhall · { $edition }

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+
 skip-to-content = Aller au contenu principal
 language-switcher-label = Langue
 footer-powered = Propulsé par Townhall · { $edition }

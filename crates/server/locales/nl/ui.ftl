@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+
 skip-to-content = Ga naar de hoofdinhoud
 language-switcher-label = Taal
 footer-powered = Mogelijk gemaakt door Townhall · { $edition }

@@ -16,7 +16,11 @@ pub struct Version {
     v: Option<String>,
 }
 
-pub async fn serve(State(state): State<AppState>, Path(path): Path<String>, Query(q): Query<Version>) -> Response {
+pub async fn serve(
+    State(state): State<AppState>,
+    Path(path): Path<String>,
+    Query(q): Query<Version>,
+) -> Response {
     let Some(file) = Assets::get(&path) else {
         return (StatusCode::NOT_FOUND, "no such asset").into_response();
     };

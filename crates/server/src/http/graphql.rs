@@ -14,12 +14,18 @@ use super::AppState;
 use crate::ui::Locale;
 
 pub async fn execute(State(state): State<AppState>, request: GraphQLRequest) -> GraphQLResponse {
-    let request = request.into_inner().data(state.platform.clone()).data(Actor::Anonymous);
+    let request = request
+        .into_inner()
+        .data(state.platform.clone())
+        .data(Actor::Anonymous);
     state.schema.execute(request).await.into()
 }
 
 pub async fn sdl(State(state): State<AppState>) -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], state.schema.sdl())
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        state.schema.sdl(),
+    )
 }
 
 #[derive(Deserialize)]
@@ -30,8 +36,17 @@ pub struct ExplorerQuery {
 
 const EXAMPLE: &str = "{\n  platform {\n    name\n    edition\n    license { status plan licensee expiresAt }\n    features { id edition allowed enabled active }\n  }\n}\n";
 
-pub async fn explorer(State(state): State<AppState>, locale: Locale, Query(q): Query<ExplorerQuery>) -> Response {
-    if state.platform.require_active(GRAPHQL_EXPLORER).await.is_err() {
+pub async fn explorer(
+    State(state): State<AppState>,
+    locale: Locale,
+    Query(q): Query<ExplorerQuery>,
+) -> Response {
+    if state
+        .platform
+        .require_active(GRAPHQL_EXPLORER)
+        .await
+        .is_err()
+    {
         return super::pages::not_found(State(state), locale).await;
     }
     let query = q.query.clone().filter(|s| !s.trim().is_empty());
@@ -43,33 +58,42 @@ pub async fn explorer(State(state): State<AppState>, locale: Locale, Query(q): Q
     state
         .ui
         .page(
-        &state.platform,
-        &locale,
-        "explorer.html",
-        minijinja::context! {
-            query => query.unwrap_or_else(|| EXAMPLE.to_owned()),
-            variables => variables.unwrap_or_default(),
-            result => result,
-        },
-    )
-    .await
+            &state.platform,
+            &locale,
+            "explorer.html",
+            minijinja::context! {
+                query => query.unwrap_or_else(|| EXAMPLE.to_owned()),
+                variables => variables.unwrap_or_default(),
+                result => result,
+            },
+        )
+        .await
 }
 
 /// Runs a query from the explorer's GET form and returns the JSON answer, pretty-printed.
 async fn run_read_only(state: &AppState, query: &str, variables: Option<&str>) -> String {
     let only_queries = async_graphql::parser::parse_query(query)
-        .map(|doc| doc.operations.iter().all(|(_, op)| op.node.ty == OperationType::Query))
+        .map(|doc| {
+            doc.operations
+                .iter()
+                .all(|(_, op)| op.node.ty == OperationType::Query)
+        })
         .unwrap_or(true);
     if !only_queries {
         return "{\"errors\":[{\"message\":\"mutations must be sent with POST\"}]}".to_owned();
     }
-    let mut request = async_graphql::Request::new(query).data(state.platform.clone()).data(Actor::Anonymous);
+    let mut request = async_graphql::Request::new(query)
+        .data(state.platform.clone())
+        .data(Actor::Anonymous);
     if let Some(vars) = variables {
         match serde_json::from_str(vars) {
             Ok(v) => request = request.variables(async_graphql::Variables::from_json(v)),
-            Err(e) => return format!("{{\"errors\":[{{\"message\":\"variables are not JSON: {e}\"}}]}}"),
+            Err(e) => {
+                return format!("{{\"errors\":[{{\"message\":\"variables are not JSON: {e}\"}}]}}");
+            }
         }
     }
     let response = state.schema.execute(request).await;
-    serde_json::to_string_pretty(&response).unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.to_string())
+    serde_json::to_string_pretty(&response)
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.to_string())
 }

@@ -13,10 +13,12 @@ pub async fn healthz() -> &'static str {
 
 /// 200 when the database answers (and, for SQLite, its file is still in place), else 503.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    if let Some(file) = &state.sqlite_file {
-        if !file.exists() {
-            return (StatusCode::SERVICE_UNAVAILABLE, "database file missing");
-        }
+    if state
+        .sqlite_file
+        .as_ref()
+        .is_some_and(|file| !file.exists())
+    {
+        return (StatusCode::SERVICE_UNAVAILABLE, "database file missing");
     }
     match tokio::time::timeout(Duration::from_secs(2), state.platform.ping()).await {
         Ok(true) => (StatusCode::OK, "ready"),

@@ -78,7 +78,11 @@ async fn log_slow(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let took = started.elapsed();
     if took > Duration::from_secs(1) {
-        tracing::warn!(status = response.status().as_u16(), millis = took.as_millis() as u64, "slow request");
+        tracing::warn!(
+            status = response.status().as_u16(),
+            millis = took.as_millis() as u64,
+            "slow request"
+        );
     }
     response
 }

@@ -7,10 +7,26 @@ use super::AppState;
 use crate::ui::Locale;
 
 pub async fn home(State(state): State<AppState>, locale: Locale) -> Response {
-    state.ui.page(&state.platform, &locale, "home.html", minijinja::context! {}).await
+    state
+        .ui
+        .page(
+            &state.platform,
+            &locale,
+            "home.html",
+            minijinja::context! {},
+        )
+        .await
 }
 
 pub async fn not_found(State(state): State<AppState>, locale: Locale) -> Response {
-    let page = state.ui.page(&state.platform, &locale, "not_found.html", minijinja::context! {}).await;
+    let page = state
+        .ui
+        .page(
+            &state.platform,
+            &locale,
+            "not_found.html",
+            minijinja::context! {},
+        )
+        .await;
     (StatusCode::NOT_FOUND, page).into_response()
 }

@@ -11,7 +11,7 @@ pub fn to_fluent_args(kwargs: &Kwargs) -> Result<FluentArgs<'static>, minijinja:
         let fluent = match value.kind() {
             ValueKind::Number => value
                 .as_i64()
-                .map(|n| FluentValue::from(n))
+                .map(FluentValue::from)
                 .unwrap_or_else(|| FluentValue::from(value.to_string())),
             _ => FluentValue::from(value.to_string()),
         };

@@ -12,8 +12,8 @@ use rust_embed::RustEmbed;
 use townhall_core::Platform;
 use townhall_core::i18n::{I18n, LOCALES};
 
-pub mod locale;
 mod fluent_args;
+pub mod locale;
 
 pub use locale::Locale;
 
@@ -34,7 +34,8 @@ pub const UI_TRANSLATIONS: &[(&str, &str)] = &[
 ];
 
 /// Each locale's name in its own language, for the switcher.
-const LOCALE_NAMES: &[(&str, &str)] = &[("en", "English"), ("nl", "Nederlands"), ("fr", "Français")];
+const LOCALE_NAMES: &[(&str, &str)] =
+    &[("en", "English"), ("nl", "Nederlands"), ("fr", "Français")];
 
 pub struct Ui {
     env: Environment<'static>,
@@ -50,7 +51,13 @@ impl Ui {
         let versions: HashMap<String, String> = Assets::iter()
             .filter_map(|path| {
                 let file = Assets::get(&path)?;
-                let hash: String = file.metadata.sha256_hash().iter().take(6).map(|b| format!("{b:02x}")).collect();
+                let hash: String = file
+                    .metadata
+                    .sha256_hash()
+                    .iter()
+                    .take(6)
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
                 Some((path.into_owned(), hash))
             })
             .collect();
@@ -65,11 +72,17 @@ impl Ui {
                 }
             }
         }
-        env.add_function("t", move |state: &State, id: &str, kwargs: Kwargs| -> Result<String, minijinja::Error> {
-            let locale = state.lookup("locale").map(|v| v.to_string()).unwrap_or_default();
-            let args = to_fluent_args(&kwargs)?;
-            Ok(i18n.text(&locale, id, Some(&args)))
-        });
+        env.add_function(
+            "t",
+            move |state: &State, id: &str, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+                let locale = state
+                    .lookup("locale")
+                    .map(|v| v.to_string())
+                    .unwrap_or_default();
+                let args = to_fluent_args(&kwargs)?;
+                Ok(i18n.text(&locale, id, Some(&args)))
+            },
+        );
         let asset_versions = versions.clone();
         env.add_function("asset", move |path: &str| -> String {
             let version = asset_versions.get(path).map(String::as_str).unwrap_or("0");
@@ -84,7 +97,13 @@ impl Ui {
     }
 
     /// Renders a page inside the layout, with the platform's name and the locale switcher.
-    pub async fn page(&self, platform: &Platform, locale: &Locale, template: &str, ctx: Value) -> Response {
+    pub async fn page(
+        &self,
+        platform: &Platform,
+        locale: &Locale,
+        template: &str,
+        ctx: Value,
+    ) -> Response {
         let name = match platform.name().await {
             Ok(name) => name,
             Err(e) => {
@@ -95,7 +114,10 @@ impl Ui {
         let locales: Vec<Value> = LOCALES
             .iter()
             .map(|code| {
-                let name = LOCALE_NAMES.iter().find(|(c, _)| c == code).map_or(*code, |(_, n)| *n);
+                let name = LOCALE_NAMES
+                    .iter()
+                    .find(|(c, _)| c == code)
+                    .map_or(*code, |(_, n)| *n);
                 minijinja::context! { code => code, name => name }
             })
             .collect();
@@ -120,7 +142,11 @@ impl Ui {
             }
             Err(e) => {
                 tracing::error!(template, error = %e, "template failed to render");
-                (StatusCode::INTERNAL_SERVER_ERROR, "the page could not be rendered").into_response()
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "the page could not be rendered",
+                )
+                    .into_response()
             }
         }
     }

@@ -36,7 +36,10 @@ pub fn backends() -> Vec<Db> {
     let mut list = vec![Db::Sqlite];
     match std::env::var("TEST_POSTGRES_URL") {
         Ok(url) if !url.is_empty() => list.push(Db::Postgres(url)),
-        _ => assert!(std::env::var("TEST_REQUIRE_POSTGRES").is_err(), "TEST_REQUIRE_POSTGRES is set but TEST_POSTGRES_URL is not"),
+        _ => assert!(
+            std::env::var("TEST_REQUIRE_POSTGRES").is_err(),
+            "TEST_REQUIRE_POSTGRES is set but TEST_POSTGRES_URL is not"
+        ),
     }
     list
 }
@@ -47,9 +50,13 @@ pub async fn fresh_database(db: &Db, dir: &Path) -> String {
         Db::Sqlite => format!("sqlite://{}?mode=rwc", dir.join("townhall.db").display()),
         Db::Postgres(admin) => {
             let name = format!("th_{}", unique());
-            let conn = townhall_core::db::connect(admin).await.expect("connect to the test cluster");
+            let conn = townhall_core::db::connect(admin)
+                .await
+                .expect("connect to the test cluster");
             use townhall_core::sea_orm::ConnectionTrait;
-            conn.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create database");
+            conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create database");
             conn.close().await.ok();
             let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin);
             format!("{base}/{name}")
@@ -61,7 +68,12 @@ pub fn unique() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
     let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
-    format!("{}_{}_{}", std::process::id(), nanos, N.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        nanos,
+        N.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// A `townhall` command with a clean environment (no inherited `TOWNHALL_*`) and `dir` as data dir.
@@ -72,7 +84,10 @@ pub fn townhall(dir: &Path) -> Command {
             c.env_remove(key);
         }
     }
-    c.env("RUST_LOG", "info").current_dir(dir).arg("--data-dir").arg(dir);
+    c.env("RUST_LOG", "info")
+        .current_dir(dir)
+        .arg("--data-dir")
+        .arg(dir);
     c
 }
 
@@ -119,11 +134,21 @@ impl TestServer {
     }
 
     /// Starts a server on an existing data directory and database.
-    pub async fn start_in(dir: tempfile::TempDir, database_url: String, options: Options<'_>) -> TestServer {
+    pub async fn start_in(
+        dir: tempfile::TempDir,
+        database_url: String,
+        options: Options<'_>,
+    ) -> TestServer {
         let port = townhall_testkit::free_port().expect("free port");
         let log = dir.path().join(format!("server-{port}.log"));
         let mut c = townhall(dir.path());
-        c.args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--database-url", &database_url]);
+        c.args([
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--database-url",
+            &database_url,
+        ]);
         if let Some(base) = options.base_url {
             c.args(["--base-url", base]);
         }
@@ -134,13 +159,20 @@ impl TestServer {
             c.env(k, v);
         }
         let file = std::fs::File::create(&log).expect("log file");
-        let child = c.stdout(Stdio::null()).stderr(file).spawn().expect("spawn townhall");
+        let child = c
+            .stdout(Stdio::null())
+            .stderr(file)
+            .spawn()
+            .expect("spawn townhall");
         let server = TestServer {
             child,
             base: format!("http://127.0.0.1:{port}"),
             dir,
             database_url,
-            http: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client"),
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
             log,
         };
         server.wait_healthy().await;
@@ -150,12 +182,15 @@ impl TestServer {
     async fn wait_healthy(&self) {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            if let Ok(r) = self.http.get(self.url("/healthz")).send().await {
-                if r.status().is_success() {
-                    return;
-                }
+            let answer = self.http.get(self.url("/healthz")).send().await;
+            if answer.is_ok_and(|r| r.status().is_success()) {
+                return;
             }
-            assert!(Instant::now() < deadline, "server did not start; log:\n{}", self.log());
+            assert!(
+                Instant::now() < deadline,
+                "server did not start; log:\n{}",
+                self.log()
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -199,7 +234,9 @@ impl TestServer {
 
     /// Sends SIGTERM and waits for the exit status.
     pub fn terminate(&mut self) -> std::process::ExitStatus {
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
@@ -270,10 +307,21 @@ pub fn features_where(platform: &Value, field: &str) -> Vec<String> {
 pub fn paid_features() -> Vec<&'static str> {
     let mut ids = Vec::new();
     if cfg!(feature = "standard") {
-        ids.extend(["project_folders", "user_groups", "custom_registration_fields", "custom_idea_statuses", "xlsx_export"]);
+        ids.extend([
+            "project_folders",
+            "user_groups",
+            "custom_registration_fields",
+            "custom_idea_statuses",
+            "xlsx_export",
+        ]);
     }
     if cfg!(feature = "premium") {
-        ids.extend(["smart_groups", "identity_verification", "api_tokens", "webhooks"]);
+        ids.extend([
+            "smart_groups",
+            "identity_verification",
+            "api_tokens",
+            "webhooks",
+        ]);
     }
     ids
 }

@@ -18,10 +18,15 @@ impl Browser {
     /// Starts chromedriver and a headless Chromium session, or returns `None` (skipping) when the
     /// tools are not provided and not required.
     pub async fn start() -> Option<Browser> {
-        let (Ok(driver_bin), Ok(chromium), Ok(axe_path)) =
-            (std::env::var("TEST_CHROMEDRIVER"), std::env::var("TEST_CHROMIUM"), std::env::var("TEST_AXE_JS"))
-        else {
-            assert!(std::env::var("TEST_REQUIRE_BROWSER").is_err(), "TEST_REQUIRE_BROWSER is set but the browser tools are not");
+        let (Ok(driver_bin), Ok(chromium), Ok(axe_path)) = (
+            std::env::var("TEST_CHROMEDRIVER"),
+            std::env::var("TEST_CHROMIUM"),
+            std::env::var("TEST_AXE_JS"),
+        ) else {
+            assert!(
+                std::env::var("TEST_REQUIRE_BROWSER").is_err(),
+                "TEST_REQUIRE_BROWSER is set but the browser tools are not"
+            );
             eprintln!("browser tools not provided (run through `cargo xtask test`): skipped");
             return None;
         };
@@ -54,11 +59,17 @@ impl Browser {
                 .await
             {
                 Ok(c) => break c,
-                Err(e) if Instant::now() > deadline => panic!("cannot start a browser session: {e}"),
+                Err(e) if Instant::now() > deadline => {
+                    panic!("cannot start a browser session: {e}")
+                }
                 Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
             }
         };
-        Some(Browser { client, driver, axe })
+        Some(Browser {
+            client,
+            driver,
+            axe,
+        })
     }
 
     pub async fn visit(&self, url: &str) {
@@ -71,7 +82,13 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
-        self.client.find(Locator::Css(css)).await.expect("element").click().await.expect("click");
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .expect("element")
+            .click()
+            .await
+            .expect("click");
     }
 
     pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
@@ -84,14 +101,20 @@ impl Browser {
             if text.contains(needle) {
                 return text;
             }
-            assert!(Instant::now() < deadline, "`{needle}` never appeared in {css}: {text}");
+            assert!(
+                Instant::now() < deadline,
+                "`{needle}` never appeared in {css}: {text}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
     /// Runs axe-core on the current page with the WCAG 2.1 A/AA rules; fails listing violations.
     pub async fn assert_accessible(&self, url: &str) {
-        self.client.execute(&self.axe, vec![]).await.expect("inject axe-core");
+        self.client
+            .execute(&self.axe, vec![])
+            .await
+            .expect("inject axe-core");
         let script = r#"
             const done = arguments[arguments.length - 1];
             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
@@ -99,9 +122,17 @@ impl Browser {
                   nodes: v.nodes.map(n => n.target.join(' ')) }))))
               .catch(e => done([{ id: 'axe-error', help: String(e), nodes: [] }]));
         "#;
-        let violations: Value = self.client.execute_async(script, vec![]).await.expect("run axe");
+        let violations: Value = self
+            .client
+            .execute_async(script, vec![])
+            .await
+            .expect("run axe");
         let list = violations.as_array().cloned().unwrap_or_default();
-        assert!(list.is_empty(), "axe found WCAG 2.1 A/AA violations on {url}:\n{}", serde_json::to_string_pretty(&violations).unwrap());
+        assert!(
+            list.is_empty(),
+            "axe found WCAG 2.1 A/AA violations on {url}:\n{}",
+            serde_json::to_string_pretty(&violations).unwrap()
+        );
     }
 
     pub async fn close(mut self) {
