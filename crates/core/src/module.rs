@@ -109,10 +109,11 @@ pub trait Module: Send + Sync + 'static {
 
 /// Declares an edition's registry: one line per module. It generates `modules()` (the runtime
 /// list) and the edition's merged GraphQL `Query` and `Mutation` roots from each module's
-/// [`crate::graphql::ModuleGraphql`] types.
+/// [`crate::graphql::ModuleGraphql`] types. The two names are the roots' type names in the
+/// schema and must be unique across editions.
 #[macro_export]
 macro_rules! edition_modules {
-    ($($module:ty),+ $(,)?) => {
+    (query: $query:literal, mutation: $mutation:literal; $($module:ty),+ $(,)?) => {
         /// The modules of this edition, in registration order.
         pub fn modules() -> ::std::vec::Vec<::std::sync::Arc<dyn $crate::Module>> {
             ::std::vec![$(::std::sync::Arc::new(<$module>::default()) as ::std::sync::Arc<dyn $crate::Module>),+]
@@ -120,10 +121,12 @@ macro_rules! edition_modules {
 
         /// This edition's GraphQL queries.
         #[derive($crate::async_graphql::MergedObject, Default)]
+        #[graphql(name = $query)]
         pub struct Query($(<$module as $crate::graphql::ModuleGraphql>::Query),+);
 
         /// This edition's GraphQL mutations.
         #[derive($crate::async_graphql::MergedObject, Default)]
+        #[graphql(name = $mutation)]
         pub struct Mutation($(<$module as $crate::graphql::ModuleGraphql>::Mutation),+);
     };
 }

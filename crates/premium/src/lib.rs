@@ -32,6 +32,7 @@ feature_module!(
 );
 
 townhall_core::edition_modules! {
+    query: "PremiumQuery", mutation: "PremiumMutation";
     SmartGroups,
     IdentityVerification,
     ApiTokens,

@@ -38,6 +38,7 @@ feature_module!(
 );
 
 townhall_core::edition_modules! {
+    query: "StandardQuery", mutation: "StandardMutation";
     ProjectFolders,
     UserGroups,
     CustomRegistrationFields,

@@ -4,5 +4,6 @@
 pub mod platform;
 
 crate::edition_modules! {
+    query: "CoreQuery", mutation: "CoreMutation";
     platform::PlatformModule,
 }

@@ -151,3 +151,56 @@ impl Ui {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use townhall_core::i18n::LOCALES;
+
+    use super::UI_TRANSLATIONS;
+    use crate::editions;
+
+    /// Message ids defined at the start of a line (`id = …`) in a Fluent source.
+    fn ids(source: &str) -> BTreeSet<String> {
+        source
+            .lines()
+            .filter_map(|l| l.split_once(" ="))
+            .map(|(id, _)| id)
+            .filter(|id| {
+                !id.is_empty()
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            })
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn every_language_has_every_message() {
+        let mut resources: Vec<(&str, &str)> = editions::modules()
+            .iter()
+            .flat_map(|m| m.translations())
+            .collect();
+        resources.extend_from_slice(UI_TRANSLATIONS);
+        let per_locale = |locale: &str| -> BTreeSet<String> {
+            resources
+                .iter()
+                .filter(|(l, _)| *l == locale)
+                .flat_map(|(_, s)| ids(s))
+                .collect()
+        };
+        let english = per_locale("en");
+        assert!(english.len() > 20, "{english:?}");
+        for locale in LOCALES {
+            let have = per_locale(locale);
+            let missing: Vec<_> = english.difference(&have).collect();
+            let extra: Vec<_> = have.difference(&english).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{locale}: missing {missing:?}, extra {extra:?}"
+            );
+        }
+    }
+}
