@@ -18,19 +18,10 @@ pub struct TestArgs {
 }
 
 /// The packages of the default (AGPL) build.
-const CORE_PACKAGES: &[&str] = &[
-    "townhall-license",
-    "townhall-core",
-    "townhall-server",
-    "townhall-testkit",
-    "xtask",
-];
+const CORE_PACKAGES: &[&str] = &["townhall-license", "townhall-core", "townhall-server", "townhall-testkit", "xtask"];
 
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
 }
 
 pub fn run(args: &TestArgs) -> anyhow::Result<()> {
@@ -42,10 +33,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<()> {
     let mut step = |name: &str, mut command: Command| -> anyhow::Result<()> {
         eprintln!("\n==> {name}");
         let t = Instant::now();
-        let status = command
-            .current_dir(&root)
-            .status()
-            .with_context(|| format!("starting `{name}`"))?;
+        let status = command.current_dir(&root).status().with_context(|| format!("starting `{name}`"))?;
         if !status.success() {
             bail!("`{name}` failed ({status})");
         }
@@ -54,17 +42,10 @@ pub fn run(args: &TestArgs) -> anyhow::Result<()> {
     };
 
     if !args.no_lint || ci {
-        step(
-            "cargo fmt --check",
-            cargo(&["fmt", "--all", "--", "--check"]),
-        )?;
+        step("cargo fmt --check", cargo(&["fmt", "--all", "--", "--check"]))?;
         step(
             "clippy: core build",
-            cargo(&with_packages(
-                &["clippy", "--all-targets"],
-                CORE_PACKAGES,
-                &["--", "-D", "warnings"],
-            )),
+            cargo(&with_packages(&["clippy", "--all-targets"], CORE_PACKAGES, &["--", "-D", "warnings"])),
         )?;
         step(
             "clippy: standard build",
@@ -101,60 +82,31 @@ pub fn run(args: &TestArgs) -> anyhow::Result<()> {
         if tools.deny {
             step(
                 "cargo deny (licences, bans, sources)",
-                cargo(&[
-                    "deny",
-                    "--all-features",
-                    "check",
-                    "licenses",
-                    "bans",
-                    "sources",
-                ]),
+                cargo(&["deny", "--all-features", "check", "licenses", "bans", "sources"]),
             )?;
         }
         check_editions(&root)?;
         crate::spdx::check(&root)?;
     }
 
-    step(
-        "tests: core build on SQLite",
-        cargo(&with_packages(&["test"], CORE_PACKAGES, &[])),
-    )?;
+    step("tests: core build on SQLite", cargo(&with_packages(&["test"], CORE_PACKAGES, &[])))?;
     step(
         "tests: standard build on SQLite",
-        cargo(&[
-            "test",
-            "-p",
-            "townhall-server",
-            "-p",
-            "townhall-standard",
-            "--features",
-            "townhall-server/standard",
-        ]),
+        cargo(&["test", "-p", "townhall-server", "-p", "townhall-standard", "--features", "townhall-server/standard"]),
     )?;
 
     let pg = match PgCluster::start() {
         Ok(pg) => Some(pg),
         Err(e) if ci => bail!("PostgreSQL is required with CI=true: {e}"),
         Err(e) => {
-            eprintln!(
-                "xtask: warning: no PostgreSQL ({e}); the premium build is tested on SQLite only"
-            );
+            eprintln!("xtask: warning: no PostgreSQL ({e}); the premium build is tested on SQLite only");
             None
         }
     };
-    let mut premium = cargo(&[
-        "test",
-        "-p",
-        "townhall-server",
-        "-p",
-        "townhall-premium",
-        "--features",
-        "townhall-server/premium",
-    ]);
+    let mut premium =
+        cargo(&["test", "-p", "townhall-server", "-p", "townhall-premium", "--features", "townhall-server/premium"]);
     if let Some(pg) = &pg {
-        premium
-            .env("TEST_POSTGRES_URL", pg.url("postgres"))
-            .env("TEST_REQUIRE_POSTGRES", "1");
+        premium.env("TEST_POSTGRES_URL", pg.url("postgres")).env("TEST_REQUIRE_POSTGRES", "1");
     }
     if let Some(browser) = &tools.browser {
         premium
@@ -164,9 +116,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<()> {
             .env("TEST_REQUIRE_BROWSER", "1");
     }
     let label = match (&pg, &tools.browser) {
-        (Some(_), Some(_)) => {
-            "tests: premium build on SQLite and PostgreSQL, with the browser tests"
-        }
+        (Some(_), Some(_)) => "tests: premium build on SQLite and PostgreSQL, with the browser tests",
         (Some(_), None) => "tests: premium build on SQLite and PostgreSQL (no browser)",
         (None, Some(_)) => "tests: premium build on SQLite, with the browser tests",
         (None, None) => "tests: premium build on SQLite (no browser)",
@@ -201,37 +151,18 @@ fn with_packages<'a>(before: &[&'a str], packages: &[&'a str], after: &[&'a str]
 /// none of the premium crate: checked on `cargo tree`.
 fn check_editions(root: &Path) -> anyhow::Result<()> {
     eprintln!("\n==> edition boundaries (cargo tree)");
-    let cases: &[(&[&str], &[&str])] = &[
-        (&[], &["townhall-standard", "townhall-premium"]),
-        (&["--features", "standard"], &["townhall-premium"]),
-    ];
+    let cases: &[(&[&str], &[&str])] =
+        &[(&[], &["townhall-standard", "townhall-premium"]), (&["--features", "standard"], &["townhall-premium"])];
     for (features, forbidden) in cases {
-        let mut args = vec![
-            "tree",
-            "-p",
-            "townhall-server",
-            "-e",
-            "normal,build",
-            "--prefix",
-            "none",
-        ];
+        let mut args = vec!["tree", "-p", "townhall-server", "-e", "normal,build", "--prefix", "none"];
         args.extend_from_slice(features);
-        let output = cargo(&args)
-            .current_dir(root)
-            .output()
-            .context("running cargo tree")?;
+        let output = cargo(&args).current_dir(root).output().context("running cargo tree")?;
         if !output.status.success() {
-            bail!(
-                "cargo tree failed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
+            bail!("cargo tree failed: {}", String::from_utf8_lossy(&output.stderr));
         }
         let tree = String::from_utf8_lossy(&output.stdout);
         for crate_name in *forbidden {
-            if tree
-                .lines()
-                .any(|l| l.starts_with(&format!("{crate_name} ")))
-            {
+            if tree.lines().any(|l| l.starts_with(&format!("{crate_name} "))) {
                 bail!("the build with features {features:?} depends on {crate_name}");
             }
         }

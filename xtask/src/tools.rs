@@ -39,40 +39,25 @@ pub fn ensure(root: &Path, ci: bool) -> anyhow::Result<Tools> {
         }
         tools = find(root);
     }
-    let missing: Vec<&str> = [
-        (!tools.deny).then_some("cargo-deny"),
-        tools
-            .browser
-            .is_none()
-            .then_some("chromium/chromedriver/axe-core"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let missing: Vec<&str> =
+        [(!tools.deny).then_some("cargo-deny"), tools.browser.is_none().then_some("chromium/chromedriver/axe-core")]
+            .into_iter()
+            .flatten()
+            .collect();
     if !missing.is_empty() {
         if ci {
             bail!("missing with CI=true: {}", missing.join(", "));
         }
-        eprintln!(
-            "xtask: warning: skipping checks that need {}",
-            missing.join(", ")
-        );
+        eprintln!("xtask: warning: skipping checks that need {}", missing.join(", "));
     }
     Ok(tools)
 }
 
 fn find(root: &Path) -> Tools {
-    let deny = Command::new("cargo")
-        .args(["deny", "--version"])
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let deny = Command::new("cargo").args(["deny", "--version"]).output().is_ok_and(|o| o.status.success());
     let axe = root.join(".cache/npm/node_modules/axe-core/axe.min.js");
     let browser = match (which("chromedriver"), which("chromium")) {
-        (Some(chromedriver), Some(chromium)) if axe.is_file() => Some(Browser {
-            chromedriver,
-            chromium,
-            axe,
-        }),
+        (Some(chromedriver), Some(chromium)) if axe.is_file() => Some(Browser { chromedriver, chromium, axe }),
         _ => None,
     };
     Tools { deny, browser }
@@ -80,7 +65,5 @@ fn find(root: &Path) -> Tools {
 
 pub fn which(name: &str) -> Option<PathBuf> {
     let paths = std::env::var_os("PATH")?;
-    std::env::split_paths(&paths)
-        .map(|p| p.join(name))
-        .find(|p| p.is_file())
+    std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file())
 }

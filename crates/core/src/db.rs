@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    AccessMode, ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    AccessMode, ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
 /// How long a SQLite connection waits for the write lock before giving up.
@@ -34,22 +34,18 @@ impl Backend {
 /// every connection, and the file is created when missing.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_owned());
-    opts.sqlx_logging(false)
-        .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(10));
+    opts.sqlx_logging(false).connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(10));
     match Backend::of_url(url) {
         Some(Backend::Sqlite) => {
             // Each connection to `:memory:` is its own database: keep one.
             let pool = if url.contains(":memory:") { 1 } else { 8 };
-            opts.max_connections(pool)
-                .min_connections(1)
-                .map_sqlx_sqlite_opts(|o| {
-                    o.create_if_missing(true)
-                        .journal_mode(SqliteJournalMode::Wal)
-                        .synchronous(SqliteSynchronous::Normal)
-                        .foreign_keys(true)
-                        .busy_timeout(SQLITE_BUSY_TIMEOUT)
-                });
+            opts.max_connections(pool).min_connections(1).map_sqlx_sqlite_opts(|o| {
+                o.create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(SQLITE_BUSY_TIMEOUT)
+            });
         }
         Some(Backend::Postgres) => {
             opts.max_connections(16).min_connections(1);
@@ -87,12 +83,7 @@ pub fn redact(url: &str) -> String {
         (Some(scheme), Some(at)) if at > scheme => {
             let creds = &url[scheme + 3..at];
             match creds.find(':') {
-                Some(colon) => format!(
-                    "{}{}:***{}",
-                    &url[..scheme + 3],
-                    &creds[..colon],
-                    &url[at..]
-                ),
+                Some(colon) => format!("{}{}:***{}", &url[..scheme + 3], &creds[..colon], &url[at..]),
                 None => url.to_owned(),
             }
         }
@@ -106,23 +97,14 @@ mod tests {
 
     #[test]
     fn redacts_passwords() {
-        assert_eq!(
-            redact("postgres://u:secret@h:5/db"),
-            "postgres://u:***@h:5/db"
-        );
+        assert_eq!(redact("postgres://u:secret@h:5/db"), "postgres://u:***@h:5/db");
         assert_eq!(redact("sqlite://a.db"), "sqlite://a.db");
     }
 
     #[test]
     fn backend_from_url() {
-        assert_eq!(
-            Backend::of_url("sqlite://x.db?mode=rwc"),
-            Some(Backend::Sqlite)
-        );
-        assert_eq!(
-            Backend::of_url("postgresql://h/db"),
-            Some(Backend::Postgres)
-        );
+        assert_eq!(Backend::of_url("sqlite://x.db?mode=rwc"), Some(Backend::Sqlite));
+        assert_eq!(Backend::of_url("postgresql://h/db"), Some(Backend::Postgres));
         assert_eq!(Backend::of_url("mysql://h/db"), None);
     }
 }

@@ -18,6 +18,21 @@ pub enum CoreError {
     Forbidden,
     #[error("invalid value for `{field}`: {message}")]
     Invalid { field: String, message: String },
+    /// A form field that failed a rule; `code` is the translation id suffix.
+    #[error("{}", field_message(code))]
+    Field { field: &'static str, code: &'static str },
+    #[error("you need to sign in first")]
+    NotSignedIn,
+    #[error("the e-mail address or the password is not right")]
+    InvalidCredentials,
+    #[error("too many attempts; try again in {retry_after_secs} seconds")]
+    Throttled { retry_after_secs: u64 },
+    #[error("this link is not valid any more; ask for a new one")]
+    TokenInvalid,
+    #[error("this account is blocked")]
+    Blocked,
+    #[error("{0} not found")]
+    NotFound(&'static str),
     #[error("database error")]
     Database(#[from] DbErr),
 }
@@ -32,6 +47,13 @@ impl CoreError {
             CoreError::LicenseRefused(_) => "license_refused",
             CoreError::Forbidden => "forbidden",
             CoreError::Invalid { .. } => "invalid_input",
+            CoreError::Field { code, .. } => code,
+            CoreError::NotSignedIn => "not_signed_in",
+            CoreError::InvalidCredentials => "invalid_credentials",
+            CoreError::Throttled { .. } => "throttled",
+            CoreError::TokenInvalid => "token_invalid",
+            CoreError::Blocked => "blocked",
+            CoreError::NotFound(_) => "not_found",
             CoreError::Database(_) => "internal",
         }
     }
@@ -45,6 +67,21 @@ impl CoreError {
             CoreError::Database(_) => "something went wrong on our side; please try again".into(),
             other => other.to_string(),
         }
+    }
+}
+
+/// English text of a field rule; the UI translates the code instead.
+fn field_message(code: &str) -> &'static str {
+    match code {
+        "email_invalid" => "enter a valid e-mail address",
+        "password_too_short" => "the password needs at least 10 characters",
+        "password_too_long" => "the password is too long",
+        "password_too_common" => "this password is too easy to guess; choose another one",
+        "password_wrong" => "the current password is not right",
+        "display_name_invalid" => "the name needs 1 to 80 characters",
+        "locale_invalid" => "this language is not offered",
+        "reason_required" => "give a reason",
+        _ => "this value is not valid",
     }
 }
 

@@ -14,7 +14,8 @@ use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde::Serialize;
 use townhall_license::Edition;
 
-use crate::{CoreError, CoreResult, Platform, db};
+use crate::modules::accounts::audit;
+use crate::{Actor, CoreError, CoreResult, Platform, db};
 
 /// One feature as the CLI, the API and the admin screens see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -47,12 +48,8 @@ pub(crate) mod switch {
 impl Platform {
     /// Every compiled-in feature with its state, in registration order.
     pub async fn features(&self) -> CoreResult<Vec<FeatureState>> {
-        let stored: HashMap<String, bool> = switch::Entity::find()
-            .all(self.db())
-            .await?
-            .into_iter()
-            .map(|m| (m.id, m.enabled))
-            .collect();
+        let stored: HashMap<String, bool> =
+            switch::Entity::find().all(self.db()).await?.into_iter().map(|m| (m.id, m.enabled)).collect();
         let license = self.license();
         Ok(self
             .registry()
@@ -61,33 +58,20 @@ impl Platform {
             .map(|f| {
                 let allowed = license.grants(f.edition, f.id);
                 let enabled = stored.get(f.id).copied().unwrap_or(f.enabled_by_default());
-                FeatureState {
-                    id: f.id.to_owned(),
-                    edition: f.edition,
-                    allowed,
-                    enabled,
-                    active: allowed && enabled,
-                }
+                FeatureState { id: f.id.to_owned(), edition: f.edition, allowed, enabled, active: allowed && enabled }
             })
             .collect())
     }
 
     pub async fn feature(&self, id: &str) -> CoreResult<FeatureState> {
-        self.features()
-            .await?
-            .into_iter()
-            .find(|f| f.id == id)
-            .ok_or_else(|| CoreError::UnknownFeature(id.to_owned()))
+        self.features().await?.into_iter().find(|f| f.id == id).ok_or_else(|| CoreError::UnknownFeature(id.to_owned()))
     }
 
     /// Ok when `id` is active; otherwise the reason, for the API and the UI.
     pub async fn require_active(&self, id: &str) -> CoreResult<()> {
         let state = self.feature(id).await?;
         if !state.allowed {
-            return Err(CoreError::FeatureNotAllowed {
-                id: state.id,
-                edition: state.edition,
-            });
+            return Err(CoreError::FeatureNotAllowed { id: state.id, edition: state.edition });
         }
         if !state.enabled {
             return Err(CoreError::FeatureDisabled(state.id));
@@ -95,21 +79,18 @@ impl Platform {
         Ok(())
     }
 
-    /// Switches a feature on or off. Switching on a feature the licence does not allow is refused.
-    pub async fn set_feature_enabled(&self, id: &str, enabled: bool) -> CoreResult<FeatureState> {
+    /// Switches a feature on or off (administrators). Switching on a feature the licence does
+    /// not allow is refused.
+    pub async fn set_feature_enabled(&self, actor: &Actor, id: &str, enabled: bool) -> CoreResult<FeatureState> {
+        if !actor.is_admin() {
+            return Err(CoreError::Forbidden);
+        }
         let state = self.feature(id).await?;
         if enabled && !state.allowed {
-            return Err(CoreError::FeatureNotAllowed {
-                id: state.id,
-                edition: state.edition,
-            });
+            return Err(CoreError::FeatureNotAllowed { id: state.id, edition: state.edition });
         }
         let txn = db::begin_write(self.db()).await?;
-        let row = switch::ActiveModel {
-            id: Set(id.to_owned()),
-            enabled: Set(enabled),
-            updated_at: Set(Utc::now()),
-        };
+        let row = switch::ActiveModel { id: Set(id.to_owned()), enabled: Set(enabled), updated_at: Set(Utc::now()) };
         switch::Entity::insert(row)
             .on_conflict(
                 OnConflict::column(switch::Column::Id)
@@ -118,6 +99,8 @@ impl Platform {
             )
             .exec(&txn)
             .await?;
+        let action = if enabled { "feature.enable" } else { "feature.disable" };
+        audit::record(&txn, actor, action, "feature", Some(id.to_owned()), serde_json::json!({})).await?;
         txn.commit().await?;
         tracing::info!(feature = id, enabled, "feature switched");
         self.feature(id).await
@@ -128,9 +111,7 @@ impl Platform {
 /// with the reason ("requires the Premium licence", "switched off"). The platform comes from the
 /// request's extensions, where the server puts the per-request platform context.
 pub fn gated(router: Router<Platform>, feature: &'static str) -> Router<Platform> {
-    router.route_layer(axum::middleware::from_fn(
-        move |request: Request, next: Next| gate(feature, request, next),
-    ))
+    router.route_layer(axum::middleware::from_fn(move |request: Request, next: Next| gate(feature, request, next)))
 }
 
 async fn gate(feature: &'static str, request: Request, next: Next) -> Response {
@@ -153,26 +134,16 @@ async fn gate(feature: &'static str, request: Request, next: Next) -> Response {
 mod tests {
     use std::sync::Arc;
 
-    use townhall_license::{Claims, License, LicenseStatus, Plan, Verifier};
+    use townhall_license::{Claims, License, LicenseStatus, Plan};
 
     use super::*;
-    use crate::{Module, Registry};
 
     crate::feature_module!(Folders, "test_folders", Edition::Standard, "test feature");
 
     async fn platform() -> Platform {
-        let db = crate::db::connect("sqlite::memory:").await.unwrap();
-        let modules: Vec<Arc<dyn Module>> = vec![
-            Arc::new(crate::modules::platform::PlatformModule),
-            Arc::new(Folders),
-        ];
-        let p = Platform::new(
-            db,
-            Registry::new(Edition::Standard, modules),
-            Verifier::new(vec![]),
-            None,
-        );
-        p.migrate().await.unwrap();
+        // The temporary directory only holds mail, which these tests never send.
+        let (p, dir) = crate::testing::platform(Edition::Standard, vec![Arc::new(Folders)]).await;
+        std::mem::forget(dir);
         p
     }
 
@@ -188,11 +159,7 @@ mod tests {
             nbf: 0,
             exp: 0,
         };
-        License {
-            status,
-            claims: Some(claims),
-            reason: None,
-        }
+        License { status, claims: Some(claims), reason: None }
     }
 
     #[tokio::test]
@@ -201,12 +168,12 @@ mod tests {
         let f = p.feature("test_folders").await.unwrap();
         assert_eq!((f.allowed, f.enabled, f.active), (false, false, false));
         assert!(matches!(
-            p.set_feature_enabled("test_folders", true).await,
+            p.set_feature_enabled(&Actor::Operator, "test_folders", true).await,
             Err(CoreError::FeatureNotAllowed { .. })
         ));
 
         p.set_license(None, license(LicenseStatus::Valid, Plan::Standard));
-        let f = p.set_feature_enabled("test_folders", true).await.unwrap();
+        let f = p.set_feature_enabled(&Actor::Operator, "test_folders", true).await.unwrap();
         assert_eq!((f.allowed, f.enabled, f.active), (true, true, true));
         assert!(p.require_active("test_folders").await.is_ok());
 
@@ -218,24 +185,15 @@ mod tests {
         assert_eq!(err.public_message(), "requires the Standard licence");
 
         p.set_license(None, license(LicenseStatus::Grace, Plan::Premium));
-        p.set_feature_enabled("test_folders", false).await.unwrap();
-        assert!(matches!(
-            p.require_active("test_folders").await,
-            Err(CoreError::FeatureDisabled(_))
-        ));
-        assert!(matches!(
-            p.require_active("nope").await,
-            Err(CoreError::UnknownFeature(_))
-        ));
+        p.set_feature_enabled(&Actor::Operator, "test_folders", false).await.unwrap();
+        assert!(matches!(p.require_active("test_folders").await, Err(CoreError::FeatureDisabled(_))));
+        assert!(matches!(p.require_active("nope").await, Err(CoreError::UnknownFeature(_))));
     }
 
     #[tokio::test]
     async fn core_features_start_enabled() {
         let p = platform().await;
-        let f = p
-            .feature(crate::modules::platform::GRAPHQL_EXPLORER)
-            .await
-            .unwrap();
+        let f = p.feature(crate::modules::platform::GRAPHQL_EXPLORER).await.unwrap();
         assert!(f.active);
     }
 
@@ -246,16 +204,10 @@ mod tests {
         use tower::ServiceExt;
 
         let p = platform().await;
-        let routes: Router<Platform> =
-            Router::new().route("/folders", axum::routing::get(|| async { "folders" }));
-        let app = gated(routes, "test_folders")
-            .with_state(p.clone())
-            .layer(axum::Extension(p.clone()));
+        let routes: Router<Platform> = Router::new().route("/folders", axum::routing::get(|| async { "folders" }));
+        let app = gated(routes, "test_folders").with_state(p.clone()).layer(axum::Extension(p.clone()));
         let call = |app: Router| async move {
-            let r = app
-                .oneshot(Request::get("/folders").body(Body::empty()).unwrap())
-                .await
-                .unwrap();
+            let r = app.oneshot(Request::get("/folders").body(Body::empty()).unwrap()).await.unwrap();
             let status = r.status();
             let body = axum::body::to_bytes(r.into_body(), 1024).await.unwrap();
             (status, String::from_utf8_lossy(&body).into_owned())
@@ -265,7 +217,7 @@ mod tests {
         assert_eq!(body, "requires the Standard licence");
 
         p.set_license(None, license(LicenseStatus::Valid, Plan::Standard));
-        p.set_feature_enabled("test_folders", true).await.unwrap();
+        p.set_feature_enabled(&Actor::Operator, "test_folders", true).await.unwrap();
         assert_eq!(call(app).await, (StatusCode::OK, "folders".to_owned()));
     }
 }

@@ -13,20 +13,7 @@ pub trait ModuleGraphql {
 /// An empty contribution to a merged root.
 pub type NoGraphql = async_graphql::MergedObjectTail;
 
-/// Who is asking. Accounts (#3) will add signed-in users; until then every request is
-/// anonymous and only the CLI acts as the operator.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Actor {
-    Anonymous,
-    /// The operator at the command line, who owns the machine and the data directory.
-    Operator,
-}
-
-impl Actor {
-    pub fn is_admin(&self) -> bool {
-        matches!(self, Actor::Operator)
-    }
-}
+pub use crate::actor::Actor;
 
 /// Turns a service error into a GraphQL error with a stable `code` extension.
 pub fn to_gql(err: CoreError) -> async_graphql::Error {

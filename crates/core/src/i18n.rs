@@ -18,9 +18,7 @@ pub struct I18n {
 
 impl std::fmt::Debug for I18n {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("I18n")
-            .field("locales", &self.bundles.keys().collect::<Vec<_>>())
-            .finish()
+        f.debug_struct("I18n").field("locales", &self.bundles.keys().collect::<Vec<_>>()).finish()
     }
 }
 
@@ -34,12 +32,10 @@ impl I18n {
             // Isolation marks around arguments would show up in plain-text outputs.
             bundle.set_use_isolating(false);
             for (_, source) in resources.iter().filter(|(l, _)| l == locale) {
-                let resource = FluentResource::try_new((*source).to_owned()).unwrap_or_else(
-                    |(res, errors)| {
-                        tracing::error!(locale, ?errors, "a Fluent resource has syntax errors");
-                        res
-                    },
-                );
+                let resource = FluentResource::try_new((*source).to_owned()).unwrap_or_else(|(res, errors)| {
+                    tracing::error!(locale, ?errors, "a Fluent resource has syntax errors");
+                    res
+                });
                 if let Err(errors) = bundle.add_resource(resource) {
                     tracing::error!(locale, ?errors, "a Fluent resource redefines messages");
                 }
@@ -51,28 +47,16 @@ impl I18n {
 
     /// The supported locale matching `tag` exactly, if any (for `?lang=` and cookies).
     pub fn supported(tag: &str) -> Option<&'static str> {
-        LOCALES
-            .iter()
-            .copied()
-            .find(|l| l.eq_ignore_ascii_case(tag))
+        LOCALES.iter().copied().find(|l| l.eq_ignore_ascii_case(tag))
     }
 
     /// The best supported locale for an `Accept-Language` header.
     pub fn negotiate(accept_language: &str) -> &'static str {
-        let requested: Vec<LanguageIdentifier> =
-            fluent_langneg::accepted_languages::parse(accept_language);
+        let requested: Vec<LanguageIdentifier> = fluent_langneg::accepted_languages::parse(accept_language);
         let available = convert_vec_str_to_langids_lossy(LOCALES);
         let default: LanguageIdentifier = DEFAULT_LOCALE.parse().unwrap_or_default();
-        let chosen = negotiate_languages(
-            &requested,
-            &available,
-            Some(&default),
-            NegotiationStrategy::Lookup,
-        );
-        chosen
-            .first()
-            .and_then(|l| Self::supported(l.language.as_str()))
-            .unwrap_or(DEFAULT_LOCALE)
+        let chosen = negotiate_languages(&requested, &available, Some(&default), NegotiationStrategy::Lookup);
+        chosen.first().and_then(|l| Self::supported(l.language.as_str())).unwrap_or(DEFAULT_LOCALE)
     }
 
     /// The message `id` in `locale` (falling back to English, then to the id itself).
@@ -83,11 +67,7 @@ impl I18n {
             .find_map(|bundle| {
                 let pattern = bundle.get_message(id)?.value()?;
                 let mut errors = Vec::new();
-                Some(
-                    bundle
-                        .format_pattern(pattern, args, &mut errors)
-                        .into_owned(),
-                )
+                Some(bundle.format_pattern(pattern, args, &mut errors).into_owned())
             })
             .unwrap_or_else(|| {
                 tracing::warn!(locale, id, "missing translation");
@@ -116,10 +96,7 @@ mod tests {
 
     #[test]
     fn falls_back_to_english_then_id() {
-        let i18n = I18n::new(&[
-            ("en", "hello = Hello { $name }\nonly-en = Only"),
-            ("nl", "hello = Hallo { $name }"),
-        ]);
+        let i18n = I18n::new(&[("en", "hello = Hello { $name }\nonly-en = Only"), ("nl", "hello = Hallo { $name }")]);
         let mut args = FluentArgs::new();
         args.set("name", "Ana");
         assert_eq!(i18n.text("nl", "hello", Some(&args)), "Hallo Ana");

@@ -3,22 +3,29 @@
 //! the licence in force and translations. Everything the HTTP and GraphQL layers ask goes
 //! through the [`Platform`] context.
 
+pub mod actor;
 pub mod db;
 pub mod error;
 pub mod features;
 pub mod graphql;
 pub mod i18n;
 pub mod license;
+pub mod mail;
 mod migrations;
 pub mod module;
 pub mod modules;
 pub mod platform;
 pub mod registry;
+pub mod sessions;
 pub mod settings;
+#[cfg(test)]
+mod testing;
+pub mod throttle;
 
+pub use actor::{Actor, Viewer};
 pub use error::{CoreError, CoreResult};
 pub use module::{BackgroundJob, FeatureDef, Module};
-pub use platform::Platform;
+pub use platform::{Platform, Services};
 pub use registry::Registry;
 pub use townhall_license::{Edition, License, LicenseStatus, Plan};
 

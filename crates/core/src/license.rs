@@ -7,7 +7,8 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, EntityTrait};
 use townhall_license::{License, LicenseStatus};
 
-use crate::graphql::Actor;
+use crate::Actor;
+use crate::modules::accounts::audit;
 use crate::{CoreError, CoreResult, Platform, db};
 
 pub(crate) mod stored {
@@ -44,10 +45,7 @@ pub enum LicenseSource {
 impl Platform {
     /// Chooses and checks the licence at start-up (see the module docs).
     pub async fn load_license(&self, configured: Option<&str>) -> CoreResult<LicenseSource> {
-        let stored = stored::Entity::find_by_id(ROW)
-            .one(self.db())
-            .await?
-            .map(|r| r.token);
+        let stored = stored::Entity::find_by_id(ROW).one(self.db()).await?.map(|r| r.token);
         let configured = configured.map(str::trim).filter(|k| !k.is_empty());
         let (token, source) = match (configured, stored) {
             (None, None) => (None, LicenseSource::None),
@@ -59,10 +57,7 @@ impl Platform {
                 let from_store = self.check_key(&s);
                 // A renewal replaced at run time beats the older configured key it replaced; a
                 // configured key whose signature fails is used as given, so the problem shows.
-                if from_store.is_active()
-                    && from_config.claims.is_some()
-                    && expires_later(&from_store, &from_config)
-                {
+                if from_store.is_active() && from_config.claims.is_some() && expires_later(&from_store, &from_config) {
                     (Some(s), LicenseSource::StoredOverConfigured)
                 } else {
                     (Some(c.to_owned()), LicenseSource::Configured)
@@ -70,11 +65,9 @@ impl Platform {
             }
         };
         if let (LicenseSource::Configured, Some(token)) = (source, &token) {
-            self.store_license(token).await?;
+            self.store_license(token, None).await?;
         }
-        let license = token
-            .as_deref()
-            .map_or_else(License::missing, |t| self.check_key(t));
+        let license = token.as_deref().map_or_else(License::missing, |t| self.check_key(t));
         self.set_license(token, license);
         Ok(source)
     }
@@ -103,34 +96,23 @@ impl Platform {
         let token = token.trim();
         let new = self.check_key(token);
         if !new.is_active() {
-            let why = new
-                .reason
-                .clone()
-                .unwrap_or_else(|| new.status.as_str().replace('_', " "));
-            return Err(CoreError::LicenseRefused(format!(
-                "the key is {} ({why})",
-                new.status
-            )));
+            let why = new.reason.clone().unwrap_or_else(|| new.status.as_str().replace('_', " "));
+            return Err(CoreError::LicenseRefused(format!("the key is {} ({why})", new.status)));
         }
         let current = self.license();
         if current.claims.is_some() && expires_later(&current, &new) {
-            return Err(CoreError::LicenseRefused(
-                "the key expires earlier than the licence in force".into(),
-            ));
+            return Err(CoreError::LicenseRefused("the key expires earlier than the licence in force".into()));
         }
-        self.store_license(token).await?;
+        self.store_license(token, Some((actor, &new))).await?;
         self.set_license(Some(token.to_owned()), new.clone());
         tracing::info!(status = %new.status, licensee = new.licensee().unwrap_or(""), "licence replaced");
         Ok(new)
     }
 
-    async fn store_license(&self, token: &str) -> CoreResult<()> {
+    /// Stores the key in force; a replacement by an actor goes into the audit log.
+    async fn store_license(&self, token: &str, replaced_by: Option<(&Actor, &License)>) -> CoreResult<()> {
         let txn = db::begin_write(self.db()).await?;
-        let row = stored::ActiveModel {
-            id: Set(ROW),
-            token: Set(token.to_owned()),
-            installed_at: Set(Utc::now()),
-        };
+        let row = stored::ActiveModel { id: Set(ROW), token: Set(token.to_owned()), installed_at: Set(Utc::now()) };
         stored::Entity::insert(row)
             .on_conflict(
                 OnConflict::column(stored::Column::Id)
@@ -139,6 +121,14 @@ impl Platform {
             )
             .exec(&txn)
             .await?;
+        if let Some((actor, license)) = replaced_by {
+            let details = serde_json::json!({
+                "licensee": license.licensee(),
+                "plan": license.plan().map(|p| p.as_str()),
+                "expires_at": license.expires_at(),
+            });
+            audit::record(&txn, actor, "license.replace", "license", None, details).await?;
+        }
         txn.commit().await?;
         Ok(())
     }
@@ -155,33 +145,15 @@ fn expires_later(a: &License, b: &License) -> bool {
 
 /// The one line the server logs about its licence at start-up.
 pub fn describe(license: &License) -> String {
-    let who = license
-        .licensee()
-        .map(|l| format!(" for {l}"))
-        .unwrap_or_default();
-    let plan = license
-        .plan()
-        .map(|p| format!(" ({} plan)", p.as_str()))
-        .unwrap_or_default();
-    let until = license
-        .expires_at()
-        .map(|e| format!(", expires {}", e.format("%Y-%m-%d")))
-        .unwrap_or_default();
-    let reason = license
-        .reason
-        .as_ref()
-        .map(|r| format!(": {r}"))
-        .unwrap_or_default();
+    let who = license.licensee().map(|l| format!(" for {l}")).unwrap_or_default();
+    let plan = license.plan().map(|p| format!(" ({} plan)", p.as_str())).unwrap_or_default();
+    let until = license.expires_at().map(|e| format!(", expires {}", e.format("%Y-%m-%d"))).unwrap_or_default();
+    let reason = license.reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default();
     let effect = match license.status {
         LicenseStatus::Valid => "paid features of the plan may be enabled",
-        LicenseStatus::Grace => {
-            "paid features stay active during the 30-day grace period; renew the licence"
-        }
+        LicenseStatus::Grace => "paid features stay active during the 30-day grace period; renew the licence",
         LicenseStatus::Missing => "running the core edition's features only",
         _ => "paid features are inactive; the core keeps serving",
     };
-    format!(
-        "licence {}{who}{plan}{until}{reason} — {effect}",
-        license.status
-    )
+    format!("licence {}{who}{plan}{until}{reason} — {effect}", license.status)
 }

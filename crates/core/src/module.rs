@@ -25,11 +25,7 @@ pub struct FeatureDef {
 
 impl FeatureDef {
     pub const fn new(id: &'static str, edition: Edition, summary: &'static str) -> Self {
-        Self {
-            id,
-            edition,
-            summary,
-        }
+        Self { id, edition, summary }
     }
 
     pub fn enabled_by_default(&self) -> bool {
@@ -51,10 +47,7 @@ pub struct BackgroundJob {
 
 impl std::fmt::Debug for BackgroundJob {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BackgroundJob")
-            .field("name", &self.name)
-            .field("every", &self.every)
-            .finish()
+        f.debug_struct("BackgroundJob").field("name", &self.name).field("every", &self.every).finish()
     }
 }
 
@@ -64,11 +57,7 @@ impl BackgroundJob {
         F: Fn(Platform) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = JobResult> + Send + 'static,
     {
-        Self {
-            name,
-            every,
-            run: Arc::new(move |p| Box::pin(run(p))),
-        }
+        Self { name, every, run: Arc::new(move |p| Box::pin(run(p))) }
     }
 }
 

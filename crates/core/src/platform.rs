@@ -9,6 +9,23 @@ use townhall_license::{Edition, License, Verifier};
 
 use crate::Registry;
 use crate::i18n::I18n;
+use crate::mail::Mailer;
+use crate::sessions::SessionKeys;
+use crate::throttle::Throttle;
+
+/// What a platform needs besides its database and modules.
+#[derive(Debug, Clone)]
+pub struct Services {
+    /// The trusted licence keys.
+    pub verifier: Verifier,
+    /// The public URL without a trailing slash, e.g. `https://participate.example.org`.
+    pub base_url: String,
+    /// The host of `base_url` (licence keys may be bound to hosts).
+    pub host: Option<String>,
+    /// The secret that signs session tokens.
+    pub session_secret: Vec<u8>,
+    pub mailer: Mailer,
+}
 
 #[derive(Clone)]
 pub struct Platform(Arc<Inner>);
@@ -18,34 +35,33 @@ struct Inner {
     registry: Registry,
     verifier: Verifier,
     host: Option<String>,
+    base_url: String,
+    sessions: SessionKeys,
+    mailer: Mailer,
+    throttle: Throttle,
     i18n: Arc<I18n>,
     license: RwLock<(Option<String>, License)>,
 }
 
 impl std::fmt::Debug for Platform {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Platform")
-            .field("registry", &self.0.registry)
-            .field("host", &self.0.host)
-            .finish()
+        f.debug_struct("Platform").field("registry", &self.0.registry).field("host", &self.0.host).finish()
     }
 }
 
 impl Platform {
-    /// A platform on `db`. `host` is the host of the platform's base URL (licence keys may be
-    /// bound to hosts). The licence starts as missing until [`Platform::load_license`].
-    pub fn new(
-        db: DatabaseConnection,
-        registry: Registry,
-        verifier: Verifier,
-        host: Option<String>,
-    ) -> Self {
+    /// A platform on `db`. The licence starts as missing until [`Platform::load_license`].
+    pub fn new(db: DatabaseConnection, registry: Registry, services: Services) -> Self {
         let i18n = Arc::new(I18n::new(&registry.translations()));
         Self(Arc::new(Inner {
             db,
             registry,
-            verifier,
-            host,
+            verifier: services.verifier,
+            host: services.host,
+            base_url: services.base_url.trim_end_matches('/').to_owned(),
+            sessions: SessionKeys::new(&services.session_secret),
+            mailer: services.mailer,
+            throttle: Throttle::default(),
             i18n,
             license: RwLock::new((None, License::missing())),
         }))
@@ -71,44 +87,49 @@ impl Platform {
         self.0.host.as_deref()
     }
 
+    /// The public URL without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.0.base_url
+    }
+
+    /// Whether the platform is served over HTTPS (cookies are then `Secure`).
+    pub fn is_https(&self) -> bool {
+        self.0.base_url.starts_with("https://")
+    }
+
+    pub fn sessions(&self) -> &SessionKeys {
+        &self.0.sessions
+    }
+
+    pub fn mailer(&self) -> &Mailer {
+        &self.0.mailer
+    }
+
+    pub fn throttle(&self) -> &Throttle {
+        &self.0.throttle
+    }
+
     pub(crate) fn verifier(&self) -> &Verifier {
         &self.0.verifier
     }
 
     /// The licence in force, as last checked.
     pub fn license(&self) -> License {
-        self.0
-            .license
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .1
-            .clone()
+        self.0.license.read().unwrap_or_else(PoisonError::into_inner).1.clone()
     }
 
     pub(crate) fn license_token(&self) -> Option<String> {
-        self.0
-            .license
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .0
-            .clone()
+        self.0.license.read().unwrap_or_else(PoisonError::into_inner).0.clone()
     }
 
     pub(crate) fn set_license(&self, token: Option<String>, license: License) {
-        *self
-            .0
-            .license
-            .write()
-            .unwrap_or_else(PoisonError::into_inner) = (token, license);
+        *self.0.license.write().unwrap_or_else(PoisonError::into_inner) = (token, license);
     }
 
     /// Runs every module's migrations, core first (registration order).
     pub async fn migrate(&self) -> Result<(), DbErr> {
         for module in self.0.registry.modules() {
-            module
-                .migrate(&self.0.db)
-                .await
-                .map_err(|e| DbErr::Migration(format!("module `{}`: {e}", module.id())))?;
+            module.migrate(&self.0.db).await.map_err(|e| DbErr::Migration(format!("module `{}`: {e}", module.id())))?;
         }
         Ok(())
     }

@@ -16,10 +16,7 @@ pub struct Registry {
 impl std::fmt::Debug for Registry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let ids: Vec<_> = self.modules.iter().map(|m| m.id()).collect();
-        f.debug_struct("Registry")
-            .field("edition", &self.edition)
-            .field("modules", &ids)
-            .finish()
+        f.debug_struct("Registry").field("edition", &self.edition).field("modules", &ids).finish()
     }
 }
 
@@ -30,31 +27,15 @@ impl Registry {
         let mut features: Vec<FeatureDef> = Vec::new();
         let mut module_ids: Vec<&str> = Vec::new();
         for m in &modules {
-            assert!(
-                !module_ids.contains(&m.id()),
-                "module `{}` registered twice",
-                m.id()
-            );
+            assert!(!module_ids.contains(&m.id()), "module `{}` registered twice", m.id());
             module_ids.push(m.id());
             for f in m.features() {
-                assert!(
-                    !features.iter().any(|g| g.id == f.id),
-                    "feature `{}` declared twice",
-                    f.id
-                );
-                assert!(
-                    f.edition <= edition,
-                    "feature `{}` is above the build's edition",
-                    f.id
-                );
+                assert!(!features.iter().any(|g| g.id == f.id), "feature `{}` declared twice", f.id);
+                assert!(f.edition <= edition, "feature `{}` is above the build's edition", f.id);
                 features.push(f);
             }
         }
-        Self {
-            edition,
-            modules,
-            features,
-        }
+        Self { edition, modules, features }
     }
 
     pub fn edition(&self) -> Edition {

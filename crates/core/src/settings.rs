@@ -43,17 +43,10 @@ impl Platform {
             });
         }
         let txn = db::begin_write(self.db()).await?;
-        setting::Entity::insert(setting::ActiveModel {
-            key: Set("name".into()),
-            value: Set(name.to_owned()),
-        })
-        .on_conflict(
-            OnConflict::column(setting::Column::Key)
-                .update_column(setting::Column::Value)
-                .to_owned(),
-        )
-        .exec(&txn)
-        .await?;
+        setting::Entity::insert(setting::ActiveModel { key: Set("name".into()), value: Set(name.to_owned()) })
+            .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())
+            .exec(&txn)
+            .await?;
         txn.commit().await?;
         Ok(())
     }

@@ -14,27 +14,18 @@ pub struct TrustedKey {
 
 impl TrustedKey {
     pub fn new(kid: impl Into<String>, public_pem: impl Into<String>) -> Self {
-        Self {
-            kid: kid.into(),
-            public_pem: public_pem.into(),
-        }
+        Self { kid: kid.into(), public_pem: public_pem.into() }
     }
 }
 
-const PRODUCTION_KEYS: &[(&str, &str)] = &[(
-    "townhall-prod-2026",
-    include_str!("../keys/townhall-prod-2026.pub.pem"),
-)];
+const PRODUCTION_KEYS: &[(&str, &str)] = &[("townhall-prod-2026", include_str!("../keys/townhall-prod-2026.pub.pem"))];
 
 #[cfg(debug_assertions)]
 const DEV_PUBLIC_PEM: &str = include_str!("../dev-keys/townhall-dev.pub.pem");
 
 /// The keys compiled into this build. No configuration adds to this list.
 pub(crate) fn builtin() -> Vec<TrustedKey> {
-    let mut keys: Vec<TrustedKey> = PRODUCTION_KEYS
-        .iter()
-        .map(|(kid, pem)| TrustedKey::new(*kid, *pem))
-        .collect();
+    let mut keys: Vec<TrustedKey> = PRODUCTION_KEYS.iter().map(|(kid, pem)| TrustedKey::new(*kid, *pem)).collect();
     #[cfg(debug_assertions)]
     keys.push(TrustedKey::new(DEV_KID, DEV_PUBLIC_PEM));
     keys

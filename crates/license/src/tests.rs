@@ -4,8 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::{Claims, DEV_KID, Edition, ISSUER, LicenseStatus, Plan, TrustedKey, Verifier, issue};
 
-const DEV_PRIVATE: &str =
-    include_str!("../dev-keys/townhall-dev.INSECURE-DEVELOPMENT-ONLY.private.pem");
+const DEV_PRIVATE: &str = include_str!("../dev-keys/townhall-dev.INSECURE-DEVELOPMENT-ONLY.private.pem");
 const DEV_PUBLIC: &str = include_str!("../dev-keys/townhall-dev.pub.pem");
 
 fn now() -> DateTime<Utc> {
@@ -61,64 +60,26 @@ fn licence_table() {
         ("valid", valid.clone(), None, LicenseStatus::Valid),
         ("grace", sign(&claims(-10)), None, LicenseStatus::Grace),
         ("expired", sign(&claims(-31)), None, LicenseStatus::Expired),
-        (
-            "not yet valid",
-            sign(&not_yet),
-            None,
-            LicenseStatus::NotYetValid,
-        ),
-        (
-            "tampered payload",
-            tamper(&valid, 1),
-            None,
-            LicenseStatus::Invalid,
-        ),
-        (
-            "tampered signature",
-            tamper(&valid, 2),
-            None,
-            LicenseStatus::Invalid,
-        ),
+        ("not yet valid", sign(&not_yet), None, LicenseStatus::NotYetValid),
+        ("tampered payload", tamper(&valid, 1), None, LicenseStatus::Invalid),
+        ("tampered signature", tamper(&valid, 2), None, LicenseStatus::Invalid),
         (
             "unknown kid",
             issue(&claims(365), DEV_PRIVATE, "not-a-trusted-kid").unwrap_or_default(),
             None,
             LicenseStatus::Invalid,
         ),
-        (
-            "wrong issuer",
-            sign(&wrong_issuer),
-            None,
-            LicenseStatus::Invalid,
-        ),
-        (
-            "right host",
-            hosts.clone(),
-            Some("participate.example.org"),
-            LicenseStatus::Valid,
-        ),
-        (
-            "wrong host",
-            hosts.clone(),
-            Some("other.example.org"),
-            LicenseStatus::WrongHost,
-        ),
+        ("wrong issuer", sign(&wrong_issuer), None, LicenseStatus::Invalid),
+        ("right host", hosts.clone(), Some("participate.example.org"), LicenseStatus::Valid),
+        ("wrong host", hosts.clone(), Some("other.example.org"), LicenseStatus::WrongHost),
         ("no host configured", hosts, None, LicenseStatus::WrongHost),
-        (
-            "garbage",
-            "this is not a licence".into(),
-            None,
-            LicenseStatus::Invalid,
-        ),
+        ("garbage", "this is not a licence".into(), None, LicenseStatus::Invalid),
         ("missing", String::new(), None, LicenseStatus::Missing),
     ];
     for (name, token, host, expected) in cases {
         let got = verifier().check(&token, now(), host);
         assert_eq!(got.status, expected, "case `{name}`: {got:?}");
-        assert_eq!(
-            got.is_active(),
-            matches!(expected, LicenseStatus::Valid | LicenseStatus::Grace)
-        );
+        assert_eq!(got.is_active(), matches!(expected, LicenseStatus::Valid | LicenseStatus::Grace));
     }
 }
 

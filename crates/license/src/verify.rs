@@ -64,19 +64,11 @@ pub struct License {
 
 impl License {
     pub fn missing() -> Self {
-        Self {
-            status: LicenseStatus::Missing,
-            claims: None,
-            reason: None,
-        }
+        Self { status: LicenseStatus::Missing, claims: None, reason: None }
     }
 
     fn invalid(reason: impl Into<String>) -> Self {
-        Self {
-            status: LicenseStatus::Invalid,
-            claims: None,
-            reason: Some(reason.into()),
-        }
+        Self { status: LicenseStatus::Invalid, claims: None, reason: Some(reason.into()) }
     }
 
     pub fn is_active(&self) -> bool {
@@ -92,9 +84,7 @@ impl License {
     }
 
     pub fn expires_at(&self) -> Option<DateTime<Utc>> {
-        self.claims
-            .as_ref()
-            .and_then(|c| DateTime::from_timestamp(c.exp, 0))
+        self.claims.as_ref().and_then(|c| DateTime::from_timestamp(c.exp, 0))
     }
 
     /// Whether this licence lets a feature of `edition` with id `feature_id` be used.
@@ -105,9 +95,7 @@ impl License {
         if !self.is_active() {
             return false;
         }
-        self.claims
-            .as_ref()
-            .is_some_and(|c| c.plan.covers(edition) || c.features.iter().any(|f| f == feature_id))
+        self.claims.as_ref().is_some_and(|c| c.plan.covers(edition) || c.features.iter().any(|f| f == feature_id))
     }
 }
 
@@ -119,9 +107,7 @@ pub struct Verifier {
 
 impl std::fmt::Debug for Verifier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Verifier")
-            .field("kids", &self.keys.keys().collect::<Vec<_>>())
-            .finish()
+        f.debug_struct("Verifier").field("kids", &self.keys.keys().collect::<Vec<_>>()).finish()
     }
 }
 
@@ -135,11 +121,7 @@ impl Verifier {
     pub fn new(keys: Vec<TrustedKey>) -> Self {
         let keys = keys
             .into_iter()
-            .filter_map(|k| {
-                DecodingKey::from_ed_pem(k.public_pem.as_bytes())
-                    .ok()
-                    .map(|d| (k.kid, d))
-            })
+            .filter_map(|k| DecodingKey::from_ed_pem(k.public_pem.as_bytes()).ok().map(|d| (k.kid, d)))
             .collect();
         Self { keys }
     }
@@ -172,11 +154,7 @@ impl Verifier {
             Err(e) => return License::invalid(describe(e.kind())),
         };
         let status = status_of(&claims, now, host);
-        License {
-            status,
-            claims: Some(claims),
-            reason: None,
-        }
+        License { status, claims: Some(claims), reason: None }
     }
 }
 

@@ -24,11 +24,7 @@ impl Module for ApiTokens {
     }
 
     fn features(&self) -> Vec<FeatureDef> {
-        vec![FeatureDef::new(
-            FEATURE,
-            Edition::Premium,
-            "API tokens for integrations",
-        )]
+        vec![FeatureDef::new(FEATURE, Edition::Premium, "API tokens for integrations")]
     }
 
     /// The Premium edition's tables, recorded in `townhall_migrations_premium`.

@@ -45,8 +45,6 @@ impl MigrationTrait for CreateApiTokens {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table("api_tokens").if_exists().to_owned())
-            .await
+        manager.drop_table(Table::drop().table("api_tokens").if_exists().to_owned()).await
     }
 }

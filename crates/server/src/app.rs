@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! Opening the platform: data directory, database, migrations and the licence.
-use std::path::PathBuf;
+//! Opening the platform: data directory, secrets, mail, database, migrations and the licence.
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use townhall_core::db::{self, Backend};
 use townhall_core::license::{LicenseSource, describe};
-use townhall_core::{Module, Platform, Registry};
+use townhall_core::mail::{Mailer, SmtpSettings};
+use townhall_core::{Module, Platform, Registry, Services};
 use townhall_license::{LicenseStatus, Verifier};
 
 use crate::config::{Config, ConfigError};
@@ -16,15 +17,13 @@ pub enum OpenError {
     #[error(transparent)]
     Config(#[from] ConfigError),
     #[error("cannot create the data directory {path}: {source}")]
-    DataDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    DataDir { path: PathBuf, source: std::io::Error },
+    #[error("cannot read or create the session secret {path}: {source}")]
+    Secret { path: PathBuf, source: std::io::Error },
+    #[error("mail: {0}")]
+    Mail(#[from] townhall_core::mail::MailError),
     #[error("cannot open the database {url}: {source}")]
-    Connect {
-        url: String,
-        source: townhall_core::sea_orm::DbErr,
-    },
+    Connect { url: String, source: townhall_core::sea_orm::DbErr },
     #[error("migrations failed: {0}")]
     Migrate(townhall_core::sea_orm::DbErr),
     #[error(transparent)]
@@ -37,48 +36,33 @@ pub async fn open(config: &Config) -> Result<Platform, OpenError> {
 }
 
 /// As [`open`], with an explicit module list (tests open a premium database as a core build would).
-pub async fn open_with(
-    config: &Config,
-    modules: Vec<Arc<dyn Module>>,
-) -> Result<Platform, OpenError> {
-    std::fs::create_dir_all(&config.data_dir).map_err(|source| OpenError::DataDir {
-        path: config.data_dir.clone(),
-        source,
-    })?;
+pub async fn open_with(config: &Config, modules: Vec<Arc<dyn Module>>) -> Result<Platform, OpenError> {
+    std::fs::create_dir_all(&config.data_dir)
+        .map_err(|source| OpenError::DataDir { path: config.data_dir.clone(), source })?;
     let url = config.database_url();
-    let conn = db::connect(&url)
-        .await
-        .map_err(|source| OpenError::Connect {
-            url: db::redact(&url),
-            source,
-        })?;
+    let conn = db::connect(&url).await.map_err(|source| OpenError::Connect { url: db::redact(&url), source })?;
     // The build's edition is the highest edition among its modules.
-    let edition = modules
-        .iter()
-        .map(|m| m.edition())
-        .max()
-        .unwrap_or(townhall_core::Edition::Core);
-    let registry = Registry::new(edition, modules);
-    let platform = Platform::new(conn, registry, Verifier::builtin(), config.base_host());
+    let edition = modules.iter().map(|m| m.edition()).max().unwrap_or(townhall_core::Edition::Core);
+    let services = Services {
+        verifier: Verifier::builtin(),
+        base_url: config.base_url(),
+        host: config.base_host(),
+        session_secret: session_secret(config)?,
+        mailer: mailer(config)?,
+    };
+    let platform = Platform::new(conn, Registry::new(edition, modules), services);
     platform.migrate().await.map_err(OpenError::Migrate)?;
-    let source = platform
-        .load_license(config.license_key()?.as_deref())
-        .await?;
+    let source = platform.load_license(config.license_key()?.as_deref()).await?;
     let license = platform.license();
     let line = describe(&license);
     match source {
         LicenseSource::StoredOverConfigured => {
-            tracing::warn!(
-                "the configured licence key expires before the stored one; keeping the stored key"
-            );
+            tracing::warn!("the configured licence key expires before the stored one; keeping the stored key");
         }
         LicenseSource::Stored => tracing::debug!("licence key read from the database"),
         _ => {}
     }
-    if matches!(
-        license.status,
-        LicenseStatus::Valid | LicenseStatus::Missing
-    ) {
+    if matches!(license.status, LicenseStatus::Valid | LicenseStatus::Missing) {
         tracing::info!(status = license.status.as_str(), "{line}");
     } else {
         tracing::warn!(status = license.status.as_str(), "{line}");
@@ -86,14 +70,70 @@ pub async fn open_with(
     Ok(platform)
 }
 
+/// The configured secret, or the one in `<data_dir>/session.key`, made on first start.
+fn session_secret(config: &Config) -> Result<Vec<u8>, OpenError> {
+    if let Some(secret) = &config.session_secret {
+        return Ok(secret.as_bytes().to_vec());
+    }
+    let path = config.data_dir.join("session.key");
+    let err = |source| OpenError::Secret { path: path.clone(), source };
+    match std::fs::read(&path) {
+        Ok(bytes) if bytes.len() >= 32 => Ok(bytes),
+        Ok(_) | Err(_) if !path.exists() => {
+            let secret: Vec<u8> = {
+                use rand_core::RngCore;
+                let mut bytes = vec![0u8; 64];
+                rand_core::OsRng.fill_bytes(&mut bytes);
+                bytes
+            };
+            write_private(&path, &secret).map_err(err)?;
+            tracing::info!(path = %path.display(), "session secret created");
+            Ok(secret)
+        }
+        Ok(_) => Err(err(std::io::Error::other("the file holds fewer than 32 bytes"))),
+        Err(e) => Err(err(e)),
+    }
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    file.write_all(bytes)
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, bytes)
+}
+
+fn mailer(config: &Config) -> Result<Mailer, OpenError> {
+    match &config.smtp_host {
+        Some(host) => {
+            let settings = SmtpSettings {
+                host: host.clone(),
+                port: config.smtp_port,
+                tls: config.smtp_tls,
+                username: config.smtp_username.clone(),
+                password: config.smtp_password.clone(),
+            };
+            Ok(Mailer::smtp(&settings, &config.mail_from)?)
+        }
+        None => {
+            let dir = config.data_dir.join("outbox");
+            tracing::info!(dir = %dir.display(), "no SMTP server configured: e-mails are written as .eml files");
+            Ok(Mailer::files(dir, &config.mail_from)?)
+        }
+    }
+}
+
 /// The SQLite file behind `url`, if it names one (readiness checks that it is still there).
 pub fn sqlite_file(url: &str) -> Option<PathBuf> {
     if Backend::of_url(url) != Some(Backend::Sqlite) {
         return None;
     }
-    let rest = url
-        .trim_start_matches("sqlite://")
-        .trim_start_matches("sqlite:");
+    let rest = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     let path = rest.split('?').next().unwrap_or(rest);
     (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
 }

@@ -12,11 +12,7 @@ use crate::config::{Config, Overrides};
 use crate::{app, logging, serve};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "townhall",
-    version,
-    about = "Townhall civic participation platform"
-)]
+#[command(name = "townhall", version, about = "Townhall civic participation platform")]
 pub struct Cli {
     /// Configuration file (default: ./townhall.toml when it exists).
     #[arg(long, global = true, value_name = "PATH")]
@@ -103,10 +99,7 @@ pub fn main() -> ExitCode {
         }
     };
     logging::init(&config);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("townhall: cannot start the runtime: {e}");
@@ -125,9 +118,7 @@ pub fn main() -> ExitCode {
 async fn run(command: Command, config: Config) -> Result<(), String> {
     let platform = app::open(&config).await.map_err(|e| e.to_string())?;
     match command {
-        Command::Serve => serve::serve(platform, &config)
-            .await
-            .map_err(|e| e.to_string()),
+        Command::Serve => serve::serve(platform, &config).await.map_err(|e| e.to_string()),
         Command::Migrate => {
             println!("migrations are up to date");
             Ok(())
@@ -142,15 +133,9 @@ async fn features(platform: &Platform, action: FeaturesCommand) -> Result<(), St
         FeaturesCommand::List { json } => {
             let list = platform.features().await.map_err(|e| e.public_message())?;
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?
-                );
+                println!("{}", serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?);
             } else {
-                println!(
-                    "{:<28} {:<9} {:<8} {:<8} ACTIVE",
-                    "ID", "EDITION", "ALLOWED", "ENABLED"
-                );
+                println!("{:<28} {:<9} {:<8} {:<8} ACTIVE", "ID", "EDITION", "ALLOWED", "ENABLED");
                 for f in list {
                     println!(
                         "{:<28} {:<9} {:<8} {:<8} {}",
@@ -167,10 +152,7 @@ async fn features(platform: &Platform, action: FeaturesCommand) -> Result<(), St
         FeaturesCommand::Enable { id } => (id, true),
         FeaturesCommand::Disable { id } => (id, false),
     };
-    let state = platform
-        .set_feature_enabled(&id, enabled)
-        .await
-        .map_err(|e| e.public_message())?;
+    let state = platform.set_feature_enabled(&Actor::Operator, &id, enabled).await.map_err(|e| e.public_message())?;
     println!(
         "{} is now {} ({})",
         state.id,
@@ -187,14 +169,9 @@ fn yes(b: bool) -> &'static str {
 async fn license(platform: &Platform, action: LicenseCommand) -> Result<(), String> {
     match action {
         LicenseCommand::Status { json } => {
-            let report = crate::status::report(platform)
-                .await
-                .map_err(|e| e.public_message())?;
+            let report = crate::status::report(platform).await.map_err(|e| e.public_message())?;
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
-                );
+                println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
             } else {
                 println!("{}", crate::status::describe(platform, &report));
             }
@@ -202,10 +179,7 @@ async fn license(platform: &Platform, action: LicenseCommand) -> Result<(), Stri
         }
         LicenseCommand::Replace { file } => {
             let key = read_key(&file)?;
-            let license = platform
-                .replace_license(&Actor::Operator, &key)
-                .await
-                .map_err(|e| e.public_message())?;
+            let license = platform.replace_license(&Actor::Operator, &key).await.map_err(|e| e.public_message())?;
             println!("{}", townhall_core::license::describe(&license));
             Ok(())
         }
@@ -215,9 +189,7 @@ async fn license(platform: &Platform, action: LicenseCommand) -> Result<(), Stri
 fn read_key(file: &std::path::Path) -> Result<String, String> {
     if file.as_os_str() == "-" {
         let mut key = String::new();
-        std::io::stdin()
-            .read_to_string(&mut key)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin().read_to_string(&mut key).map_err(|e| format!("cannot read standard input: {e}"))?;
         Ok(key)
     } else {
         std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))

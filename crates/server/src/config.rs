@@ -9,6 +9,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 use townhall_core::db::Backend;
+use townhall_core::mail::SmtpTls;
 
 /// The file read from the working directory when `--config` is not given (if it exists).
 pub const DEFAULT_CONFIG_FILE: &str = "townhall.toml";
@@ -40,6 +41,17 @@ pub struct Config {
     pub log_format: LogFormat,
     /// A tracing filter such as `info` or `townhall=debug,info` (`RUST_LOG` wins when set).
     pub log_filter: String,
+    /// The secret that signs session tokens; by default generated once into
+    /// `<data_dir>/session.key`. Give the same value to every instance of a cluster.
+    pub session_secret: Option<String>,
+    /// SMTP server; without it e-mails are written to `<data_dir>/outbox/`.
+    pub smtp_host: Option<String>,
+    pub smtp_port: u16,
+    pub smtp_tls: SmtpTls,
+    pub smtp_username: Option<String>,
+    pub smtp_password: Option<String>,
+    /// The sender of every e-mail, e.g. `Townhall <noreply@example.org>`.
+    pub mail_from: String,
 }
 
 impl Default for Config {
@@ -53,6 +65,13 @@ impl Default for Config {
             license_file: None,
             log_format: LogFormat::Pretty,
             log_filter: "info".into(),
+            session_secret: None,
+            smtp_host: None,
+            smtp_port: 587,
+            smtp_tls: SmtpTls::Starttls,
+            smtp_username: None,
+            smtp_password: None,
+            mail_from: "Townhall <noreply@localhost>".into(),
         }
     }
 }
@@ -83,10 +102,7 @@ pub enum ConfigError {
     #[error("invalid value for `{key}`: {message}")]
     BadValue { key: &'static str, message: String },
     #[error("cannot read the licence file {path}: {source}")]
-    LicenseFile {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    LicenseFile { path: PathBuf, source: std::io::Error },
 }
 
 impl Config {
@@ -101,12 +117,8 @@ impl Config {
             }
             None => {}
         }
-        figment = figment
-            .merge(Env::prefixed(ENV_PREFIX))
-            .merge(Serialized::defaults(overrides));
-        let config: Config = figment
-            .extract()
-            .map_err(|e| ConfigError::Invalid(describe(e)))?;
+        figment = figment.merge(Env::prefixed(ENV_PREFIX)).merge(Serialized::defaults(overrides));
+        let config: Config = figment.extract().map_err(|e| ConfigError::Invalid(describe(e)))?;
         config.validate()?;
         Ok(config)
     }
@@ -116,10 +128,7 @@ impl Config {
         if Backend::of_url(&url).is_none() {
             return Err(ConfigError::BadValue {
                 key: "database_url",
-                message: format!(
-                    "`{}` is neither sqlite://… nor postgres://…",
-                    townhall_core::db::redact(&url)
-                ),
+                message: format!("`{}` is neither sqlite://… nor postgres://…", townhall_core::db::redact(&url)),
             });
         }
         if let Some(base) = &self.base_url {
@@ -131,11 +140,7 @@ impl Config {
                 message: "give either `license` or `license_file`, not both".into(),
             });
         }
-        if self
-            .log_filter
-            .parse::<tracing_subscriber::EnvFilter>()
-            .is_err()
-        {
+        if self.log_filter.parse::<tracing_subscriber::EnvFilter>().is_err() {
             return Err(ConfigError::BadValue {
                 key: "log_filter",
                 message: format!("`{}` is not a filter", self.log_filter),
@@ -146,28 +151,19 @@ impl Config {
 
     /// The database URL in force.
     pub fn database_url(&self) -> String {
-        self.database_url.clone().unwrap_or_else(|| {
-            format!(
-                "sqlite://{}?mode=rwc",
-                self.data_dir.join("townhall.db").display()
-            )
-        })
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", self.data_dir.join("townhall.db").display()))
     }
 
     /// The public base URL in force.
     pub fn base_url(&self) -> String {
-        self.base_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", self.bind))
-            .trim_end_matches('/')
-            .to_owned()
+        self.base_url.clone().unwrap_or_else(|| format!("http://{}", self.bind)).trim_end_matches('/').to_owned()
     }
 
     /// The host of the base URL (licence keys may be bound to it).
     pub fn base_host(&self) -> Option<String> {
-        parse_base_url(&self.base_url())
-            .ok()
-            .and_then(|u| u.host().map(str::to_owned))
+        parse_base_url(&self.base_url()).ok().and_then(|u| u.host().map(str::to_owned))
     }
 
     /// The licence key from `license` or `license_file`, if any.
@@ -178,20 +174,14 @@ impl Config {
         match &self.license_file {
             Some(path) => std::fs::read_to_string(path)
                 .map(|k| Some(k.trim().to_owned()))
-                .map_err(|source| ConfigError::LicenseFile {
-                    path: path.clone(),
-                    source,
-                }),
+                .map_err(|source| ConfigError::LicenseFile { path: path.clone(), source }),
             None => Ok(None),
         }
     }
 }
 
 fn parse_base_url(text: &str) -> Result<Uri, ConfigError> {
-    let bad = |message: &str| ConfigError::BadValue {
-        key: "base_url",
-        message: format!("`{text}` {message}"),
-    };
+    let bad = |message: &str| ConfigError::BadValue { key: "base_url", message: format!("`{text}` {message}") };
     let uri: Uri = text.parse().map_err(|_| bad("is not a URL"))?;
     match uri.scheme_str() {
         Some("http" | "https") => {}
@@ -205,11 +195,7 @@ fn parse_base_url(text: &str) -> Result<Uri, ConfigError> {
 
 /// Figment's message names the key and where it came from; keep it on one line.
 fn describe(error: figment::Error) -> String {
-    error
-        .into_iter()
-        .map(|e| e.to_string())
-        .collect::<Vec<_>>()
-        .join("; ")
+    error.into_iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")
 }
 
 #[cfg(test)]
@@ -227,15 +213,8 @@ mod tests {
 
     #[test]
     fn bad_base_url_is_named() {
-        let c = Config {
-            base_url: Some("ftp://x".into()),
-            ..Config::default()
-        };
-        let e = c
-            .validate()
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let c = Config { base_url: Some("ftp://x".into()), ..Config::default() };
+        let e = c.validate().err().map(|e| e.to_string()).unwrap_or_default();
         assert!(e.contains("base_url"), "{e}");
     }
 }

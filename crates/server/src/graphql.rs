@@ -20,14 +20,10 @@ pub type TownhallSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// The schema. Request data (the platform, the actor) is added per request.
 pub fn schema() -> TownhallSchema {
-    Schema::build(
-        QueryRoot::default(),
-        MutationRoot::default(),
-        EmptySubscription,
-    )
-    .limit_depth(MAX_DEPTH)
-    .limit_complexity(MAX_COMPLEXITY)
-    .finish()
+    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .finish()
 }
 
 #[cfg(test)]
@@ -38,10 +34,7 @@ mod tests {
     fn schema_has_platform_and_license_mutation() {
         let sdl = schema().sdl();
         assert!(sdl.contains("platform: Platform!"), "{sdl}");
-        assert!(
-            sdl.contains("replaceLicense(key: String!): License!"),
-            "{sdl}"
-        );
+        assert!(sdl.contains("replaceLicense(key: String!): License!"), "{sdl}");
         assert!(!sdl.contains("MergedObjectTail"), "{sdl}");
     }
 }

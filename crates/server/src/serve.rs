@@ -12,10 +12,7 @@ use crate::{app, graphql, jobs};
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: std::net::SocketAddr,
-        source: std::io::Error,
-    },
+    Bind { addr: std::net::SocketAddr, source: std::io::Error },
     #[error("server error: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -29,10 +26,7 @@ pub async fn serve(platform: Platform, config: &Config) -> Result<(), ServeError
     };
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
-        .map_err(|source| ServeError::Bind {
-            addr: config.bind,
-            source,
-        })?;
+        .map_err(|source| ServeError::Bind { addr: config.bind, source })?;
     let local = listener.local_addr()?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut job_tasks = jobs::spawn(&platform, &stopped);
@@ -41,9 +35,7 @@ pub async fn serve(platform: Platform, config: &Config) -> Result<(), ServeError
         "Townhall is serving on {} (listening on http://{local})",
         config.base_url()
     );
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await?;
     tracing::info!("shutting down: in-flight requests finished");
     let _ = stop.send(true);
     while job_tasks.join_next().await.is_some() {}

@@ -36,11 +36,8 @@ pub async fn report(platform: &Platform) -> CoreResult<StatusReport> {
 
 /// The human-readable form.
 pub fn describe(platform: &Platform, report: &StatusReport) -> String {
-    let mut out = format!(
-        "edition: {}\n{}\nfeatures:",
-        report.edition,
-        townhall_core::license::describe(&platform.license())
-    );
+    let mut out =
+        format!("edition: {}\n{}\nfeatures:", report.edition, townhall_core::license::describe(&platform.license()));
     for f in &report.features {
         let state = if f.active {
             "active"
@@ -49,11 +46,7 @@ pub fn describe(platform: &Platform, report: &StatusReport) -> String {
         } else {
             "switched off"
         };
-        out.push_str(&format!(
-            "\n  {:<28} {:<9} {state}",
-            f.id,
-            f.edition.as_str()
-        ));
+        out.push_str(&format!("\n  {:<28} {:<9} {state}", f.id, f.edition.as_str()));
     }
     out
 }

@@ -21,11 +21,7 @@ async fn pages_are_accessible_in_every_language() {
         for path in ["/", "/graphql", "/no-such-page"] {
             let url = server.url(&format!("{path}?lang={lang}"));
             browser.visit(&url).await;
-            assert_eq!(
-                browser.attribute("html", "lang").await.as_deref(),
-                Some(lang),
-                "{url}"
-            );
+            assert_eq!(browser.attribute("html", "lang").await.as_deref(), Some(lang), "{url}");
             browser.assert_accessible(&url).await;
         }
     }

@@ -8,18 +8,8 @@ use common::*;
 use townhall_license::Plan;
 
 fn fails_with_2(out: &std::process::Output, needle: &str) {
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "stdout: {}\nstderr: {}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    assert!(
-        text(&out.stderr).to_lowercase().contains(needle),
-        "`{needle}` not in: {}",
-        text(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(2), "stdout: {}\nstderr: {}", text(&out.stdout), text(&out.stderr));
+    assert!(text(&out.stderr).to_lowercase().contains(needle), "`{needle}` not in: {}", text(&out.stderr));
 }
 
 #[test]
@@ -27,72 +17,23 @@ fn configuration_errors_name_the_key_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let toml = dir.path().join("bad.toml");
 
-    std::fs::write(
-        &toml,
-        "bind = \"127.0.0.1:4000\"\nfavourite_colour = \"blue\"\n",
-    )
-    .unwrap();
-    fails_with_2(
-        &cli(
-            dir.path(),
-            &["--config", toml.to_str().unwrap(), "migrate"],
-            &[],
-        ),
-        "favourite_colour",
-    );
+    std::fs::write(&toml, "bind = \"127.0.0.1:4000\"\nfavourite_colour = \"blue\"\n").unwrap();
+    fails_with_2(&cli(dir.path(), &["--config", toml.to_str().unwrap(), "migrate"], &[]), "favourite_colour");
 
     std::fs::write(&toml, "bind = \"not an address\"\n").unwrap();
-    fails_with_2(
-        &cli(
-            dir.path(),
-            &["--config", toml.to_str().unwrap(), "migrate"],
-            &[],
-        ),
-        "bind",
-    );
+    fails_with_2(&cli(dir.path(), &["--config", toml.to_str().unwrap(), "migrate"], &[]), "bind");
 
-    fails_with_2(
-        &cli(dir.path(), &["migrate"], &[("TOWNHALL_COLOUR", "blue")]),
-        "colour",
-    );
-    fails_with_2(
-        &cli(dir.path(), &["migrate"], &[("TOWNHALL_LOG_FORMAT", "xml")]),
-        "log_format",
-    );
-    fails_with_2(
-        &cli(
-            dir.path(),
-            &["--base-url", "ftp://x.example", "migrate"],
-            &[],
-        ),
-        "base_url",
-    );
-    fails_with_2(
-        &cli(
-            dir.path(),
-            &["--database-url", "mysql://h/db", "migrate"],
-            &[],
-        ),
-        "database_url",
-    );
-    fails_with_2(
-        &cli(
-            dir.path(),
-            &["--config", "/nonexistent/townhall.toml", "migrate"],
-            &[],
-        ),
-        "not found",
-    );
+    fails_with_2(&cli(dir.path(), &["migrate"], &[("TOWNHALL_COLOUR", "blue")]), "colour");
+    fails_with_2(&cli(dir.path(), &["migrate"], &[("TOWNHALL_LOG_FORMAT", "xml")]), "log_format");
+    fails_with_2(&cli(dir.path(), &["--base-url", "ftp://x.example", "migrate"], &[]), "base_url");
+    fails_with_2(&cli(dir.path(), &["--database-url", "mysql://h/db", "migrate"], &[]), "database_url");
+    fails_with_2(&cli(dir.path(), &["--config", "/nonexistent/townhall.toml", "migrate"], &[]), "not found");
 }
 
 #[test]
 fn layers_are_applied_in_order_file_env_flag() {
     let dir = tempfile::tempdir().unwrap();
-    let (a, b, c) = (
-        dir.path().join("a"),
-        dir.path().join("b"),
-        dir.path().join("c"),
-    );
+    let (a, b, c) = (dir.path().join("a"), dir.path().join("b"), dir.path().join("c"));
     let toml = dir.path().join("townhall.toml");
     std::fs::write(&toml, format!("data_dir = \"{}\"\n", a.display())).unwrap();
     let db_in = |d: &std::path::Path| d.join("townhall.db").exists();
@@ -100,9 +41,7 @@ fn layers_are_applied_in_order_file_env_flag() {
     // `townhall` adds --data-dir; call the binary directly to control every layer.
     let run = |env: Option<&std::path::Path>, flag: Option<&std::path::Path>| {
         let mut cmd = std::process::Command::new(BIN);
-        cmd.current_dir(dir.path())
-            .env_remove("TOWNHALL_DATA_DIR")
-            .env_remove("TOWNHALL_DATABASE_URL");
+        cmd.current_dir(dir.path()).env_remove("TOWNHALL_DATA_DIR").env_remove("TOWNHALL_DATABASE_URL");
         if let Some(e) = env {
             cmd.env("TOWNHALL_DATA_DIR", e);
         }
@@ -138,36 +77,18 @@ fn features_can_be_listed_and_switched() {
     assert!(out.status.success());
     assert!(text(&out.stdout).contains("graphql_explorer"));
 
-    let out = cli(
-        dir.path(),
-        &["features", "disable", "graphql_explorer"],
-        &[],
-    );
+    let out = cli(dir.path(), &["features", "disable", "graphql_explorer"], &[]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = cli(dir.path(), &["features", "list", "--json"], &[]);
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let explorer = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["id"] == "graphql_explorer")
-        .unwrap()
-        .clone();
+    let explorer = list.as_array().unwrap().iter().find(|f| f["id"] == "graphql_explorer").unwrap().clone();
     assert_eq!(explorer["enabled"], false);
     assert_eq!(explorer["active"], false);
-    assert!(
-        cli(dir.path(), &["features", "enable", "graphql_explorer"], &[])
-            .status
-            .success()
-    );
+    assert!(cli(dir.path(), &["features", "enable", "graphql_explorer"], &[]).status.success());
 
     let out = cli(dir.path(), &["features", "enable", "no_such_feature"], &[]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("unknown feature"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(text(&out.stderr).contains("unknown feature"), "{}", text(&out.stderr));
 }
 
 #[test]
@@ -176,32 +97,16 @@ fn enabling_a_paid_feature_needs_the_licence() {
         // The core build has no paid feature to switch: it does not even know the id.
         let dir = tempfile::tempdir().unwrap();
         let out = cli(dir.path(), &["features", "enable", "api_tokens"], &[]);
-        assert!(
-            text(&out.stderr).contains("unknown feature"),
-            "{}",
-            text(&out.stderr)
-        );
+        assert!(text(&out.stderr).contains("unknown feature"), "{}", text(&out.stderr));
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let out = cli(dir.path(), &["features", "enable", paid], &[]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("requires the Standard licence"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(text(&out.stderr).contains("requires the Standard licence"), "{}", text(&out.stderr));
 
     let key = dev_key(&claims(Plan::Premium, 30));
-    let out = cli(
-        dir.path(),
-        &["features", "enable", paid],
-        &[("TOWNHALL_LICENSE", &key)],
-    );
+    let out = cli(dir.path(), &["features", "enable", paid], &[("TOWNHALL_LICENSE", &key)]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains("enabled (active)"),
-        "{}",
-        text(&out.stdout)
-    );
+    assert!(text(&out.stdout).contains("enabled (active)"), "{}", text(&out.stdout));
 }

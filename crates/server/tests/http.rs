@@ -28,10 +28,7 @@ async fn health_pages_and_headers_on_every_backend() {
         assert!(h.contains_key("referrer-policy"));
         assert!(h.contains_key("x-request-id"));
         let body = home.text().await.unwrap();
-        assert!(
-            body.contains("<h1 id=\"hero-title\">Townhall</h1>"),
-            "{body}"
-        );
+        assert!(body.contains("<h1 id=\"hero-title\">Townhall</h1>"), "{body}");
 
         let platform = server.platform().await;
         assert_eq!(platform["name"], "Townhall");
@@ -41,35 +38,16 @@ async fn health_pages_and_headers_on_every_backend() {
 #[tokio::test]
 async fn home_page_speaks_the_visitors_language() {
     let server = TestServer::start(&Db::Sqlite).await;
-    let cases = [
-        ("nl-BE,nl;q=0.9", "nl", "Projecten"),
-        ("fr-FR", "fr", "Projets"),
-        ("de", "en", "Projects"),
-    ];
+    let cases = [("nl-BE,nl;q=0.9", "nl", "Projecten"), ("fr-FR", "fr", "Projets"), ("de", "en", "Projects")];
     for (accept, lang, heading) in cases {
-        let r = server
-            .http
-            .get(server.url("/"))
-            .header("accept-language", accept)
-            .send()
-            .await
-            .unwrap();
+        let r = server.http.get(server.url("/")).header("accept-language", accept).send().await.unwrap();
         assert_eq!(r.headers()["content-language"], lang);
         let body = r.text().await.unwrap();
-        assert!(
-            body.contains(&format!("<html lang=\"{lang}\">")),
-            "{accept}"
-        );
+        assert!(body.contains(&format!("<html lang=\"{lang}\">")), "{accept}");
         assert!(body.contains(heading), "{accept}");
     }
     // An explicit choice wins over the header and is remembered in a cookie.
-    let r = server
-        .http
-        .get(server.url("/?lang=fr"))
-        .header("accept-language", "nl")
-        .send()
-        .await
-        .unwrap();
+    let r = server.http.get(server.url("/?lang=fr")).header("accept-language", "nl").send().await.unwrap();
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(cookie.starts_with("townhall_lang=fr"), "{cookie}");
     assert!(r.text().await.unwrap().contains("<html lang=\"fr\">"));
@@ -87,13 +65,7 @@ async fn home_page_speaks_the_visitors_language() {
 #[tokio::test]
 async fn unknown_pages_get_a_translated_404() {
     let server = TestServer::start(&Db::Sqlite).await;
-    let r = server
-        .http
-        .get(server.url("/no/such/page"))
-        .header("accept-language", "nl")
-        .send()
-        .await
-        .unwrap();
+    let r = server.http.get(server.url("/no/such/page")).header("accept-language", "nl").send().await.unwrap();
     assert_eq!(r.status(), 404);
     assert!(r.text().await.unwrap().contains("Pagina niet gevonden"));
 }
@@ -101,23 +73,13 @@ async fn unknown_pages_get_a_translated_404() {
 #[tokio::test]
 async fn graphql_limits_and_schema() {
     let server = TestServer::start(&Db::Sqlite).await;
-    let sdl = server
-        .get("/graphql/schema.graphql")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let sdl = server.get("/graphql/schema.graphql").await.text().await.unwrap();
     assert!(sdl.contains("platform: Platform!"), "{sdl}");
 
     // Too costly: refused before running, as a GraphQL error, not a 500.
-    let many: String = (0..600)
-        .map(|i| format!("a{i}: platform {{ name edition }} "))
-        .collect();
+    let many: String = (0..600).map(|i| format!("a{i}: platform {{ name edition }} ")).collect();
     let refused = server.graphql(&format!("{{ {many} }}"), json!(null)).await;
-    let message = refused["errors"][0]["message"]
-        .as_str()
-        .unwrap_or_default()
-        .to_lowercase();
+    let message = refused["errors"][0]["message"].as_str().unwrap_or_default().to_lowercase();
     assert!(message.contains("complex"), "{refused}");
     assert!(refused["data"].is_null(), "{refused}");
 
@@ -150,12 +112,7 @@ async fn graphql_limits_and_schema() {
 #[tokio::test]
 async fn explorer_runs_queries_without_javascript_and_can_be_switched_off() {
     let server = TestServer::start(&Db::Sqlite).await;
-    let page = server
-        .get("/graphql?query=%7Bplatform%7Bedition%7D%7D")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = server.get("/graphql?query=%7Bplatform%7Bedition%7D%7D").await.text().await.unwrap();
     assert!(page.contains("&quot;edition&quot;"), "{page}");
     let page = server
         .get("/graphql?query=mutation%7BreplaceLicense(key%3A%22x%22)%7Bstatus%7D%7D")
@@ -167,13 +124,7 @@ async fn explorer_runs_queries_without_javascript_and_can_be_switched_off() {
 
     let out = cli(
         server.dir.path(),
-        &[
-            "--database-url",
-            &server.database_url,
-            "features",
-            "disable",
-            "graphql_explorer",
-        ],
+        &["--database-url", &server.database_url, "features", "disable", "graphql_explorer"],
         &[],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -194,18 +145,8 @@ async fn assets_are_cached_by_content_hash() {
     let href = href.replace("&#x2f;", "/");
     let r = server.get(&href).await;
     assert_eq!(r.status(), 200);
-    assert!(
-        r.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/css")
-    );
-    assert!(
-        r.headers()["cache-control"]
-            .to_str()
-            .unwrap()
-            .contains("immutable")
-    );
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
+    assert!(r.headers()["cache-control"].to_str().unwrap().contains("immutable"));
     let stale = server.get("/assets/css/townhall.css?v=old").await;
     assert_eq!(stale.headers()["cache-control"], "no-cache");
     assert_eq!(server.get("/assets/nope.css").await.status(), 404);
@@ -255,8 +196,5 @@ async fn sigterm_shuts_down_gracefully() {
     let status = server.terminate();
     assert!(status.success(), "{status:?}");
     let log = server.log();
-    assert!(
-        log.contains("SIGTERM received") && log.contains("in-flight requests finished"),
-        "{log}"
-    );
+    assert!(log.contains("SIGTERM received") && log.contains("in-flight requests finished"), "{log}");
 }

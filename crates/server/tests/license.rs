@@ -25,78 +25,19 @@ fn cases() -> Vec<Case> {
     let mut hosted = claims(Plan::Premium, 365);
     hosted.hosts = vec!["participate.example.org".into()];
     let hosted = dev_key(&hosted);
-    let case = |name, key: Option<String>, base_url, status, paid_allowed| Case {
-        name,
-        key,
-        base_url,
-        status,
-        paid_allowed,
-    };
+    let case =
+        |name, key: Option<String>, base_url, status, paid_allowed| Case { name, key, base_url, status, paid_allowed };
     vec![
         case("valid", Some(valid.clone()), None, "valid", true),
-        case(
-            "grace",
-            Some(dev_key(&claims(Plan::Premium, -5))),
-            None,
-            "grace",
-            true,
-        ),
-        case(
-            "expired",
-            Some(dev_key(&claims(Plan::Premium, -45))),
-            None,
-            "expired",
-            false,
-        ),
-        case(
-            "not yet valid",
-            Some(dev_key(&not_yet)),
-            None,
-            "not_yet_valid",
-            false,
-        ),
-        case(
-            "tampered payload",
-            Some(tamper(&valid, 1)),
-            None,
-            "invalid",
-            false,
-        ),
-        case(
-            "tampered signature",
-            Some(tamper(&valid, 2)),
-            None,
-            "invalid",
-            false,
-        ),
-        case(
-            "unknown kid",
-            Some(dev_key_with_kid(&claims(Plan::Premium, 365), "stranger")),
-            None,
-            "invalid",
-            false,
-        ),
-        case(
-            "wrong issuer",
-            Some(dev_key(&wrong_issuer)),
-            None,
-            "invalid",
-            false,
-        ),
-        case(
-            "right host",
-            Some(hosted.clone()),
-            Some("https://participate.example.org"),
-            "valid",
-            true,
-        ),
-        case(
-            "wrong host",
-            Some(hosted),
-            Some("https://elsewhere.example.org"),
-            "wrong_host",
-            false,
-        ),
+        case("grace", Some(dev_key(&claims(Plan::Premium, -5))), None, "grace", true),
+        case("expired", Some(dev_key(&claims(Plan::Premium, -45))), None, "expired", false),
+        case("not yet valid", Some(dev_key(&not_yet)), None, "not_yet_valid", false),
+        case("tampered payload", Some(tamper(&valid, 1)), None, "invalid", false),
+        case("tampered signature", Some(tamper(&valid, 2)), None, "invalid", false),
+        case("unknown kid", Some(dev_key_with_kid(&claims(Plan::Premium, 365), "stranger")), None, "invalid", false),
+        case("wrong issuer", Some(dev_key(&wrong_issuer)), None, "invalid", false),
+        case("right host", Some(hosted.clone()), Some("https://participate.example.org"), "valid", true),
+        case("wrong host", Some(hosted), Some("https://elsewhere.example.org"), "wrong_host", false),
         case("garbage", Some("not.a.key".into()), None, "invalid", false),
         case("missing", None, None, "missing", false),
     ]
@@ -107,19 +48,11 @@ async fn licence_table_at_a_running_server() {
     for case in cases() {
         let server = TestServer::start_with(
             &Db::Sqlite,
-            Options {
-                license: case.key.as_deref(),
-                base_url: case.base_url,
-                ..Options::default()
-            },
+            Options { license: case.key.as_deref(), base_url: case.base_url, ..Options::default() },
         )
         .await;
         let platform = server.platform().await;
-        assert_eq!(
-            platform["license"]["status"], case.status,
-            "case `{}`: {platform}",
-            case.name
-        );
+        assert_eq!(platform["license"]["status"], case.status, "case `{}`: {platform}", case.name);
 
         let allowed = features_where(&platform, "allowed");
         for paid in paid_features() {
@@ -132,41 +65,20 @@ async fn licence_table_at_a_running_server() {
         }
         // Paid features start switched off even when allowed: none is active yet.
         let active = features_where(&platform, "active");
-        assert!(
-            paid_features()
-                .iter()
-                .all(|p| !active.contains(&(*p).to_owned())),
-            "{active:?}"
-        );
+        assert!(paid_features().iter().all(|p| !active.contains(&(*p).to_owned())), "{active:?}");
         // The core keeps serving whatever the licence.
         assert!(active.contains(&"graphql_explorer".to_owned()));
-        assert_eq!(
-            server.get("/healthz").await.status(),
-            200,
-            "case `{}`",
-            case.name
-        );
+        assert_eq!(server.get("/healthz").await.status(), 200, "case `{}`", case.name);
         assert_eq!(server.get("/").await.status(), 200, "case `{}`", case.name);
         let log = server.log();
-        assert!(
-            log.contains(&format!("licence {}", case.status)),
-            "case `{}` logs its outcome:\n{log}",
-            case.name
-        );
+        assert!(log.contains(&format!("licence {}", case.status)), "case `{}` logs its outcome:\n{log}", case.name);
     }
 }
 
 #[tokio::test]
 async fn edition_is_reported_and_only_compiled_features_are_listed() {
     let key = dev_key(&claims(Plan::Premium, 30));
-    let server = TestServer::start_with(
-        &Db::Sqlite,
-        Options {
-            license: Some(&key),
-            ..Options::default()
-        },
-    )
-    .await;
+    let server = TestServer::start_with(&Db::Sqlite, Options { license: Some(&key), ..Options::default() }).await;
     let platform = server.platform().await;
     let expected = if cfg!(feature = "premium") {
         "premium"
@@ -176,32 +88,19 @@ async fn edition_is_reported_and_only_compiled_features_are_listed() {
         "core"
     };
     assert_eq!(platform["edition"], expected);
-    let listed: Vec<String> = platform["features"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["id"].as_str().unwrap().to_owned())
-        .collect();
+    let listed: Vec<String> =
+        platform["features"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap().to_owned()).collect();
     let mut want: Vec<String> = vec!["graphql_explorer".into()];
     want.extend(paid_features().into_iter().map(str::to_owned));
-    assert_eq!(
-        listed, want,
-        "a premium key activates only what is compiled in"
-    );
+    assert_eq!(listed, want, "a premium key activates only what is compiled in");
 }
 
 #[tokio::test]
 async fn a_standard_plan_allows_standard_features_and_listed_extras_only() {
     let mut c = claims(Plan::Standard, 30);
     c.features = vec!["webhooks".into()];
-    let server = TestServer::start_with(
-        &Db::Sqlite,
-        Options {
-            license: Some(&dev_key(&c)),
-            ..Options::default()
-        },
-    )
-    .await;
+    let server =
+        TestServer::start_with(&Db::Sqlite, Options { license: Some(&dev_key(&c)), ..Options::default() }).await;
     let allowed = features_where(&server.platform().await, "allowed");
     for paid in paid_features() {
         let expect = matches!(
@@ -221,11 +120,7 @@ async fn a_standard_plan_allows_standard_features_and_listed_extras_only() {
 async fn license_status_json_has_the_documented_shape() {
     let dir = tempfile::tempdir().unwrap();
     let key = dev_key(&claims(Plan::Premium, 30));
-    let out = cli(
-        dir.path(),
-        &["license", "status", "--json"],
-        &[("TOWNHALL_LICENSE", &key)],
-    );
+    let out = cli(dir.path(), &["license", "status", "--json"], &[("TOWNHALL_LICENSE", &key)]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(json["edition"].is_string());
@@ -238,30 +133,16 @@ async fn license_status_json_has_the_documented_shape() {
             assert!(!f[field].is_null(), "{f}");
         }
     }
-    let premium: Vec<_> = json["features"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["edition"] == "premium")
-        .collect();
+    let premium: Vec<_> = json["features"].as_array().unwrap().iter().filter(|f| f["edition"] == "premium").collect();
     assert_eq!(premium.len(), if cfg!(feature = "premium") { 4 } else { 0 });
     assert!(premium.iter().all(|f| f["allowed"] == true));
 
     // One character changed: paid features inactive, the command still answers.
-    let out = cli(
-        dir.path(),
-        &["license", "status", "--json"],
-        &[("TOWNHALL_LICENSE", &tamper(&key, 2))],
-    );
+    let out = cli(dir.path(), &["license", "status", "--json"], &[("TOWNHALL_LICENSE", &tamper(&key, 2))]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["license"]["status"], "invalid");
     assert!(
-        json["features"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["edition"] != "core")
-            .all(|f| f["allowed"] == false)
+        json["features"].as_array().unwrap().iter().filter(|f| f["edition"] != "core").all(|f| f["allowed"] == false)
     );
 }
 
@@ -275,37 +156,22 @@ async fn replacing_the_licence_checks_the_key_and_its_expiry() {
         std::fs::write(&path, key).unwrap();
         path.display().to_string()
     };
-    let (long_file, short_file, bad_file) = (
-        write("long.key", &long),
-        write("short.key", &short),
-        write("bad.key", &tamper(&long, 2)),
-    );
+    let (long_file, short_file, bad_file) =
+        (write("long.key", &long), write("short.key", &short), write("bad.key", &tamper(&long, 2)));
 
     let out = cli(dir.path(), &["license", "replace", &short_file], &[]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = cli(dir.path(), &["license", "replace", &bad_file], &[]);
     assert!(!out.status.success());
-    assert!(
-        text(&out.stderr).contains("invalid"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(text(&out.stderr).contains("invalid"), "{}", text(&out.stderr));
     let out = cli(dir.path(), &["license", "replace", &long_file], &[]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = cli(dir.path(), &["license", "replace", &short_file], &[]);
     assert!(!out.status.success());
-    assert!(
-        text(&out.stderr).contains("expires earlier"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(text(&out.stderr).contains("expires earlier"), "{}", text(&out.stderr));
 
     // The stored key survives a restart, even with the older key still configured.
-    let out = cli(
-        dir.path(),
-        &["license", "status", "--json"],
-        &[("TOWNHALL_LICENSE", &short)],
-    );
+    let out = cli(dir.path(), &["license", "status", "--json"], &[("TOWNHALL_LICENSE", &short)]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let expires = json["license"]["expires_at"].as_str().unwrap().to_owned();
     let out = cli(dir.path(), &["license", "status", "--json"], &[]);
@@ -319,14 +185,8 @@ async fn graphql_replace_license_needs_an_administrator() {
     let server = TestServer::start(&Db::Sqlite).await;
     let key = dev_key(&claims(Plan::Premium, 30));
     let answer = server
-        .graphql(
-            "mutation($k: String!) { replaceLicense(key: $k) { status } }",
-            serde_json::json!({ "k": key }),
-        )
+        .graphql("mutation($k: String!) { replaceLicense(key: $k) { status } }", serde_json::json!({ "k": key }))
         .await;
-    assert_eq!(
-        answer["errors"][0]["extensions"]["code"], "forbidden",
-        "{answer}"
-    );
+    assert_eq!(answer["errors"][0]["extensions"]["code"], "forbidden", "{answer}");
     assert_eq!(server.platform().await["license"]["status"], "missing");
 }

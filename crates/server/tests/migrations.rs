@@ -18,10 +18,7 @@ async fn table_exists(platform: &townhall_core::Platform, table: &str) -> bool {
         }
         _ => format!("SELECT tablename FROM pg_tables WHERE tablename='{table}'"),
     };
-    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .unwrap()
-        .is_some()
+    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap().is_some()
 }
 
 #[tokio::test]
@@ -29,11 +26,7 @@ async fn editions_share_a_database() {
     for db in backends() {
         let dir = tempfile::tempdir().unwrap();
         let url = fresh_database(&db, dir.path()).await;
-        let config = Config {
-            database_url: Some(url),
-            data_dir: dir.path().to_owned(),
-            ..Config::default()
-        };
+        let config = Config { database_url: Some(url), data_dir: dir.path().to_owned(), ..Config::default() };
 
         // This build, twice (idempotent).
         for _ in 0..2 {
@@ -46,26 +39,18 @@ async fn editions_share_a_database() {
                 "{}",
                 db.name()
             );
-            assert_eq!(
-                table_exists(&platform, "project_folders").await,
-                cfg!(feature = "standard")
-            );
+            assert_eq!(table_exists(&platform, "project_folders").await, cfg!(feature = "standard"));
             if let Some(paid) = paid_features().first() {
                 // A switch stored for a paid feature must not trouble a core build later.
                 let key = dev_key(&claims(townhall_license::Plan::Premium, 30));
-                platform
-                    .replace_license(&townhall_core::graphql::Actor::Operator, &key)
-                    .await
-                    .unwrap();
-                platform.set_feature_enabled(paid, true).await.unwrap();
+                platform.replace_license(&townhall_core::graphql::Actor::Operator, &key).await.unwrap();
+                platform.set_feature_enabled(&townhall_core::Actor::Operator, paid, true).await.unwrap();
             }
             platform.db().clone().close().await.ok();
         }
 
         // The same database opened as a core-only build would open it.
-        let core = app::open_with(&config, editions::core_modules())
-            .await
-            .unwrap();
+        let core = app::open_with(&config, editions::core_modules()).await.unwrap();
         let features = core.features().await.unwrap();
         assert_eq!(
             features.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),

@@ -45,13 +45,6 @@ impl MigrationTrait for CreateProjectFolders {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(
-                Table::drop()
-                    .table("project_folders")
-                    .if_exists()
-                    .to_owned(),
-            )
-            .await
+        manager.drop_table(Table::drop().table("project_folders").if_exists().to_owned()).await
     }
 }

@@ -24,11 +24,7 @@ impl Module for ProjectFolders {
     }
 
     fn features(&self) -> Vec<FeatureDef> {
-        vec![FeatureDef::new(
-            FEATURE,
-            Edition::Standard,
-            "Project folders with their own page",
-        )]
+        vec![FeatureDef::new(FEATURE, Edition::Standard, "Project folders with their own page")]
     }
 
     /// The Standard edition's tables, recorded in `townhall_migrations_standard`.

@@ -29,38 +29,17 @@ pub struct PgCluster {
 impl PgCluster {
     /// Creates and starts a cluster.
     pub fn start() -> Result<Self, PgError> {
-        let bin = find_bin()
-            .ok_or_else(|| PgError("PostgreSQL binaries (initdb, pg_ctl) not found".into()))?;
-        let dir = tempfile::Builder::new()
-            .prefix("townhall-pg-")
-            .tempdir()
-            .map_err(io)?;
+        let bin = find_bin().ok_or_else(|| PgError("PostgreSQL binaries (initdb, pg_ctl) not found".into()))?;
+        let dir = tempfile::Builder::new().prefix("townhall-pg-").tempdir().map_err(io)?;
         let as_postgres = is_root();
         if as_postgres {
-            run(Command::new("chown")
-                .args(["-R", "postgres:postgres"])
-                .arg(dir.path()))?;
+            run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir.path()))?;
         }
         let port = crate::free_port().map_err(io)?;
-        let cluster = Self {
-            dir,
-            bin,
-            port,
-            as_postgres,
-        };
+        let cluster = Self { dir, bin, port, as_postgres };
         cluster.pg(
             "initdb",
-            &[
-                "-D",
-                &cluster.data(),
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--no-sync",
-                "--locale=C",
-            ],
+            &["-D", &cluster.data(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"],
         )?;
         cluster.start_server()?;
         Ok(cluster)
@@ -83,45 +62,20 @@ impl PgCluster {
             self.dir.path().display()
         );
         let log = self.dir.path().join("server.log").display().to_string();
-        self.pg(
-            "pg_ctl",
-            &[
-                "-D",
-                &self.data(),
-                "-o",
-                &options,
-                "-l",
-                &log,
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ],
-        )
+        self.pg("pg_ctl", &["-D", &self.data(), "-o", &options, "-l", &log, "-w", "-t", "60", "start"])
     }
 
     /// Stops the server at once, as a crash or an operator would.
     pub fn stop(&self) -> Result<(), PgError> {
-        self.pg(
-            "pg_ctl",
-            &["-D", &self.data(), "-m", "immediate", "-w", "stop"],
-        )
+        self.pg("pg_ctl", &["-D", &self.data(), "-m", "immediate", "-w", "stop"])
     }
 
     /// Creates an empty database with the given name.
     pub fn create_database(&self, name: &str) -> Result<(), PgError> {
         let createdb = self.bin.join("createdb");
         let port = self.port.to_string();
-        let tool = if createdb.exists() {
-            createdb
-        } else {
-            PathBuf::from("createdb")
-        };
-        self.exec(
-            &tool,
-            &["-h", "127.0.0.1", "-p", &port, "-U", "postgres", name],
-        )
-        .map(drop)
+        let tool = if createdb.exists() { createdb } else { PathBuf::from("createdb") };
+        self.exec(&tool, &["-h", "127.0.0.1", "-p", &port, "-U", "postgres", name]).map(drop)
     }
 
     fn data(&self) -> String {
@@ -152,9 +106,7 @@ impl Drop for PgCluster {
 }
 
 fn run(command: &mut Command) -> Result<Output, PgError> {
-    let output = command
-        .output()
-        .map_err(|e| PgError(format!("{command:?}: {e}")))?;
+    let output = command.output().map_err(|e| PgError(format!("{command:?}: {e}")))?;
     if output.status.success() {
         Ok(output)
     } else {
@@ -185,9 +137,5 @@ fn find_bin() -> Option<PathBuf> {
 }
 
 fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
+    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
 }

@@ -4,13 +4,14 @@
 use sea_orm_migration::prelude::*;
 
 mod m0001_platform;
+mod m0002_accounts;
 
 pub(crate) struct CoreMigrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for CoreMigrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_platform::Migration)]
+        vec![Box::new(m0001_platform::Migration), Box::new(m0002_accounts::Migration)]
     }
 
     fn migration_table_name() -> DynIden {

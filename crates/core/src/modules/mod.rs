@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Core's modules. Adding one is a folder here plus one line in the list below.
 
+pub mod accounts;
 pub mod platform;
 
 crate::edition_modules! {
     query: "CoreQuery", mutation: "CoreMutation";
     platform::PlatformModule,
+    accounts::AccountsModule,
 }

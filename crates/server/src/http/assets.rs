@@ -16,20 +16,12 @@ pub struct Version {
     v: Option<String>,
 }
 
-pub async fn serve(
-    State(state): State<AppState>,
-    Path(path): Path<String>,
-    Query(q): Query<Version>,
-) -> Response {
+pub async fn serve(State(state): State<AppState>, Path(path): Path<String>, Query(q): Query<Version>) -> Response {
     let Some(file) = Assets::get(&path) else {
         return (StatusCode::NOT_FOUND, "no such asset").into_response();
     };
     let fresh = q.v.as_deref() == Some(state.ui.asset_version(&path).as_str());
-    let cache = if fresh {
-        format!("public, max-age={ASSET_CACHE_SECONDS}, immutable")
-    } else {
-        "no-cache".to_owned()
-    };
+    let cache = if fresh { format!("public, max-age={ASSET_CACHE_SECONDS}, immutable") } else { "no-cache".to_owned() };
     let mime = file.metadata.mimetype().to_owned();
     let mut response = file.data.into_owned().into_response();
     let headers = response.headers_mut();

@@ -3,29 +3,30 @@
 //! given as `?query=` so it works without JavaScript (queries only: mutations need POST).
 use async_graphql::parser::types::OperationType;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use townhall_core::graphql::Actor;
+use townhall_core::Actor;
+use townhall_core::actor::ClientAddr;
 use townhall_core::modules::platform::GRAPHQL_EXPLORER;
 
 use super::AppState;
-use crate::ui::Locale;
+use crate::ui::Ctx;
 
-pub async fn execute(State(state): State<AppState>, request: GraphQLRequest) -> GraphQLResponse {
-    let request = request
-        .into_inner()
-        .data(state.platform.clone())
-        .data(Actor::Anonymous);
+pub async fn execute(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Extension(client): Extension<ClientAddr>,
+    request: GraphQLRequest,
+) -> GraphQLResponse {
+    let request = request.into_inner().data(state.platform.clone()).data(actor).data(client);
     state.schema.execute(request).await.into()
 }
 
 pub async fn sdl(State(state): State<AppState>) -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        state.schema.sdl(),
-    )
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], state.schema.sdl())
 }
 
 #[derive(Deserialize)]
@@ -36,30 +37,21 @@ pub struct ExplorerQuery {
 
 const EXAMPLE: &str = "{\n  platform {\n    name\n    edition\n    license { status plan licensee expiresAt }\n    features { id edition allowed enabled active }\n  }\n}\n";
 
-pub async fn explorer(
-    State(state): State<AppState>,
-    locale: Locale,
-    Query(q): Query<ExplorerQuery>,
-) -> Response {
-    if state
-        .platform
-        .require_active(GRAPHQL_EXPLORER)
-        .await
-        .is_err()
-    {
-        return super::pages::not_found(State(state), locale).await;
+pub async fn explorer(State(state): State<AppState>, req: Ctx, Query(q): Query<ExplorerQuery>) -> Response {
+    if state.platform.require_active(GRAPHQL_EXPLORER).await.is_err() {
+        return super::pages::not_found(State(state), req).await;
     }
     let query = q.query.clone().filter(|s| !s.trim().is_empty());
     let variables = q.variables.clone().filter(|s| !s.trim().is_empty());
     let result = match &query {
-        Some(text) => Some(run_read_only(&state, text, variables.as_deref()).await),
+        Some(text) => Some(run_read_only(&state, &req.actor, text, variables.as_deref()).await),
         None => None,
     };
     state
         .ui
         .page(
             &state.platform,
-            &locale,
+            &req,
             "explorer.html",
             minijinja::context! {
                 query => query.unwrap_or_else(|| EXAMPLE.to_owned()),
@@ -71,20 +63,14 @@ pub async fn explorer(
 }
 
 /// Runs a query from the explorer's GET form and returns the JSON answer, pretty-printed.
-async fn run_read_only(state: &AppState, query: &str, variables: Option<&str>) -> String {
+async fn run_read_only(state: &AppState, actor: &Actor, query: &str, variables: Option<&str>) -> String {
     let only_queries = async_graphql::parser::parse_query(query)
-        .map(|doc| {
-            doc.operations
-                .iter()
-                .all(|(_, op)| op.node.ty == OperationType::Query)
-        })
+        .map(|doc| doc.operations.iter().all(|(_, op)| op.node.ty == OperationType::Query))
         .unwrap_or(true);
     if !only_queries {
         return "{\"errors\":[{\"message\":\"mutations must be sent with POST\"}]}".to_owned();
     }
-    let mut request = async_graphql::Request::new(query)
-        .data(state.platform.clone())
-        .data(Actor::Anonymous);
+    let mut request = async_graphql::Request::new(query).data(state.platform.clone()).data(actor.clone());
     if let Some(vars) = variables {
         match serde_json::from_str(vars) {
             Ok(v) => request = request.variables(async_graphql::Variables::from_json(v)),
@@ -94,6 +80,5 @@ async fn run_read_only(state: &AppState, query: &str, variables: Option<&str>) -
         }
     }
     let response = state.schema.execute(request).await;
-    serde_json::to_string_pretty(&response)
-        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.to_string())
+    serde_json::to_string_pretty(&response).unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.to_string())
 }

@@ -13,11 +13,7 @@ pub async fn healthz() -> &'static str {
 
 /// 200 when the database answers (and, for SQLite, its file is still in place), else 503.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    if state
-        .sqlite_file
-        .as_ref()
-        .is_some_and(|file| !file.exists())
-    {
+    if state.sqlite_file.as_ref().is_some_and(|file| !file.exists()) {
         return (StatusCode::SERVICE_UNAVAILABLE, "database file missing");
     }
     match tokio::time::timeout(Duration::from_secs(2), state.platform.ping()).await {

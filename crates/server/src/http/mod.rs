@@ -24,6 +24,7 @@ mod graphql;
 mod health;
 mod pages;
 mod security;
+mod session;
 
 pub use assets::ASSET_CACHE_SECONDS;
 
@@ -59,7 +60,8 @@ pub fn router(state: AppState) -> Router {
             app = app.merge(routes.with_state(platform.clone()));
         }
     }
-    app.layer(middleware::from_fn(crate::ui::locale::resolve))
+    app.layer(middleware::from_fn_with_state(state.clone(), session::identify))
+        .layer(middleware::from_fn(crate::ui::locale::resolve))
         .layer(Extension(platform))
         .layer(middleware::from_fn(security::headers))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
@@ -78,11 +80,7 @@ async fn log_slow(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let took = started.elapsed();
     if took > Duration::from_secs(1) {
-        tracing::warn!(
-            status = response.status().as_u16(),
-            millis = took.as_millis() as u64,
-            "slow request"
-        );
+        tracing::warn!(status = response.status().as_u16(), millis = took.as_millis() as u64, "slow request");
     }
     response
 }

@@ -22,13 +22,7 @@ pub async fn headers(request: Request, next: Next) -> Response {
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(header::REFERRER_POLICY, "strict-origin-when-cross-origin");
     set(header::X_FRAME_OPTIONS, "DENY");
-    set(
-        header::HeaderName::from_static("permissions-policy"),
-        "camera=(), microphone=(), geolocation=()",
-    );
-    set(
-        header::HeaderName::from_static("cross-origin-opener-policy"),
-        "same-origin",
-    );
+    set(header::HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()");
+    set(header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
     response
 }

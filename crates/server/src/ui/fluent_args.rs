@@ -9,10 +9,9 @@ pub fn to_fluent_args(kwargs: &Kwargs) -> Result<FluentArgs<'static>, minijinja:
     for key in kwargs.args() {
         let value: Value = kwargs.get(key)?;
         let fluent = match value.kind() {
-            ValueKind::Number => value
-                .as_i64()
-                .map(FluentValue::from)
-                .unwrap_or_else(|| FluentValue::from(value.to_string())),
+            ValueKind::Number => {
+                value.as_i64().map(FluentValue::from).unwrap_or_else(|| FluentValue::from(value.to_string()))
+            }
             _ => FluentValue::from(value.to_string()),
         };
         args.set(key.to_owned(), fluent);

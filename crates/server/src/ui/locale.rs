@@ -33,20 +33,11 @@ fn from_cookie(parts: &Parts) -> Option<&'static str> {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|c| {
-            c.trim()
-                .strip_prefix(COOKIE)?
-                .strip_prefix('=')
-                .and_then(I18n::supported)
-        })
+        .find_map(|c| c.trim().strip_prefix(COOKIE)?.strip_prefix('=').and_then(I18n::supported))
 }
 
 fn from_header(parts: &Parts) -> &'static str {
-    let accept = parts
-        .headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let accept = parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
     I18n::negotiate(accept)
 }
 
@@ -54,13 +45,8 @@ fn from_header(parts: &Parts) -> &'static str {
 pub async fn resolve(request: Request, next: Next) -> Response {
     let (mut parts, body) = request.into_parts();
     let chosen = from_query(&parts);
-    let code = chosen
-        .or_else(|| from_cookie(&parts))
-        .unwrap_or_else(|| from_header(&parts));
-    parts.extensions.insert(Locale {
-        code,
-        path: parts.uri.path().to_owned(),
-    });
+    let code = chosen.or_else(|| from_cookie(&parts)).unwrap_or_else(|| from_header(&parts));
+    parts.extensions.insert(Locale { code, path: parts.uri.path().to_owned() });
     let mut response = next.run(Request::from_parts(parts, body)).await;
     let headers = response.headers_mut();
     if let Some(code) = chosen {
@@ -69,10 +55,7 @@ pub async fn resolve(request: Request, next: Next) -> Response {
             headers.append(header::SET_COOKIE, v);
         }
     }
-    headers.append(
-        header::VARY,
-        HeaderValue::from_static("Accept-Language, Cookie"),
-    );
+    headers.append(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
     response
 }
 
@@ -80,13 +63,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Locale {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(parts
-            .extensions
-            .get::<Locale>()
-            .cloned()
-            .unwrap_or_else(|| Locale {
-                code: from_cookie(parts).unwrap_or_else(|| from_header(parts)),
-                path: parts.uri.path().to_owned(),
-            }))
+        Ok(parts.extensions.get::<Locale>().cloned().unwrap_or_else(|| Locale {
+            code: from_cookie(parts).unwrap_or_else(|| from_header(parts)),
+            path: parts.uri.path().to_owned(),
+        }))
     }
 }

@@ -12,9 +12,11 @@ use rust_embed::RustEmbed;
 use townhall_core::Platform;
 use townhall_core::i18n::{I18n, LOCALES};
 
+mod context;
 mod fluent_args;
 pub mod locale;
 
+pub use context::Ctx;
 pub use locale::Locale;
 
 #[derive(RustEmbed)]
@@ -34,8 +36,7 @@ pub const UI_TRANSLATIONS: &[(&str, &str)] = &[
 ];
 
 /// Each locale's name in its own language, for the switcher.
-const LOCALE_NAMES: &[(&str, &str)] =
-    &[("en", "English"), ("nl", "Nederlands"), ("fr", "Français")];
+const LOCALE_NAMES: &[(&str, &str)] = &[("en", "English"), ("nl", "Nederlands"), ("fr", "Français")];
 
 pub struct Ui {
     env: Environment<'static>,
@@ -51,13 +52,7 @@ impl Ui {
         let versions: HashMap<String, String> = Assets::iter()
             .filter_map(|path| {
                 let file = Assets::get(&path)?;
-                let hash: String = file
-                    .metadata
-                    .sha256_hash()
-                    .iter()
-                    .take(6)
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
+                let hash: String = file.metadata.sha256_hash().iter().take(6).map(|b| format!("{b:02x}")).collect();
                 Some((path.into_owned(), hash))
             })
             .collect();
@@ -72,17 +67,11 @@ impl Ui {
                 }
             }
         }
-        env.add_function(
-            "t",
-            move |state: &State, id: &str, kwargs: Kwargs| -> Result<String, minijinja::Error> {
-                let locale = state
-                    .lookup("locale")
-                    .map(|v| v.to_string())
-                    .unwrap_or_default();
-                let args = to_fluent_args(&kwargs)?;
-                Ok(i18n.text(&locale, id, Some(&args)))
-            },
-        );
+        env.add_function("t", move |state: &State, id: &str, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+            let locale = state.lookup("locale").map(|v| v.to_string()).unwrap_or_default();
+            let args = to_fluent_args(&kwargs)?;
+            Ok(i18n.text(&locale, id, Some(&args)))
+        });
         let asset_versions = versions.clone();
         env.add_function("asset", move |path: &str| -> String {
             let version = asset_versions.get(path).map(String::as_str).unwrap_or("0");
@@ -97,13 +86,8 @@ impl Ui {
     }
 
     /// Renders a page inside the layout, with the platform's name and the locale switcher.
-    pub async fn page(
-        &self,
-        platform: &Platform,
-        locale: &Locale,
-        template: &str,
-        ctx: Value,
-    ) -> Response {
+    pub async fn page(&self, platform: &Platform, req: &Ctx, template: &str, ctx: Value) -> Response {
+        let locale = &req.locale;
         let name = match platform.name().await {
             Ok(name) => name,
             Err(e) => {
@@ -114,10 +98,7 @@ impl Ui {
         let locales: Vec<Value> = LOCALES
             .iter()
             .map(|code| {
-                let name = LOCALE_NAMES
-                    .iter()
-                    .find(|(c, _)| c == code)
-                    .map_or(*code, |(_, n)| *n);
+                let name = LOCALE_NAMES.iter().find(|(c, _)| c == code).map_or(*code, |(_, n)| *n);
                 minijinja::context! { code => code, name => name }
             })
             .collect();
@@ -127,11 +108,13 @@ impl Ui {
             path => locale.path.clone(),
             platform_name => name,
             edition => platform.edition().as_str(),
+            viewer => req.actor.viewer().map(|v| minijinja::context! {
+                display_name => v.display_name.clone(),
+                email_confirmed => v.email_confirmed,
+            }),
+            is_admin => req.actor.is_admin(),
         };
-        let rendered = self
-            .env
-            .get_template(template)
-            .and_then(|t| t.render(minijinja::context! { ..ctx, ..base }));
+        let rendered = self.env.get_template(template).and_then(|t| t.render(minijinja::context! { ..ctx, ..base }));
         match rendered {
             Ok(html) => {
                 let mut response = Html(html).into_response();
@@ -142,11 +125,7 @@ impl Ui {
             }
             Err(e) => {
                 tracing::error!(template, error = %e, "template failed to render");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "the page could not be rendered",
-                )
-                    .into_response()
+                (StatusCode::INTERNAL_SERVER_ERROR, "the page could not be rendered").into_response()
             }
         }
     }
@@ -167,29 +146,17 @@ mod tests {
             .lines()
             .filter_map(|l| l.split_once(" ="))
             .map(|(id, _)| id)
-            .filter(|id| {
-                !id.is_empty()
-                    && id
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            })
+            .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
             .map(str::to_owned)
             .collect()
     }
 
     #[test]
     fn every_language_has_every_message() {
-        let mut resources: Vec<(&str, &str)> = editions::modules()
-            .iter()
-            .flat_map(|m| m.translations())
-            .collect();
+        let mut resources: Vec<(&str, &str)> = editions::modules().iter().flat_map(|m| m.translations()).collect();
         resources.extend_from_slice(UI_TRANSLATIONS);
         let per_locale = |locale: &str| -> BTreeSet<String> {
-            resources
-                .iter()
-                .filter(|(l, _)| *l == locale)
-                .flat_map(|(_, s)| ids(s))
-                .collect()
+            resources.iter().filter(|(l, _)| *l == locale).flat_map(|(_, s)| ids(s)).collect()
         };
         let english = per_locale("en");
         assert!(english.len() > 20, "{english:?}");
@@ -197,10 +164,7 @@ mod tests {
             let have = per_locale(locale);
             let missing: Vec<_> = english.difference(&have).collect();
             let extra: Vec<_> = have.difference(&english).collect();
-            assert!(
-                missing.is_empty() && extra.is_empty(),
-                "{locale}: missing {missing:?}, extra {extra:?}"
-            );
+            assert!(missing.is_empty() && extra.is_empty(), "{locale}: missing {missing:?}, extra {extra:?}");
         }
     }
 }

@@ -11,8 +11,7 @@ use serde_json::Value;
 use townhall_license::{Claims, DEV_KID, ISSUER, Plan, issue};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_townhall");
-const DEV_PRIVATE: &str =
-    include_str!("../../../license/dev-keys/townhall-dev.INSECURE-DEVELOPMENT-ONLY.private.pem");
+const DEV_PRIVATE: &str = include_str!("../../../license/dev-keys/townhall-dev.INSECURE-DEVELOPMENT-ONLY.private.pem");
 
 /// The database a test runs on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,13 +49,9 @@ pub async fn fresh_database(db: &Db, dir: &Path) -> String {
         Db::Sqlite => format!("sqlite://{}?mode=rwc", dir.join("townhall.db").display()),
         Db::Postgres(admin) => {
             let name = format!("th_{}", unique());
-            let conn = townhall_core::db::connect(admin)
-                .await
-                .expect("connect to the test cluster");
+            let conn = townhall_core::db::connect(admin).await.expect("connect to the test cluster");
             use townhall_core::sea_orm::ConnectionTrait;
-            conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .expect("create database");
+            conn.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create database");
             conn.close().await.ok();
             let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin);
             format!("{base}/{name}")
@@ -68,12 +63,7 @@ pub fn unique() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
     let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
-    format!(
-        "{}_{}_{}",
-        std::process::id(),
-        nanos,
-        N.fetch_add(1, Ordering::Relaxed)
-    )
+    format!("{}_{}_{}", std::process::id(), nanos, N.fetch_add(1, Ordering::Relaxed))
 }
 
 /// A `townhall` command with a clean environment (no inherited `TOWNHALL_*`) and `dir` as data dir.
@@ -84,10 +74,7 @@ pub fn townhall(dir: &Path) -> Command {
             c.env_remove(key);
         }
     }
-    c.env("RUST_LOG", "info")
-        .current_dir(dir)
-        .arg("--data-dir")
-        .arg(dir);
+    c.env("RUST_LOG", "info").current_dir(dir).arg("--data-dir").arg(dir);
     c
 }
 
@@ -134,21 +121,11 @@ impl TestServer {
     }
 
     /// Starts a server on an existing data directory and database.
-    pub async fn start_in(
-        dir: tempfile::TempDir,
-        database_url: String,
-        options: Options<'_>,
-    ) -> TestServer {
+    pub async fn start_in(dir: tempfile::TempDir, database_url: String, options: Options<'_>) -> TestServer {
         let port = townhall_testkit::free_port().expect("free port");
         let log = dir.path().join(format!("server-{port}.log"));
         let mut c = townhall(dir.path());
-        c.args([
-            "serve",
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-            "--database-url",
-            &database_url,
-        ]);
+        c.args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--database-url", &database_url]);
         if let Some(base) = options.base_url {
             c.args(["--base-url", base]);
         }
@@ -159,20 +136,13 @@ impl TestServer {
             c.env(k, v);
         }
         let file = std::fs::File::create(&log).expect("log file");
-        let child = c
-            .stdout(Stdio::null())
-            .stderr(file)
-            .spawn()
-            .expect("spawn townhall");
+        let child = c.stdout(Stdio::null()).stderr(file).spawn().expect("spawn townhall");
         let server = TestServer {
             child,
             base: format!("http://127.0.0.1:{port}"),
             dir,
             database_url,
-            http: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .expect("client"),
+            http: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client"),
             log,
         };
         server.wait_healthy().await;
@@ -186,11 +156,7 @@ impl TestServer {
             if answer.is_ok_and(|r| r.status().is_success()) {
                 return;
             }
-            assert!(
-                Instant::now() < deadline,
-                "server did not start; log:\n{}",
-                self.log()
-            );
+            assert!(Instant::now() < deadline, "server did not start; log:\n{}", self.log());
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -234,9 +200,7 @@ impl TestServer {
 
     /// Sends SIGTERM and waits for the exit status.
     pub fn terminate(&mut self) -> std::process::ExitStatus {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
@@ -316,12 +280,7 @@ pub fn paid_features() -> Vec<&'static str> {
         ]);
     }
     if cfg!(feature = "premium") {
-        ids.extend([
-            "smart_groups",
-            "identity_verification",
-            "api_tokens",
-            "webhooks",
-        ]);
+        ids.extend(["smart_groups", "identity_verification", "api_tokens", "webhooks"]);
     }
     ids
 }

@@ -18,11 +18,9 @@ impl Browser {
     /// Starts chromedriver and a headless Chromium session, or returns `None` (skipping) when the
     /// tools are not provided and not required.
     pub async fn start() -> Option<Browser> {
-        let (Ok(driver_bin), Ok(chromium), Ok(axe_path)) = (
-            std::env::var("TEST_CHROMEDRIVER"),
-            std::env::var("TEST_CHROMIUM"),
-            std::env::var("TEST_AXE_JS"),
-        ) else {
+        let (Ok(driver_bin), Ok(chromium), Ok(axe_path)) =
+            (std::env::var("TEST_CHROMEDRIVER"), std::env::var("TEST_CHROMIUM"), std::env::var("TEST_AXE_JS"))
+        else {
             assert!(
                 std::env::var("TEST_REQUIRE_BROWSER").is_err(),
                 "TEST_REQUIRE_BROWSER is set but the browser tools are not"
@@ -65,11 +63,7 @@ impl Browser {
                 Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
             }
         };
-        Some(Browser {
-            client,
-            driver,
-            axe,
-        })
+        Some(Browser { client, driver, axe })
     }
 
     pub async fn visit(&self, url: &str) {
@@ -82,13 +76,7 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .expect("element")
-            .click()
-            .await
-            .expect("click");
+        self.client.find(Locator::Css(css)).await.expect("element").click().await.expect("click");
     }
 
     pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
@@ -101,20 +89,14 @@ impl Browser {
             if text.contains(needle) {
                 return text;
             }
-            assert!(
-                Instant::now() < deadline,
-                "`{needle}` never appeared in {css}: {text}"
-            );
+            assert!(Instant::now() < deadline, "`{needle}` never appeared in {css}: {text}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
     /// Runs axe-core on the current page with the WCAG 2.1 A/AA rules; fails listing violations.
     pub async fn assert_accessible(&self, url: &str) {
-        self.client
-            .execute(&self.axe, vec![])
-            .await
-            .expect("inject axe-core");
+        self.client.execute(&self.axe, vec![]).await.expect("inject axe-core");
         let script = r#"
             const done = arguments[arguments.length - 1];
             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
@@ -122,11 +104,7 @@ impl Browser {
                   nodes: v.nodes.map(n => n.target.join(' ')) }))))
               .catch(e => done([{ id: 'axe-error', help: String(e), nodes: [] }]));
         "#;
-        let violations: Value = self
-            .client
-            .execute_async(script, vec![])
-            .await
-            .expect("run axe");
+        let violations: Value = self.client.execute_async(script, vec![]).await.expect("run axe");
         let list = violations.as_array().cloned().unwrap_or_default();
         assert!(
             list.is_empty(),

@@ -3,9 +3,9 @@ use async_graphql::{Context, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use townhall_license::License;
 
+use crate::Platform;
 use crate::features::FeatureState;
 use crate::graphql::{actor, platform, to_gql};
-use crate::{CoreError, Platform};
 
 #[derive(Default)]
 pub struct PlatformQuery;
@@ -36,14 +36,7 @@ impl PlatformInfo {
     }
 
     async fn features(&self) -> async_graphql::Result<Vec<Feature>> {
-        Ok(self
-            .0
-            .features()
-            .await
-            .map_err(to_gql)?
-            .into_iter()
-            .map(Feature::from)
-            .collect())
+        Ok(self.0.features().await.map_err(to_gql)?.into_iter().map(Feature::from).collect())
     }
 }
 
@@ -98,15 +91,8 @@ pub struct PlatformMutation;
 impl PlatformMutation {
     /// Replaces the licence key (administrators). Refused unless the key is valid and expires
     /// no earlier than the licence in force.
-    async fn replace_license(
-        &self,
-        ctx: &Context<'_>,
-        key: String,
-    ) -> async_graphql::Result<LicenseInfo> {
-        let license = platform(ctx)?
-            .replace_license(actor(ctx), &key)
-            .await
-            .map_err(to_gql)?;
+    async fn replace_license(&self, ctx: &Context<'_>, key: String) -> async_graphql::Result<LicenseInfo> {
+        let license = platform(ctx)?.replace_license(actor(ctx), &key).await.map_err(to_gql)?;
         Ok(LicenseInfo::from(&license))
     }
 
@@ -117,13 +103,7 @@ impl PlatformMutation {
         id: String,
         enabled: bool,
     ) -> async_graphql::Result<Feature> {
-        if !actor(ctx).is_admin() {
-            return Err(to_gql(CoreError::Forbidden));
-        }
-        let state = platform(ctx)?
-            .set_feature_enabled(&id, enabled)
-            .await
-            .map_err(to_gql)?;
+        let state = platform(ctx)?.set_feature_enabled(actor(ctx), &id, enabled).await.map_err(to_gql)?;
         Ok(Feature::from(state))
     }
 }

@@ -29,11 +29,7 @@ impl Module for PlatformModule {
     }
 
     fn features(&self) -> Vec<FeatureDef> {
-        vec![FeatureDef::new(
-            GRAPHQL_EXPLORER,
-            Edition::Core,
-            "The GraphQL explorer page at /graphql",
-        )]
+        vec![FeatureDef::new(GRAPHQL_EXPLORER, Edition::Core, "The GraphQL explorer page at /graphql")]
     }
 
     async fn migrate(&self, db: &DatabaseConnection) -> Result<(), DbErr> {
@@ -51,17 +47,13 @@ impl Module for PlatformModule {
     fn jobs(&self) -> Vec<BackgroundJob> {
         // Re-checks the licence daily: a valid key turns to grace, then expired, while the
         // server runs. During grace the warning is logged each day.
-        vec![BackgroundJob::new(
-            "licence_check",
-            Duration::from_secs(24 * 3600),
-            |platform| async move {
-                let license = platform.recheck_license();
-                if license.status == LicenseStatus::Grace {
-                    tracing::warn!("{}", crate::license::describe(&license));
-                }
-                Ok(())
-            },
-        )]
+        vec![BackgroundJob::new("licence_check", Duration::from_secs(24 * 3600), |platform| async move {
+            let license = platform.recheck_license();
+            if license.status == LicenseStatus::Grace {
+                tracing::warn!("{}", crate::license::describe(&license));
+            }
+            Ok(())
+        })]
     }
 }
 

@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+
+mail-greeting = Hello { $name },
+mail-closing = — The team behind { $platform }
+mail-confirm-subject = Confirm your e-mail address
+mail-confirm-body = Thank you for signing up. Please confirm your e-mail address; the link works for 24 hours.
+mail-confirm-action = Confirm my e-mail address
+mail-registered-subject = Someone tried to sign up with your e-mail address
+mail-registered-body = Someone tried to create an account with this address, which already has one. If it was you, sign in; if you forgot your password, you can set a new one. If it was not you, you can ignore this message.
+mail-registered-action = Set a new password
+mail-reset-subject = Set a new password
+mail-reset-body = We received a request to set a new password for your account. The link works for one hour. If you did not ask for it, you can ignore this message.
+mail-reset-action = Set a new password
+mail-password-changed-subject = Your password was changed
+mail-password-changed-body = The password of your account was just changed and you were signed out on your other devices. If you did not do this, set a new password at once and contact the organisation.
+error-not_signed_in = Sign in first.
+error-invalid_credentials = The e-mail address or the password is not right.
+error-throttled = Too many attempts. Please wait a moment and try again.
+error-token_invalid = This link is not valid any more. Ask for a new one.
+error-blocked = This account is blocked.
+error-not_found = Not found.
+error-email_invalid = Enter a valid e-mail address.
+error-password_too_short = The password needs at least 10 characters.
+error-password_too_long = The password is too long.
+error-password_too_common = This password is too easy to guess. Choose another one.
+error-password_wrong = The current password is not right.
+error-display_name_invalid = The name needs 1 to 80 characters.
+error-locale_invalid = This language is not offered.
+error-reason_required = Give a reason.

@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+
+mail-greeting = Bonjour { $name },
+mail-closing = — L’équipe de { $platform }
+mail-confirm-subject = Confirmez votre adresse e-mail
+mail-confirm-body = Merci pour votre inscription. Veuillez confirmer votre adresse e-mail ; le lien est valable 24 heures.
+mail-confirm-action = Confirmer mon adresse e-mail
+mail-registered-subject = Quelqu’un a tenté de s’inscrire avec votre adresse e-mail
+mail-registered-body = Quelqu’un a tenté de créer un compte avec cette adresse, qui en a déjà un. Si c’était vous, connectez-vous ; si vous avez oublié votre mot de passe, vous pouvez en choisir un nouveau. Sinon, vous pouvez ignorer ce message.
+mail-registered-action = Choisir un nouveau mot de passe
+mail-reset-subject = Choisir un nouveau mot de passe
+mail-reset-body = Nous avons reçu une demande de nouveau mot de passe pour votre compte. Le lien est valable une heure. Si vous n’avez rien demandé, vous pouvez ignorer ce message.
+mail-reset-action = Choisir un nouveau mot de passe
+mail-password-changed-subject = Votre mot de passe a été modifié
+mail-password-changed-body = Le mot de passe de votre compte vient d’être modifié et vous avez été déconnecté de vos autres appareils. Si ce n’était pas vous, choisissez immédiatement un nouveau mot de passe et contactez l’organisation.
+error-not_signed_in = Connectez-vous d’abord.
+error-invalid_credentials = L’adresse e-mail ou le mot de passe est incorrect.
+error-throttled = Trop de tentatives. Patientez un instant et réessayez.
+error-token_invalid = Ce lien n’est plus valable. Demandez-en un nouveau.
+error-blocked = Ce compte est bloqué.
+error-not_found = Introuvable.
+error-email_invalid = Saisissez une adresse e-mail valide.
+error-password_too_short = Le mot de passe doit contenir au moins 10 caractères.
+error-password_too_long = Le mot de passe est trop long.
+error-password_too_common = Ce mot de passe est trop facile à deviner. Choisissez-en un autre.
+error-password_wrong = Le mot de passe actuel est incorrect.
+error-display_name_invalid = Le nom doit contenir de 1 à 80 caractères.
+error-locale_invalid = Cette langue n’est pas proposée.
+error-reason_required = Indiquez une raison.

@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+
+mail-greeting = Hallo { $name },
+mail-closing = — Het team achter { $platform }
+mail-confirm-subject = Bevestig je e-mailadres
+mail-confirm-body = Bedankt voor je registratie. Bevestig je e-mailadres; de link werkt 24 uur.
+mail-confirm-action = Mijn e-mailadres bevestigen
+mail-registered-subject = Iemand probeerde zich te registreren met jouw e-mailadres
+mail-registered-body = Iemand probeerde een account aan te maken met dit adres, dat al een account heeft. Was jij het, meld je dan aan; ben je je wachtwoord vergeten, dan kun je een nieuw instellen. Was jij het niet, dan kun je dit bericht negeren.
+mail-registered-action = Een nieuw wachtwoord instellen
+mail-reset-subject = Een nieuw wachtwoord instellen
+mail-reset-body = We kregen een verzoek om een nieuw wachtwoord in te stellen voor je account. De link werkt één uur. Heb je dit niet gevraagd, dan kun je dit bericht negeren.
+mail-reset-action = Een nieuw wachtwoord instellen
+mail-password-changed-subject = Je wachtwoord is gewijzigd
+mail-password-changed-body = Het wachtwoord van je account is zojuist gewijzigd en je bent afgemeld op je andere toestellen. Heb jij dit niet gedaan, stel dan meteen een nieuw wachtwoord in en neem contact op met de organisatie.
+error-not_signed_in = Meld je eerst aan.
+error-invalid_credentials = Het e-mailadres of het wachtwoord klopt niet.
+error-throttled = Te veel pogingen. Wacht even en probeer het opnieuw.
+error-token_invalid = Deze link is niet meer geldig. Vraag een nieuwe aan.
+error-blocked = Dit account is geblokkeerd.
+error-not_found = Niet gevonden.
+error-email_invalid = Vul een geldig e-mailadres in.
+error-password_too_short = Het wachtwoord moet minstens 10 tekens hebben.
+error-password_too_long = Het wachtwoord is te lang.
+error-password_too_common = Dit wachtwoord is te makkelijk te raden. Kies een ander.
+error-password_wrong = Het huidige wachtwoord klopt niet.
+error-display_name_invalid = De naam moet 1 tot 80 tekens hebben.
+error-locale_invalid = Deze taal wordt niet aangeboden.
+error-reason_required = Geef een reden.

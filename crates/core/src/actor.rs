@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Who is asking: nobody, a signed-in user, or the operator at the command line.
+use serde::Serialize;
+
+/// The platform-wide administrator role.
+pub const ADMIN: &str = "admin";
+/// A moderator of one project (scope `project:<id>`); projects arrive with issue #4.
+pub const PROJECT_MODERATOR: &str = "project_moderator";
+
+/// A signed-in user as the request sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Viewer {
+    pub id: i32,
+    pub email: String,
+    pub display_name: String,
+    pub locale: String,
+    /// Role names; scoped roles as `role:scope`.
+    pub roles: Vec<String>,
+    pub email_confirmed: bool,
+    pub session_version: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    Anonymous,
+    User(Viewer),
+    /// The operator at the command line, who owns the machine and the data directory.
+    Operator,
+}
+
+impl Actor {
+    pub fn is_admin(&self) -> bool {
+        match self {
+            Actor::Operator => true,
+            Actor::User(v) => v.roles.iter().any(|r| r == ADMIN),
+            Actor::Anonymous => false,
+        }
+    }
+
+    pub fn viewer(&self) -> Option<&Viewer> {
+        match self {
+            Actor::User(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn user_id(&self) -> Option<i32> {
+        self.viewer().map(|v| v.id)
+    }
+
+    /// How the audit log names this actor.
+    pub fn label(&self) -> String {
+        match self {
+            Actor::Anonymous => "anonymous".into(),
+            Actor::User(v) => v.email.clone(),
+            Actor::Operator => "operator (command line)".into(),
+        }
+    }
+}
+
+/// The client's address as the server saw it (for throttling), put into each request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientAddr(pub String);

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Sign-up. The answer is the same whether or not the address is registered: an existing
+//! account gets an e-mail saying someone tried, instead of a second account.
+use chrono::Utc;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+
+use super::mails;
+use super::model::user;
+use super::password;
+use super::tokens::{self, Purpose};
+use crate::i18n::I18n;
+use crate::{CoreError, CoreResult, Platform, db, throttle};
+
+#[derive(Debug, Clone)]
+pub struct Registration {
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+    pub locale: String,
+}
+
+/// Trims and lowercases an address and checks its shape.
+pub fn normalize_email(raw: &str) -> CoreResult<String> {
+    let email = raw.trim().to_lowercase();
+    let valid = email.len() <= 254 && email.parse::<lettre::Address>().is_ok() && email.contains('.');
+    if valid { Ok(email) } else { Err(CoreError::Field { field: "email", code: "email_invalid" }) }
+}
+
+pub(crate) fn check_display_name(raw: &str) -> CoreResult<String> {
+    let name = raw.trim();
+    if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
+        return Err(CoreError::Field { field: "display_name", code: "display_name_invalid" });
+    }
+    Ok(name.to_owned())
+}
+
+pub(crate) fn check_locale(raw: &str) -> CoreResult<&'static str> {
+    I18n::supported(raw.trim()).ok_or(CoreError::Field { field: "locale", code: "locale_invalid" })
+}
+
+impl Platform {
+    pub async fn register(&self, input: Registration) -> CoreResult<()> {
+        let email = normalize_email(&input.email)?;
+        let display_name = check_display_name(&input.display_name)?;
+        let locale = check_locale(&input.locale)?;
+        password::check(&input.password, &[&email, &display_name])?;
+        let hash = password::hash(&input.password).await?;
+
+        let txn = db::begin_write(self.db()).await?;
+        let existing = user::Entity::find().filter(user::Column::Email.eq(email.clone())).one(&txn).await?;
+        if let Some(existing) = existing {
+            txn.commit().await?;
+            if self.mail_allowed(&email) {
+                let mail = mails::already_registered(self, &existing.locale, &existing.display_name, &email);
+                self.deliver(mail).await;
+            }
+            return Ok(());
+        }
+        let now = Utc::now();
+        let created = user::Entity::insert(user::ActiveModel {
+            email: Set(email.clone()),
+            email_confirmed_at: Set(None),
+            password_hash: Set(hash),
+            display_name: Set(display_name.clone()),
+            locale: Set(locale.to_owned()),
+            session_version: Set(0),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await?;
+        let secret = tokens::issue(&txn, Some(created.last_insert_id), Purpose::ConfirmEmail, None).await?;
+        txn.commit().await?;
+        tracing::info!(user = created.last_insert_id, "account registered");
+        if self.mail_allowed(&email) {
+            self.deliver(mails::confirm(self, locale, &display_name, &email, &secret)).await;
+        }
+        Ok(())
+    }
+
+    /// Counts an e-mail to `address`; false once the address has had its share for now.
+    pub(crate) fn mail_allowed(&self, address: &str) -> bool {
+        let key = format!("mail:{address}");
+        if self.throttle().check(&key, throttle::EMAILS).is_err() {
+            tracing::warn!("e-mail to an address held back by the rate limit");
+            return false;
+        }
+        self.throttle().fail(&key, throttle::EMAILS);
+        true
+    }
+
+    /// Sends a mail; a failure is logged (the user can ask again), never shown as an error.
+    pub(crate) async fn deliver(&self, mail: crate::mail::Mail) {
+        if let Err(e) = self.mailer().send(mail).await {
+            tracing::error!(error = %e, "e-mail could not be sent");
+        }
+    }
+}

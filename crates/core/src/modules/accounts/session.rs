@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Signing in and out, and turning a session token back into an actor.
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use super::model::{role, user};
+use super::password;
+use crate::{Actor, CoreError, CoreResult, Platform, Viewer, db, throttle};
+
+impl Platform {
+    /// Checks the password and returns the viewer with a new session token. Failures count per
+    /// account and per client address; past a few, the caller must wait longer each time.
+    pub async fn sign_in(&self, email: &str, password: &str, client: &str) -> CoreResult<(Viewer, String)> {
+        let email = email.trim().to_lowercase();
+        let (account_key, client_key) = (format!("signin:account:{email}"), format!("signin:client:{client}"));
+        for key in [&account_key, &client_key] {
+            if let Err(wait) = self.throttle().check(key, throttle::SIGN_IN) {
+                return Err(CoreError::Throttled { retry_after_secs: Ord::max(wait.as_secs(), 1) });
+            }
+        }
+        let found = user::Entity::find().filter(user::Column::Email.eq(email)).one(self.db()).await?;
+        let hash = found.as_ref().map_or(password::DUMMY_HASH, |u| u.password_hash.as_str());
+        let matches = password::verify(password, hash).await;
+        let Some(found) = found.filter(|_| matches) else {
+            self.throttle().fail(&account_key, throttle::SIGN_IN);
+            self.throttle().fail(&client_key, throttle::SIGN_IN);
+            return Err(CoreError::InvalidCredentials);
+        };
+        self.throttle().clear(&account_key);
+        if found.is_blocked(Utc::now()) {
+            return Err(CoreError::Blocked);
+        }
+        let viewer = self.viewer_of(&found).await?;
+        let token = self.sessions().issue(found.id, found.session_version);
+        Ok((viewer, token))
+    }
+
+    /// The actor a session token stands for, and a renewed token when the old one is half spent.
+    /// `None` when the token is bad, expired, revoked, or its user is gone or blocked.
+    pub async fn actor_for_token(&self, token: &str) -> CoreResult<Option<(Actor, Option<String>)>> {
+        let Some(claims) = self.sessions().verify(token) else { return Ok(None) };
+        let Some(found) = user::Entity::find_by_id(claims.sub).one(self.db()).await? else { return Ok(None) };
+        if found.session_version != claims.ver || found.is_blocked(Utc::now()) {
+            return Ok(None);
+        }
+        let renewed = claims.wants_renewal().then(|| self.sessions().issue(found.id, found.session_version));
+        Ok(Some((Actor::User(self.viewer_of(&found).await?), renewed)))
+    }
+
+    /// Revokes every session of the actor (all devices).
+    pub async fn sign_out_everywhere(&self, actor: &Actor) -> CoreResult<()> {
+        let id = actor.user_id().ok_or(CoreError::NotSignedIn)?;
+        self.bump_session_version(id).await
+    }
+
+    pub(crate) async fn bump_session_version(&self, user_id: i32) -> CoreResult<()> {
+        let txn = db::begin_write(self.db()).await?;
+        user::Entity::update_many()
+            .col_expr(user::Column::SessionVersion, Expr::col(user::Column::SessionVersion).add(1))
+            .filter(user::Column::Id.eq(user_id))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub(crate) async fn viewer_of(&self, found: &user::Model) -> CoreResult<Viewer> {
+        let roles = role::Entity::find().filter(role::Column::UserId.eq(found.id)).all(self.db()).await?;
+        Ok(Viewer {
+            id: found.id,
+            email: found.email.clone(),
+            display_name: found.display_name.clone(),
+            locale: found.locale.clone(),
+            roles: roles
+                .into_iter()
+                .map(|r| if r.scope.is_empty() { r.role } else { format!("{}:{}", r.role, r.scope) })
+                .collect(),
+            email_confirmed: found.email_confirmed_at.is_some(),
+            session_version: found.session_version,
+        })
+    }
+}

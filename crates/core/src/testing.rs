@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! A platform on an in-memory SQLite database for unit tests.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use townhall_license::{Edition, Verifier};
+
+use crate::mail::Mailer;
+use crate::{Module, Platform, Registry, Services};
+
+pub(crate) async fn platform(edition: Edition, mut extra: Vec<Arc<dyn Module>>) -> (Platform, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = crate::db::connect("sqlite::memory:").await.unwrap();
+    let mut modules = crate::modules::modules();
+    modules.append(&mut extra);
+    let services = Services {
+        verifier: Verifier::new(vec![]),
+        base_url: "http://localhost:3000".into(),
+        host: Some("localhost".into()),
+        session_secret: b"unit tests only, never in production".to_vec(),
+        mailer: Mailer::files(dir.path().join("outbox"), "Townhall <noreply@localhost>").unwrap(),
+    };
+    let p = Platform::new(db, Registry::new(edition, modules), services);
+    p.migrate().await.unwrap();
+    (p, dir)
+}
+
+/// The `.eml` files written so far, oldest first.
+pub(crate) fn sent_mail(dir: &tempfile::TempDir) -> Vec<String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir.path().join("outbox"))
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+    files.iter().filter_map(|p| std::fs::read(p).ok()).map(|raw| decoded_text(&raw)).collect()
+}
+
+/// Subject and plain-text body of a raw message, transfer encodings undone.
+pub(crate) fn decoded_text(raw: &[u8]) -> String {
+    let message = mail_parser::MessageParser::default().parse(raw).expect("a parsable message");
+    format!("{}\n\n{}", message.subject().unwrap_or_default(), message.body_text(0).unwrap_or_default())
+}

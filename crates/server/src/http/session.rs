@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Who is asking: the session cookie or a bearer token becomes the request's [`Actor`]. Cookie
+//! sessions are renewed silently when half spent, and every state-changing request that carries
+//! the cookie must come from our own origin (CSRF protection by a strict Origin check).
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use townhall_core::Actor;
+use townhall_core::actor::ClientAddr;
+use townhall_core::sessions::{COOKIE, clear_cookie, cookie};
+
+use super::AppState;
+
+pub async fn identify(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let platform = state.platform.clone();
+    let client =
+        request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default();
+    request.extensions_mut().insert(ClientAddr(client));
+
+    let bearer = bearer_token(request.headers());
+    let from_cookie = if bearer.is_none() { cookie_token(request.headers()) } else { None };
+    if from_cookie.is_some() && is_unsafe(request.method()) && !same_origin(request.headers(), platform.base_url()) {
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    let token = bearer.or(from_cookie.clone());
+    let (actor, renewed, stale_cookie) = match token {
+        None => (Actor::Anonymous, None, false),
+        Some(token) => match platform.actor_for_token(&token).await {
+            Ok(Some((actor, renewed))) => (actor, renewed, false),
+            Ok(None) => (Actor::Anonymous, None, from_cookie.is_some()),
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read the session's user");
+                return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response();
+            }
+        },
+    };
+    request.extensions_mut().insert(actor);
+    let mut response = next.run(request).await;
+    let set = if stale_cookie {
+        Some(clear_cookie(platform.is_https()))
+    } else if from_cookie.is_some() {
+        renewed.map(|t| cookie(&t, platform.is_https()))
+    } else {
+        None
+    };
+    // A response that signs in or out sets its own cookie; leave that one alone.
+    let value = set.filter(|_| !response.headers().contains_key(header::SET_COOKIE));
+    if let Some(v) = value.and_then(|v| HeaderValue::from_str(&v).ok()) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
+
+fn bearer_token(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    value.strip_prefix("Bearer ").map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+/// The session cookie's value, if the request carries one.
+pub fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(COOKIE)?.strip_prefix('=').map(str::to_owned))
+        .filter(|t| !t.is_empty())
+}
+
+fn is_unsafe(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// `scheme://host[:port]` of a URL.
+fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let end = url[after_scheme..].find('/').map_or(url.len(), |i| after_scheme + i);
+    &url[..end]
+}
+
+/// Whether the request says it comes from the platform's own origin (`Origin`, or `Referer`
+/// when a browser sends no `Origin`).
+fn same_origin(headers: &HeaderMap, base_url: &str) -> bool {
+    let ours = origin_of(base_url);
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        return origin == ours;
+    }
+    headers.get(header::REFERER).and_then(|v| v.to_str().ok()).is_some_and(|r| origin_of(r) == ours)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins() {
+        assert_eq!(origin_of("https://a.example/x/y"), "https://a.example");
+        assert_eq!(origin_of("http://127.0.0.1:3000"), "http://127.0.0.1:3000");
+        let mut h = HeaderMap::new();
+        assert!(!same_origin(&h, "http://127.0.0.1:3000"));
+        h.insert(header::REFERER, HeaderValue::from_static("http://127.0.0.1:3000/sign-in"));
+        assert!(same_origin(&h, "http://127.0.0.1:3000"));
+        h.insert(header::ORIGIN, HeaderValue::from_static("http://evil.example"));
+        assert!(!same_origin(&h, "http://127.0.0.1:3000"));
+    }
+}
