@@ -89,10 +89,24 @@ pub fn run(args: &TestArgs) -> anyhow::Result<()> {
         crate::spdx::check(&root)?;
     }
 
-    step("tests: core build on SQLite", cargo(&with_packages(&["test"], CORE_PACKAGES, &[])))?;
+    let smtp = |mut c: Command| {
+        if tools.smtp {
+            c.env("TEST_REQUIRE_SMTP", "1");
+        }
+        c
+    };
+    step("tests: core build on SQLite", smtp(cargo(&with_packages(&["test"], CORE_PACKAGES, &[]))))?;
     step(
         "tests: standard build on SQLite",
-        cargo(&["test", "-p", "townhall-server", "-p", "townhall-standard", "--features", "townhall-server/standard"]),
+        smtp(cargo(&[
+            "test",
+            "-p",
+            "townhall-server",
+            "-p",
+            "townhall-standard",
+            "--features",
+            "townhall-server/standard",
+        ])),
     )?;
 
     let pg = match PgCluster::start() {

@@ -17,13 +17,15 @@ pub struct Browser {
 pub struct Tools {
     pub deny: bool,
     pub browser: Option<Browser>,
+    /// Python's aiosmtpd, the SMTP server of the e-mail tests.
+    pub smtp: bool,
 }
 
 /// Finds the tools, running `.ci/install-tools` once if any is missing. With `ci`, a tool that
 /// is still missing is an error; otherwise its checks are skipped with a warning.
 pub fn ensure(root: &Path, ci: bool) -> anyhow::Result<Tools> {
     let mut tools = find(root);
-    if !tools.deny || tools.browser.is_none() {
+    if !tools.deny || tools.browser.is_none() || !tools.smtp {
         eprintln!("==> installing missing tools (.ci/install-tools)");
         let status = Command::new("bash")
             .arg(root.join(".ci/install-tools"))
@@ -60,7 +62,8 @@ fn find(root: &Path) -> Tools {
         (Some(chromedriver), Some(chromium)) if axe.is_file() => Some(Browser { chromedriver, chromium, axe }),
         _ => None,
     };
-    Tools { deny, browser }
+    let smtp = Command::new("python3").args(["-c", "import aiosmtpd"]).output().is_ok_and(|o| o.status.success());
+    Tools { deny, browser, smtp }
 }
 
 pub fn which(name: &str) -> Option<PathBuf> {

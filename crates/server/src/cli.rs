@@ -55,6 +55,24 @@ enum Command {
         #[command(subcommand)]
         action: LicenseCommand,
     },
+    /// Administrators.
+    Admin {
+        #[command(subcommand)]
+        action: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Create an administrator (password read from standard input), or make an existing
+    /// account one.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// Display name for a new account (default: the part of the address before the @).
+        #[arg(long)]
+        name: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -125,6 +143,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
         }
         Command::Features { action } => features(&platform, action).await,
         Command::License { action } => license(&platform, action).await,
+        Command::Admin { action: AdminCommand::Create { email, name } } => create_admin(&platform, &email, name).await,
     }
 }
 
@@ -194,4 +213,17 @@ fn read_key(file: &std::path::Path) -> Result<String, String> {
     } else {
         std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))
     }
+}
+
+async fn create_admin(platform: &Platform, email: &str, name: Option<String>) -> Result<(), String> {
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_owned());
+    let id =
+        platform.create_admin(&Actor::Operator, email, &name, password, None).await.map_err(|e| e.public_message())?;
+    println!("{} is an administrator (user {id})", email.trim().to_lowercase());
+    Ok(())
 }

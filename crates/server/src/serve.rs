@@ -30,6 +30,13 @@ pub async fn serve(platform: Platform, config: &Config) -> Result<(), ServeError
     let local = listener.local_addr()?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut job_tasks = jobs::spawn(&platform, &stopped);
+    match platform.first_admin_setup_link().await {
+        Ok(Some(link)) => tracing::warn!(
+            "no administrator yet: create the first one at {link} (valid 7 days, once), or run `townhall admin create --email …`"
+        ),
+        Ok(None) => {}
+        Err(e) => tracing::error!(error = %e, "cannot check for an administrator"),
+    }
     tracing::info!(
         edition = platform.edition().as_str(),
         "Townhall is serving on {} (listening on http://{local})",

@@ -32,3 +32,68 @@ async fn pages_are_accessible_in_every_language() {
     assert!(result.contains("\"edition\""), "{result}");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_resident_signs_up_confirms_and_signs_in() {
+    let Some(browser) = Browser::start().await else { return };
+    let Some(smtp) = SmtpServer::start() else { return };
+    let server = TestServer::start_with(&Db::Sqlite, Options { env: smtp.env(), ..Options::default() }).await;
+
+    browser.visit(&server.url("/sign-up?lang=en")).await;
+    browser.assert_accessible("sign-up").await;
+    browser.fill("#email", "ana@example.org").await;
+    browser.fill("#display_name", "Ana").await;
+    browser.fill("#password", "short").await;
+    browser.click("form button[type=submit]").await;
+    assert!(browser.body_text().await.contains("at least 10 characters"));
+    browser.assert_accessible("sign-up with an error").await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("form button[type=submit]").await;
+    assert!(browser.body_text().await.contains("Check your e-mail"));
+    browser.assert_accessible("sign-up done").await;
+
+    let mail = smtp.wait_for("ana@example.org", 1).await;
+    browser.visit(&link_in(&mail.text, &server.base)).await;
+    assert!(browser.body_text().await.contains("confirmed"));
+    browser.assert_accessible("confirmed").await;
+
+    browser.visit(&server.url("/sign-in")).await;
+    browser.assert_accessible("sign-in").await;
+    browser.fill("#email", "ana@example.org").await;
+    browser.fill("#password", "not the right one at all").await;
+    browser.click("form button[type=submit]").await;
+    assert!(browser.body_text().await.contains("not right"));
+    browser.assert_accessible("sign-in with an error").await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("form button[type=submit]").await;
+    assert!(browser.body_text().await.contains("Ana"), "the header shows who is signed in");
+
+    browser.visit(&server.url("/account")).await;
+    let account = browser.body_text().await;
+    assert!(account.contains("ana@example.org") && account.contains("Confirmed"), "{account}");
+    browser.assert_accessible("account").await;
+
+    browser.click(".account-nav button[type=submit]").await;
+    assert!(browser.body_text().await.contains("Sign in"));
+    browser.visit(&server.url("/forgot-password")).await;
+    browser.assert_accessible("forgot password").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_setup_page_creates_the_first_administrator() {
+    let Some(browser) = Browser::start().await else { return };
+    let server = TestServer::start(&Db::Sqlite).await;
+    let link = link_in(&server.log(), "/setup?token=");
+    for lang in ["en", "nl", "fr"] {
+        browser.visit(&server.url(&format!("{link}&lang={lang}"))).await;
+        browser.assert_accessible(&format!("setup in {lang}")).await;
+    }
+    browser.fill("#email", "boss@example.org").await;
+    browser.fill("#display_name", "Boss").await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("form.card button[type=submit]").await;
+    assert!(browser.url().await.ends_with("/account"), "{}", browser.url().await);
+    browser.assert_accessible("first account page").await;
+    browser.close().await;
+}

@@ -9,7 +9,7 @@ use axum::extract::Request;
 use axum::http::HeaderName;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Extension, Router};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -19,10 +19,14 @@ use townhall_core::Platform;
 use crate::graphql::TownhallSchema;
 use crate::ui::Ui;
 
+mod account;
 mod assets;
+mod auth;
+mod forms;
 mod graphql;
 mod health;
 mod pages;
+mod recovery;
 mod security;
 mod session;
 
@@ -53,6 +57,17 @@ pub fn router(state: AppState) -> Router {
         .route("/graphql", get(graphql::explorer).post(graphql::execute))
         .route("/graphql/schema.graphql", get(graphql::sdl))
         .route("/assets/{*path}", get(assets::serve))
+        .route("/sign-up", get(auth::sign_up_page).post(auth::sign_up))
+        .route("/sign-in", get(auth::sign_in_page).post(auth::sign_in))
+        .route("/sign-out", post(auth::sign_out))
+        .route("/confirm-email", get(recovery::confirm_email))
+        .route("/forgot-password", get(recovery::forgot_page).post(recovery::forgot))
+        .route("/reset-password", get(recovery::reset_page).post(recovery::reset))
+        .route("/setup", get(account::setup_page).post(account::setup))
+        .route("/account", get(account::page))
+        .route("/account/resend-confirmation", post(account::resend_confirmation))
+        .route("/account/password", post(account::change_password))
+        .route("/account/sign-out-everywhere", post(account::sign_out_everywhere))
         .fallback(pages::not_found)
         .with_state(state.clone());
     for module in platform.registry().modules() {

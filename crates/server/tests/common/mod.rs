@@ -284,3 +284,154 @@ pub fn paid_features() -> Vec<&'static str> {
     }
     ids
 }
+
+/// A real SMTP server (Python's aiosmtpd) writing what it receives to a maildir.
+pub struct SmtpServer {
+    child: Child,
+    pub port: u16,
+    dir: tempfile::TempDir,
+}
+
+/// A received message, transfer encodings undone.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+}
+
+impl SmtpServer {
+    /// Starts the server, or returns `None` (skipping) when aiosmtpd is missing and
+    /// `TEST_REQUIRE_SMTP` is not set.
+    pub fn start() -> Option<SmtpServer> {
+        let available = Command::new("python3").args(["-c", "import aiosmtpd"]).status().is_ok_and(|s| s.success());
+        if !available {
+            assert!(std::env::var("TEST_REQUIRE_SMTP").is_err(), "TEST_REQUIRE_SMTP is set but aiosmtpd is missing");
+            eprintln!("aiosmtpd missing (run through `cargo xtask test`): skipped");
+            return None;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let port = townhall_testkit::free_port().unwrap();
+        let maildir = dir.path().join("maildir");
+        let child = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start aiosmtpd");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "aiosmtpd did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Some(SmtpServer { child, port, dir })
+    }
+
+    /// The environment that points a server at this SMTP server.
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("TOWNHALL_SMTP_HOST", "127.0.0.1".into()),
+            ("TOWNHALL_SMTP_PORT", self.port.to_string()),
+            ("TOWNHALL_SMTP_TLS", "none".into()),
+            ("TOWNHALL_MAIL_FROM", "Townhall Test <noreply@example.org>".into()),
+        ]
+    }
+
+    pub fn messages(&self) -> Vec<Received> {
+        let new = self.dir.path().join("maildir").join("new");
+        let mut files: Vec<PathBuf> =
+            std::fs::read_dir(new).map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+        files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+        files
+            .iter()
+            .filter_map(|p| std::fs::read(p).ok())
+            .map(|raw| {
+                let m = mail_parser::MessageParser::default().parse(&raw).expect("parsable mail");
+                let to = m.to().and_then(|a| a.first()).and_then(|a| a.address()).unwrap_or_default().to_owned();
+                Received {
+                    to,
+                    subject: m.subject().unwrap_or_default().to_owned(),
+                    text: m.body_text(0).unwrap_or_default().into_owned(),
+                }
+            })
+            .collect()
+    }
+
+    /// Waits for the `n`-th (1-based) message to `to` and returns it.
+    pub async fn wait_for(&self, to: &str, n: usize) -> Received {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let mine: Vec<Received> = self.messages().into_iter().filter(|m| m.to == to).collect();
+            if mine.len() >= n {
+                return mine[n - 1].clone();
+            }
+            assert!(Instant::now() < deadline, "no message {n} to {to}; got {:?}", self.messages());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The path and query of the first link in `text` that contains `path`.
+pub fn link_in(text: &str, path: &str) -> String {
+    let start = text.find(path).unwrap_or_else(|| panic!("no {path} link in: {text}"));
+    text[start..].split_whitespace().next().unwrap_or_default().to_owned()
+}
+
+pub const PASSWORD: &str = "violet tram crosses the river";
+
+impl TestServer {
+    /// Runs a GraphQL operation with a bearer token.
+    pub async fn graphql_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        self.http
+            .post(self.url("/graphql"))
+            .bearer_auth(token)
+            .json(&serde_json::json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("POST /graphql")
+            .json()
+            .await
+            .expect("JSON answer")
+    }
+
+    /// Registers an account through GraphQL.
+    pub async fn register(&self, email: &str, name: &str) {
+        let answer = self
+            .graphql(
+                "mutation($i: RegisterInput!) { register(input: $i) }",
+                serde_json::json!({ "i": { "email": email, "password": PASSWORD, "displayName": name, "locale": "en" } }),
+            )
+            .await;
+        assert_eq!(answer["data"]["register"], true, "{answer}");
+    }
+
+    /// Signs in through GraphQL and returns the bearer token.
+    pub async fn login(&self, email: &str, password: &str) -> Result<String, Value> {
+        let answer = self
+            .graphql(
+                "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token viewer { id } } }",
+                serde_json::json!({ "e": email, "p": password }),
+            )
+            .await;
+        answer["data"]["login"]["token"].as_str().map(str::to_owned).ok_or(answer)
+    }
+
+    /// Makes `email` an administrator with the CLI (`townhall admin create`).
+    pub fn make_admin(&self, email: &str) {
+        use std::io::Write;
+        let mut c = townhall(self.dir.path());
+        c.args(["--database-url", &self.database_url, "admin", "create", "--email", email, "--name", "Admin"]);
+        let mut child = c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        child.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+}

@@ -79,6 +79,20 @@ impl Browser {
         self.client.find(Locator::Css(css)).await.expect("element").click().await.expect("click");
     }
 
+    pub async fn fill(&self, css: &str, text: &str) {
+        let el = self.client.find(Locator::Css(css)).await.expect("field");
+        el.clear().await.expect("clear");
+        el.send_keys(text).await.expect("type");
+    }
+
+    pub async fn body_text(&self) -> String {
+        self.client.find(Locator::Css("body")).await.expect("body").text().await.unwrap_or_default()
+    }
+
+    pub async fn url(&self) -> String {
+        self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default()
+    }
+
     pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {

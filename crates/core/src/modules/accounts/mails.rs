@@ -10,11 +10,19 @@ fn escape(text: &str) -> String {
 }
 
 /// A mail made of a greeting, one paragraph, an optional button link and a closing line.
-fn compose(platform: &Platform, locale: &str, kind: &str, name: &str, to: &str, link: Option<&str>) -> Mail {
+fn compose(
+    platform: &Platform,
+    site: &str,
+    locale: &str,
+    kind: &str,
+    name: &str,
+    to: &str,
+    link: Option<&str>,
+) -> Mail {
     let i18n = platform.i18n();
     let mut args = FluentArgs::new();
     args.set("name", name.to_owned());
-    args.set("platform", platform.base_url().to_owned());
+    args.set("platform", site.to_owned());
     let t = |id: &str| i18n.text(locale, &format!("mail-{kind}-{id}"), Some(&args));
     let greeting = i18n.text(locale, "mail-greeting", Some(&args));
     let closing = i18n.text(locale, "mail-closing", Some(&args));
@@ -36,21 +44,21 @@ fn compose(platform: &Platform, locale: &str, kind: &str, name: &str, to: &str, 
     }
 }
 
-pub(crate) fn confirm(platform: &Platform, locale: &str, name: &str, to: &str, secret: &str) -> Mail {
+pub(crate) fn confirm(platform: &Platform, site: &str, locale: &str, name: &str, to: &str, secret: &str) -> Mail {
     let link = format!("{}/confirm-email?token={secret}", platform.base_url());
-    compose(platform, locale, "confirm", name, to, Some(&link))
+    compose(platform, site, locale, "confirm", name, to, Some(&link))
 }
 
-pub(crate) fn already_registered(platform: &Platform, locale: &str, name: &str, to: &str) -> Mail {
+pub(crate) fn already_registered(platform: &Platform, site: &str, locale: &str, name: &str, to: &str) -> Mail {
     let link = format!("{}/forgot-password", platform.base_url());
-    compose(platform, locale, "registered", name, to, Some(&link))
+    compose(platform, site, locale, "registered", name, to, Some(&link))
 }
 
-pub(crate) fn reset(platform: &Platform, locale: &str, name: &str, to: &str, secret: &str) -> Mail {
+pub(crate) fn reset(platform: &Platform, site: &str, locale: &str, name: &str, to: &str, secret: &str) -> Mail {
     let link = format!("{}/reset-password?token={secret}", platform.base_url());
-    compose(platform, locale, "reset", name, to, Some(&link))
+    compose(platform, site, locale, "reset", name, to, Some(&link))
 }
 
-pub(crate) fn password_changed(platform: &Platform, locale: &str, name: &str, to: &str) -> Mail {
-    compose(platform, locale, "password-changed", name, to, None)
+pub(crate) fn password_changed(platform: &Platform, site: &str, locale: &str, name: &str, to: &str) -> Mail {
+    compose(platform, site, locale, "password-changed", name, to, None)
 }

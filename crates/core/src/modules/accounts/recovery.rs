@@ -40,7 +40,15 @@ impl Platform {
         tokens::revoke(&txn, id, Purpose::ConfirmEmail).await?;
         let secret = tokens::issue(&txn, Some(id), Purpose::ConfirmEmail, None).await?;
         txn.commit().await?;
-        self.deliver(mails::confirm(self, &found.locale, &found.display_name, &found.email, &secret)).await;
+        self.deliver(mails::confirm(
+            self,
+            &self.site_name().await,
+            &found.locale,
+            &found.display_name,
+            &found.email,
+            &secret,
+        ))
+        .await;
         Ok(())
     }
 
@@ -58,7 +66,15 @@ impl Platform {
         tokens::revoke(&txn, found.id, Purpose::ResetPassword).await?;
         let secret = tokens::issue(&txn, Some(found.id), Purpose::ResetPassword, None).await?;
         txn.commit().await?;
-        self.deliver(mails::reset(self, &found.locale, &found.display_name, &found.email, &secret)).await;
+        self.deliver(mails::reset(
+            self,
+            &self.site_name().await,
+            &found.locale,
+            &found.display_name,
+            &found.email,
+            &secret,
+        ))
+        .await;
         Ok(())
     }
 
@@ -85,7 +101,7 @@ impl Platform {
         active.updated_at = Set(Utc::now());
         active.update(&txn).await?;
         txn.commit().await?;
-        self.deliver(mails::password_changed(self, &locale, &name, &email)).await;
+        self.deliver(mails::password_changed(self, &self.site_name().await, &locale, &name, &email)).await;
         Ok(())
     }
 
@@ -108,7 +124,7 @@ impl Platform {
         active.updated_at = Set(Utc::now());
         active.update(&txn).await?;
         txn.commit().await?;
-        self.deliver(mails::password_changed(self, &locale, &name, &email)).await;
+        self.deliver(mails::password_changed(self, &self.site_name().await, &locale, &name, &email)).await;
         Ok(self.sessions().issue(id, version))
     }
 }

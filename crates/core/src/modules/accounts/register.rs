@@ -51,7 +51,13 @@ impl Platform {
         if let Some(existing) = existing {
             txn.commit().await?;
             if self.mail_allowed(&email) {
-                let mail = mails::already_registered(self, &existing.locale, &existing.display_name, &email);
+                let mail = mails::already_registered(
+                    self,
+                    &self.site_name().await,
+                    &existing.locale,
+                    &existing.display_name,
+                    &email,
+                );
                 self.deliver(mail).await;
             }
             return Ok(());
@@ -74,7 +80,7 @@ impl Platform {
         txn.commit().await?;
         tracing::info!(user = created.last_insert_id, "account registered");
         if self.mail_allowed(&email) {
-            self.deliver(mails::confirm(self, locale, &display_name, &email, &secret)).await;
+            self.deliver(mails::confirm(self, &self.site_name().await, locale, &display_name, &email, &secret)).await;
         }
         Ok(())
     }
@@ -88,6 +94,11 @@ impl Platform {
         }
         self.throttle().fail(&key, throttle::EMAILS);
         true
+    }
+
+    /// The platform's name for mails (the default name if the database cannot say).
+    pub(crate) async fn site_name(&self) -> String {
+        self.name().await.unwrap_or_else(|_| crate::settings::DEFAULT_NAME.to_owned())
     }
 
     /// Sends a mail; a failure is logged (the user can ask again), never shown as an error.

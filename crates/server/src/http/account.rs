@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! The signed-in user's account page, and the first administrator's setup page.
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use townhall_core::CoreError;
+use townhall_core::sessions::{clear_cookie, cookie};
+
+use super::AppState;
+use super::auth::require_sign_in;
+use super::forms::{error_value, redirect_with_cookie};
+use super::recovery::TokenQuery;
+use crate::ui::Ctx;
+
+async fn render(state: &AppState, req: &Ctx, notice: Option<&str>, error: Option<&CoreError>) -> Response {
+    let Some(viewer) = req.actor.viewer() else { return require_sign_in("/account") };
+    let ctx = minijinja::context! {
+        email => viewer.email.clone(),
+        confirmed => viewer.email_confirmed,
+        notice => notice,
+        error => error.map(error_value),
+    };
+    state.ui.page(&state.platform, req, "account.html", ctx).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Changed {
+    changed: Option<String>,
+}
+
+pub async fn page(State(state): State<AppState>, req: Ctx, Query(q): Query<Changed>) -> Response {
+    let notice = q.changed.is_some().then_some("account-password-changed");
+    render(&state, &req, notice, None).await
+}
+
+pub async fn resend_confirmation(State(state): State<AppState>, req: Ctx) -> Response {
+    match state.platform.resend_confirmation(&req.actor).await {
+        Ok(()) => render(&state, &req, Some("account-resent"), None).await,
+        Err(CoreError::NotSignedIn) => require_sign_in("/account"),
+        Err(e) => render(&state, &req, None, Some(&e)).await,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn change_password(State(state): State<AppState>, req: Ctx, Form(form): Form<PasswordForm>) -> Response {
+    match state.platform.change_password(&req.actor, &form.current_password, &form.password).await {
+        Ok(token) => redirect_with_cookie("/account?changed=1", cookie(&token, state.platform.is_https())),
+        Err(CoreError::NotSignedIn) => require_sign_in("/account"),
+        Err(e) => render(&state, &req, None, Some(&e)).await,
+    }
+}
+
+pub async fn sign_out_everywhere(State(state): State<AppState>, req: Ctx) -> Response {
+    match state.platform.sign_out_everywhere(&req.actor).await {
+        Ok(()) => redirect_with_cookie("/", clear_cookie(state.platform.is_https())),
+        Err(CoreError::NotSignedIn) => require_sign_in("/account"),
+        Err(e) => render(&state, &req, None, Some(&e)).await,
+    }
+}
+
+#[derive(Debug, Default, Deserialize, serde::Serialize)]
+pub struct SetupForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default, skip_serializing)]
+    password: String,
+}
+
+pub async fn setup_page(State(state): State<AppState>, req: Ctx, Query(q): Query<TokenQuery>) -> Response {
+    let token = q.token.clone();
+    match state.platform.setup_link_valid(&token).await {
+        Ok(true) => {
+            let form = SetupForm::default();
+            state
+                .ui
+                .page(&state.platform, &req, "setup.html", minijinja::context! { token => token, form => form })
+                .await
+        }
+        _ => {
+            let ctx = minijinja::context! { title => "link-invalid-title", body => "setup-invalid-body", link => "/", link_label => "notfound-home" };
+            state.ui.page(&state.platform, &req, "message.html", ctx).await
+        }
+    }
+}
+
+pub async fn setup(State(state): State<AppState>, req: Ctx, Form(form): Form<SetupForm>) -> Response {
+    let p = &state.platform;
+    match p.complete_setup(&form.token, &form.email, &form.display_name, &form.password).await {
+        Ok(_) => match p.sign_in(&form.email, &form.password, "setup").await {
+            Ok((_, token)) => redirect_with_cookie("/account", cookie(&token, p.is_https())),
+            Err(_) => Redirect::to("/sign-in").into_response(),
+        },
+        Err(e) => {
+            let ctx = minijinja::context! { token => form.token.clone(), form => form, error => error_value(&e) };
+            state.ui.page(p, &req, "setup.html", ctx).await
+        }
+    }
+}

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Sign up, sign in, sign out.
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use serde::Deserialize;
+use townhall_core::actor::ClientAddr;
+use townhall_core::modules::accounts::Registration;
+use townhall_core::sessions::{clear_cookie, cookie};
+
+use super::AppState;
+use super::forms::{error_value, redirect_with_cookie, safe_next};
+use crate::ui::Ctx;
+
+#[derive(Debug, Default, Deserialize, serde::Serialize)]
+pub struct SignUpForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default, skip_serializing)]
+    password: String,
+    #[serde(default)]
+    locale: String,
+}
+
+pub async fn sign_up_page(State(state): State<AppState>, req: Ctx) -> Response {
+    let form = SignUpForm::default();
+    state.ui.page(&state.platform, &req, "sign_up.html", minijinja::context! { form => form }).await
+}
+
+pub async fn sign_up(State(state): State<AppState>, req: Ctx, Form(form): Form<SignUpForm>) -> Response {
+    let input = Registration {
+        email: form.email.clone(),
+        password: form.password.clone(),
+        display_name: form.display_name.clone(),
+        locale: if form.locale.is_empty() { req.locale.code.to_owned() } else { form.locale.clone() },
+    };
+    match state.platform.register(input).await {
+        Ok(()) => {
+            let ctx = minijinja::context! { title => "signup-done-title", body => "signup-done-body", link => "/sign-in", link_label => "nav-sign-in" };
+            state.ui.page(&state.platform, &req, "message.html", ctx).await
+        }
+        Err(e) => {
+            let ctx = minijinja::context! { form => form, error => error_value(&e) };
+            state.ui.page(&state.platform, &req, "sign_up.html", ctx).await
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize, serde::Serialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default, skip_serializing)]
+    password: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Next {
+    next: Option<String>,
+}
+
+pub async fn sign_in_page(State(state): State<AppState>, req: Ctx) -> Response {
+    state.ui.page(&state.platform, &req, "sign_in.html", minijinja::context! { form => SignInForm::default() }).await
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    req: Ctx,
+    Extension(client): Extension<ClientAddr>,
+    Query(next): Query<Next>,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    match state.platform.sign_in(&form.email, &form.password, &client.0).await {
+        Ok((_, token)) => {
+            redirect_with_cookie(safe_next(next.next.as_deref()), cookie(&token, state.platform.is_https()))
+        }
+        Err(e) => {
+            let ctx = minijinja::context! { form => form, error => error_value(&e) };
+            state.ui.page(&state.platform, &req, "sign_in.html", ctx).await
+        }
+    }
+}
+
+pub async fn sign_out(State(state): State<AppState>) -> Response {
+    redirect_with_cookie("/", clear_cookie(state.platform.is_https()))
+}
+
+/// Pages that need a signed-in user send others to the sign-in page, and back afterwards.
+pub fn require_sign_in(path: &str) -> Response {
+    Redirect::to(&format!("/sign-in?next={path}")).into_response()
+}

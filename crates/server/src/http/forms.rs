@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Shared by the form pages: turning a service error into what the template shows.
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use minijinja::Value;
+use townhall_core::CoreError;
+
+/// `{ field, code }` for the error summary and the field; the template translates `error-<code>`.
+pub fn error_value(e: &CoreError) -> Value {
+    if let CoreError::Database(db) = e {
+        tracing::error!(error = %db, "database error in a form");
+    }
+    let field = match e {
+        CoreError::Field { field, .. } => Some(*field),
+        _ => None,
+    };
+    minijinja::context! { field => field, code => e.code() }
+}
+
+/// A 303 to `to` that also sets a cookie.
+pub fn redirect_with_cookie(to: &str, cookie: String) -> Response {
+    ([(header::SET_COOKIE, cookie)], Redirect::to(to)).into_response()
+}
+
+/// Only local paths are followed after signing in.
+pub fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
+        _ => "/",
+    }
+}
