@@ -81,6 +81,8 @@ fn field_message(code: &str) -> &'static str {
         "display_name_invalid" => "the name needs 1 to 80 characters",
         "locale_invalid" => "this language is not offered",
         "reason_required" => "give a reason",
+        "date_invalid" => "enter a date as YYYY-MM-DD",
+        "platform_name_invalid" => "the name needs 1 to 80 characters",
         _ => "this value is not valid",
     }
 }

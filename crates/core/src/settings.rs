@@ -34,19 +34,22 @@ impl Platform {
             .unwrap_or_else(|| DEFAULT_NAME.to_owned()))
     }
 
-    pub async fn set_name(&self, name: &str) -> CoreResult<()> {
+    /// Renames the platform (administrators).
+    pub async fn set_name(&self, actor: &crate::Actor, name: &str) -> CoreResult<()> {
+        if !actor.is_admin() {
+            return Err(crate::CoreError::Forbidden);
+        }
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 80 {
-            return Err(crate::CoreError::Invalid {
-                field: "name".into(),
-                message: "between 1 and 80 characters".into(),
-            });
+            return Err(crate::CoreError::Field { field: "name", code: "platform_name_invalid" });
         }
         let txn = db::begin_write(self.db()).await?;
         setting::Entity::insert(setting::ActiveModel { key: Set("name".into()), value: Set(name.to_owned()) })
             .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())
             .exec(&txn)
             .await?;
+        let details = serde_json::json!({ "name": name });
+        crate::modules::accounts::audit::record(&txn, actor, "settings.name", "platform", None, details).await?;
         txn.commit().await?;
         Ok(())
     }

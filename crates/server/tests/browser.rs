@@ -45,16 +45,16 @@ async fn a_resident_signs_up_confirms_and_signs_in() {
     browser.fill("#display_name", "Ana").await;
     browser.fill("#password", "short").await;
     browser.click("form button[type=submit]").await;
-    assert!(browser.body_text().await.contains("at least 10 characters"));
+    browser.wait_for_text("body", "at least 10 characters").await;
     browser.assert_accessible("sign-up with an error").await;
     browser.fill("#password", PASSWORD).await;
     browser.click("form button[type=submit]").await;
-    assert!(browser.body_text().await.contains("Check your e-mail"));
+    browser.wait_for_text("body", "Check your e-mail").await;
     browser.assert_accessible("sign-up done").await;
 
     let mail = smtp.wait_for("ana@example.org", 1).await;
     browser.visit(&link_in(&mail.text, &server.base)).await;
-    assert!(browser.body_text().await.contains("confirmed"));
+    browser.wait_for_text("body", "confirmed").await;
     browser.assert_accessible("confirmed").await;
 
     browser.visit(&server.url("/sign-in")).await;
@@ -62,11 +62,11 @@ async fn a_resident_signs_up_confirms_and_signs_in() {
     browser.fill("#email", "ana@example.org").await;
     browser.fill("#password", "not the right one at all").await;
     browser.click("form button[type=submit]").await;
-    assert!(browser.body_text().await.contains("not right"));
+    browser.wait_for_text("body", "not right").await;
     browser.assert_accessible("sign-in with an error").await;
     browser.fill("#password", PASSWORD).await;
     browser.click("form button[type=submit]").await;
-    assert!(browser.body_text().await.contains("Ana"), "the header shows who is signed in");
+    browser.wait_for_text(".account-nav", "Ana").await;
 
     browser.visit(&server.url("/account")).await;
     let account = browser.body_text().await;
@@ -74,7 +74,7 @@ async fn a_resident_signs_up_confirms_and_signs_in() {
     browser.assert_accessible("account").await;
 
     browser.click(".account-nav button[type=submit]").await;
-    assert!(browser.body_text().await.contains("Sign in"));
+    browser.wait_for_text("body", "Sign in").await;
     browser.visit(&server.url("/forgot-password")).await;
     browser.assert_accessible("forgot password").await;
     browser.close().await;
@@ -85,7 +85,7 @@ async fn the_setup_page_creates_the_first_administrator() {
     let Some(browser) = Browser::start().await else { return };
     let server = TestServer::start(&Db::Sqlite).await;
     let link = link_in(&server.log(), "/setup?token=");
-    for lang in ["en", "nl", "fr"] {
+    for lang in ["nl", "fr", "en"] {
         browser.visit(&server.url(&format!("{link}&lang={lang}"))).await;
         browser.assert_accessible(&format!("setup in {lang}")).await;
     }
@@ -93,7 +93,22 @@ async fn the_setup_page_creates_the_first_administrator() {
     browser.fill("#display_name", "Boss").await;
     browser.fill("#password", PASSWORD).await;
     browser.click("form.card button[type=submit]").await;
+    browser.wait_for_text("h1", "Your account").await;
     assert!(browser.url().await.ends_with("/account"), "{}", browser.url().await);
     browser.assert_accessible("first account page").await;
+
+    // The back office, with content on each page.
+    server.register("ana@example.org", "Ana").await;
+    for page in ["/admin/users", "/admin/audit", "/admin/features", "/admin/license", "/admin/settings"] {
+        for lang in ["en", "nl", "fr"] {
+            browser.visit(&server.url(&format!("{page}?lang={lang}"))).await;
+            browser.assert_accessible(&format!("{page} in {lang}")).await;
+        }
+    }
+    browser.visit(&server.url("/admin/users/2?lang=en")).await;
+    browser.assert_accessible("a user in the back office").await;
+    browser.click("form[action$='/block'] button[type=submit]").await;
+    browser.wait_for_text("body", "Give a reason").await;
+    browser.assert_accessible("blocking without a reason").await;
     browser.close().await;
 }

@@ -27,3 +27,5 @@ error-password_wrong = The current password is not right.
 error-display_name_invalid = The name needs 1 to 80 characters.
 error-locale_invalid = This language is not offered.
 error-reason_required = Give a reason.
+error-platform_name_invalid = The name needs 1 to 80 characters.
+error-date_invalid = Enter a date as YYYY-MM-DD.

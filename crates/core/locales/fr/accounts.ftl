@@ -27,3 +27,5 @@ error-password_wrong = Le mot de passe actuel est incorrect.
 error-display_name_invalid = Le nom doit contenir de 1 à 80 caractères.
 error-locale_invalid = Cette langue n’est pas proposée.
 error-reason_required = Indiquez une raison.
+error-platform_name_invalid = Le nom doit contenir de 1 à 80 caractères.
+error-date_invalid = Saisissez une date au format AAAA-MM-JJ.

@@ -27,3 +27,5 @@ error-password_wrong = Het huidige wachtwoord klopt niet.
 error-display_name_invalid = De naam moet 1 tot 80 tekens hebben.
 error-locale_invalid = Deze taal wordt niet aangeboden.
 error-reason_required = Geef een reden.
+error-platform_name_invalid = De naam moet 1 tot 80 tekens hebben.
+error-date_invalid = Vul een datum in als JJJJ-MM-DD.

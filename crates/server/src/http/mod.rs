@@ -20,12 +20,13 @@ use crate::graphql::TownhallSchema;
 use crate::ui::Ui;
 
 mod account;
+mod admin;
 mod assets;
 mod auth;
 mod forms;
 mod graphql;
 mod health;
-mod pages;
+pub(crate) mod pages;
 mod recovery;
 mod security;
 mod session;
@@ -68,6 +69,7 @@ pub fn router(state: AppState) -> Router {
         .route("/account/resend-confirmation", post(account::resend_confirmation))
         .route("/account/password", post(account::change_password))
         .route("/account/sign-out-everywhere", post(account::sign_out_everywhere))
+        .merge(admin::routes())
         .fallback(pages::not_found)
         .with_state(state.clone());
     for module in platform.registry().modules() {

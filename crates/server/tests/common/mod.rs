@@ -435,3 +435,34 @@ impl TestServer {
         assert!(out.status.success(), "{}", text(&out.stderr));
     }
 }
+
+impl TestServer {
+    /// Signs in through the sign-in form and returns the `Cookie` header value.
+    pub async fn cookie_for(&self, email: &str) -> String {
+        let r = self
+            .http
+            .post(self.url("/sign-in"))
+            .form(&[("email", email), ("password", PASSWORD)])
+            .send()
+            .await
+            .expect("POST /sign-in");
+        assert_eq!(r.status(), 303, "sign-in of {email} failed");
+        r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned()
+    }
+
+    /// Submits a form as a signed-in browser would (cookie and our Origin).
+    pub async fn post_form(&self, cookie: &str, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(self.url(path))
+            .header("cookie", cookie)
+            .header("origin", &self.base)
+            .form(form)
+            .send()
+            .await
+            .expect("POST form")
+    }
+
+    pub async fn get_as(&self, cookie: &str, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).header("cookie", cookie).send().await.expect("GET")
+    }
+}

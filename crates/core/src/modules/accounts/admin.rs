@@ -269,6 +269,21 @@ async fn grant<C: sea_orm::ConnectionTrait>(db: &C, user_id: i32, name: &str) ->
 }
 
 impl Platform {
+    /// One user and whether they are an administrator, for the back office.
+    pub async fn user_for_admin(&self, actor: &Actor, id: i32) -> CoreResult<(user::Model, bool)> {
+        if !actor.is_admin() {
+            return Err(CoreError::Forbidden);
+        }
+        let found = user::Entity::find_by_id(id).one(self.db()).await?.ok_or(CoreError::NotFound("user"))?;
+        let admin = role::Entity::find()
+            .filter(role::Column::UserId.eq(id))
+            .filter(role::Column::Role.eq(ADMIN))
+            .one(self.db())
+            .await?
+            .is_some();
+        Ok((found, admin))
+    }
+
     /// One user by id (public fields are chosen by the caller).
     pub async fn user_by_id(&self, id: i32) -> CoreResult<Option<user::Model>> {
         Ok(user::Entity::find_by_id(id).one(self.db()).await?)

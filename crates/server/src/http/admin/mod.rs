@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! The back office: users, audit log, features, licence and settings. Administrators only:
+//! visitors are sent to sign in, residents get 403.
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use minijinja::Value;
+
+use super::AppState;
+use super::auth::require_sign_in;
+use crate::ui::Ctx;
+
+mod audit;
+mod features;
+mod license;
+mod settings;
+mod users;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(|| async { Redirect::to("/admin/users") }))
+        .route("/admin/users", get(users::list))
+        .route("/admin/users/{id}", get(users::detail))
+        .route("/admin/users/{id}/block", post(users::block))
+        .route("/admin/users/{id}/unblock", post(users::unblock))
+        .route("/admin/users/{id}/admin", post(users::set_admin))
+        .route("/admin/audit", get(audit::list))
+        .route("/admin/features", get(features::list))
+        .route("/admin/features/{id}", post(features::switch))
+        .route("/admin/license", get(license::show).post(license::replace))
+        .route("/admin/settings", get(settings::page).post(settings::save))
+}
+
+/// `Ok` for administrators; otherwise the answer for the others.
+async fn guard(state: &AppState, req: &Ctx) -> Result<(), Response> {
+    if req.actor.is_admin() {
+        return Ok(());
+    }
+    if req.actor.viewer().is_none() {
+        return Err(require_sign_in(&req.locale.path));
+    }
+    let ctx = minijinja::context! { title => "admin-forbidden-title", body => "admin-forbidden-body", link => "/", link_label => "notfound-home" };
+    let page = state.ui.page(&state.platform, req, "message.html", ctx).await;
+    Err((StatusCode::FORBIDDEN, page).into_response())
+}
+
+/// Renders a back-office page with the section that is current and the licence warning.
+async fn page(state: &AppState, req: &Ctx, template: &str, section: &str, ctx: Value) -> Response {
+    let license = state.platform.license();
+    let base = minijinja::context! {
+        section => section,
+        license_status => license.status.as_str(),
+        license_expires => license.expires_at().map(|e| e.format("%Y-%m-%d").to_string()),
+    };
+    state.ui.page(&state.platform, req, template, minijinja::context! { ..ctx, ..base }).await
+}

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! The back office through its HTML pages: who may open them, and what its forms do.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use townhall_license::Plan;
+
+const PAGES: &[&str] = &["/admin/users", "/admin/audit", "/admin/features", "/admin/license", "/admin/settings"];
+
+#[tokio::test]
+async fn only_administrators_open_the_back_office() {
+    for db in backends() {
+        let server = TestServer::start(&db).await;
+        server.register("ana@example.org", "Ana").await;
+        server.make_admin("boss@example.org");
+        let resident = server.cookie_for("ana@example.org").await;
+        let admin = server.cookie_for("boss@example.org").await;
+        for page in PAGES {
+            let anonymous = server.get(page).await;
+            assert_eq!(anonymous.status(), 303, "{page}");
+            assert_eq!(anonymous.headers()["location"], format!("/sign-in?next={page}"));
+            assert_eq!(server.get_as(&resident, page).await.status(), 403, "{page}");
+            let ok = server.get_as(&admin, page).await;
+            assert_eq!(ok.status(), 200, "{} {page}", db.name());
+        }
+        // Forms refuse residents too, not only the pages.
+        let r = server.post_form(&resident, "/admin/settings", &[("name", "Hijacked")]).await;
+        assert_eq!(r.status(), 403);
+        assert_eq!(server.platform().await["name"], "Townhall");
+    }
+}
+
+#[tokio::test]
+async fn administrators_block_rename_switch_and_install_a_licence() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.register("ana@example.org", "Ana").await;
+    server.make_admin("boss@example.org");
+    let admin = server.cookie_for("boss@example.org").await;
+    let resident = server.cookie_for("ana@example.org").await;
+
+    let list = server.get_as(&admin, "/admin/users?search=ana").await.text().await.unwrap();
+    let start = list.find("/admin/users/").unwrap() + "/admin/users/".len();
+    let id: String = list[start..].chars().take_while(char::is_ascii_digit).collect();
+
+    let r = server.post_form(&admin, &format!("/admin/users/{id}/block"), &[("reason", ""), ("until", "")]).await;
+    assert!(r.text().await.unwrap().contains("Give a reason"));
+    let r = server
+        .post_form(&admin, &format!("/admin/users/{id}/block"), &[("reason", "spam"), ("until", "2099-01-01")])
+        .await;
+    assert_eq!(r.status(), 303);
+    let detail = server.get_as(&admin, &format!("/admin/users/{id}")).await.text().await.unwrap();
+    assert!(detail.contains("Blocked: spam.") && detail.contains("2099-01-01"), "{detail}");
+    assert!(!server.get_as(&resident, "/account").await.status().is_success(), "the block ended the session");
+
+    let r = server.post_form(&admin, "/admin/settings", &[("name", "Participate Ghent")]).await;
+    assert_eq!(r.status(), 303);
+    assert!(server.get("/").await.text().await.unwrap().contains("Participate Ghent"));
+
+    let r = server.post_form(&admin, "/admin/features/graphql_explorer", &[("enabled", "false")]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(server.get("/graphql").await.status(), 404);
+
+    let key = dev_key(&claims(Plan::Premium, 60));
+    let bad = server.post_form(&admin, "/admin/license", &[("key", &tamper(&key, 2))]).await.text().await.unwrap();
+    assert!(bad.contains("The licence key was refused"), "{bad}");
+    let r = server.post_form(&admin, "/admin/license", &[("key", &key)]).await;
+    assert_eq!(r.status(), 303);
+    let page = server.get_as(&admin, "/admin/license").await.text().await.unwrap();
+    assert!(page.contains("City of Testing") && page.contains("Valid"), "{page}");
+    if let Some(paid) = paid_features().first() {
+        let r = server.post_form(&admin, &format!("/admin/features/{paid}"), &[("enabled", "true")]).await;
+        assert_eq!(r.status(), 303);
+        assert!(features_where(&server.platform().await, "active").contains(&(*paid).to_owned()));
+    }
+
+    let audit = server.get_as(&admin, "/admin/audit").await.text().await.unwrap();
+    for action in ["user.block", "settings.name", "feature.disable", "license.replace"] {
+        assert!(audit.contains(action), "{action} in the audit log");
+    }
+}
