@@ -9,6 +9,7 @@ pub mod error;
 pub mod features;
 pub mod graphql;
 pub mod i18n;
+pub mod images;
 pub mod license;
 pub mod mail;
 mod migrations;
@@ -18,13 +19,14 @@ pub mod platform;
 pub mod registry;
 pub mod sessions;
 pub mod settings;
+pub mod storage;
 #[cfg(test)]
 mod testing;
 pub mod throttle;
 
 pub use actor::{Actor, Viewer};
 pub use error::{CoreError, CoreResult};
-pub use module::{BackgroundJob, FeatureDef, Module};
+pub use module::{BackgroundJob, Erasure, FeatureDef, Module};
 pub use platform::{Platform, Services};
 pub use registry::Registry;
 pub use townhall_license::{Edition, License, LicenseStatus, Plan};

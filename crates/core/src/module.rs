@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use sea_orm::{DatabaseConnection, DbErr};
+use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
 use townhall_license::Edition;
 
 use crate::Platform;
@@ -94,6 +94,35 @@ pub trait Module: Send + Sync + 'static {
     fn jobs(&self) -> Vec<BackgroundJob> {
         Vec::new()
     }
+
+    /// What this module stores about a user, for "download my data" (GDPR art. 15 and 20).
+    async fn export_personal_data(
+        &self,
+        _db: &DatabaseConnection,
+        _user_id: i32,
+    ) -> Result<Option<serde_json::Value>, DbErr> {
+        Ok(None)
+    }
+
+    /// Removes or anonymises what this module stores about a user who deletes their account,
+    /// inside the deletion's transaction. Votes stay counted but stop pointing to the user.
+    async fn erase_personal_data(
+        &self,
+        _txn: &DatabaseTransaction,
+        _user_id: i32,
+        _mode: Erasure,
+    ) -> Result<(), DbErr> {
+        Ok(())
+    }
+}
+
+/// What happens to a deleted user's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+pub enum Erasure {
+    /// Content is deleted with the account.
+    Delete,
+    /// Content stays, without the author's name.
+    Anonymize,
 }
 
 /// Declares an edition's registry: one line per module. It generates `modules()` (the runtime

@@ -11,6 +11,7 @@ use crate::Registry;
 use crate::i18n::I18n;
 use crate::mail::Mailer;
 use crate::sessions::SessionKeys;
+use crate::storage::Storage;
 use crate::throttle::Throttle;
 
 /// What a platform needs besides its database and modules.
@@ -25,6 +26,8 @@ pub struct Services {
     /// The secret that signs session tokens.
     pub session_secret: Vec<u8>,
     pub mailer: Mailer,
+    /// Uploaded files.
+    pub storage: Arc<dyn Storage>,
 }
 
 #[derive(Clone)]
@@ -38,6 +41,7 @@ struct Inner {
     base_url: String,
     sessions: SessionKeys,
     mailer: Mailer,
+    storage: Arc<dyn Storage>,
     throttle: Throttle,
     i18n: Arc<I18n>,
     license: RwLock<(Option<String>, License)>,
@@ -61,6 +65,7 @@ impl Platform {
             base_url: services.base_url.trim_end_matches('/').to_owned(),
             sessions: SessionKeys::new(&services.session_secret),
             mailer: services.mailer,
+            storage: services.storage,
             throttle: Throttle::default(),
             i18n,
             license: RwLock::new((None, License::missing())),
@@ -103,6 +108,10 @@ impl Platform {
 
     pub fn mailer(&self) -> &Mailer {
         &self.0.mailer
+    }
+
+    pub fn storage(&self) -> &dyn Storage {
+        self.0.storage.as_ref()
     }
 
     pub fn throttle(&self) -> &Throttle {

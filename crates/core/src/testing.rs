@@ -20,6 +20,7 @@ pub(crate) async fn platform(edition: Edition, mut extra: Vec<Arc<dyn Module>>) 
         host: Some("localhost".into()),
         session_secret: b"unit tests only, never in production".to_vec(),
         mailer: Mailer::files(dir.path().join("outbox"), "Townhall <noreply@localhost>").unwrap(),
+        storage: Arc::new(crate::storage::LocalStorage::new(dir.path().join("files"))),
     };
     let p = Platform::new(db, Registry::new(edition, modules), services);
     p.migrate().await.unwrap();

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use townhall_core::db::{self, Backend};
 use townhall_core::license::{LicenseSource, describe};
 use townhall_core::mail::{Mailer, SmtpSettings};
+use townhall_core::storage::LocalStorage;
 use townhall_core::{Module, Platform, Registry, Services};
 use townhall_license::{LicenseStatus, Verifier};
 
@@ -49,6 +50,7 @@ pub async fn open_with(config: &Config, modules: Vec<Arc<dyn Module>>) -> Result
         host: config.base_host(),
         session_secret: session_secret(config)?,
         mailer: mailer(config)?,
+        storage: Arc::new(LocalStorage::new(config.data_dir.join("files"))),
     };
     let platform = Platform::new(conn, Registry::new(edition, modules), services);
     platform.migrate().await.map_err(OpenError::Migrate)?;

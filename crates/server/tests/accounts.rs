@@ -241,3 +241,31 @@ async fn the_first_administrator_comes_from_the_logged_setup_link() {
     let again = server.get(&link).await.text().await.unwrap();
     assert!(again.contains("This link does not work"));
 }
+
+#[tokio::test]
+async fn changing_the_email_address_waits_for_the_new_address() {
+    let Some((server, smtp)) = server_with_smtp(&Db::Sqlite).await else { return };
+    server.register("ana@example.org", "Ana").await;
+    server.register("ben@example.org", "Ben").await;
+    let token = server.login("ana@example.org", PASSWORD).await.unwrap();
+    let change = "mutation($e: String!, $p: String!) { changeEmail(newEmail: $e, password: $p) }";
+
+    let wrong = server.graphql_as(&token, change, json!({ "e": "ana@new.example", "p": "not my password here" })).await;
+    assert_eq!(wrong["errors"][0]["extensions"]["code"], "password_wrong");
+    // An address with an account: same answer, and its owner is told instead.
+    let taken = server.graphql_as(&token, change, json!({ "e": "ben@example.org", "p": PASSWORD })).await;
+    assert_eq!(taken["data"]["changeEmail"], true);
+    assert!(smtp.wait_for("ben@example.org", 2).await.subject.contains("tried"));
+
+    let ok = server.graphql_as(&token, change, json!({ "e": "Ana@New.example", "p": PASSWORD })).await;
+    assert_eq!(ok["data"]["changeEmail"], true, "{ok}");
+    let viewer = server.graphql_as(&token, "{ viewer { email } }", Value::Null).await;
+    assert_eq!(viewer["data"]["viewer"]["email"], "ana@example.org", "unchanged until confirmed");
+    let mail = smtp.wait_for("ana@new.example", 1).await;
+    assert_eq!(mail.subject, "Confirm your new e-mail address");
+    let link = link_in(&mail.text, &server.base);
+    assert!(server.http.get(&link).send().await.unwrap().text().await.unwrap().contains("confirmed"));
+    let viewer = server.graphql_as(&token, "{ viewer { email emailConfirmed } }", Value::Null).await;
+    assert_eq!(viewer["data"]["viewer"], json!({ "email": "ana@new.example", "emailConfirmed": true }));
+    assert!(server.login("ana@new.example", PASSWORD).await.is_ok());
+}

@@ -73,8 +73,30 @@ async fn a_resident_signs_up_confirms_and_signs_in() {
     assert!(account.contains("ana@example.org") && account.contains("Confirmed"), "{account}");
     browser.assert_accessible("account").await;
 
-    browser.click(".account-nav button[type=submit]").await;
-    browser.wait_for_text("body", "Sign in").await;
+    // Edit the profile and add a picture.
+    browser.fill("#display_name", "Ana M.").await;
+    browser.click("form[action='/account/profile'] button[type=submit]").await;
+    browser.wait_for_text(".alert-success", "Saved").await;
+    let dir = tempfile::tempdir().unwrap();
+    let picture = dir.path().join("me.png");
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(400, 300).write_to(&mut png, image::ImageFormat::Png).unwrap();
+    std::fs::write(&picture, png.into_inner()).unwrap();
+    browser.attach("#avatar", &picture).await;
+    browser.click("form[action='/account/avatar'] button[type=submit]").await;
+    browser.wait_for_text(".alert-success", "Saved").await;
+    assert!(browser.attribute("img.avatar", "src").await.unwrap_or_default().contains("/files/avatars/"));
+    browser.assert_accessible("account with a picture").await;
+    assert_eq!(browser.attribute("a[href='/account/data.json']", "download").await.as_deref(), Some(""));
+
+    // Delete the account, keeping nothing.
+    browser.click("#content-delete").await;
+    browser.fill("#delete_password", PASSWORD).await;
+    browser.click("form[action='/account/delete'] button[type=submit]").await;
+    browser.wait_for_text("h1", "Your account is deleted").await;
+    browser.assert_accessible("account deleted").await;
+    assert!(server.login("ana@example.org", PASSWORD).await.is_err());
+
     browser.visit(&server.url("/forgot-password")).await;
     browser.assert_accessible("forgot password").await;
     browser.close().await;

@@ -13,11 +13,20 @@ use super::forms::{error_value, redirect_with_cookie};
 use super::recovery::TokenQuery;
 use crate::ui::Ctx;
 
-async fn render(state: &AppState, req: &Ctx, notice: Option<&str>, error: Option<&CoreError>) -> Response {
+/// The account page; `notice` is a message id to confirm what just happened.
+pub async fn render(state: &AppState, req: &Ctx, notice: Option<&str>, error: Option<&CoreError>) -> Response {
     let Some(viewer) = req.actor.viewer() else { return require_sign_in("/account") };
+    let profile = match state.platform.user_by_id(viewer.id).await {
+        Ok(Some(u)) => minijinja::context! {
+            display_name => u.display_name, first_name => u.first_name, last_name => u.last_name,
+            bio => u.bio, locale => u.locale, avatar => u.avatar.map(|k| format!("/files/{k}")),
+        },
+        _ => minijinja::context! {},
+    };
     let ctx = minijinja::context! {
         email => viewer.email.clone(),
         confirmed => viewer.email_confirmed,
+        profile => profile,
         notice => notice,
         error => error.map(error_value),
     };
@@ -27,10 +36,15 @@ async fn render(state: &AppState, req: &Ctx, notice: Option<&str>, error: Option
 #[derive(Debug, Deserialize)]
 pub struct Changed {
     changed: Option<String>,
+    saved: Option<String>,
 }
 
 pub async fn page(State(state): State<AppState>, req: Ctx, Query(q): Query<Changed>) -> Response {
-    let notice = q.changed.is_some().then_some("account-password-changed");
+    let notice = if q.changed.is_some() {
+        Some("account-password-changed")
+    } else {
+        q.saved.is_some().then_some("account-saved")
+    };
     render(&state, &req, notice, None).await
 }
 
@@ -106,5 +120,21 @@ pub async fn setup(State(state): State<AppState>, req: Ctx, Form(form): Form<Set
             let ctx = minijinja::context! { token => form.token.clone(), form => form, error => error_value(&e) };
             state.ui.page(p, &req, "setup.html", ctx).await
         }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    new_email: String,
+    #[serde(default)]
+    email_password: String,
+}
+
+pub async fn change_email(State(state): State<AppState>, req: Ctx, Form(form): Form<EmailForm>) -> Response {
+    match state.platform.change_email(&req.actor, &form.new_email, &form.email_password).await {
+        Ok(()) => render(&state, &req, Some("account-email-sent"), None).await,
+        Err(CoreError::NotSignedIn) => require_sign_in("/account"),
+        Err(e) => render(&state, &req, None, Some(&e)).await,
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::HeaderName;
 use axum::middleware::{self, Next};
 use axum::response::Response;
@@ -27,6 +27,7 @@ mod forms;
 mod graphql;
 mod health;
 pub(crate) mod pages;
+mod profile;
 mod recovery;
 mod security;
 mod session;
@@ -69,6 +70,13 @@ pub fn router(state: AppState) -> Router {
         .route("/account/resend-confirmation", post(account::resend_confirmation))
         .route("/account/password", post(account::change_password))
         .route("/account/sign-out-everywhere", post(account::sign_out_everywhere))
+        .route("/account/profile", post(profile::save))
+        .route("/account/email", post(account::change_email))
+        .route("/account/avatar/remove", post(profile::remove_avatar))
+        .route("/account/data.json", get(profile::export))
+        .route("/account/delete", post(profile::delete))
+        .route("/account-deleted", get(profile::deleted))
+        .route("/files/avatars/{name}", get(profile::avatar))
         .merge(admin::routes())
         .fallback(pages::not_found)
         .with_state(state.clone());
@@ -77,11 +85,18 @@ pub fn router(state: AppState) -> Router {
             app = app.merge(routes.with_state(platform.clone()));
         }
     }
-    app.layer(middleware::from_fn_with_state(state.clone(), session::identify))
+    // Uploads get a larger body limit than everything else.
+    let uploads = Router::new()
+        .route("/account/avatar", post(profile::upload_avatar))
+        .layer(DefaultBodyLimit::max(profile::UPLOAD_LIMIT_BYTES))
+        .layer(RequestBodyLimitLayer::new(profile::UPLOAD_LIMIT_BYTES))
+        .with_state(state.clone());
+    app.layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .merge(uploads)
+        .layer(middleware::from_fn_with_state(state.clone(), session::identify))
         .layer(middleware::from_fn(crate::ui::locale::resolve))
         .layer(Extension(platform))
         .layer(middleware::from_fn(security::headers))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(middleware::from_fn(log_slow))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("");

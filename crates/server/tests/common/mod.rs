@@ -466,3 +466,23 @@ impl TestServer {
         self.http.get(self.url(path)).header("cookie", cookie).send().await.expect("GET")
     }
 }
+
+impl TestServer {
+    /// The status line the server answers to a POST that announces a body of `length` bytes
+    /// without sending it (raw TCP: a client busy writing a large body may see the connection
+    /// close before it reads the answer).
+    pub async fn status_for_announced_body(&self, path: &str, length: usize, headers: &[(&str, &str)]) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let addr = self.base.trim_start_matches("http://").to_owned();
+        let mut tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let mut head = format!("POST {path} HTTP/1.1\r\nhost: x\r\ncontent-length: {length}\r\nconnection: close\r\n");
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        tcp.write_all(head.as_bytes()).await.unwrap();
+        let mut answer = vec![0u8; 64];
+        let n = tcp.read(&mut answer).await.unwrap();
+        String::from_utf8_lossy(&answer[..n]).lines().next().unwrap_or_default().to_owned()
+    }
+}

@@ -85,6 +85,12 @@ impl Browser {
         el.send_keys(text).await.expect("type");
     }
 
+    /// Chooses a file in a file input.
+    pub async fn attach(&self, css: &str, path: &std::path::Path) {
+        let el = self.client.find(Locator::Css(css)).await.expect("file input");
+        el.send_keys(&path.display().to_string()).await.expect("choose the file");
+    }
+
     pub async fn body_text(&self) -> String {
         self.client.find(Locator::Css("body")).await.expect("body").text().await.unwrap_or_default()
     }

@@ -5,11 +5,11 @@ use chrono::{DateTime, Utc};
 
 use super::audit::AuditEntry;
 use super::model::user;
-use super::{Block, Registration};
+use super::{Block, ProfileUpdate, Registration};
 use crate::actor::ClientAddr;
 use crate::graphql::{actor, platform, to_gql};
 use crate::sessions::{clear_cookie, cookie};
-use crate::{CoreError, Viewer};
+use crate::{CoreError, Erasure, Viewer};
 
 fn parse_id(id: &ID) -> async_graphql::Result<i32> {
     id.parse::<i32>().map_err(|_| to_gql(CoreError::NotFound("user")))
@@ -90,6 +90,20 @@ impl PublicUser {
     async fn email(&self) -> Option<&str> {
         self.show_email.then_some(self.model.email.as_str())
     }
+
+    /// A 256×256 JPEG, or null.
+    async fn avatar_url(&self) -> Option<String> {
+        self.model.avatar.as_ref().map(|key| format!("/files/{key}"))
+    }
+}
+
+#[derive(InputObject)]
+pub struct ProfileInput {
+    display_name: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    bio: Option<String>,
+    locale: Option<String>,
 }
 
 /// A user as administrators see it.
@@ -295,6 +309,49 @@ impl AccountsMutation {
         let token = p.change_password(actor(ctx), &current_password, &new_password).await.map_err(to_gql)?;
         ctx.append_http_header("set-cookie", cookie(&token, p.is_https()));
         Ok(token)
+    }
+
+    /// Edits the signed-in user's profile; omitted fields stay, empty texts clear optional ones.
+    async fn update_profile(&self, ctx: &Context<'_>, input: ProfileInput) -> async_graphql::Result<ViewerInfo> {
+        let update = ProfileUpdate {
+            display_name: input.display_name,
+            first_name: input.first_name,
+            last_name: input.last_name,
+            bio: input.bio,
+            locale: input.locale,
+        };
+        let viewer = platform(ctx)?.update_profile(actor(ctx), update).await.map_err(to_gql)?;
+        Ok(ViewerInfo::from(&viewer))
+    }
+
+    /// Everything stored about the signed-in user, as a JSON document.
+    async fn export_my_data(&self, ctx: &Context<'_>) -> async_graphql::Result<async_graphql::Json<serde_json::Value>> {
+        Ok(async_graphql::Json(platform(ctx)?.export_my_data(actor(ctx)).await.map_err(to_gql)?))
+    }
+
+    /// Deletes the signed-in user's account (password required). `content` chooses whether
+    /// their contributions are deleted or kept without their name.
+    async fn delete_my_account(
+        &self,
+        ctx: &Context<'_>,
+        password: String,
+        content: Erasure,
+    ) -> async_graphql::Result<bool> {
+        let p = platform(ctx)?;
+        p.delete_my_account(actor(ctx), &password, content).await.map_err(to_gql)?;
+        ctx.append_http_header("set-cookie", clear_cookie(p.is_https()));
+        Ok(true)
+    }
+
+    /// Sends a confirmation link to `newEmail`; the address changes when it is followed.
+    async fn change_email(
+        &self,
+        ctx: &Context<'_>,
+        new_email: String,
+        password: String,
+    ) -> async_graphql::Result<bool> {
+        platform(ctx)?.change_email(actor(ctx), &new_email, &password).await.map_err(to_gql)?;
+        Ok(true)
     }
 
     async fn block_user(

@@ -62,3 +62,15 @@ pub(crate) fn reset(platform: &Platform, site: &str, locale: &str, name: &str, t
 pub(crate) fn password_changed(platform: &Platform, site: &str, locale: &str, name: &str, to: &str) -> Mail {
     compose(platform, site, locale, "password-changed", name, to, None)
 }
+
+pub(crate) fn confirm_new_address(
+    platform: &Platform,
+    site: &str,
+    locale: &str,
+    name: &str,
+    to: &str,
+    secret: &str,
+) -> Mail {
+    let link = format!("{}/confirm-email?token={secret}", platform.base_url());
+    compose(platform, site, locale, "change", name, to, Some(&link))
+}

@@ -3,8 +3,10 @@
 //! revoked at once, password reset, roles, blocking, the first administrator and the audit log.
 use townhall_license::Edition;
 
-use crate::Module;
+use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
+
 use crate::graphql::ModuleGraphql;
+use crate::{Erasure, Module};
 
 mod admin;
 pub mod audit;
@@ -12,6 +14,8 @@ mod graphql;
 mod mails;
 pub mod model;
 pub mod password;
+mod personal_data;
+mod profile;
 mod recovery;
 mod register;
 mod session;
@@ -20,6 +24,8 @@ mod tests;
 pub(crate) mod tokens;
 
 pub use admin::{Block, UserPage};
+pub use personal_data::DELETED_USER;
+pub use profile::{AVATAR_PIXELS, ProfileUpdate};
 pub use register::{Registration, normalize_email};
 
 #[derive(Debug, Default)]
@@ -41,6 +47,19 @@ impl Module for AccountsModule {
             ("nl", include_str!("../../../locales/nl/accounts.ftl")),
             ("fr", include_str!("../../../locales/fr/accounts.ftl")),
         ]
+    }
+
+    async fn export_personal_data(
+        &self,
+        db: &DatabaseConnection,
+        user_id: i32,
+    ) -> Result<Option<serde_json::Value>, DbErr> {
+        personal_data::export(db, user_id).await
+    }
+
+    /// The account row goes in both modes; the modes differ for content, which other modules own.
+    async fn erase_personal_data(&self, txn: &DatabaseTransaction, user_id: i32, _mode: Erasure) -> Result<(), DbErr> {
+        personal_data::erase(txn, user_id).await
     }
 }
 

@@ -10,10 +10,30 @@ use super::tokens::{self, Purpose};
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
 impl Platform {
-    /// Confirms the address of the token's account.
+    /// Confirms the address of the token's account, or the new address of an e-mail change.
     pub async fn confirm_email(&self, secret: &str) -> CoreResult<()> {
         let txn = db::begin_write(self.db()).await?;
-        let token = tokens::consume(&txn, Purpose::ConfirmEmail, secret).await?;
+        let token = match tokens::consume(&txn, Purpose::ConfirmEmail, secret).await {
+            Err(CoreError::TokenInvalid) => {
+                let token = tokens::consume(&txn, Purpose::ChangeEmail, secret).await?;
+                let (Some(id), Some(new_email)) = (token.user_id, token.new_email) else {
+                    return Err(CoreError::TokenInvalid);
+                };
+                let taken = user::Entity::find().filter(user::Column::Email.eq(new_email.clone())).one(&txn).await?;
+                if taken.is_some() {
+                    return Err(CoreError::TokenInvalid);
+                }
+                let found = user::Entity::find_by_id(id).one(&txn).await?.ok_or(CoreError::TokenInvalid)?;
+                let mut active: user::ActiveModel = found.into();
+                active.email = Set(new_email);
+                active.email_confirmed_at = Set(Some(Utc::now()));
+                active.updated_at = Set(Utc::now());
+                active.update(&txn).await?;
+                txn.commit().await?;
+                return Ok(());
+            }
+            other => other?,
+        };
         let id = token.user_id.ok_or(CoreError::TokenInvalid)?;
         let found = user::Entity::find_by_id(id).one(&txn).await?.ok_or(CoreError::TokenInvalid)?;
         if found.email_confirmed_at.is_none() {
@@ -49,6 +69,35 @@ impl Platform {
             &secret,
         ))
         .await;
+        Ok(())
+    }
+
+    /// Starts an e-mail change: the new address gets a link, and changes only when it is
+    /// followed. An address that already has an account gets a notice instead, so the answer
+    /// does not tell whether it is registered.
+    pub async fn change_email(&self, actor: &Actor, new_email: &str, current_password: &str) -> CoreResult<()> {
+        let id = actor.user_id().ok_or(CoreError::NotSignedIn)?;
+        let new_email = super::normalize_email(new_email)
+            .map_err(|_| CoreError::Field { field: "new_email", code: "email_invalid" })?;
+        let found = user::Entity::find_by_id(id).one(self.db()).await?.ok_or(CoreError::NotSignedIn)?;
+        if !password::verify(current_password, &found.password_hash).await {
+            return Err(CoreError::Field { field: "email_password", code: "password_wrong" });
+        }
+        if new_email == found.email || !self.mail_allowed(&new_email) {
+            return Ok(());
+        }
+        let site = self.site_name().await;
+        let owner = user::Entity::find().filter(user::Column::Email.eq(new_email.clone())).one(self.db()).await?;
+        if let Some(owner) = owner {
+            self.deliver(mails::already_registered(self, &site, &owner.locale, &owner.display_name, &new_email)).await;
+            return Ok(());
+        }
+        let txn = db::begin_write(self.db()).await?;
+        tokens::revoke(&txn, id, Purpose::ChangeEmail).await?;
+        let secret = tokens::issue(&txn, Some(id), Purpose::ChangeEmail, Some(new_email.clone())).await?;
+        txn.commit().await?;
+        self.deliver(mails::confirm_new_address(self, &site, &found.locale, &found.display_name, &new_email, &secret))
+            .await;
         Ok(())
     }
 

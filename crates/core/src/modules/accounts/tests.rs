@@ -168,3 +168,75 @@ async fn administrators_block_and_grant_with_an_audit_trail() {
     assert_eq!(actions, vec!["user.grant_admin", "user.unblock", "user.block", "user.grant_admin"]);
     assert_eq!(log.entries[1].actor_label, "boss@example.org");
 }
+
+fn png_bytes() -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(300, 200).write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+#[tokio::test]
+async fn profile_avatar_export_and_deletion() {
+    let (p, dir) = platform(Edition::Core, vec![]).await;
+    p.register(registration("ana@example.org")).await.unwrap();
+    let ana = signed_in(&p, "ana@example.org", PASSWORD).await;
+    let update = super::ProfileUpdate {
+        display_name: Some("Ana M.".into()),
+        first_name: Some("Ana".into()),
+        last_name: Some("".into()),
+        bio: Some("Cyclist.".into()),
+        locale: Some("fr".into()),
+    };
+    let viewer = p.update_profile(&ana, update).await.unwrap();
+    assert_eq!((viewer.display_name.as_str(), viewer.locale.as_str()), ("Ana M.", "fr"));
+    let long_bio = super::ProfileUpdate { bio: Some("x".repeat(501)), ..Default::default() };
+    assert!(matches!(p.update_profile(&ana, long_bio).await, Err(CoreError::Field { code: "bio_too_long", .. })));
+    assert!(matches!(
+        p.update_profile(&Actor::Anonymous, super::ProfileUpdate::default()).await,
+        Err(CoreError::NotSignedIn)
+    ));
+
+    let key = p.set_avatar(&ana, png_bytes()).await.unwrap();
+    assert!(p.avatar(&key).await.is_some());
+    let second = p.set_avatar(&ana, png_bytes()).await.unwrap();
+    assert!(p.avatar(&key).await.is_none(), "the old picture is removed");
+    assert!(matches!(
+        p.set_avatar(&ana, b"<svg/>".to_vec()).await,
+        Err(CoreError::Field { code: "image_invalid", .. })
+    ));
+
+    let data = p.export_my_data(&ana).await.unwrap();
+    let profile = &data["data"]["accounts"]["profile"];
+    assert_eq!(profile["email"], "ana@example.org");
+    assert_eq!(profile["first_name"], "Ana");
+    assert!(profile["last_name"].is_null());
+    assert_eq!(data["data"]["accounts"]["links_sent"][0]["purpose"], "confirm_email");
+
+    assert!(matches!(
+        p.delete_my_account(&ana, "not my password at all", crate::Erasure::Anonymize).await,
+        Err(CoreError::Field { code: "password_wrong", .. })
+    ));
+    p.delete_my_account(&ana, PASSWORD, crate::Erasure::Anonymize).await.unwrap();
+    assert!(p.avatar(&second).await.is_none(), "the picture goes with the account");
+    assert!(matches!(p.sign_in("ana@example.org", PASSWORD, "x").await, Err(CoreError::InvalidCredentials)));
+    // The address can be used again.
+    p.register(registration("ana@example.org")).await.unwrap();
+    assert!(sent_mail(&dir).len() >= 2);
+}
+
+#[tokio::test]
+async fn deletion_leaves_no_name_in_the_audit_log() {
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    p.create_admin(&Actor::Operator, "boss@example.org", "Boss", PASSWORD, None).await.unwrap();
+    p.register(registration("ana@example.org")).await.unwrap();
+    let boss = signed_in(&p, "boss@example.org", PASSWORD).await;
+    let ana = signed_in(&p, "ana@example.org", PASSWORD).await;
+    p.set_admin(&boss, ana.user_id().unwrap(), true).await.unwrap();
+    let ana = signed_in(&p, "ana@example.org", PASSWORD).await;
+    p.set_name(&ana, "Ana's town").await.unwrap();
+    p.delete_my_account(&ana, PASSWORD, crate::Erasure::Delete).await.unwrap();
+    let log = p.audit_log(&boss, 50, None).await.unwrap();
+    let text = format!("{:?}", log.entries);
+    assert!(!text.contains("ana@example.org"), "{text}");
+    assert!(log.entries.iter().any(|e| e.actor_label == super::DELETED_USER && e.action == "settings.name"));
+}

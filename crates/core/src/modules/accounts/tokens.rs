@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! Single-use tokens for links sent by e-mail (confirm, reset, first admin).
+//! Single-use tokens for links sent by e-mail (confirm, reset, change e-mail, first admin).
 //! Only a SHA-256 of the token is stored; consuming one is a single conditional UPDATE, so a
 //! link used twice at the same moment works once.
 use base64::Engine;
@@ -17,6 +17,7 @@ use crate::{CoreError, CoreResult};
 pub enum Purpose {
     ConfirmEmail,
     ResetPassword,
+    ChangeEmail,
     SetupAdmin,
 }
 
@@ -25,13 +26,14 @@ impl Purpose {
         match self {
             Purpose::ConfirmEmail => "confirm_email",
             Purpose::ResetPassword => "reset_password",
+            Purpose::ChangeEmail => "change_email",
             Purpose::SetupAdmin => "setup_admin",
         }
     }
 
     pub fn lifetime(self) -> Duration {
         match self {
-            Purpose::ConfirmEmail => Duration::hours(24),
+            Purpose::ConfirmEmail | Purpose::ChangeEmail => Duration::hours(24),
             Purpose::ResetPassword => Duration::hours(1),
             Purpose::SetupAdmin => Duration::days(7),
         }

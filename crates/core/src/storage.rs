@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Where uploaded files live. The platform reaches them through [`Storage`], so that a later
+//! module can keep them in S3-compatible storage instead of the local disk.
+use std::path::PathBuf;
+
+use async_trait::async_trait;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("bad file key `{0}`")]
+    BadKey(String),
+    #[error("storage: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+#[async_trait]
+pub trait Storage: Send + Sync + std::fmt::Debug {
+    async fn put(&self, key: &str, bytes: Vec<u8>) -> Result<(), StorageError>;
+    async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, StorageError>;
+    async fn delete(&self, key: &str) -> Result<(), StorageError>;
+}
+
+/// Files under a directory (`<data_dir>/files`). Keys are relative paths of safe characters.
+#[derive(Debug, Clone)]
+pub struct LocalStorage {
+    root: PathBuf,
+}
+
+impl LocalStorage {
+    pub fn new(root: PathBuf) -> Self {
+        Self { root }
+    }
+
+    fn path(&self, key: &str) -> Result<PathBuf, StorageError> {
+        let safe = !key.is_empty()
+            && !key.starts_with('/')
+            && key.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+            && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'));
+        if safe { Ok(self.root.join(key)) } else { Err(StorageError::BadKey(key.to_owned())) }
+    }
+}
+
+#[async_trait]
+impl Storage for LocalStorage {
+    async fn put(&self, key: &str, bytes: Vec<u8>) -> Result<(), StorageError> {
+        let path = self.path(key)?;
+        if let Some(dir) = path.parent() {
+            tokio::fs::create_dir_all(dir).await?;
+        }
+        // Write then rename, so a reader never sees half a file.
+        let tmp = path.with_extension("partial");
+        tokio::fs::write(&tmp, bytes).await?;
+        tokio::fs::rename(&tmp, &path).await?;
+        Ok(())
+    }
+
+    async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, StorageError> {
+        match tokio::fs::read(self.path(key)?).await {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn delete(&self, key: &str) -> Result<(), StorageError> {
+        match tokio::fs::remove_file(self.path(key)?).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn stores_and_refuses_escaping_keys() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let s = LocalStorage::new(dir.path().to_owned());
+        s.put("avatars/a.jpg", vec![1, 2]).await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.get("avatars/a.jpg").await.ok().flatten(), Some(vec![1, 2]));
+        for bad in ["../x", "/etc/passwd", "a/../../b", "a b", ""] {
+            assert!(matches!(s.put(bad, vec![]).await, Err(StorageError::BadKey(_))), "{bad}");
+        }
+        s.delete("avatars/a.jpg").await.unwrap_or_else(|e| panic!("{e}"));
+        s.delete("avatars/a.jpg").await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.get("avatars/a.jpg").await.ok().flatten(), None);
+    }
+}
