@@ -52,11 +52,20 @@ impl I18n {
 
     /// The best supported locale for an `Accept-Language` header.
     pub fn negotiate(accept_language: &str) -> &'static str {
+        Self::negotiate_among(accept_language, LOCALES, DEFAULT_LOCALE)
+    }
+
+    /// The best of `offered` for an `Accept-Language` header, else `default`.
+    pub fn negotiate_among(accept_language: &str, offered: &[&'static str], default: &'static str) -> &'static str {
         let requested: Vec<LanguageIdentifier> = fluent_langneg::accepted_languages::parse(accept_language);
-        let available = convert_vec_str_to_langids_lossy(LOCALES);
-        let default: LanguageIdentifier = DEFAULT_LOCALE.parse().unwrap_or_default();
-        let chosen = negotiate_languages(&requested, &available, Some(&default), NegotiationStrategy::Lookup);
-        chosen.first().and_then(|l| Self::supported(l.language.as_str())).unwrap_or(DEFAULT_LOCALE)
+        let available = convert_vec_str_to_langids_lossy(offered);
+        let default_id: LanguageIdentifier = default.parse().unwrap_or_default();
+        let chosen = negotiate_languages(&requested, &available, Some(&default_id), NegotiationStrategy::Lookup);
+        chosen
+            .first()
+            .and_then(|l| Self::supported(l.language.as_str()))
+            .filter(|l| offered.contains(l))
+            .unwrap_or(default)
     }
 
     /// The message `id` in `locale` (falling back to English, then to the id itself).
@@ -92,6 +101,8 @@ mod tests {
         assert_eq!(I18n::negotiate("de-DE,de;q=0.9"), "en");
         assert_eq!(I18n::negotiate(""), "en");
         assert_eq!(I18n::negotiate("de, fr;q=0.3"), "fr");
+        assert_eq!(I18n::negotiate_among("fr-FR", &["nl", "en"], "nl"), "nl");
+        assert_eq!(I18n::negotiate_among("en", &["nl", "en"], "nl"), "en");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! through the [`Platform`] context.
 
 pub mod actor;
+pub mod appearance;
 pub mod db;
 pub mod error;
 pub mod features;

@@ -8,6 +8,7 @@ use sea_orm::{DatabaseConnection, DbErr};
 use townhall_license::{Edition, License, Verifier};
 
 use crate::Registry;
+use crate::appearance::Appearance;
 use crate::i18n::I18n;
 use crate::mail::Mailer;
 use crate::sessions::SessionKeys;
@@ -45,6 +46,7 @@ struct Inner {
     throttle: Throttle,
     i18n: Arc<I18n>,
     license: RwLock<(Option<String>, License)>,
+    appearance: RwLock<Appearance>,
 }
 
 impl std::fmt::Debug for Platform {
@@ -69,6 +71,7 @@ impl Platform {
             throttle: Throttle::default(),
             i18n,
             license: RwLock::new((None, License::missing())),
+            appearance: RwLock::new(Appearance::default()),
         }))
     }
 
@@ -120,6 +123,15 @@ impl Platform {
 
     pub(crate) fn verifier(&self) -> &Verifier {
         &self.0.verifier
+    }
+
+    /// The appearance and languages (cached; see [`Platform::load_appearance`]).
+    pub fn appearance(&self) -> Appearance {
+        self.0.appearance.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    pub(crate) fn cache_appearance(&self, appearance: Appearance) {
+        *self.0.appearance.write().unwrap_or_else(PoisonError::into_inner) = appearance;
     }
 
     /// The licence in force, as last checked.

@@ -54,6 +54,7 @@ pub async fn open_with(config: &Config, modules: Vec<Arc<dyn Module>>) -> Result
     };
     let platform = Platform::new(conn, Registry::new(edition, modules), services);
     platform.migrate().await.map_err(OpenError::Migrate)?;
+    platform.load_appearance().await?;
     let source = platform.load_license(config.license_key()?.as_deref()).await?;
     let license = platform.license();
     let line = describe(&license);

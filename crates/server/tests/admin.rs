@@ -80,3 +80,42 @@ async fn administrators_block_rename_switch_and_install_a_licence() {
         assert!(audit.contains(action), "{action} in the audit log");
     }
 }
+
+#[tokio::test]
+async fn brand_colour_and_languages() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    let admin = server.cookie_for("boss@example.org").await;
+    let form = |color: &'static str, locales: &[&'static str], default: &'static str| {
+        let mut f: Vec<(&str, &str)> = vec![("name", "Townhall"), ("brand_color", color), ("default_locale", default)];
+        f.extend(locales.iter().map(|l| ("locales", *l)));
+        f
+    };
+    let pale = server.post_form(&admin, "/admin/settings", &form("#ffcc00", &["en", "nl"], "nl")).await;
+    assert!(pale.text().await.unwrap().contains("hard to read"));
+    let none = server.post_form(&admin, "/admin/settings", &form("#336699", &[], "nl")).await;
+    assert!(none.text().await.unwrap().contains("at least one language"));
+    let r = server.post_form(&admin, "/admin/settings", &form("#336699", &["en", "nl"], "nl")).await;
+    assert_eq!(r.status(), 303);
+
+    let home =
+        server.http.get(server.url("/")).header("accept-language", "fr").send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("<html lang=\"nl\">"), "French is not offered: the default language is used");
+    assert!(!home.contains("hreflang=\"fr\""), "the switcher offers only the chosen languages");
+    assert!(home.contains("/theme.css?v=336699"));
+    let css = server.get("/theme.css?v=336699").await.text().await.unwrap();
+    assert!(css.contains("--brand: #336699") && css.contains("--brand-strong: #264d73"), "{css}");
+
+    let platform = server.graphql("{ platform { brandColor locales defaultLocale } }", serde_json::Value::Null).await;
+    assert_eq!(
+        platform["data"]["platform"],
+        serde_json::json!({ "brandColor": "#336699", "locales": ["en", "nl"], "defaultLocale": "nl" })
+    );
+    let denied = server
+        .graphql(
+            "mutation { updatePlatformSettings(input: { brandColor: \"#000000\" }) { brandColor } }",
+            serde_json::Value::Null,
+        )
+        .await;
+    assert_eq!(denied["errors"][0]["extensions"]["code"], "forbidden");
+}

@@ -132,5 +132,10 @@ async fn the_setup_page_creates_the_first_administrator() {
     browser.click("form[action$='/block'] button[type=submit]").await;
     browser.wait_for_text("body", "Give a reason").await;
     browser.assert_accessible("blocking without a reason").await;
+    browser.fill("#reason", "spam").await;
+    browser.click("form[action$='/block'] button[type=submit]").await;
+    browser.wait_for_text("body", "Blocked: spam.").await;
+    browser.assert_accessible("a blocked user").await;
+    assert!(server.login("ana@example.org", PASSWORD).await.is_err(), "the blocked resident cannot sign in");
     browser.close().await;
 }

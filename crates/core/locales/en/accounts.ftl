@@ -36,3 +36,7 @@ error-bio_too_long = At most 500 characters.
 mail-change-subject = Confirm your new e-mail address
 mail-change-body = You asked to use this address for your account. Confirm it to make the change; the link works for 24 hours. If you did not ask for this, ignore this message and nothing changes.
 mail-change-action = Use this e-mail address
+error-color_invalid = Enter a colour as #rrggbb.
+error-color_low_contrast = White text on this colour is hard to read. Choose a darker colour.
+error-locales_required = Offer at least one language.
+error-default_locale_invalid = The default language must be one of the offered languages.

@@ -36,3 +36,7 @@ error-bio_too_long = 500 caractères au maximum.
 mail-change-subject = Confirmez votre nouvelle adresse e-mail
 mail-change-body = Vous avez demandé à utiliser cette adresse pour votre compte. Confirmez-la pour effectuer le changement ; le lien est valable 24 heures. Si vous n’avez rien demandé, ignorez ce message et rien ne changera.
 mail-change-action = Utiliser cette adresse e-mail
+error-color_invalid = Saisissez une couleur au format #rrggbb.
+error-color_low_contrast = Un texte blanc sur cette couleur est difficile à lire. Choisissez une couleur plus foncée.
+error-locales_required = Proposez au moins une langue.
+error-default_locale_invalid = La langue par défaut doit faire partie des langues proposées.

@@ -36,3 +36,7 @@ error-bio_too_long = Hoogstens 500 tekens.
 mail-change-subject = Bevestig je nieuwe e-mailadres
 mail-change-body = Je vroeg om dit adres voor je account te gebruiken. Bevestig het om de wijziging door te voeren; de link werkt 24 uur. Heb je dit niet gevraagd, negeer dan dit bericht en er verandert niets.
 mail-change-action = Dit e-mailadres gebruiken
+error-color_invalid = Vul een kleur in als #rrggbb.
+error-color_low_contrast = Witte tekst op deze kleur is moeilijk leesbaar. Kies een donkerdere kleur.
+error-locales_required = Bied minstens één taal aan.
+error-default_locale_invalid = De standaardtaal moet een van de aangeboden talen zijn.

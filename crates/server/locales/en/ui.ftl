@@ -171,3 +171,7 @@ account-change-email = Change your e-mail address
 field-new-email = New e-mail address
 account-change-email-submit = Send a confirmation link
 account-email-sent = If the new address can be used, we sent it a link. Your address changes when you follow it.
+admin-settings-color = Brand colour
+admin-settings-color-hint = As #rrggbb. Buttons use white text on it, so it must be dark enough to read.
+admin-settings-languages = Languages offered to residents
+admin-settings-default-language = Default language

@@ -171,3 +171,7 @@ account-change-email = Changer votre adresse e-mail
 field-new-email = Nouvelle adresse e-mail
 account-change-email-submit = Envoyer un lien de confirmation
 account-email-sent = Si la nouvelle adresse peut être utilisée, nous lui avons envoyé un lien. Votre adresse change quand vous le suivez.
+admin-settings-color = Couleur de la marque
+admin-settings-color-hint = Au format #rrggbb. Les boutons y affichent du texte blanc : elle doit être assez foncée pour rester lisible.
+admin-settings-languages = Langues proposées aux habitants
+admin-settings-default-language = Langue par défaut

@@ -171,3 +171,7 @@ account-change-email = Je e-mailadres wijzigen
 field-new-email = Nieuw e-mailadres
 account-change-email-submit = Stuur een bevestigingslink
 account-email-sent = Als het nieuwe adres gebruikt kan worden, stuurden we er een link naartoe. Je adres verandert zodra je die volgt.
+admin-settings-color = Huiskleur
+admin-settings-color-hint = Als #rrggbb. Knoppen tonen er witte tekst op, dus ze moet donker genoeg zijn om te lezen.
+admin-settings-languages = Talen voor de inwoners
+admin-settings-default-language = Standaardtaal

@@ -33,3 +33,15 @@ pub async fn serve(State(state): State<AppState>, Path(path): Path<String>, Quer
     }
     response
 }
+
+/// The brand colours as CSS custom properties (the CSP allows no inline styles). The URL
+/// carries the colour, so the answer can be cached for a year.
+pub async fn theme(State(state): State<AppState>) -> Response {
+    let (brand, strong, soft) = state.platform.appearance().palette();
+    let css = format!(":root {{ --brand: {brand}; --brand-strong: {strong}; --brand-soft: {soft}; }}\n");
+    let headers = [
+        (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+        (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+    ];
+    (headers, css).into_response()
+}

@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .route("/graphql", get(graphql::explorer).post(graphql::execute))
         .route("/graphql/schema.graphql", get(graphql::sdl))
         .route("/assets/{*path}", get(assets::serve))
+        .route("/theme.css", get(assets::theme))
         .route("/sign-up", get(auth::sign_up_page).post(auth::sign_up))
         .route("/sign-in", get(auth::sign_in_page).post(auth::sign_in))
         .route("/sign-out", post(auth::sign_out))

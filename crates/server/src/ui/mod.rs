@@ -10,7 +10,7 @@ use minijinja::value::Kwargs;
 use minijinja::{Environment, State, Value};
 use rust_embed::RustEmbed;
 use townhall_core::Platform;
-use townhall_core::i18n::{I18n, LOCALES};
+use townhall_core::i18n::I18n;
 
 mod context;
 mod fluent_args;
@@ -95,7 +95,9 @@ impl Ui {
                 return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response();
             }
         };
-        let locales: Vec<Value> = LOCALES
+        let appearance = platform.appearance();
+        let locales: Vec<Value> = appearance
+            .locales
             .iter()
             .map(|code| {
                 let name = LOCALE_NAMES.iter().find(|(c, _)| c == code).map_or(*code, |(_, n)| *n);
@@ -108,6 +110,11 @@ impl Ui {
             path => locale.path.clone(),
             platform_name => name,
             edition => platform.edition().as_str(),
+            all_locales => townhall_core::i18n::LOCALES.iter().map(|code| {
+                let name = LOCALE_NAMES.iter().find(|(c, _)| c == code).map_or(*code, |(_, n)| *n);
+                minijinja::context! { code => code, name => name }
+            }).collect::<Vec<_>>(),
+            theme_version => appearance.brand_color.trim_start_matches('#').to_owned(),
             viewer => req.actor.viewer().map(|v| minijinja::context! {
                 display_name => v.display_name.clone(),
                 email_confirmed => v.email_confirmed,

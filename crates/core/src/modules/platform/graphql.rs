@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-use async_graphql::{Context, Object, SimpleObject};
+use async_graphql::{Context, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use townhall_license::License;
 
@@ -29,6 +29,20 @@ impl PlatformInfo {
     /// The edition this server was built as: `core`, `standard` or `premium`.
     async fn edition(&self) -> &'static str {
         self.0.edition().as_str()
+    }
+
+    /// The brand colour, `#rrggbb`.
+    async fn brand_color(&self) -> String {
+        self.0.appearance().brand_color
+    }
+
+    /// The languages offered to residents.
+    async fn locales(&self) -> Vec<String> {
+        self.0.appearance().locales.iter().map(|l| (*l).to_owned()).collect()
+    }
+
+    async fn default_locale(&self) -> &'static str {
+        self.0.appearance().default_locale
     }
 
     async fn license(&self) -> LicenseInfo {
@@ -84,6 +98,15 @@ impl From<FeatureState> for Feature {
     }
 }
 
+/// Platform settings; omitted fields stay as they are.
+#[derive(InputObject)]
+pub struct PlatformSettingsInput {
+    name: Option<String>,
+    brand_color: Option<String>,
+    locales: Option<Vec<String>>,
+    default_locale: Option<String>,
+}
+
 #[derive(Default)]
 pub struct PlatformMutation;
 
@@ -94,6 +117,29 @@ impl PlatformMutation {
     async fn replace_license(&self, ctx: &Context<'_>, key: String) -> async_graphql::Result<LicenseInfo> {
         let license = platform(ctx)?.replace_license(actor(ctx), &key).await.map_err(to_gql)?;
         Ok(LicenseInfo::from(&license))
+    }
+
+    /// Changes the platform's name, brand colour and languages (administrators).
+    async fn update_platform_settings(
+        &self,
+        ctx: &Context<'_>,
+        input: PlatformSettingsInput,
+    ) -> async_graphql::Result<PlatformInfo> {
+        let p = platform(ctx)?;
+        let who = actor(ctx);
+        if let Some(name) = &input.name {
+            p.set_name(who, name).await.map_err(to_gql)?;
+        }
+        let current = p.appearance();
+        if input.brand_color.is_some() || input.locales.is_some() || input.default_locale.is_some() {
+            let color = input.brand_color.unwrap_or(current.brand_color);
+            let locales = input.locales.unwrap_or_else(|| current.locales.iter().map(|l| (*l).to_owned()).collect());
+            let default = input.default_locale.unwrap_or_else(|| current.default_locale.to_owned());
+            p.set_appearance(who, &color, &locales, &default).await.map_err(to_gql)?;
+        } else if input.name.is_none() && !who.is_admin() {
+            return Err(to_gql(crate::CoreError::Forbidden));
+        }
+        Ok(PlatformInfo(p.clone()))
     }
 
     /// Switches a feature on or off (administrators). Switching on needs the licence to allow it.

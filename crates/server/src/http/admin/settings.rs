@@ -2,7 +2,6 @@
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 use townhall_core::CoreError;
 
 use super::{guard, page as render_page};
@@ -18,7 +17,11 @@ async fn render(state: &AppState, req: &Ctx, name: Option<String>, error: Option
         Some(n) => n,
         None => state.platform.name().await.unwrap_or_default(),
     };
-    let ctx = minijinja::context! { form => minijinja::context! { name => name }, error => error.map(error_value) };
+    let a = state.platform.appearance();
+    let form = minijinja::context! {
+        name => name, brand_color => a.brand_color, offered => a.locales, default_locale => a.default_locale,
+    };
+    let ctx = minijinja::context! { form => form, error => error.map(error_value) };
     render_page(state, req, "admin/settings.html", "settings", ctx).await
 }
 
@@ -26,18 +29,24 @@ pub async fn page(State(state): State<AppState>, req: Ctx) -> Response {
     render(&state, &req, None, None).await
 }
 
-#[derive(Debug, Deserialize)]
-pub struct SettingsForm {
-    #[serde(default)]
-    name: String,
-}
-
-pub async fn save(State(state): State<AppState>, req: Ctx, Form(form): Form<SettingsForm>) -> Response {
+/// The settings form. Languages arrive as repeated `locales` fields, which `serde_urlencoded`
+/// cannot collect, so the body is read as pairs.
+pub async fn save(State(state): State<AppState>, req: Ctx, Form(pairs): Form<Vec<(String, String)>>) -> Response {
     if let Err(r) = guard(&state, &req).await {
         return r;
     }
-    match state.platform.set_name(&req.actor, &form.name).await {
-        Ok(()) => Redirect::to("/admin/settings").into_response(),
-        Err(e) => render(&state, &req, Some(form.name), Some(&e)).await,
+    let value = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+    let locales: Vec<String> = pairs.iter().filter(|(k, _)| k == "locales").map(|(_, v)| v.clone()).collect();
+    let name = value("name");
+    if let Err(e) = state.platform.set_name(&req.actor, &name).await {
+        return render(&state, &req, Some(name), Some(&e)).await;
+    }
+    // The settings page always sends a default language; a post without one changes the name only.
+    if !pairs.iter().any(|(k, _)| k == "default_locale") {
+        return Redirect::to("/admin/settings?saved=1").into_response();
+    }
+    match state.platform.set_appearance(&req.actor, &value("brand_color"), &locales, &value("default_locale")).await {
+        Ok(_) => Redirect::to("/admin/settings?saved=1").into_response(),
+        Err(e) => render(&state, &req, Some(name), Some(&e)).await,
     }
 }
