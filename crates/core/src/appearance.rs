@@ -23,13 +23,23 @@ pub struct Appearance {
     /// The languages residents can choose, in the UI's order.
     pub locales: Vec<&'static str>,
     pub default_locale: &'static str,
+    /// The logo's file key (`logos/…png`), if one was uploaded.
+    pub logo: Option<String>,
 }
 
 impl Default for Appearance {
     fn default() -> Self {
-        Self { brand_color: DEFAULT_BRAND_COLOR.into(), locales: LOCALES.to_vec(), default_locale: DEFAULT_LOCALE }
+        Self {
+            brand_color: DEFAULT_BRAND_COLOR.into(),
+            locales: LOCALES.to_vec(),
+            default_locale: DEFAULT_LOCALE,
+            logo: None,
+        }
     }
 }
+
+/// Logos are fitted into this box (pixels), keeping their proportions.
+pub const LOGO_BOX: (u32, u32) = (480, 160);
 
 impl Appearance {
     /// The brand colour darkened for hover states, and a light tint for backgrounds.
@@ -66,7 +76,7 @@ impl Platform {
     /// Reads the appearance into the cache (at start-up).
     pub async fn load_appearance(&self) -> CoreResult<Appearance> {
         let rows = setting::Entity::find()
-            .filter(setting::Column::Key.is_in(["brand_color", "locales", "default_locale"]))
+            .filter(setting::Column::Key.is_in(["brand_color", "locales", "default_locale", "logo"]))
             .all(self.db())
             .await?;
         let get = |key: &str| rows.iter().find(|r| r.key == key).map(|r| r.value.clone());
@@ -84,8 +94,62 @@ impl Platform {
         if let Some(default) = default.filter(|d| appearance.locales.contains(d)) {
             appearance.default_locale = default;
         }
+        appearance.logo = get("logo").filter(|k| k.starts_with("logos/"));
         self.cache_appearance(appearance.clone());
         Ok(appearance)
+    }
+
+    /// Replaces the logo with an upload (checked by content, fitted, re-encoded as PNG).
+    pub async fn set_logo(&self, actor: &Actor, upload: Vec<u8>) -> CoreResult<String> {
+        if !actor.is_admin() {
+            return Err(CoreError::Forbidden);
+        }
+        let png = tokio::task::spawn_blocking(move || crate::images::fitted_png(&upload, LOGO_BOX.0, LOGO_BOX.1))
+            .await
+            .map_err(|_| CoreError::Field { field: "logo", code: "image_invalid" })??;
+        let mut suffix = [0u8; 8];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut suffix);
+        let key = format!("logos/{}.png", hex::encode(suffix));
+        self.storage()
+            .put(&key, png)
+            .await
+            .map_err(|e| CoreError::Invalid { field: "logo".into(), message: e.to_string() })?;
+        let old = self.store_logo(actor, Some(key.clone())).await?;
+        self.forget_file(old).await;
+        Ok(key)
+    }
+
+    pub async fn remove_logo(&self, actor: &Actor) -> CoreResult<()> {
+        if !actor.is_admin() {
+            return Err(CoreError::Forbidden);
+        }
+        let old = self.store_logo(actor, None).await?;
+        self.forget_file(old).await;
+        Ok(())
+    }
+
+    /// A logo's bytes, if `key` names one.
+    pub async fn logo(&self, key: &str) -> Option<Vec<u8>> {
+        if !key.starts_with("logos/") {
+            return None;
+        }
+        self.storage().get(key).await.ok().flatten()
+    }
+
+    async fn store_logo(&self, actor: &Actor, key: Option<String>) -> CoreResult<Option<String>> {
+        let txn = db::begin_write(self.db()).await?;
+        match &key {
+            Some(k) => put(&txn, "logo", k).await?,
+            None => {
+                setting::Entity::delete_by_id("logo".to_owned()).exec(&txn).await?;
+            }
+        }
+        audit::record(&txn, actor, "settings.logo", "platform", None, json!({ "logo": key })).await?;
+        txn.commit().await?;
+        let mut appearance = self.appearance();
+        let old = std::mem::replace(&mut appearance.logo, key);
+        self.cache_appearance(appearance);
+        Ok(old)
     }
 
     /// Changes the brand colour and the languages (administrators).
@@ -112,7 +176,8 @@ impl Platform {
         let default = I18n::supported(default_locale.trim())
             .filter(|d| offered.contains(d))
             .ok_or(CoreError::Field { field: "default_locale", code: "default_locale_invalid" })?;
-        let appearance = Appearance { brand_color: color, locales: offered, default_locale: default };
+        let appearance =
+            Appearance { brand_color: color, locales: offered, default_locale: default, logo: self.appearance().logo };
 
         let txn = db::begin_write(self.db()).await?;
         put(&txn, "brand_color", &appearance.brand_color).await?;

@@ -17,10 +17,26 @@ fn refuse() -> CoreError {
     CoreError::Field { field: "avatar", code: "image_invalid" }
 }
 
-/// A square JPEG of `size` pixels, cropped from the middle of the upload.
-pub fn square_jpeg(bytes: &[u8], size: u32) -> Result<Vec<u8>, CoreError> {
+/// A PNG (transparency kept) that fits in `max_width` × `max_height`, never enlarged.
+pub fn fitted_png(bytes: &[u8], max_width: u32, max_height: u32) -> Result<Vec<u8>, CoreError> {
+    let picture = decode(bytes, "logo")?;
+    let fitted = if picture.width() > max_width || picture.height() > max_height {
+        picture.resize(max_width, max_height, FilterType::Lanczos3)
+    } else {
+        picture
+    };
+    let mut out = Cursor::new(Vec::new());
+    DynamicImage::ImageRgba8(fitted.to_rgba8())
+        .write_to(&mut out, ImageFormat::Png)
+        .map_err(|_| CoreError::Field { field: "logo", code: "image_invalid" })?;
+    Ok(out.into_inner())
+}
+
+/// Decodes an upload whose format is read from its bytes, within size limits.
+fn decode(bytes: &[u8], field: &'static str) -> Result<DynamicImage, CoreError> {
+    let refuse = || CoreError::Field { field, code: "image_invalid" };
     if bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(CoreError::Field { field: "avatar", code: "image_too_large" });
+        return Err(CoreError::Field { field, code: "image_too_large" });
     }
     let format = image::guess_format(bytes).map_err(|_| refuse())?;
     if !ACCEPTED.contains(&format) {
@@ -32,7 +48,12 @@ pub fn square_jpeg(bytes: &[u8], size: u32) -> Result<Vec<u8>, CoreError> {
     limits.max_image_height = Some(MAX_DIMENSION);
     limits.max_alloc = Some(256 * 1024 * 1024);
     reader.limits(limits);
-    let picture = reader.decode().map_err(|_| refuse())?;
+    reader.decode().map_err(|_| refuse())
+}
+
+/// A square JPEG of `size` pixels, cropped from the middle of the upload.
+pub fn square_jpeg(bytes: &[u8], size: u32) -> Result<Vec<u8>, CoreError> {
+    let picture = decode(bytes, "avatar")?;
     let square = picture.resize_to_fill(size, size, FilterType::Lanczos3);
     let rgb = DynamicImage::ImageRgb8(square.to_rgb8());
     let mut out = Cursor::new(Vec::new());
@@ -57,6 +78,16 @@ mod tests {
         assert_eq!(image::guess_format(&jpeg).ok(), Some(ImageFormat::Jpeg));
         let back = image::load_from_memory(&jpeg).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((back.width(), back.height()), (256, 256));
+    }
+
+    #[test]
+    fn logos_fit_without_growing() {
+        let fitted = fitted_png(&png(1200, 300), 400, 120).unwrap_or_else(|e| panic!("{e}"));
+        let back = image::load_from_memory(&fitted).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((back.width(), back.height()), (400, 100));
+        let small = fitted_png(&png(100, 50), 400, 120).unwrap_or_else(|e| panic!("{e}"));
+        let back = image::load_from_memory(&small).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((back.width(), back.height()), (100, 50));
     }
 
     #[test]

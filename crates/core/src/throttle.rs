@@ -64,6 +64,14 @@ pub const SIGN_IN: Policy = Policy {
     forget_after: Duration::from_secs(3600),
 };
 
+/// Sign-ups from one client address.
+pub const SIGN_UPS: Policy = Policy {
+    free_attempts: 50,
+    first_wait: Duration::from_secs(60),
+    max_wait: Duration::from_secs(3600),
+    forget_after: Duration::from_secs(3600),
+};
+
 /// E-mails sent to one address (sign-up, confirmation, reset).
 pub const EMAILS: Policy = Policy {
     free_attempts: 3,

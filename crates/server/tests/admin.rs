@@ -119,3 +119,43 @@ async fn brand_colour_and_languages() {
         .await;
     assert_eq!(denied["errors"][0]["extensions"]["code"], "forbidden");
 }
+
+#[tokio::test]
+async fn the_logo_replaces_the_name_in_the_header() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    server.register("ana@example.org", "Ana").await;
+    let admin = server.cookie_for("boss@example.org").await;
+    let resident = server.cookie_for("ana@example.org").await;
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgba8(1200, 300).write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let png = png.into_inner();
+    let send = |cookie: String, bytes: Vec<u8>| {
+        let form =
+            reqwest::multipart::Form::new().part("logo", reqwest::multipart::Part::bytes(bytes).file_name("logo.png"));
+        server
+            .http
+            .post(server.url("/admin/settings/logo"))
+            .header("cookie", cookie)
+            .header("origin", &server.base)
+            .multipart(form)
+            .send()
+    };
+    assert_eq!(send(resident, png.clone()).await.unwrap().status(), 403);
+    let refused = send(admin.clone(), b"not a picture".to_vec()).await.unwrap().text().await.unwrap();
+    assert!(refused.contains("Upload a PNG, JPEG, WebP or GIF picture"));
+    assert_eq!(send(admin.clone(), png).await.unwrap().status(), 303);
+
+    let home = server.get("/").await.text().await.unwrap().replace("&#x2f;", "/");
+    let start = home.find("<img class=\"logo\" src=\"").expect("a logo in the header") + 23;
+    let src: String = home[start..].chars().take_while(|c| *c != '"').collect();
+    assert!(home.contains("alt=\"Townhall\""), "the logo's text alternative is the platform name");
+    let logo = server.get(&src).await;
+    assert_eq!(logo.headers()["content-type"], "image/png");
+    let picture = image::load_from_memory(&logo.bytes().await.unwrap()).unwrap();
+    assert_eq!((picture.width(), picture.height()), (480, 120));
+
+    assert_eq!(server.post_form(&admin, "/admin/settings/logo/remove", &[]).await.status(), 303);
+    assert!(!server.get("/").await.text().await.unwrap().contains("class=\"logo\""));
+    assert_eq!(server.get(&src).await.status(), 404);
+}

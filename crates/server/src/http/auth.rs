@@ -29,14 +29,19 @@ pub async fn sign_up_page(State(state): State<AppState>, req: Ctx) -> Response {
     state.ui.page(&state.platform, &req, "sign_up.html", minijinja::context! { form => form }).await
 }
 
-pub async fn sign_up(State(state): State<AppState>, req: Ctx, Form(form): Form<SignUpForm>) -> Response {
+pub async fn sign_up(
+    State(state): State<AppState>,
+    req: Ctx,
+    Extension(client): Extension<ClientAddr>,
+    Form(form): Form<SignUpForm>,
+) -> Response {
     let input = Registration {
         email: form.email.clone(),
         password: form.password.clone(),
         display_name: form.display_name.clone(),
         locale: if form.locale.is_empty() { req.locale.code.to_owned() } else { form.locale.clone() },
     };
-    match state.platform.register(input).await {
+    match state.platform.register_from(&client.0, input).await {
         Ok(()) => {
             let ctx = minijinja::context! { title => "signup-done-title", body => "signup-done-body", link => "/sign-in", link_label => "nav-sign-in" };
             state.ui.page(&state.platform, &req, "message.html", ctx).await

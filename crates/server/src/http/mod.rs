@@ -78,6 +78,7 @@ pub fn router(state: AppState) -> Router {
         .route("/account/delete", post(profile::delete))
         .route("/account-deleted", get(profile::deleted))
         .route("/files/avatars/{name}", get(profile::avatar))
+        .route("/files/logos/{name}", get(profile::logo))
         .merge(admin::routes())
         .fallback(pages::not_found)
         .with_state(state.clone());
@@ -89,6 +90,7 @@ pub fn router(state: AppState) -> Router {
     // Uploads get a larger body limit than everything else.
     let uploads = Router::new()
         .route("/account/avatar", post(profile::upload_avatar))
+        .merge(admin::upload_routes())
         .layer(DefaultBodyLimit::max(profile::UPLOAD_LIMIT_BYTES))
         .layer(RequestBodyLimitLayer::new(profile::UPLOAD_LIMIT_BYTES))
         .with_state(state.clone());

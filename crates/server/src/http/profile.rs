@@ -124,14 +124,22 @@ pub async fn deleted(State(state): State<AppState>, req: Ctx) -> Response {
     state.ui.page(&state.platform, &req, "message.html", ctx).await
 }
 
-/// Avatars: their keys are random and never reused, so they are cached for a year.
-pub async fn avatar(State(state): State<AppState>, Path(name): Path<String>) -> Response {
-    match state.platform.avatar(&format!("avatars/{name}")).await {
+/// Uploaded pictures: their keys are random and never reused, so they are cached for a year.
+fn picture(bytes: Option<Vec<u8>>, content_type: &'static str) -> Response {
+    match bytes {
         Some(bytes) => {
             let headers =
-                [(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "public, max-age=31536000, immutable")];
+                [(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=31536000, immutable")];
             (headers, bytes).into_response()
         }
         None => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+pub async fn avatar(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+    picture(state.platform.avatar(&format!("avatars/{name}")).await, "image/jpeg")
+}
+
+pub async fn logo(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+    picture(state.platform.logo(&format!("logos/{name}")).await, "image/png")
 }

@@ -114,6 +114,7 @@ impl Ui {
                 let name = LOCALE_NAMES.iter().find(|(c, _)| c == code).map_or(*code, |(_, n)| *n);
                 minijinja::context! { code => code, name => name }
             }).collect::<Vec<_>>(),
+            logo => appearance.logo.as_ref().map(|k| format!("/files/{k}")),
             theme_version => appearance.brand_color.trim_start_matches('#').to_owned(),
             viewer => req.actor.viewer().map(|v| minijinja::context! {
                 display_name => v.display_name.clone(),

@@ -251,7 +251,7 @@ impl AccountsMutation {
             display_name: input.display_name,
             locale: input.locale,
         };
-        platform(ctx)?.register(input).await.map_err(to_gql)?;
+        platform(ctx)?.register_from(&client(ctx), input).await.map_err(to_gql)?;
         Ok(true)
     }
 

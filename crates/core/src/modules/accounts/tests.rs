@@ -240,3 +240,16 @@ async fn deletion_leaves_no_name_in_the_audit_log() {
     assert!(!text.contains("ana@example.org"), "{text}");
     assert!(log.entries.iter().any(|e| e.actor_label == super::DELETED_USER && e.action == "settings.name"));
 }
+
+#[tokio::test]
+async fn sign_ups_from_one_address_are_limited() {
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    for i in 0..crate::throttle::SIGN_UPS.free_attempts {
+        p.register_from("10.0.0.1", registration(&format!("person{i}@example.org"))).await.unwrap();
+    }
+    assert!(matches!(
+        p.register_from("10.0.0.1", registration("late@example.org")).await,
+        Err(CoreError::Throttled { .. })
+    ));
+    p.register_from("10.0.0.2", registration("other@example.org")).await.unwrap();
+}

@@ -45,6 +45,11 @@ impl PlatformInfo {
         self.0.appearance().default_locale
     }
 
+    /// The logo (PNG), or null.
+    async fn logo_url(&self) -> Option<String> {
+        self.0.appearance().logo.map(|k| format!("/files/{k}"))
+    }
+
     async fn license(&self) -> LicenseInfo {
         LicenseInfo::from(&self.0.license())
     }

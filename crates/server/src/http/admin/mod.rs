@@ -30,6 +30,12 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/features/{id}", post(features::switch))
         .route("/admin/license", get(license::show).post(license::replace))
         .route("/admin/settings", get(settings::page).post(settings::save))
+        .route("/admin/settings/logo/remove", post(settings::remove_logo))
+}
+
+/// Back-office routes that take uploads (mounted with the larger body limit).
+pub fn upload_routes() -> Router<AppState> {
+    Router::new().route("/admin/settings/logo", post(settings::upload_logo))
 }
 
 /// `Ok` for administrators; otherwise the answer for the others.

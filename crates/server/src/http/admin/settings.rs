@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use townhall_core::CoreError;
 
@@ -20,6 +20,7 @@ async fn render(state: &AppState, req: &Ctx, name: Option<String>, error: Option
     let a = state.platform.appearance();
     let form = minijinja::context! {
         name => name, brand_color => a.brand_color, offered => a.locales, default_locale => a.default_locale,
+        logo => a.logo.map(|k| format!("/files/{k}")),
     };
     let ctx = minijinja::context! { form => form, error => error.map(error_value) };
     render_page(state, req, "admin/settings.html", "settings", ctx).await
@@ -48,5 +49,36 @@ pub async fn save(State(state): State<AppState>, req: Ctx, Form(pairs): Form<Vec
     match state.platform.set_appearance(&req.actor, &value("brand_color"), &locales, &value("default_locale")).await {
         Ok(_) => Redirect::to("/admin/settings?saved=1").into_response(),
         Err(e) => render(&state, &req, Some(name), Some(&e)).await,
+    }
+}
+
+pub async fn upload_logo(State(state): State<AppState>, req: Ctx, mut form: Multipart) -> Response {
+    if let Err(r) = guard(&state, &req).await {
+        return r;
+    }
+    let mut picture = None;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("logo") {
+            picture = field.bytes().await.ok().map(|b| b.to_vec());
+            break;
+        }
+    }
+    let Some(picture) = picture.filter(|p| !p.is_empty()) else {
+        let e = CoreError::Field { field: "logo", code: "image_invalid" };
+        return render(&state, &req, None, Some(&e)).await;
+    };
+    match state.platform.set_logo(&req.actor, picture).await {
+        Ok(_) => Redirect::to("/admin/settings?saved=1").into_response(),
+        Err(e) => render(&state, &req, None, Some(&e)).await,
+    }
+}
+
+pub async fn remove_logo(State(state): State<AppState>, req: Ctx) -> Response {
+    if let Err(r) = guard(&state, &req).await {
+        return r;
+    }
+    match state.platform.remove_logo(&req.actor).await {
+        Ok(()) => Redirect::to("/admin/settings?saved=1").into_response(),
+        Err(e) => render(&state, &req, None, Some(&e)).await,
     }
 }
