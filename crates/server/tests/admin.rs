@@ -9,21 +9,48 @@ use townhall_license::Plan;
 
 const PAGES: &[&str] = &["/admin/users", "/admin/audit", "/admin/features", "/admin/license", "/admin/settings"];
 
+/// Every page that needs someone: anonymous, a resident, another resident, a blocked resident,
+/// an administrator.
 #[tokio::test]
 async fn only_administrators_open_the_back_office() {
     for db in backends() {
         let server = TestServer::start(&db).await;
-        server.register("ana@example.org", "Ana").await;
+        for (email, name) in [("ana@example.org", "Ana"), ("ben@example.org", "Ben"), ("cas@example.org", "Cas")] {
+            server.register(email, name).await;
+        }
         server.make_admin("boss@example.org");
         let resident = server.cookie_for("ana@example.org").await;
+        let other = server.cookie_for("ben@example.org").await;
+        let blocked = server.cookie_for("cas@example.org").await;
         let admin = server.cookie_for("boss@example.org").await;
-        for page in PAGES {
+        let token = server.login("boss@example.org", PASSWORD).await.unwrap();
+        let users =
+            server.graphql_as(&token, "{ users(search: \"cas\") { nodes { id } } }", serde_json::Value::Null).await;
+        let cas = users["data"]["users"]["nodes"][0]["id"].as_str().unwrap().to_owned();
+        let r =
+            server.post_form(&admin, &format!("/admin/users/{cas}/block"), &[("reason", "spam"), ("until", "")]).await;
+        assert_eq!(r.status(), 303);
+
+        let mut pages: Vec<String> = PAGES.iter().map(|p| (*p).to_owned()).collect();
+        pages.push(format!("/admin/users/{cas}"));
+        for page in &pages {
             let anonymous = server.get(page).await;
             assert_eq!(anonymous.status(), 303, "{page}");
             assert_eq!(anonymous.headers()["location"], format!("/sign-in?next={page}"));
+            assert_eq!(server.get_as(&blocked, page).await.status(), 303, "a blocked session is no session: {page}");
             assert_eq!(server.get_as(&resident, page).await.status(), 403, "{page}");
+            assert_eq!(server.get_as(&other, page).await.status(), 403, "{page}");
             let ok = server.get_as(&admin, page).await;
             assert_eq!(ok.status(), 200, "{} {page}", db.name());
+            let html = ok.text().await.unwrap();
+            let title = html.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or_default();
+            assert!(!title.is_empty() && !title.contains('<'), "{page} has a plain title: {title}");
+        }
+        // The account page needs a signed-in, unblocked user.
+        assert_eq!(server.get("/account").await.status(), 303);
+        assert_eq!(server.get_as(&blocked, "/account").await.status(), 303);
+        for cookie in [&resident, &other, &admin] {
+            assert_eq!(server.get_as(cookie, "/account").await.status(), 200);
         }
         // Forms refuse residents too, not only the pages.
         let r = server.post_form(&resident, "/admin/settings", &[("name", "Hijacked")]).await;

@@ -88,6 +88,9 @@ async fn a_resident_signs_up_confirms_and_signs_in() {
     assert!(browser.attribute("img.avatar", "src").await.unwrap_or_default().contains("/files/avatars/"));
     browser.assert_accessible("account with a picture").await;
     assert_eq!(browser.attribute("a[href='/account/data.json']", "download").await.as_deref(), Some(""));
+    let data = browser.fetch_json("/account/data.json").await;
+    assert_eq!(data["data"]["accounts"]["profile"]["display_name"], "Ana M.", "{data}");
+    assert!(data["data"]["accounts"]["profile"]["avatar"].as_str().is_some_and(|a| a.starts_with("avatars/")));
 
     // Delete the account, keeping nothing.
     browser.click("#content-delete").await;

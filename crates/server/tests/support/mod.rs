@@ -85,6 +85,13 @@ impl Browser {
         el.send_keys(text).await.expect("type");
     }
 
+    /// Fetches `path` from the current page with its cookies (as a download would) and parses JSON.
+    pub async fn fetch_json(&self, path: &str) -> Value {
+        let script = "const done = arguments[arguments.length - 1];\n\
+            fetch(arguments[0], { credentials: 'same-origin' }).then(r => r.json()).then(done).catch(e => done({ error: String(e) }));";
+        self.client.execute_async(script, vec![json!(path)]).await.expect("fetch")
+    }
+
     /// Chooses a file in a file input.
     pub async fn attach(&self, css: &str, path: &std::path::Path) {
         let el = self.client.find(Locator::Css(css)).await.expect("file input");

@@ -56,10 +56,7 @@ impl Platform {
         if !self.mail_allowed(&found.email) {
             return Err(CoreError::Throttled { retry_after_secs: 60 });
         }
-        let txn = db::begin_write(self.db()).await?;
-        tokens::revoke(&txn, id, Purpose::ConfirmEmail).await?;
-        let secret = tokens::issue(&txn, Some(id), Purpose::ConfirmEmail, None).await?;
-        txn.commit().await?;
+        let secret = self.fresh_link(id, Purpose::ConfirmEmail, None).await?;
         self.deliver(mails::confirm(
             self,
             &self.site_name().await,
@@ -92,10 +89,7 @@ impl Platform {
             self.deliver(mails::already_registered(self, &site, &owner.locale, &owner.display_name, &new_email)).await;
             return Ok(());
         }
-        let txn = db::begin_write(self.db()).await?;
-        tokens::revoke(&txn, id, Purpose::ChangeEmail).await?;
-        let secret = tokens::issue(&txn, Some(id), Purpose::ChangeEmail, Some(new_email.clone())).await?;
-        txn.commit().await?;
+        let secret = self.fresh_link(id, Purpose::ChangeEmail, Some(new_email.clone())).await?;
         self.deliver(mails::confirm_new_address(self, &site, &found.locale, &found.display_name, &new_email, &secret))
             .await;
         Ok(())
@@ -111,10 +105,7 @@ impl Platform {
         if !self.mail_allowed(&email) {
             return Ok(());
         }
-        let txn = db::begin_write(self.db()).await?;
-        tokens::revoke(&txn, found.id, Purpose::ResetPassword).await?;
-        let secret = tokens::issue(&txn, Some(found.id), Purpose::ResetPassword, None).await?;
-        txn.commit().await?;
+        let secret = self.fresh_link(found.id, Purpose::ResetPassword, None).await?;
         self.deliver(mails::reset(
             self,
             &self.site_name().await,
@@ -140,17 +131,7 @@ impl Platform {
         let txn = db::begin_write(self.db()).await?;
         tokens::consume(&txn, Purpose::ResetPassword, secret).await?;
         let found = user::Entity::find_by_id(id).one(&txn).await?.ok_or(CoreError::TokenInvalid)?;
-        let (locale, name, email) = (found.locale.clone(), found.display_name.clone(), found.email.clone());
-        let version = found.session_version + 1;
-        let confirmed = found.email_confirmed_at.or(Some(Utc::now()));
-        let mut active: user::ActiveModel = found.into();
-        active.password_hash = Set(hash);
-        active.session_version = Set(version);
-        active.email_confirmed_at = Set(confirmed);
-        active.updated_at = Set(Utc::now());
-        active.update(&txn).await?;
-        txn.commit().await?;
-        self.deliver(mails::password_changed(self, &self.site_name().await, &locale, &name, &email)).await;
+        self.save_password(txn, found, hash, true).await?;
         Ok(())
     }
 
@@ -164,16 +145,42 @@ impl Platform {
         }
         password::check(new_password, &[&found.email, &found.display_name])?;
         let hash = password::hash(new_password).await?;
+        let txn = db::begin_write(self.db()).await?;
+        let version = self.save_password(txn, found, hash, false).await?;
+        Ok(self.sessions().issue(id, version))
+    }
+
+    /// A new single-use link secret for `purpose`; earlier unused links of it stop working.
+    async fn fresh_link(&self, user_id: i32, purpose: Purpose, new_email: Option<String>) -> CoreResult<String> {
+        let txn = db::begin_write(self.db()).await?;
+        tokens::revoke(&txn, user_id, purpose).await?;
+        let secret = tokens::issue(&txn, Some(user_id), purpose, new_email).await?;
+        txn.commit().await?;
+        Ok(secret)
+    }
+
+    /// Stores a new password hash and commits `txn`: every session ends (the new session
+    /// version is returned) and the owner is told by mail. `confirm_address` marks the address
+    /// confirmed, for a reset whose link reached it.
+    async fn save_password(
+        &self,
+        txn: sea_orm::DatabaseTransaction,
+        found: user::Model,
+        hash: String,
+        confirm_address: bool,
+    ) -> CoreResult<i32> {
         let (locale, name, email) = (found.locale.clone(), found.display_name.clone(), found.email.clone());
         let version = found.session_version + 1;
-        let txn = db::begin_write(self.db()).await?;
+        let confirmed =
+            if confirm_address { found.email_confirmed_at.or(Some(Utc::now())) } else { found.email_confirmed_at };
         let mut active: user::ActiveModel = found.into();
         active.password_hash = Set(hash);
         active.session_version = Set(version);
+        active.email_confirmed_at = Set(confirmed);
         active.updated_at = Set(Utc::now());
         active.update(&txn).await?;
         txn.commit().await?;
         self.deliver(mails::password_changed(self, &self.site_name().await, &locale, &name, &email)).await;
-        Ok(self.sessions().issue(id, version))
+        Ok(version)
     }
 }
