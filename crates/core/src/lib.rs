@@ -16,6 +16,7 @@ pub mod mail;
 mod migrations;
 pub mod module;
 pub mod modules;
+pub mod permissions;
 pub mod platform;
 pub mod registry;
 pub mod sessions;

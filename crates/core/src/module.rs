@@ -95,6 +95,11 @@ pub trait Module: Send + Sync + 'static {
         Vec::new()
     }
 
+    /// Participation methods a phase can use (information, ideation, voting, …).
+    fn participation_methods(&self) -> Vec<crate::permissions::MethodDef> {
+        Vec::new()
+    }
+
     /// What this module stores about a user, for "download my data" (GDPR art. 15 and 20).
     async fn export_personal_data(
         &self,

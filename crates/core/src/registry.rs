@@ -54,6 +54,16 @@ impl Registry {
         self.features.iter().find(|f| f.id == id)
     }
 
+    /// The participation method with this id, from whichever module declares it.
+    pub fn method(&self, id: &str) -> Option<crate::permissions::MethodDef> {
+        self.modules.iter().flat_map(|m| m.participation_methods()).find(|m| m.id == id)
+    }
+
+    /// Every participation method compiled in.
+    pub fn methods(&self) -> Vec<crate::permissions::MethodDef> {
+        self.modules.iter().flat_map(|m| m.participation_methods()).collect()
+    }
+
     /// Every module's Fluent resources.
     pub fn translations(&self) -> Vec<(&'static str, &'static str)> {
         self.modules.iter().flat_map(|m| m.translations()).collect()

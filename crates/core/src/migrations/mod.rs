@@ -5,13 +5,18 @@ use sea_orm_migration::prelude::*;
 
 mod m0001_platform;
 mod m0002_accounts;
+mod m0003_projects;
 
 pub(crate) struct CoreMigrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for CoreMigrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_platform::Migration), Box::new(m0002_accounts::Migration)]
+        vec![
+            Box::new(m0001_platform::Migration),
+            Box::new(m0002_accounts::Migration),
+            Box::new(m0003_projects::Migration),
+        ]
     }
 
     fn migration_table_name() -> DynIden {

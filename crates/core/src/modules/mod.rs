@@ -3,9 +3,11 @@
 
 pub mod accounts;
 pub mod platform;
+pub mod projects;
 
 crate::edition_modules! {
     query: "CoreQuery", mutation: "CoreMutation";
     platform::PlatformModule,
     accounts::AccountsModule,
+    projects::ProjectsModule,
 }

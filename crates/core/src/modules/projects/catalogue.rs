@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Projects: created by administrators, managed by them and the project's moderators, seen by
+//! residents once published (and public).
+use std::collections::BTreeMap;
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::json;
+
+use super::model::project;
+use super::multiloc::Multiloc;
+use crate::modules::accounts::audit;
+use crate::permissions::{ProjectState, moderates};
+use crate::{Actor, CoreError, CoreResult, Platform, db};
+
+pub const DRAFT: &str = "draft";
+pub const PUBLISHED: &str = "published";
+pub const ARCHIVED: &str = "archived";
+pub const PUBLIC: &str = "public";
+pub const ADMINS_ONLY: &str = "admins";
+
+/// A new project or a change to one; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectChanges {
+    pub slug: Option<String>,
+    pub title: Option<BTreeMap<String, String>>,
+    pub description: Option<BTreeMap<String, String>>,
+    pub visibility: Option<String>,
+    pub position: Option<i32>,
+}
+
+pub fn state_of(p: &project::Model) -> ProjectState {
+    match p.status.as_str() {
+        PUBLISHED => ProjectState::Published,
+        ARCHIVED => ProjectState::Archived,
+        _ => ProjectState::Draft,
+    }
+}
+
+/// Whether `actor` may see `p` at all.
+pub fn can_see(actor: &Actor, p: &project::Model) -> bool {
+    moderates(actor, p.id) || (p.status != DRAFT && p.visibility == PUBLIC)
+}
+
+fn check_slug(raw: &str) -> CoreResult<String> {
+    let slug = raw.trim().to_lowercase();
+    let valid = (1..=80).contains(&slug.len())
+        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-');
+    if valid { Ok(slug) } else { Err(CoreError::Field { field: "slug", code: "slug_invalid" }) }
+}
+
+fn check_visibility(raw: &str) -> CoreResult<String> {
+    match raw {
+        PUBLIC | ADMINS_ONLY => Ok(raw.to_owned()),
+        _ => Err(CoreError::Field { field: "visibility", code: "visibility_invalid" }),
+    }
+}
+
+impl Platform {
+    /// Projects `actor` may see, in home-page order.
+    pub async fn projects(&self, actor: &Actor) -> CoreResult<Vec<project::Model>> {
+        let all = project::Entity::find()
+            .order_by_asc(project::Column::Position)
+            .order_by_asc(project::Column::Id)
+            .all(self.db())
+            .await?;
+        Ok(all.into_iter().filter(|p| can_see(actor, p)).collect())
+    }
+
+    /// One project by slug, if `actor` may see it.
+    pub async fn project_by_slug(&self, actor: &Actor, slug: &str) -> CoreResult<Option<project::Model>> {
+        let found =
+            project::Entity::find().filter(project::Column::Slug.eq(slug.trim().to_lowercase())).one(self.db()).await?;
+        Ok(found.filter(|p| can_see(actor, p)))
+    }
+
+    pub(crate) async fn project_for_change(&self, actor: &Actor, id: i32) -> CoreResult<project::Model> {
+        let found = project::Entity::find_by_id(id).one(self.db()).await?.ok_or(CoreError::NotFound("project"))?;
+        if !moderates(actor, found.id) {
+            return Err(if actor.viewer().is_none() && !actor.is_admin() {
+                CoreError::NotSignedIn
+            } else {
+                CoreError::Forbidden
+            });
+        }
+        Ok(found)
+    }
+
+    /// Creates a draft project (administrators).
+    pub async fn create_project(&self, actor: &Actor, input: ProjectChanges) -> CoreResult<project::Model> {
+        if !actor.is_admin() {
+            return Err(if actor.viewer().is_none() { CoreError::NotSignedIn } else { CoreError::Forbidden });
+        }
+        let slug = check_slug(input.slug.as_deref().unwrap_or_default())?;
+        let title = Multiloc::checked(input.title.unwrap_or_default(), "title", true, 120)?;
+        let description = Multiloc::checked(input.description.unwrap_or_default(), "description", false, 50_000)?;
+        let visibility = check_visibility(input.visibility.as_deref().unwrap_or(PUBLIC))?;
+        let txn = db::begin_write(self.db()).await?;
+        if project::Entity::find().filter(project::Column::Slug.eq(slug.clone())).one(&txn).await?.is_some() {
+            return Err(CoreError::Field { field: "slug", code: "slug_taken" });
+        }
+        let now = Utc::now();
+        let created = project::ActiveModel {
+            slug: Set(slug.clone()),
+            title: Set(title.to_json()),
+            description: Set(description.to_json()),
+            status: Set(DRAFT.into()),
+            visibility: Set(visibility),
+            position: Set(input.position.unwrap_or(0)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(&txn, actor, "project.create", "project", Some(created.id.to_string()), json!({ "slug": slug }))
+            .await?;
+        txn.commit().await?;
+        Ok(created)
+    }
+
+    /// Changes a project (administrators and its moderators).
+    pub async fn update_project(&self, actor: &Actor, id: i32, changes: ProjectChanges) -> CoreResult<project::Model> {
+        let found = self.project_for_change(actor, id).await?;
+        let slug = changes.slug.as_deref().map(check_slug).transpose()?;
+        let title = changes.title.map(|t| Multiloc::checked(t, "title", true, 120)).transpose()?;
+        let description =
+            changes.description.map(|d| Multiloc::checked(d, "description", false, 50_000)).transpose()?;
+        let visibility = changes.visibility.as_deref().map(check_visibility).transpose()?;
+        let txn = db::begin_write(self.db()).await?;
+        if let Some(slug) = &slug {
+            let taken = project::Entity::find()
+                .filter(project::Column::Slug.eq(slug.clone()))
+                .filter(project::Column::Id.ne(id))
+                .one(&txn)
+                .await?;
+            if taken.is_some() {
+                return Err(CoreError::Field { field: "slug", code: "slug_taken" });
+            }
+        }
+        let mut active: project::ActiveModel = found.into();
+        if let Some(v) = slug {
+            active.slug = Set(v);
+        }
+        if let Some(v) = title {
+            active.title = Set(v.to_json());
+        }
+        if let Some(v) = description {
+            active.description = Set(v.to_json());
+        }
+        if let Some(v) = visibility {
+            active.visibility = Set(v);
+        }
+        if let Some(v) = changes.position {
+            active.position = Set(v);
+        }
+        active.updated_at = Set(Utc::now());
+        let saved = active.update(&txn).await?;
+        audit::record(&txn, actor, "project.update", "project", Some(id.to_string()), json!({})).await?;
+        txn.commit().await?;
+        Ok(saved)
+    }
+
+    /// Publishes or archives a project (administrators and its moderators).
+    pub async fn set_project_status(&self, actor: &Actor, id: i32, status: &str) -> CoreResult<project::Model> {
+        let found = self.project_for_change(actor, id).await?;
+        if ![PUBLISHED, ARCHIVED, DRAFT].contains(&status) {
+            return Err(CoreError::Field { field: "status", code: "status_invalid" });
+        }
+        let txn = db::begin_write(self.db()).await?;
+        let mut active: project::ActiveModel = found.into();
+        active.status = Set(status.to_owned());
+        active.updated_at = Set(Utc::now());
+        let saved = active.update(&txn).await?;
+        audit::record(&txn, actor, &format!("project.{status}"), "project", Some(id.to_string()), json!({})).await?;
+        txn.commit().await?;
+        Ok(saved)
+    }
+}

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Projects and phases in GraphQL. Titles come in the requested language (`locale` argument,
+//! else the viewer's, else English) and in full as `titleMultiloc`.
+use std::collections::BTreeMap;
+
+use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+
+use super::model::{phase, project};
+use super::multiloc::Multiloc;
+use super::{PhaseInput, ProjectChanges};
+use crate::graphql::{actor, platform, to_gql};
+use crate::i18n::DEFAULT_LOCALE;
+use crate::permissions::{Action, PermittedBy};
+use crate::{CoreError, Platform};
+
+fn id_of(id: &ID, what: &'static str) -> async_graphql::Result<i32> {
+    id.parse::<i32>().map_err(|_| to_gql(CoreError::NotFound(what)))
+}
+
+fn locale_of(ctx: &Context<'_>, asked: Option<String>) -> String {
+    asked.unwrap_or_else(|| actor(ctx).viewer().map_or(DEFAULT_LOCALE.to_owned(), |v| v.locale.clone()))
+}
+
+pub struct Project(project::Model);
+
+#[Object]
+impl Project {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    async fn title(&self, ctx: &Context<'_>, locale: Option<String>) -> String {
+        Multiloc::parse(&self.0.title).text(&locale_of(ctx, locale))
+    }
+
+    async fn title_multiloc(&self) -> Json<BTreeMap<String, String>> {
+        Json(Multiloc::parse(&self.0.title).0)
+    }
+
+    async fn description(&self, ctx: &Context<'_>, locale: Option<String>) -> String {
+        Multiloc::parse(&self.0.description).text(&locale_of(ctx, locale))
+    }
+
+    async fn description_multiloc(&self) -> Json<BTreeMap<String, String>> {
+        Json(Multiloc::parse(&self.0.description).0)
+    }
+
+    /// `draft`, `published` or `archived`.
+    async fn status(&self) -> &str {
+        &self.0.status
+    }
+
+    /// `public` or `admins`.
+    async fn visibility(&self) -> &str {
+        &self.0.visibility
+    }
+
+    async fn phases(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Phase>> {
+        Ok(platform(ctx)?.phases(self.0.id).await.map_err(to_gql)?.into_iter().map(Phase).collect())
+    }
+}
+
+pub struct Phase(phase::Model);
+
+/// Whether the asking user may do `action` here, and if not, why (`reason` is a code such as
+/// `not_signed_in`, `phase_not_active`).
+#[derive(SimpleObject)]
+pub struct ActionPermission {
+    action: Action,
+    permitted_by: PermittedBy,
+    allowed: bool,
+    reason: Option<String>,
+}
+
+#[Object]
+impl Phase {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    async fn title(&self, ctx: &Context<'_>, locale: Option<String>) -> String {
+        Multiloc::parse(&self.0.title).text(&locale_of(ctx, locale))
+    }
+
+    async fn title_multiloc(&self) -> Json<BTreeMap<String, String>> {
+        Json(Multiloc::parse(&self.0.title).0)
+    }
+
+    async fn method(&self) -> &str {
+        &self.0.method
+    }
+
+    async fn start_at(&self) -> DateTime<Utc> {
+        self.0.start_at
+    }
+
+    async fn end_at(&self) -> Option<DateTime<Utc>> {
+        self.0.end_at
+    }
+
+    async fn permissions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ActionPermission>> {
+        let p = platform(ctx)?;
+        let mut out = Vec::new();
+        for (action, permitted_by) in p.phase_permissions(&self.0).await.map_err(to_gql)? {
+            let answer = p.permission(actor(ctx), action, &self.0).await.map_err(to_gql)?;
+            out.push(ActionPermission {
+                action,
+                permitted_by,
+                allowed: answer.is_ok(),
+                reason: answer.err().map(|d| d.code().to_owned()),
+            });
+        }
+        Ok(out)
+    }
+}
+
+#[derive(InputObject)]
+pub struct ProjectInput {
+    slug: Option<String>,
+    title: Option<Json<BTreeMap<String, String>>>,
+    description: Option<Json<BTreeMap<String, String>>>,
+    /// `public` or `admins`.
+    visibility: Option<String>,
+    position: Option<i32>,
+}
+
+impl From<ProjectInput> for ProjectChanges {
+    fn from(i: ProjectInput) -> Self {
+        Self {
+            slug: i.slug,
+            title: i.title.map(|j| j.0),
+            description: i.description.map(|j| j.0),
+            visibility: i.visibility,
+            position: i.position,
+        }
+    }
+}
+
+#[derive(InputObject, Clone)]
+#[graphql(name = "PhaseInput")]
+pub struct PhaseInputObject {
+    title: Json<BTreeMap<String, String>>,
+    description: Option<Json<BTreeMap<String, String>>>,
+    /// A participation method id: `information`, `ideation`, …
+    method: String,
+    start_at: DateTime<Utc>,
+    end_at: Option<DateTime<Utc>>,
+}
+
+impl From<PhaseInputObject> for PhaseInput {
+    fn from(i: PhaseInputObject) -> Self {
+        Self {
+            title: i.title.0,
+            description: i.description.map(|d| d.0).unwrap_or_default(),
+            method: i.method,
+            start_at: Some(i.start_at),
+            end_at: i.end_at,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct ProjectsQuery;
+
+#[Object]
+impl ProjectsQuery {
+    /// Projects the asking user may see, in home-page order.
+    async fn projects(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Project>> {
+        Ok(platform(ctx)?.projects(actor(ctx)).await.map_err(to_gql)?.into_iter().map(Project).collect())
+    }
+
+    async fn project(&self, ctx: &Context<'_>, slug: String) -> async_graphql::Result<Option<Project>> {
+        Ok(platform(ctx)?.project_by_slug(actor(ctx), &slug).await.map_err(to_gql)?.map(Project))
+    }
+
+    /// The participation methods this server offers.
+    async fn participation_methods(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        Ok(platform(ctx)?.registry().methods().iter().map(|m| m.id.to_owned()).collect())
+    }
+}
+
+async fn status(ctx: &Context<'_>, id: &ID, to: &str) -> async_graphql::Result<Project> {
+    let p: &Platform = platform(ctx)?;
+    Ok(Project(p.set_project_status(actor(ctx), id_of(id, "project")?, to).await.map_err(to_gql)?))
+}
+
+#[derive(Default)]
+pub struct ProjectsMutation;
+
+#[Object]
+impl ProjectsMutation {
+    /// Creates a draft project (administrators).
+    async fn create_project(&self, ctx: &Context<'_>, input: ProjectInput) -> async_graphql::Result<Project> {
+        Ok(Project(platform(ctx)?.create_project(actor(ctx), input.into()).await.map_err(to_gql)?))
+    }
+
+    async fn update_project(&self, ctx: &Context<'_>, id: ID, input: ProjectInput) -> async_graphql::Result<Project> {
+        let id = id_of(&id, "project")?;
+        Ok(Project(platform(ctx)?.update_project(actor(ctx), id, input.into()).await.map_err(to_gql)?))
+    }
+
+    async fn publish_project(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Project> {
+        status(ctx, &id, super::PUBLISHED).await
+    }
+
+    async fn archive_project(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Project> {
+        status(ctx, &id, super::ARCHIVED).await
+    }
+
+    async fn create_phase(
+        &self,
+        ctx: &Context<'_>,
+        project_id: ID,
+        input: PhaseInputObject,
+    ) -> async_graphql::Result<Phase> {
+        let id = id_of(&project_id, "project")?;
+        Ok(Phase(platform(ctx)?.create_phase(actor(ctx), id, input.into()).await.map_err(to_gql)?))
+    }
+
+    async fn update_phase(&self, ctx: &Context<'_>, id: ID, input: PhaseInputObject) -> async_graphql::Result<Phase> {
+        let id = id_of(&id, "phase")?;
+        Ok(Phase(platform(ctx)?.update_phase(actor(ctx), id, input.into()).await.map_err(to_gql)?))
+    }
+
+    async fn delete_phase(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
+        platform(ctx)?.delete_phase(actor(ctx), id_of(&id, "phase")?).await.map_err(to_gql)?;
+        Ok(true)
+    }
+
+    async fn set_phase_permission(
+        &self,
+        ctx: &Context<'_>,
+        phase_id: ID,
+        action: Action,
+        permitted_by: PermittedBy,
+    ) -> async_graphql::Result<bool> {
+        let id = id_of(&phase_id, "phase")?;
+        platform(ctx)?.set_phase_permission(actor(ctx), id, action, permitted_by).await.map_err(to_gql)?;
+        Ok(true)
+    }
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Projects, their timeline of phases, and the core participation methods `information` and
+//! `ideation` (the other methods arrive as modules with issue #5).
+use townhall_license::Edition;
+
+use crate::Module;
+use crate::graphql::ModuleGraphql;
+use crate::permissions::{Action, MethodDef};
+
+mod catalogue;
+mod graphql;
+pub mod model;
+pub mod multiloc;
+mod phases;
+#[cfg(test)]
+mod tests;
+
+pub use catalogue::{ADMINS_ONLY, ARCHIVED, DRAFT, PUBLIC, PUBLISHED, ProjectChanges, can_see};
+pub use phases::{DEFAULT_PERMITTED_BY, PhaseInput};
+
+/// Residents read; nothing to do.
+pub const INFORMATION: MethodDef = MethodDef { id: "information", actions: &[] };
+/// Residents post ideas, comment and react.
+pub const IDEATION: MethodDef =
+    MethodDef { id: "ideation", actions: &[Action::PostingIdea, Action::CommentingIdea, Action::ReactingIdea] };
+
+#[derive(Debug, Default)]
+pub struct ProjectsModule;
+
+#[async_trait::async_trait]
+impl Module for ProjectsModule {
+    fn id(&self) -> &'static str {
+        "projects"
+    }
+
+    fn edition(&self) -> Edition {
+        Edition::Core
+    }
+
+    fn participation_methods(&self) -> Vec<MethodDef> {
+        vec![INFORMATION, IDEATION]
+    }
+
+    fn translations(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("en", include_str!("../../../locales/en/projects.ftl")),
+            ("nl", include_str!("../../../locales/nl/projects.ftl")),
+            ("fr", include_str!("../../../locales/fr/projects.ftl")),
+        ]
+    }
+}
+
+impl ModuleGraphql for ProjectsModule {
+    type Query = graphql::ProjectsQuery;
+    type Mutation = graphql::ProjectsMutation;
+}

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! The projects tables.
+
+pub mod project {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "projects")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        pub slug: String,
+        /// Multilingual JSON object: `{"en": "…", "nl": "…"}`.
+        pub title: String,
+        pub description: String,
+        /// `draft`, `published` or `archived`.
+        pub status: String,
+        /// `public` or `admins`.
+        pub visibility: String,
+        pub position: i32,
+        pub created_at: ChronoDateTimeUtc,
+        pub updated_at: ChronoDateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod phase {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "phases")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub project_id: i32,
+        pub title: String,
+        pub description: String,
+        pub method: String,
+        /// Method settings as a JSON object.
+        pub settings: String,
+        pub start_at: ChronoDateTimeUtc,
+        pub end_at: Option<ChronoDateTimeUtc>,
+        pub created_at: ChronoDateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod permission {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "phase_permissions")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub phase_id: i32,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub action: String,
+        pub permitted_by: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

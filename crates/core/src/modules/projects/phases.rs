@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! A project's timeline: phases that never overlap (the last may be open-ended), each with one
+//! participation method and a permission per action.
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::json;
+
+use super::catalogue::{can_see, state_of};
+use super::model::{permission, phase, project};
+use super::multiloc::Multiloc;
+use crate::modules::accounts::audit;
+use crate::permissions::{self, Action, Context, Denial, PermittedBy};
+use crate::{Actor, CoreError, CoreResult, Platform, db};
+
+/// The permission an action has until an administrator sets one.
+pub const DEFAULT_PERMITTED_BY: PermittedBy = PermittedBy::Users;
+
+#[derive(Debug, Clone, Default)]
+pub struct PhaseInput {
+    pub title: BTreeMap<String, String>,
+    pub description: BTreeMap<String, String>,
+    pub method: String,
+    pub start_at: Option<DateTime<Utc>>,
+    pub end_at: Option<DateTime<Utc>>,
+}
+
+/// Whether two periods share a moment (`None` ends never).
+fn overlaps(a: (DateTime<Utc>, Option<DateTime<Utc>>), b: (DateTime<Utc>, Option<DateTime<Utc>>)) -> bool {
+    let a_before_b_ends = b.1.is_none_or(|end| a.0 < end);
+    let b_before_a_ends = a.1.is_none_or(|end| b.0 < end);
+    a_before_b_ends && b_before_a_ends
+}
+
+impl Platform {
+    /// A project's phases, in time order.
+    pub async fn phases(&self, project_id: i32) -> CoreResult<Vec<phase::Model>> {
+        Ok(phase::Entity::find()
+            .filter(phase::Column::ProjectId.eq(project_id))
+            .order_by_asc(phase::Column::StartAt)
+            .all(self.db())
+            .await?)
+    }
+
+    pub async fn create_phase(&self, actor: &Actor, project_id: i32, input: PhaseInput) -> CoreResult<phase::Model> {
+        self.project_for_change(actor, project_id).await?;
+        self.save_phase(actor, project_id, None, input).await
+    }
+
+    pub async fn update_phase(&self, actor: &Actor, id: i32, input: PhaseInput) -> CoreResult<phase::Model> {
+        let found = phase::Entity::find_by_id(id).one(self.db()).await?.ok_or(CoreError::NotFound("phase"))?;
+        self.project_for_change(actor, found.project_id).await?;
+        self.save_phase(actor, found.project_id, Some(found), input).await
+    }
+
+    pub async fn delete_phase(&self, actor: &Actor, id: i32) -> CoreResult<()> {
+        let found = phase::Entity::find_by_id(id).one(self.db()).await?.ok_or(CoreError::NotFound("phase"))?;
+        self.project_for_change(actor, found.project_id).await?;
+        let txn = db::begin_write(self.db()).await?;
+        phase::Entity::delete_by_id(id).exec(&txn).await?;
+        audit::record(
+            &txn,
+            actor,
+            "phase.delete",
+            "phase",
+            Some(id.to_string()),
+            json!({ "project": found.project_id }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    async fn save_phase(
+        &self,
+        actor: &Actor,
+        project_id: i32,
+        existing: Option<phase::Model>,
+        input: PhaseInput,
+    ) -> CoreResult<phase::Model> {
+        let title = Multiloc::checked(input.title, "title", true, 120)?;
+        let description = Multiloc::checked(input.description, "description", false, 50_000)?;
+        if self.registry().method(&input.method).is_none() {
+            return Err(CoreError::Field { field: "method", code: "method_unknown" });
+        }
+        let start = input.start_at.ok_or(CoreError::Field { field: "start_at", code: "date_invalid" })?;
+        if input.end_at.is_some_and(|end| end <= start) {
+            return Err(CoreError::Field { field: "end_at", code: "end_before_start" });
+        }
+        // The write lock (IMMEDIATE on SQLite) makes the overlap check and the write one step.
+        let txn = db::begin_write(self.db()).await?;
+        let others = phase::Entity::find().filter(phase::Column::ProjectId.eq(project_id)).all(&txn).await?;
+        let clash = others
+            .iter()
+            .filter(|p| existing.as_ref().is_none_or(|e| e.id != p.id))
+            .any(|p| overlaps((start, input.end_at), (p.start_at, p.end_at)));
+        if clash {
+            return Err(CoreError::Field { field: "start_at", code: "phase_overlaps" });
+        }
+        let saved = match existing {
+            Some(found) => {
+                let mut active: phase::ActiveModel = found.into();
+                active.title = Set(title.to_json());
+                active.description = Set(description.to_json());
+                active.method = Set(input.method.clone());
+                active.start_at = Set(start);
+                active.end_at = Set(input.end_at);
+                active.update(&txn).await?
+            }
+            None => {
+                phase::ActiveModel {
+                    project_id: Set(project_id),
+                    title: Set(title.to_json()),
+                    description: Set(description.to_json()),
+                    method: Set(input.method.clone()),
+                    settings: Set("{}".into()),
+                    start_at: Set(start),
+                    end_at: Set(input.end_at),
+                    created_at: Set(Utc::now()),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?
+            }
+        };
+        let details =
+            json!({ "project": project_id, "method": input.method, "start_at": start, "end_at": input.end_at });
+        audit::record(&txn, actor, "phase.save", "phase", Some(saved.id.to_string()), details).await?;
+        txn.commit().await?;
+        Ok(saved)
+    }
+
+    /// Sets who may do `action` in a phase (administrators and the project's moderators).
+    pub async fn set_phase_permission(
+        &self,
+        actor: &Actor,
+        phase_id: i32,
+        action: Action,
+        who: PermittedBy,
+    ) -> CoreResult<()> {
+        let found = phase::Entity::find_by_id(phase_id).one(self.db()).await?.ok_or(CoreError::NotFound("phase"))?;
+        self.project_for_change(actor, found.project_id).await?;
+        let method = self
+            .registry()
+            .method(&found.method)
+            .ok_or(CoreError::Field { field: "method", code: "method_unknown" })?;
+        if !method.actions.contains(&action) {
+            return Err(CoreError::Field { field: "action", code: "method_disallows" });
+        }
+        let txn = db::begin_write(self.db()).await?;
+        permission::Entity::insert(permission::ActiveModel {
+            phase_id: Set(phase_id),
+            action: Set(action.as_str().to_owned()),
+            permitted_by: Set(who.as_str().to_owned()),
+        })
+        .on_conflict(
+            OnConflict::columns([permission::Column::PhaseId, permission::Column::Action])
+                .update_column(permission::Column::PermittedBy)
+                .to_owned(),
+        )
+        .exec(&txn)
+        .await?;
+        let details = json!({ "action": action.as_str(), "permitted_by": who.as_str() });
+        audit::record(&txn, actor, "phase.permission", "phase", Some(phase_id.to_string()), details).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Who may do each action of the phase's method, stored or default.
+    pub async fn phase_permissions(&self, found: &phase::Model) -> CoreResult<Vec<(Action, PermittedBy)>> {
+        let stored = permission::Entity::find().filter(permission::Column::PhaseId.eq(found.id)).all(self.db()).await?;
+        let actions = self.registry().method(&found.method).map(|m| m.actions).unwrap_or_default();
+        Ok(actions
+            .iter()
+            .map(|a| {
+                let who = stored
+                    .iter()
+                    .find(|p| p.action == a.as_str())
+                    .and_then(|p| PermittedBy::parse(&p.permitted_by))
+                    .unwrap_or(DEFAULT_PERMITTED_BY);
+                (*a, who)
+            })
+            .collect())
+    }
+
+    /// May `actor` do `action` in this phase? Every action of every method goes through here.
+    pub async fn permission(
+        &self,
+        actor: &Actor,
+        action: Action,
+        found: &phase::Model,
+    ) -> CoreResult<Result<(), Denial>> {
+        let proj = project::Entity::find_by_id(found.project_id)
+            .one(self.db())
+            .await?
+            .ok_or(CoreError::NotFound("project"))?;
+        if !can_see(actor, &proj) {
+            return Err(CoreError::NotFound("phase"));
+        }
+        let Some(method) = self.registry().method(&found.method) else { return Ok(Err(Denial::MethodDisallows)) };
+        let permitted_by = self
+            .phase_permissions(found)
+            .await?
+            .into_iter()
+            .find(|(a, _)| *a == action)
+            .map_or(DEFAULT_PERMITTED_BY, |(_, who)| who);
+        let ctx = Context {
+            project_id: proj.id,
+            project: state_of(&proj),
+            method: &method,
+            starts: found.start_at,
+            ends: found.end_at,
+            permitted_by,
+        };
+        Ok(permissions::check(actor, action, &ctx, Utc::now()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::*;
+
+    #[test]
+    fn periods_overlap_only_when_they_share_a_moment() {
+        let now = Utc::now();
+        let at = |d: i64| now + Duration::days(d);
+        assert!(!overlaps((at(0), Some(at(10))), (at(10), Some(at(20)))), "touching is fine");
+        assert!(overlaps((at(0), Some(at(11))), (at(10), Some(at(20)))));
+        assert!(overlaps((at(0), None), (at(10), Some(at(20)))), "open-ended runs into later phases");
+        assert!(!overlaps((at(20), None), (at(0), Some(at(20)))), "open-ended last phase");
+        assert!(overlaps((at(5), Some(at(6))), (at(0), None)));
+    }
+}

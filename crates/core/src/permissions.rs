@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! The permission engine: one function answers "may this actor do this action here, and if not,
+//! why". The HTML pages and GraphQL both ask it; the UI turns the reason into the next step.
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::Actor;
+use crate::actor::{ADMIN, PROJECT_MODERATOR};
+
+/// What a resident can do in a phase (or, for `Following`, anywhere).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, async_graphql::Enum)]
+#[serde(rename_all = "snake_case")]
+#[graphql(rename_items = "snake_case")]
+pub enum Action {
+    PostingIdea,
+    CommentingIdea,
+    ReactingIdea,
+    Voting,
+    TakingPoll,
+    TakingSurvey,
+    Volunteering,
+    AttendingEvent,
+    Following,
+}
+
+impl Action {
+    pub const ALL: [Action; 9] = [
+        Action::PostingIdea,
+        Action::CommentingIdea,
+        Action::ReactingIdea,
+        Action::Voting,
+        Action::TakingPoll,
+        Action::TakingSurvey,
+        Action::Volunteering,
+        Action::AttendingEvent,
+        Action::Following,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::PostingIdea => "posting_idea",
+            Action::CommentingIdea => "commenting_idea",
+            Action::ReactingIdea => "reacting_idea",
+            Action::Voting => "voting",
+            Action::TakingPoll => "taking_poll",
+            Action::TakingSurvey => "taking_survey",
+            Action::Volunteering => "volunteering",
+            Action::AttendingEvent => "attending_event",
+            Action::Following => "following",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+}
+
+/// Who an action is open to. Editions add `groups` and `verified` (issue #8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, async_graphql::Enum)]
+#[serde(rename_all = "snake_case")]
+#[graphql(rename_items = "snake_case")]
+pub enum PermittedBy {
+    Everyone,
+    Users,
+    ConfirmedUsers,
+    AdminsModerators,
+}
+
+impl PermittedBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PermittedBy::Everyone => "everyone",
+            PermittedBy::Users => "users",
+            PermittedBy::ConfirmedUsers => "confirmed_users",
+            PermittedBy::AdminsModerators => "admins_moderators",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<PermittedBy> {
+        [PermittedBy::Everyone, PermittedBy::Users, PermittedBy::ConfirmedUsers, PermittedBy::AdminsModerators]
+            .into_iter()
+            .find(|p| p.as_str() == text)
+    }
+}
+
+/// Why an action is refused. Each is a stable code for the API and a translation id for the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Denial {
+    NotSignedIn,
+    NotConfirmed,
+    NotPermitted,
+    PhaseNotActive,
+    ProjectNotPublished,
+    ProjectArchived,
+    MethodDisallows,
+}
+
+impl Denial {
+    pub fn code(self) -> &'static str {
+        match self {
+            Denial::NotSignedIn => "not_signed_in",
+            Denial::NotConfirmed => "not_confirmed",
+            Denial::NotPermitted => "not_permitted",
+            Denial::PhaseNotActive => "phase_not_active",
+            Denial::ProjectNotPublished => "project_not_published",
+            Denial::ProjectArchived => "project_archived",
+            Denial::MethodDisallows => "method_disallows",
+        }
+    }
+}
+
+/// A participation method and the actions it supports. Modules contribute methods through
+/// `Module::participation_methods`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MethodDef {
+    pub id: &'static str,
+    pub actions: &'static [Action],
+}
+
+/// The state of the project, as the engine needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectState {
+    Draft,
+    Published,
+    Archived,
+}
+
+/// Where an action would happen.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    pub project_id: i32,
+    pub project: ProjectState,
+    pub method: &'a MethodDef,
+    pub starts: DateTime<Utc>,
+    /// `None`: open-ended.
+    pub ends: Option<DateTime<Utc>>,
+    pub permitted_by: PermittedBy,
+}
+
+/// Whether the actor administers the platform or moderates this project.
+pub fn moderates(actor: &Actor, project_id: i32) -> bool {
+    let scoped = format!("{PROJECT_MODERATOR}:project:{project_id}");
+    actor.is_admin() || actor.viewer().is_some_and(|v| v.roles.iter().any(|r| r == ADMIN || *r == scoped))
+}
+
+/// The one answer. Checks run from the most general reason to the most personal one, so the UI
+/// shows the reason a resident can act on last ("Sign in to post an idea") only when it is the
+/// only thing in the way.
+pub fn check(actor: &Actor, action: Action, ctx: &Context<'_>, now: DateTime<Utc>) -> Result<(), Denial> {
+    match ctx.project {
+        ProjectState::Draft => return Err(Denial::ProjectNotPublished),
+        ProjectState::Archived => return Err(Denial::ProjectArchived),
+        ProjectState::Published => {}
+    }
+    if !ctx.method.actions.contains(&action) {
+        return Err(Denial::MethodDisallows);
+    }
+    if now < ctx.starts || ctx.ends.is_some_and(|end| now >= end) {
+        return Err(Denial::PhaseNotActive);
+    }
+    let viewer = actor.viewer();
+    match ctx.permitted_by {
+        PermittedBy::Everyone => Ok(()),
+        PermittedBy::Users => viewer.map(|_| ()).ok_or(Denial::NotSignedIn),
+        PermittedBy::ConfirmedUsers => match viewer {
+            None => Err(Denial::NotSignedIn),
+            Some(v) if !v.email_confirmed && !moderates(actor, ctx.project_id) => Err(Denial::NotConfirmed),
+            Some(_) => Ok(()),
+        },
+        PermittedBy::AdminsModerators => match viewer {
+            None if !actor.is_admin() => Err(Denial::NotSignedIn),
+            _ if moderates(actor, ctx.project_id) => Ok(()),
+            _ => Err(Denial::NotPermitted),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::*;
+    use crate::Viewer;
+
+    fn user(confirmed: bool, roles: &[&str]) -> Actor {
+        Actor::User(Viewer {
+            id: 7,
+            email: "x@example.org".into(),
+            display_name: "X".into(),
+            locale: "en".into(),
+            roles: roles.iter().map(|r| (*r).to_owned()).collect(),
+            email_confirmed: confirmed,
+            session_version: 0,
+        })
+    }
+
+    const IDEATION: MethodDef =
+        MethodDef { id: "ideation", actions: &[Action::PostingIdea, Action::CommentingIdea, Action::ReactingIdea] };
+    const INFORMATION: MethodDef = MethodDef { id: "information", actions: &[] };
+
+    /// The specification, written as the issue states it, independent of the engine's code.
+    fn expected(
+        kind: &str,
+        who: PermittedBy,
+        phase: &str,
+        project: ProjectState,
+        method: &MethodDef,
+        action: Action,
+    ) -> Result<(), Denial> {
+        match project {
+            ProjectState::Draft => return Err(Denial::ProjectNotPublished),
+            ProjectState::Archived => return Err(Denial::ProjectArchived),
+            ProjectState::Published => {}
+        }
+        if !method.actions.contains(&action) {
+            return Err(Denial::MethodDisallows);
+        }
+        if phase != "active" {
+            return Err(Denial::PhaseNotActive);
+        }
+        let signed_in = !matches!(kind, "anonymous" | "blocked");
+        let moderator_here = matches!(kind, "moderator here" | "admin");
+        match who {
+            PermittedBy::Everyone => Ok(()),
+            _ if !signed_in => Err(Denial::NotSignedIn),
+            PermittedBy::Users => Ok(()),
+            PermittedBy::ConfirmedUsers if kind == "unconfirmed" => Err(Denial::NotConfirmed),
+            PermittedBy::ConfirmedUsers => Ok(()),
+            PermittedBy::AdminsModerators if moderator_here => Ok(()),
+            PermittedBy::AdminsModerators => Err(Denial::NotPermitted),
+        }
+    }
+
+    #[test]
+    fn the_permission_table() {
+        let now = Utc::now();
+        // A blocked resident has no session at all (a block ends every session), so the engine
+        // sees them as anonymous.
+        let kinds: Vec<(&str, Actor)> = vec![
+            ("anonymous", Actor::Anonymous),
+            ("blocked", Actor::Anonymous),
+            ("resident", user(true, &[])),
+            ("unconfirmed", user(false, &[])),
+            ("moderator here", user(true, &["project_moderator:project:1"])),
+            ("moderator elsewhere", user(true, &["project_moderator:project:2"])),
+            ("admin", user(true, &["admin"])),
+        ];
+        let phases = [
+            ("future", now + Duration::days(1), Some(now + Duration::days(5))),
+            ("active", now - Duration::days(1), Some(now + Duration::days(5))),
+            ("open-ended", now - Duration::days(1), None),
+            ("past", now - Duration::days(5), Some(now - Duration::days(1))),
+        ];
+        let mut checked = 0;
+        for method in [&IDEATION, &INFORMATION] {
+            for action in [Action::PostingIdea, Action::CommentingIdea, Action::ReactingIdea, Action::Voting] {
+                for who in [
+                    PermittedBy::Everyone,
+                    PermittedBy::Users,
+                    PermittedBy::ConfirmedUsers,
+                    PermittedBy::AdminsModerators,
+                ] {
+                    for (phase, starts, ends) in &phases {
+                        for project in [ProjectState::Draft, ProjectState::Published, ProjectState::Archived] {
+                            for (kind, actor) in &kinds {
+                                let ctx = Context {
+                                    project_id: 1,
+                                    project,
+                                    method,
+                                    starts: *starts,
+                                    ends: *ends,
+                                    permitted_by: who,
+                                };
+                                let phase_state = if *phase == "open-ended" { "active" } else { phase };
+                                let want = expected(kind, who, phase_state, project, method, action);
+                                assert_eq!(
+                                    check(actor, action, &ctx, now),
+                                    want,
+                                    "{kind} {action:?} {who:?} {phase} {project:?} {}",
+                                    method.id
+                                );
+                                checked += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 2 * 4 * 4 * 4 * 3 * 7);
+    }
+}

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Projects, phases and the permission engine through GraphQL, on every database.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::*;
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn an_administrator_sets_up_a_project_residents_see_what_they_may_do() {
+    for db in backends() {
+        let server = TestServer::start(&db).await;
+        server.make_admin("boss@example.org");
+        server.register("ana@example.org", "Ana").await;
+        let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
+        let ana = server.login("ana@example.org", PASSWORD).await.unwrap();
+
+        let create =
+            "mutation($i: ProjectInput!) { createProject(input: $i) { id slug status title(locale: \"nl\") } }";
+        let input = json!({ "i": { "slug": "parks", "title": { "en": "Parks", "nl": "Parken" }, "description": { "en": "Green" } } });
+        let denied = server.graphql_as(&ana, create, input.clone()).await;
+        assert_eq!(denied["errors"][0]["extensions"]["code"], "forbidden");
+        let created = server.graphql_as(&admin, create, input).await;
+        assert_eq!(created["data"]["createProject"]["title"], "Parken", "{created}");
+        assert_eq!(created["data"]["createProject"]["status"], "draft");
+        let id = created["data"]["createProject"]["id"].as_str().unwrap().to_owned();
+
+        let phase = "mutation($p: ID!, $i: PhaseInput!) { createPhase(projectId: $p, input: $i) { id method } }";
+        let now = Utc::now();
+        let first = json!({ "p": id, "i": { "title": { "en": "Ideas" }, "method": "ideation", "startAt": now - Duration::days(1), "endAt": now + Duration::days(30) } });
+        let created = server.graphql_as(&admin, phase, first).await;
+        let phase_id = created["data"]["createPhase"]["id"].as_str().unwrap().to_owned();
+        let overlapping = json!({ "p": id, "i": { "title": { "en": "More" }, "method": "ideation", "startAt": now + Duration::days(3) } });
+        let refused = server.graphql_as(&admin, phase, overlapping).await;
+        assert_eq!(refused["errors"][0]["extensions"]["code"], "phase_overlaps");
+
+        assert!(
+            server.graphql("{ project(slug: \"parks\") { id } }", Value::Null).await["data"]["project"].is_null(),
+            "drafts are hidden"
+        );
+        let publish = server
+            .graphql_as(&admin, "mutation($id: ID!) { publishProject(id: $id) { status } }", json!({ "id": id }))
+            .await;
+        assert_eq!(publish["data"]["publishProject"]["status"], "published");
+
+        let set = "mutation($ph: ID!) { setPhasePermission(phaseId: $ph, action: posting_idea, permittedBy: confirmed_users) }";
+        assert_eq!(server.graphql_as(&admin, set, json!({ "ph": phase_id })).await["data"]["setPhasePermission"], true);
+
+        let ask =
+            "{ project(slug: \"parks\") { phases { method permissions { action permittedBy allowed reason } } } }";
+        let as_anonymous = server.graphql(ask, Value::Null).await;
+        let perms = &as_anonymous["data"]["project"]["phases"][0]["permissions"];
+        assert_eq!(
+            perms[0],
+            json!({ "action": "posting_idea", "permittedBy": "confirmed_users", "allowed": false, "reason": "not_signed_in" }),
+            "{}: {as_anonymous}",
+            db.name()
+        );
+        let as_ana = server.graphql_as(&ana, ask, Value::Null).await;
+        let perms = &as_ana["data"]["project"]["phases"][0]["permissions"];
+        assert_eq!(perms[0]["reason"], "not_confirmed", "{as_ana}");
+        assert_eq!(
+            perms[1],
+            json!({ "action": "commenting_idea", "permittedBy": "users", "allowed": true, "reason": null })
+        );
+        let as_admin = server.graphql_as(&admin, ask, Value::Null).await;
+        assert_eq!(as_admin["data"]["project"]["phases"][0]["permissions"][0]["allowed"], true);
+
+        let methods = server.graphql("{ participationMethods }", Value::Null).await;
+        assert_eq!(methods["data"]["participationMethods"], json!(["information", "ideation"]));
+    }
+}
