@@ -7,7 +7,8 @@ mod common;
 use common::*;
 use townhall_license::Plan;
 
-const PAGES: &[&str] = &["/admin/users", "/admin/audit", "/admin/features", "/admin/license", "/admin/settings"];
+const PAGES: &[&str] =
+    &["/admin/projects", "/admin/users", "/admin/audit", "/admin/features", "/admin/license", "/admin/settings"];
 
 /// Every page that needs someone: anonymous, a resident, another resident, a blocked resident,
 /// an administrator.

@@ -130,6 +130,17 @@ async fn the_setup_page_creates_the_first_administrator() {
             browser.assert_accessible(&format!("{page} in {lang}")).await;
         }
     }
+    // A project, seen from the back office and by residents.
+    let admin = server.cookie_for("boss@example.org").await;
+    let id = project_through_forms(&server, &admin, "Parks", "Where should the new benches go?").await;
+    for page in
+        ["/admin/projects".to_owned(), format!("/admin/projects/{id}"), "/".to_owned(), "/projects/parks".to_owned()]
+    {
+        for lang in ["en", "nl", "fr"] {
+            browser.visit(&server.url(&format!("{page}?lang={lang}"))).await;
+            browser.assert_accessible(&format!("{page} in {lang}")).await;
+        }
+    }
     browser.visit(&server.url("/admin/users/2?lang=en")).await;
     browser.assert_accessible("a user in the back office").await;
     browser.click("form[action$='/block'] button[type=submit]").await;

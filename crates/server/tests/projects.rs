@@ -72,3 +72,56 @@ async fn an_administrator_sets_up_a_project_residents_see_what_they_may_do() {
         assert_eq!(methods["data"]["participationMethods"], json!(["information", "ideation"]));
     }
 }
+
+#[tokio::test]
+async fn the_back_office_builds_a_project_residents_find_on_the_home_page() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    let admin = server.cookie_for("boss@example.org").await;
+    let payload = "<script>document.title='owned'</script><img src=x onerror=alert(1)>Parks";
+    let description = "Where should the new benches go?\n\n<script>alert('x')</script><b onclick=alert(1)>Bold</b>";
+    let id = project_through_forms(&server, &admin, payload, description).await;
+
+    let overlapping = server
+        .post_form(
+            &admin,
+            &format!("/admin/projects/{id}/phases"),
+            &[("phase_title_en", "More"), ("method", "ideation"), ("start", "2099-01-01")],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(overlapping.contains("Phases of a project cannot overlap"));
+
+    let home = server.get("/").await.text().await.unwrap();
+    assert!(home.contains("/projects/parks") || home.contains("&#x2f;projects&#x2f;parks"), "{home}");
+    assert!(!home.contains("<script>document") && !home.contains("<img src=x"), "titles are escaped");
+    let page = server.get("/projects/parks").await.text().await.unwrap();
+    assert!(page.contains("Share your ideas") && page.contains("open now"), "{page}");
+    assert!(page.contains("<p>Where should the new benches go?</p>"), "{page}");
+    for raw in ["<script>", "<img src=x", "<b onclick"] {
+        assert!(!page.contains(raw), "{raw} must not reach the page raw");
+    }
+    let dutch = server.get("/projects/parks?lang=nl").await.text().await.unwrap();
+    assert!(dutch.contains("<h1 id=\"project-title\">Parken</h1>"));
+
+    let permissions =
+        [("posting_idea", "confirmed_users"), ("commenting_idea", "users"), ("reacting_idea", "everyone")];
+    let admin_page = server.get_as(&admin, &format!("/admin/projects/{id}")).await.text().await.unwrap();
+    let start = admin_page.find("/phases/").map(|i| i + "/phases/".len()).expect("a phase in the back office");
+    let phase_id: String = admin_page[start..].chars().take_while(char::is_ascii_digit).collect();
+    let r =
+        server.post_form(&admin, &format!("/admin/projects/{id}/phases/{phase_id}/permissions"), &permissions).await;
+    assert_eq!(r.status(), 303);
+    let ask = "{ project(slug: \"parks\") { phases { permissions { action permittedBy } } } }";
+    let answer = server.graphql(ask, Value::Null).await;
+    assert_eq!(answer["data"]["project"]["phases"][0]["permissions"][0]["permittedBy"], "confirmed_users", "{answer}");
+    assert_eq!(answer["data"]["project"]["phases"][0]["permissions"][2]["permittedBy"], "everyone");
+
+    assert_eq!(
+        server.post_form(&admin, &format!("/admin/projects/{id}/status"), &[("status", "draft")]).await.status(),
+        303
+    );
+    assert_eq!(server.get("/projects/parks").await.status(), 404, "drafts are not public");
+}

@@ -28,6 +28,7 @@ mod graphql;
 mod health;
 pub(crate) mod pages;
 mod profile;
+mod projects;
 mod recovery;
 mod security;
 mod session;
@@ -53,7 +54,8 @@ pub struct AppState {
 pub fn router(state: AppState) -> Router {
     let platform = state.platform.clone();
     let mut app = Router::new()
-        .route("/", get(pages::home))
+        .route("/", get(projects::home))
+        .route("/projects/{slug}", get(projects::show))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/graphql", get(graphql::explorer).post(graphql::execute))

@@ -6,10 +6,6 @@ use axum::response::{IntoResponse, Response};
 use super::AppState;
 use crate::ui::Ctx;
 
-pub async fn home(State(state): State<AppState>, req: Ctx) -> Response {
-    state.ui.page(&state.platform, &req, "home.html", minijinja::context! {}).await
-}
-
 pub async fn not_found(State(state): State<AppState>, req: Ctx) -> Response {
     let page = state.ui.page(&state.platform, &req, "not_found.html", minijinja::context! {}).await;
     (StatusCode::NOT_FOUND, page).into_response()

@@ -15,6 +15,7 @@ use townhall_core::i18n::I18n;
 mod context;
 mod fluent_args;
 pub mod locale;
+pub mod rich_text;
 
 pub use context::Ctx;
 pub use locale::Locale;

@@ -486,3 +486,29 @@ impl TestServer {
         String::from_utf8_lossy(&answer[..n]).lines().next().unwrap_or_default().to_owned()
     }
 }
+
+/// Creates a project with a current ideation phase through the back-office forms; returns its id.
+pub async fn project_through_forms(server: &TestServer, admin: &str, title: &str, description: &str) -> String {
+    let r = server.post_form(admin, "/admin/projects", &[("title_en", title), ("slug", "parks")]).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let location = r.headers()["location"].to_str().unwrap().to_owned();
+    let id = location.rsplit('/').next().unwrap().to_owned();
+    let update = [
+        ("title_en", title),
+        ("title_nl", "Parken"),
+        ("description_en", description),
+        ("slug", "parks"),
+        ("visibility", "public"),
+    ];
+    assert_eq!(server.post_form(admin, &location, &update).await.status(), 303);
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    let phase = [
+        ("phase_title_en", "Share your ideas"),
+        ("method", "ideation"),
+        ("start", today.as_str()),
+        ("end", "2099-12-31"),
+    ];
+    assert_eq!(server.post_form(admin, &format!("{location}/phases"), &phase).await.status(), 303);
+    assert_eq!(server.post_form(admin, &format!("{location}/status"), &[("status", "published")]).await.status(), 303);
+    id
+}

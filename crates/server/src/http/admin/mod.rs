@@ -14,6 +14,7 @@ use crate::ui::Ctx;
 mod audit;
 mod features;
 mod license;
+mod projects;
 mod settings;
 mod users;
 
@@ -25,6 +26,12 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/users/{id}/block", post(users::block))
         .route("/admin/users/{id}/unblock", post(users::unblock))
         .route("/admin/users/{id}/admin", post(users::set_admin))
+        .route("/admin/projects", get(projects::list).post(projects::create))
+        .route("/admin/projects/{id}", get(projects::edit).post(projects::update))
+        .route("/admin/projects/{id}/status", post(projects::set_status))
+        .route("/admin/projects/{id}/phases", post(projects::add_phase))
+        .route("/admin/projects/{id}/phases/{phase}/delete", post(projects::delete_phase))
+        .route("/admin/projects/{id}/phases/{phase}/permissions", post(projects::set_permissions))
         .route("/admin/audit", get(audit::list))
         .route("/admin/features", get(features::list))
         .route("/admin/features/{id}", post(features::switch))

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! The back office's projects: list, create, edit, publish or archive, and their phases with
+//! the permission of each action.
+use std::collections::BTreeMap;
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use townhall_core::CoreError;
+use townhall_core::modules::projects::multiloc::Multiloc;
+use townhall_core::modules::projects::{PhaseInput, ProjectChanges};
+use townhall_core::permissions::{Action, PermittedBy};
+
+use super::{guard, page};
+use crate::http::AppState;
+use crate::http::forms::error_value;
+use crate::http::projects::phase_value;
+use crate::ui::Ctx;
+
+type Pairs = Vec<(String, String)>;
+
+fn value<'a>(pairs: &'a Pairs, key: &str) -> &'a str {
+    pairs.iter().find(|(k, _)| k == key).map_or("", |(_, v)| v.as_str())
+}
+
+/// `title_en`, `title_nl`, … into a multilingual map.
+fn multiloc(pairs: &Pairs, prefix: &str) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .filter_map(|(k, v)| {
+            k.strip_prefix(prefix).and_then(|l| l.strip_prefix('_')).map(|l| (l.to_owned(), v.clone()))
+        })
+        .collect()
+}
+
+/// A day from a date field, at midnight UTC; `next_day` gives the end of that day.
+fn day(text: &str, field: &'static str, next_day: bool) -> Result<Option<DateTime<Utc>>, CoreError> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| CoreError::Field { field, code: "date_invalid" })?;
+    let start = date.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+    Ok(if next_day { start.map(|s| s + Duration::days(1)) } else { start })
+}
+
+pub async fn list(State(state): State<AppState>, req: Ctx) -> Response {
+    render_list(&state, &req, None, None).await
+}
+
+async fn render_list(state: &AppState, req: &Ctx, form: Option<&Pairs>, error: Option<&CoreError>) -> Response {
+    if let Err(r) = guard(state, req).await {
+        return r;
+    }
+    let projects = state.platform.projects(&req.actor).await.unwrap_or_default();
+    let rows: Vec<_> = projects
+        .iter()
+        .map(|p| {
+            minijinja::context! {
+                id => p.id, slug => p.slug.clone(), status => p.status.clone(), visibility => p.visibility.clone(),
+                title => Multiloc::parse(&p.title).text(req.locale.code),
+            }
+        })
+        .collect();
+    let form = minijinja::context! {
+        slug => form.map(|f| value(f, "slug").to_owned()),
+        title_en => form.map(|f| value(f, "title_en").to_owned()),
+    };
+    let ctx = minijinja::context! { projects => rows, form => form, error => error.map(error_value) };
+    page(state, req, "admin/projects.html", "projects", ctx).await
+}
+
+pub async fn create(State(state): State<AppState>, req: Ctx, Form(pairs): Form<Pairs>) -> Response {
+    if let Err(r) = guard(&state, &req).await {
+        return r;
+    }
+    let input = ProjectChanges {
+        slug: Some(value(&pairs, "slug").to_owned()),
+        title: Some(multiloc(&pairs, "title")),
+        visibility: Some(value(&pairs, "visibility").to_owned()).filter(|v| !v.is_empty()),
+        ..ProjectChanges::default()
+    };
+    match state.platform.create_project(&req.actor, input).await {
+        Ok(p) => Redirect::to(&format!("/admin/projects/{}", p.id)).into_response(),
+        Err(e) => render_list(&state, &req, Some(&pairs), Some(&e)).await,
+    }
+}
+
+pub async fn edit(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) -> Response {
+    render_edit(&state, &req, id, None).await
+}
+
+async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreError>) -> Response {
+    if let Err(r) = guard(state, req).await {
+        return r;
+    }
+    let projects = state.platform.projects(&req.actor).await.unwrap_or_default();
+    let Some(p) = projects.into_iter().find(|p| p.id == id) else {
+        return crate::http::pages::not_found(State(state.clone()), req.clone()).await;
+    };
+    let phases = state.platform.phases(id).await.unwrap_or_default();
+    let mut phase_rows = Vec::new();
+    for ph in &phases {
+        let perms = state.platform.phase_permissions(ph).await.unwrap_or_default();
+        let perms: Vec<_> =
+            perms.iter().map(|(a, w)| minijinja::context! { action => a.as_str(), who => w.as_str() }).collect();
+        phase_rows.push(minijinja::context! { phase => phase_value(ph, req.locale.code), permissions => perms });
+    }
+    let ctx = minijinja::context! {
+        project => minijinja::context! {
+            id => p.id, slug => p.slug.clone(), status => p.status.clone(), visibility => p.visibility.clone(),
+            title => Multiloc::parse(&p.title).0, description => Multiloc::parse(&p.description).0,
+        },
+        phases => phase_rows,
+        methods => state.platform.registry().methods().iter().map(|m| m.id).collect::<Vec<_>>(),
+        permitted_by => ["everyone", "users", "confirmed_users", "admins_moderators"],
+        error => error.map(error_value),
+    };
+    page(state, req, "admin/project.html", "projects", ctx).await
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path(id): Path<i32>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    if let Err(r) = guard(&state, &req).await {
+        return r;
+    }
+    let changes = ProjectChanges {
+        slug: Some(value(&pairs, "slug").to_owned()),
+        title: Some(multiloc(&pairs, "title")),
+        description: Some(multiloc(&pairs, "description")),
+        visibility: Some(value(&pairs, "visibility").to_owned()),
+        position: None,
+    };
+    finish(&state, &req, id, state.platform.update_project(&req.actor, id, changes).await.map(drop)).await
+}
+
+pub async fn set_status(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path(id): Path<i32>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    if let Err(r) = guard(&state, &req).await {
+        return r;
+    }
+    let result = state.platform.set_project_status(&req.actor, id, value(&pairs, "status")).await.map(drop);
+    finish(&state, &req, id, result).await
+}
+
+pub async fn add_phase(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path(id): Path<i32>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    if let Err(r) = guard(&state, &req).await {
+        return r;
+    }
+    let dates =
+        day(value(&pairs, "start"), "start", false).and_then(|s| Ok((s, day(value(&pairs, "end"), "end", true)?)));
+    let result = match dates {
+        Ok((start_at, end_at)) => {
+            let input = PhaseInput {
+                title: multiloc(&pairs, "phase_title"),
+                description: BTreeMap::new(),
+                method: value(&pairs, "method").to_owned(),
+                start_at: start_at.or(Some(Utc::now())),
+                end_at,
+            };
+            state.platform.create_phase(&req.actor, id, input).await.map(drop)
+        }
+        Err(e) => Err(e),
+    };
+    finish(&state, &req, id, result).await
+}
+
+pub async fn delete_phase(State(state): State<AppState>, req: Ctx, Path((id, phase)): Path<(i32, i32)>) -> Response {
+    if let Err(r) = guard(&state, &req).await {
+        return r;
+    }
+    finish(&state, &req, id, state.platform.delete_phase(&req.actor, phase).await).await
+}
+
+pub async fn set_permissions(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path((id, phase)): Path<(i32, i32)>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    if let Err(r) = guard(&state, &req).await {
+        return r;
+    }
+    for (key, who) in &pairs {
+        let (Some(action), Some(who)) = (Action::parse(key), PermittedBy::parse(who)) else { continue };
+        if let Err(e) = state.platform.set_phase_permission(&req.actor, phase, action, who).await {
+            return render_edit(&state, &req, id, Some(&e)).await;
+        }
+    }
+    Redirect::to(&format!("/admin/projects/{id}")).into_response()
+}
+
+async fn finish(state: &AppState, req: &Ctx, id: i32, result: Result<(), CoreError>) -> Response {
+    match result {
+        Ok(()) => Redirect::to(&format!("/admin/projects/{id}")).into_response(),
+        Err(e) => render_edit(state, req, id, Some(&e)).await,
+    }
+}

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Residents' project pages: the list on the home page and a project with its timeline.
+use axum::extract::{Path, State};
+use axum::response::Response;
+use chrono::Utc;
+use minijinja::Value;
+use townhall_core::modules::projects::model::{phase, project};
+use townhall_core::modules::projects::multiloc::Multiloc;
+
+use super::AppState;
+use crate::ui::Ctx;
+use crate::ui::rich_text;
+
+/// Text without tags, cut at a word near `max` characters.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut plain = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    if plain.chars().count() <= max {
+        return plain;
+    }
+    let cut: String = plain.chars().take(max).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", &cut[..at])
+}
+
+fn phase_state(p: &phase::Model) -> &'static str {
+    let now = Utc::now();
+    if now < p.start_at {
+        "upcoming"
+    } else if p.end_at.is_some_and(|end| now >= end) {
+        "past"
+    } else {
+        "current"
+    }
+}
+
+pub fn phase_value(p: &phase::Model, locale: &str) -> Value {
+    minijinja::context! {
+        id => p.id,
+        title => Multiloc::parse(&p.title).text(locale),
+        method => p.method.clone(),
+        start => p.start_at.format("%Y-%m-%d").to_string(),
+        // Phases end at midnight after their last day; show that last day.
+        end => p.end_at.map(|e| (e - chrono::Duration::seconds(1)).format("%Y-%m-%d").to_string()),
+        state => phase_state(p),
+    }
+}
+
+pub fn project_value(p: &project::Model, locale: &str, phases: &[phase::Model]) -> Value {
+    let description = Multiloc::parse(&p.description).text(locale);
+    let current = phases.iter().find(|ph| phase_state(ph) == "current").map(|ph| phase_value(ph, locale));
+    minijinja::context! {
+        id => p.id,
+        slug => p.slug.clone(),
+        title => Multiloc::parse(&p.title).text(locale),
+        excerpt => excerpt(&description, 160),
+        description_html => Value::from_safe_string(rich_text::to_html(&description)),
+        status => p.status.clone(),
+        visibility => p.visibility.clone(),
+        current_phase => current,
+    }
+}
+
+pub async fn home(State(state): State<AppState>, req: Ctx) -> Response {
+    let list = match state.platform.projects(&req.actor).await {
+        Ok(list) => list,
+        Err(e) => {
+            return state
+                .ui
+                .page(
+                    &state.platform,
+                    &req,
+                    "home.html",
+                    minijinja::context! { error => super::forms::error_value(&e) },
+                )
+                .await;
+        }
+    };
+    let mut cards = Vec::with_capacity(list.len());
+    for p in list.iter().filter(|p| p.status != townhall_core::modules::projects::ARCHIVED) {
+        let phases = state.platform.phases(p.id).await.unwrap_or_default();
+        cards.push(project_value(p, req.locale.code, &phases));
+    }
+    state.ui.page(&state.platform, &req, "home.html", minijinja::context! { projects => cards }).await
+}
+
+pub async fn show(State(state): State<AppState>, req: Ctx, Path(slug): Path<String>) -> Response {
+    let found = match state.platform.project_by_slug(&req.actor, &slug).await {
+        Ok(Some(p)) => p,
+        _ => return super::pages::not_found(State(state), req).await,
+    };
+    let phases = state.platform.phases(found.id).await.unwrap_or_default();
+    let ctx = minijinja::context! {
+        project => project_value(&found, req.locale.code, &phases),
+        phases => phases.iter().map(|p| phase_value(p, req.locale.code)).collect::<Vec<_>>(),
+    };
+    state.ui.page(&state.platform, &req, "project.html", ctx).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn excerpts_drop_tags_and_cut_at_words() {
+        assert_eq!(excerpt("<p>Hello <strong>there</strong></p>", 50), "Hello there");
+        assert_eq!(excerpt("one two three four", 9), "one two…");
+    }
+}
