@@ -33,6 +33,9 @@ pub enum CoreError {
     Blocked,
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// The permission engine said no; the code is the reason.
+    #[error("not allowed here: {}", .0.code())]
+    Denied(crate::permissions::Denial),
     #[error("database error")]
     Database(#[from] DbErr),
 }
@@ -54,6 +57,7 @@ impl CoreError {
             CoreError::TokenInvalid => "token_invalid",
             CoreError::Blocked => "blocked",
             CoreError::NotFound(_) => "not_found",
+            CoreError::Denied(d) => d.code(),
             CoreError::Database(_) => "internal",
         }
     }
@@ -99,6 +103,8 @@ fn field_message(code: &str) -> &'static str {
         "method_disallows" => "this phase's method has no such action",
         "end_before_start" => "the end must come after the start",
         "phase_overlaps" => "phases of a project cannot overlap",
+        "title_length" => "the title needs 3 to 120 characters",
+        "body_length" => "the text needs 1 to 10,000 characters",
         "date_invalid" => "enter a date as YYYY-MM-DD",
         "platform_name_invalid" => "the name needs 1 to 80 characters",
         _ => "this value is not valid",

@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_platform;
 mod m0002_accounts;
 mod m0003_projects;
+mod m0004_ideas;
 
 pub(crate) struct CoreMigrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0001_platform::Migration),
             Box::new(m0002_accounts::Migration),
             Box::new(m0003_projects::Migration),
+            Box::new(m0004_ideas::Migration),
         ]
     }
 

@@ -2,6 +2,7 @@
 //! Core's modules. Adding one is a folder here plus one line in the list below.
 
 pub mod accounts;
+pub mod ideas;
 pub mod platform;
 pub mod projects;
 
@@ -10,4 +11,5 @@ crate::edition_modules! {
     platform::PlatformModule,
     accounts::AccountsModule,
     projects::ProjectsModule,
+    ideas::IdeasModule,
 }

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Ideas and reactions through the services.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, Utc};
+use townhall_license::Edition;
+
+use super::{IdeaSort, ReactionMode};
+use crate::modules::accounts::Registration;
+use crate::modules::projects::{PUBLISHED, PhaseInput, ProjectChanges};
+use crate::permissions::Denial;
+use crate::testing::platform;
+use crate::{Actor, CoreError, Platform};
+
+const PASSWORD: &str = "violet tram crosses the river";
+
+async fn resident(p: &Platform, email: &str) -> Actor {
+    let r = Registration {
+        email: email.into(),
+        password: PASSWORD.into(),
+        display_name: email.into(),
+        locale: "en".into(),
+    };
+    p.register(r).await.unwrap();
+    let (_, token) = p.sign_in(email, PASSWORD, "x").await.unwrap();
+    p.actor_for_token(&token).await.unwrap().unwrap().0
+}
+
+async fn ideation(p: &Platform) -> i32 {
+    let op = &Actor::Operator;
+    let title = BTreeMap::from([("en".to_owned(), "Parks".to_owned())]);
+    let project = p
+        .create_project(
+            op,
+            ProjectChanges { slug: Some("parks".into()), title: Some(title.clone()), ..Default::default() },
+        )
+        .await
+        .unwrap();
+    let input = PhaseInput {
+        title,
+        description: BTreeMap::new(),
+        method: "ideation".into(),
+        start_at: Some(Utc::now() - Duration::days(1)),
+        end_at: None,
+    };
+    let phase = p.create_phase(op, project.id, input).await.unwrap();
+    p.set_project_status(op, project.id, PUBLISHED).await.unwrap();
+    phase.id
+}
+
+#[tokio::test]
+async fn residents_post_and_react_within_the_rules() {
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    let phase = ideation(&p).await;
+    let ana = resident(&p, "ana@example.org").await;
+    let ben = resident(&p, "ben@example.org").await;
+
+    assert!(matches!(
+        p.post_idea(&Actor::Anonymous, phase, "Benches", "More benches").await,
+        Err(CoreError::Denied(Denial::NotSignedIn))
+    ));
+    assert!(matches!(p.post_idea(&ana, phase, "No", "x").await, Err(CoreError::Field { code: "title_length", .. })));
+    let idea = p.post_idea(&ana, phase, "Benches", "More benches by the pond").await.unwrap();
+
+    assert!(matches!(p.update_idea(&ben, idea.id, "Mine now", "x").await, Err(CoreError::Forbidden)));
+    p.update_idea(&ana, idea.id, "Benches by the pond", "Three benches").await.unwrap();
+
+    let up = p.react(&ben, idea.id, ReactionMode::Up).await.unwrap();
+    assert_eq!((up.reactions_up, up.reactions_down), (1, 0));
+    let again = p.react(&ben, idea.id, ReactionMode::Up).await.unwrap();
+    assert_eq!(again.reactions_up, 1, "the same reaction twice counts once");
+    assert!(
+        matches!(p.react(&ben, idea.id, ReactionMode::Down).await, Err(CoreError::Denied(Denial::MethodDisallows))),
+        "dislikes are off by default"
+    );
+    let gone = p.remove_reaction(&ben, idea.id).await.unwrap();
+    assert_eq!(gone.reactions_up, 0);
+    p.react(&ana, idea.id, ReactionMode::Up).await.unwrap();
+    assert_eq!(p.my_reactions(&ana, &[idea.id]).await.unwrap(), vec![(idea.id, "up".to_owned())]);
+
+    // Ana deletes her account keeping her content: the idea stays without her name, and her
+    // reaction no longer counts.
+    p.delete_my_account(&ana, PASSWORD, crate::Erasure::Anonymize).await.unwrap();
+    let kept = p.idea_by_id(&Actor::Anonymous, idea.id).await.unwrap().unwrap();
+    assert_eq!((kept.author, kept.idea.reactions_up), (None, 0));
+}
+
+#[tokio::test]
+async fn lists_page_by_keys_in_both_orders() {
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    let phase = ideation(&p).await;
+    let ana = resident(&p, "ana@example.org").await;
+    let voters = [resident(&p, "v1@example.org").await, resident(&p, "v2@example.org").await];
+    let mut ids = Vec::new();
+    for i in 0..7 {
+        ids.push(p.post_idea(&ana, phase, &format!("Idea number {i}"), "Text").await.unwrap().id);
+    }
+    for v in &voters {
+        p.react(v, ids[2], ReactionMode::Up).await.unwrap();
+    }
+    p.react(&voters[0], ids[5], ReactionMode::Up).await.unwrap();
+
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = p.ideas(&Actor::Anonymous, phase, IdeaSort::Newest, 3, after.as_deref()).await.unwrap();
+        seen.extend(page.ideas.iter().map(|v| v.idea.id));
+        match page.next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    let mut newest_first = ids.clone();
+    newest_first.reverse();
+    assert_eq!(seen, newest_first);
+
+    let first = p.ideas(&Actor::Anonymous, phase, IdeaSort::MostReacted, 2, None).await.unwrap();
+    assert_eq!(first.ideas.iter().map(|v| v.idea.id).collect::<Vec<_>>(), vec![ids[2], ids[5]]);
+    let rest = p.ideas(&Actor::Anonymous, phase, IdeaSort::MostReacted, 10, first.next.as_deref()).await.unwrap();
+    assert_eq!(rest.ideas.len(), 5);
+    assert!(rest.ideas.iter().all(|v| v.idea.reactions_up == 0));
+    assert_eq!(rest.ideas[0].author.as_deref(), Some("ana@example.org"));
+}

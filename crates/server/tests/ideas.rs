@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Ideas and reactions through GraphQL on every database, including a burst of parallel
+//! reaction toggles by one resident.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::*;
+use serde_json::{Value, json};
+
+async fn open_ideation(server: &TestServer, admin: &str) -> String {
+    let created = server
+        .graphql_as(
+            admin,
+            "mutation { createProject(input: { slug: \"parks\", title: { en: \"Parks\" } }) { id } }",
+            Value::Null,
+        )
+        .await;
+    let project = created["data"]["createProject"]["id"].as_str().unwrap().to_owned();
+    let phase = server
+        .graphql_as(
+            admin,
+            "mutation($p: ID!, $s: DateTime!) { createPhase(projectId: $p, input: { title: { en: \"Ideas\" }, method: \"ideation\", startAt: $s }) { id } }",
+            json!({ "p": project, "s": Utc::now() - Duration::days(1) }),
+        )
+        .await;
+    server.graphql_as(admin, "mutation($p: ID!) { publishProject(id: $p) { status } }", json!({ "p": project })).await;
+    phase["data"]["createPhase"]["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn post_list_and_react_on_every_backend() {
+    for db in backends() {
+        let server = TestServer::start(&db).await;
+        server.make_admin("boss@example.org");
+        server.register("ana@example.org", "Ana").await;
+        let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
+        let ana = server.login("ana@example.org", PASSWORD).await.unwrap();
+        let phase = open_ideation(&server, &admin).await;
+
+        let post = "mutation($ph: ID!, $t: String!) { postIdea(phaseId: $ph, title: $t, body: \"Because shade.\") { id authorName } }";
+        let denied = server.graphql(post, json!({ "ph": phase, "t": "More trees" })).await;
+        assert_eq!(denied["errors"][0]["extensions"]["code"], "not_signed_in", "{denied}");
+        let mut ids = Vec::new();
+        for t in ["More trees", "A fountain", "Night lights"] {
+            let r = server.graphql_as(&ana, post, json!({ "ph": phase, "t": t })).await;
+            assert_eq!(r["data"]["postIdea"]["authorName"], "Ana", "{} {r}", db.name());
+            ids.push(r["data"]["postIdea"]["id"].as_str().unwrap().to_owned());
+        }
+
+        let react = "mutation($i: ID!) { react(ideaId: $i, mode: UP) { reactionsUp myReaction } }";
+        let r = server.graphql_as(&admin, react, json!({ "i": ids[1] })).await;
+        assert_eq!(r["data"]["react"], json!({ "reactionsUp": 1, "myReaction": "UP".to_lowercase() }), "{r}");
+        let down = server
+            .graphql_as(&admin, "mutation($i: ID!) { react(ideaId: $i, mode: DOWN) { id } }", json!({ "i": ids[1] }))
+            .await;
+        assert_eq!(down["errors"][0]["extensions"]["code"], "method_disallows");
+
+        let list = "query($ph: ID!, $a: String) { ideas(phaseId: $ph, sort: MOST_REACTED, first: 2, after: $a) { nodes { title reactionsUp myReaction } hasNextPage endCursor } }";
+        let page = server.graphql_as(&admin, list, json!({ "ph": phase })).await;
+        let nodes = &page["data"]["ideas"]["nodes"];
+        assert_eq!(nodes[0], json!({ "title": "A fountain", "reactionsUp": 1, "myReaction": "up" }), "{page}");
+        assert_eq!(page["data"]["ideas"]["hasNextPage"], true);
+        let cursor = page["data"]["ideas"]["endCursor"].clone();
+        let rest = server.graphql(list, json!({ "ph": phase, "a": cursor })).await;
+        assert_eq!(rest["data"]["ideas"]["nodes"].as_array().unwrap().len(), 1);
+        assert_eq!(rest["data"]["ideas"]["hasNextPage"], false);
+    }
+}
+
+#[tokio::test]
+async fn parallel_toggles_leave_one_reaction_and_true_counters() {
+    for db in backends() {
+        let server = TestServer::start(&db).await;
+        server.make_admin("boss@example.org");
+        let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
+        let phase = open_ideation(&server, &admin).await;
+        let r = server
+            .graphql_as(
+                &admin,
+                "mutation($ph: ID!) { postIdea(phaseId: $ph, title: \"Benches\", body: \"By the pond\") { id } }",
+                json!({ "ph": phase }),
+            )
+            .await;
+        let idea = r["data"]["postIdea"]["id"].as_str().unwrap().to_owned();
+
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..100 {
+            let (http, url, token, idea) = (server.http.clone(), server.url("/graphql"), admin.clone(), idea.clone());
+            tasks.spawn(async move {
+                let query = if i % 2 == 0 {
+                    "mutation($i: ID!) { react(ideaId: $i, mode: UP) { id } }"
+                } else {
+                    "mutation($i: ID!) { removeReaction(ideaId: $i) { id } }"
+                };
+                let answer: Value = http
+                    .post(url)
+                    .bearer_auth(token)
+                    .json(&json!({ "query": query, "variables": { "i": idea } }))
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                answer
+            });
+        }
+        while let Some(answer) = tasks.join_next().await {
+            let answer = answer.unwrap();
+            assert!(answer.get("errors").is_none(), "{} {answer}", db.name());
+        }
+        let after = server
+            .graphql_as(&admin, "query($i: ID!) { idea(id: $i) { reactionsUp myReaction } }", json!({ "i": idea }))
+            .await;
+        let up = after["data"]["idea"]["reactionsUp"].as_i64().unwrap();
+        let mine = after["data"]["idea"]["myReaction"].clone();
+        assert!(up <= 1, "{} at most one reaction: {after}", db.name());
+        assert_eq!(up == 1, mine == json!("up"), "the counter equals the rows: {after}");
+    }
+}
