@@ -120,3 +120,49 @@ async fn parallel_toggles_leave_one_reaction_and_true_counters() {
         assert_eq!(up == 1, mine == json!("up"), "the counter equals the rows: {after}");
     }
 }
+
+#[tokio::test]
+async fn residents_post_and_support_ideas_with_plain_forms() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    server.register("ana@example.org", "Ana").await;
+    let admin = server.cookie_for("boss@example.org").await;
+    project_through_forms(&server, &admin, "Parks", "Where should the new benches go?").await;
+
+    let anonymous = server.get("/projects/parks").await.text().await.unwrap();
+    assert!(anonymous.contains("Sign in to take part"), "{anonymous}");
+    assert!(anonymous.contains("No ideas yet"));
+
+    let ana = server.cookie_for("ana@example.org").await;
+    let page = server.get_as(&ana, "/projects/parks").await.text().await.unwrap().replace("&#x2f;", "/");
+    let start = page.find("action=\"/phases/").expect("the idea form") + "action=\"/phases/".len();
+    let phase: String = page[start..].chars().take_while(char::is_ascii_digit).collect();
+
+    let short = server
+        .post_form(&ana, &format!("/phases/{phase}/ideas"), &[("title", "No"), ("body", "x")])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(short.contains("The title needs 3 to 120 characters"), "the form comes back with the error");
+    let xss = "<script>alert(1)</script>Shade";
+    let r = server.post_form(&ana, &format!("/phases/{phase}/ideas"), &[("title", "More trees"), ("body", xss)]).await;
+    assert_eq!(r.status(), 303);
+    let idea_path = r.headers()["location"].to_str().unwrap().to_owned();
+    let idea = server.get(&idea_path).await.text().await.unwrap();
+    assert!(idea.contains("More trees") && idea.contains("Shade") && !idea.contains("<script>"), "{idea}");
+    assert!(idea.contains("No support yet"));
+
+    let r = server.post_form(&ana, &format!("{idea_path}/react"), &[("mode", "up")]).await;
+    assert_eq!(r.status(), 303);
+    let supported = server.get_as(&ana, &idea_path).await.text().await.unwrap();
+    assert!(
+        supported.contains("One person supports this idea") && supported.contains("aria-pressed=\"true\""),
+        "{supported}"
+    );
+    server.post_form(&ana, &format!("{idea_path}/react"), &[("mode", "none")]).await;
+    assert!(server.get(&idea_path).await.text().await.unwrap().contains("No support yet"));
+
+    let list = server.get("/projects/parks").await.text().await.unwrap();
+    assert!(list.contains("More trees") && list.contains("Ana"));
+}

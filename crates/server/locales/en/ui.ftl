@@ -233,3 +233,17 @@ permitted-by-everyone = Everyone
 permitted-by-users = Signed-in residents
 permitted-by-confirmed_users = Residents with a confirmed e-mail address
 permitted-by-admins_moderators = Administrators and moderators
+ideas-post = Post your idea
+ideas-field-title = Title of your idea
+ideas-field-body = Describe your idea
+ideas-submit = Post my idea
+ideas-none = No ideas yet. Be the first to share one!
+ideas-anonymous = A former participant
+ideas-back = Back to the project
+ideas-support = Support this idea
+ideas-unsupport = Withdraw my support
+ideas-support-count = { $count ->
+    [0] No support yet
+    [one] One person supports this idea
+   *[other] { $count } people support this idea
+}

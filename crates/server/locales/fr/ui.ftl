@@ -233,3 +233,17 @@ permitted-by-everyone = Tout le monde
 permitted-by-users = Habitants connectés
 permitted-by-confirmed_users = Habitants à l’adresse e-mail confirmée
 permitted-by-admins_moderators = Administrateurs et modérateurs
+ideas-post = Proposez votre idée
+ideas-field-title = Titre de votre idée
+ideas-field-body = Décrivez votre idée
+ideas-submit = Publier mon idée
+ideas-none = Aucune idée pour l’instant. Soyez le premier à en partager une !
+ideas-anonymous = Un ancien participant
+ideas-back = Retour au projet
+ideas-support = Soutenir cette idée
+ideas-unsupport = Retirer mon soutien
+ideas-support-count = { $count ->
+    [0] Pas encore de soutien
+    [one] Une personne soutient cette idée
+   *[other] { $count } personnes soutiennent cette idée
+}

@@ -233,3 +233,17 @@ permitted-by-everyone = Iedereen
 permitted-by-users = Aangemelde inwoners
 permitted-by-confirmed_users = Inwoners met een bevestigd e-mailadres
 permitted-by-admins_moderators = Beheerders en moderatoren
+ideas-post = Plaats je idee
+ideas-field-title = Titel van je idee
+ideas-field-body = Beschrijf je idee
+ideas-submit = Mijn idee plaatsen
+ideas-none = Nog geen ideeën. Deel als eerste het jouwe!
+ideas-anonymous = Een vroegere deelnemer
+ideas-back = Terug naar het project
+ideas-support = Dit idee steunen
+ideas-unsupport = Mijn steun intrekken
+ideas-support-count = { $count ->
+    [0] Nog geen steun
+    [one] Eén persoon steunt dit idee
+   *[other] { $count } mensen steunen dit idee
+}

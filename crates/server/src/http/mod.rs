@@ -26,6 +26,7 @@ mod auth;
 mod forms;
 mod graphql;
 mod health;
+mod ideas;
 pub(crate) mod pages;
 mod profile;
 mod projects;
@@ -56,6 +57,9 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/", get(projects::home))
         .route("/projects/{slug}", get(projects::show))
+        .route("/phases/{id}/ideas", post(ideas::post))
+        .route("/ideas/{id}", get(ideas::show))
+        .route("/ideas/{id}/react", post(ideas::react))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/graphql", get(graphql::explorer).post(graphql::execute))

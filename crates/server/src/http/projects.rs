@@ -4,6 +4,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::Utc;
 use minijinja::Value;
+use townhall_core::CoreError;
 use townhall_core::modules::projects::model::{phase, project};
 use townhall_core::modules::projects::multiloc::Multiloc;
 
@@ -94,16 +95,40 @@ pub async fn home(State(state): State<AppState>, req: Ctx) -> Response {
 }
 
 pub async fn show(State(state): State<AppState>, req: Ctx, Path(slug): Path<String>) -> Response {
-    let found = match state.platform.project_by_slug(&req.actor, &slug).await {
+    render(&state, &req, &slug, None).await
+}
+
+/// The project page; `failed` is an idea form that was refused, shown again with its error.
+pub async fn render(
+    state: &AppState,
+    req: &Ctx,
+    slug: &str,
+    failed: Option<(&super::ideas::IdeaForm, &CoreError)>,
+) -> Response {
+    let found = match state.platform.project_by_slug(&req.actor, slug).await {
         Ok(Some(p)) => p,
-        _ => return super::pages::not_found(State(state), req).await,
+        _ => return super::pages::not_found(State(state.clone()), req.clone()).await,
     };
     let phases = state.platform.phases(found.id).await.unwrap_or_default();
+    // The phase residents take part in now, with its ideas and what the visitor may do there.
+    let current = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "ideation");
+    let (ideas, can) = match current {
+        Some(ph) => (
+            super::ideas::ideas_of(&state.platform, &req.actor, ph.id).await,
+            super::ideas::abilities(&state.platform, &req.actor, ph).await,
+        ),
+        None => (Vec::new(), Value::from(())),
+    };
     let ctx = minijinja::context! {
         project => project_value(&found, req.locale.code, &phases),
         phases => phases.iter().map(|p| phase_value(p, req.locale.code)).collect::<Vec<_>>(),
+        ideation => current.map(|ph| phase_value(ph, req.locale.code)),
+        ideas => ideas,
+        can => can,
+        form => failed.map(|(f, _)| Value::from_serialize(f)),
+        error => failed.map(|(_, e)| super::forms::error_value(e)),
     };
-    state.ui.page(&state.platform, &req, "project.html", ctx).await
+    state.ui.page(&state.platform, req, "project.html", ctx).await
 }
 
 #[cfg(test)]

@@ -204,3 +204,18 @@ impl Platform {
             .collect())
     }
 }
+
+impl Platform {
+    /// A phase by id (for pages that start from an idea).
+    pub async fn phase_of(&self, id: i32) -> CoreResult<phase::Model> {
+        self.phase_by_id(id).await
+    }
+
+    /// The slug of the project a phase belongs to.
+    pub async fn project_slug_of_phase(&self, phase_id: i32) -> CoreResult<Option<String>> {
+        let found = self.phase_by_id(phase_id).await?;
+        let project =
+            crate::modules::projects::model::project::Entity::find_by_id(found.project_id).one(self.db()).await?;
+        Ok(project.map(|p| p.slug))
+    }
+}
