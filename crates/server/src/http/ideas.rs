@@ -7,7 +7,6 @@ use minijinja::Value;
 use serde::Deserialize;
 use townhall_core::modules::ideas::{IdeaSort, IdeaView, ReactionMode};
 use townhall_core::modules::projects::model::phase;
-use townhall_core::permissions::Action;
 use townhall_core::{Actor, CoreError, Platform};
 
 use super::AppState;
@@ -15,19 +14,18 @@ use super::forms::error_value;
 use super::projects::excerpt;
 use crate::ui::{Ctx, rich_text};
 
-/// What the asking user may do in a phase: `{ allowed, reason }` per action.
+/// What the asking user may do in a phase: `{ allowed, reason }` per action of its method.
 pub async fn abilities(platform: &Platform, actor: &Actor, found: &phase::Model) -> Value {
-    let mut out = std::collections::BTreeMap::new();
-    for action in [Action::PostingIdea, Action::ReactingIdea, Action::CommentingIdea] {
-        let answer = platform
-            .permission(actor, action, found)
-            .await
-            .unwrap_or(Err(townhall_core::permissions::Denial::NotPermitted));
-        out.insert(
-            action.as_str(),
-            minijinja::context! { allowed => answer.is_ok(), reason => answer.err().map(|d| d.code()) },
-        );
-    }
+    let answers = platform.phase_abilities(actor, found).await.unwrap_or_default();
+    let out: std::collections::BTreeMap<&str, Value> = answers
+        .into_iter()
+        .map(|(action, _, answer)| {
+            (
+                action.as_str(),
+                minijinja::context! { allowed => answer.is_ok(), reason => answer.err().map(|d| d.code()) },
+            )
+        })
+        .collect();
     Value::from_serialize(&out)
 }
 

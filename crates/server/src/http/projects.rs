@@ -86,11 +86,17 @@ pub async fn home(State(state): State<AppState>, req: Ctx) -> Response {
                 .await;
         }
     };
-    let mut cards = Vec::with_capacity(list.len());
-    for p in list.iter().filter(|p| p.status != townhall_core::modules::projects::ARCHIVED) {
-        let phases = state.platform.phases(p.id).await.unwrap_or_default();
-        cards.push(project_value(p, req.locale.code, &phases));
-    }
+    let shown: Vec<_> = list.iter().filter(|p| p.status != townhall_core::modules::projects::ARCHIVED).collect();
+    // All the cards' phases in one query.
+    let ids: Vec<i32> = shown.iter().map(|p| p.id).collect();
+    let phases = state.platform.phases_of(&ids).await.unwrap_or_default();
+    let cards: Vec<Value> = shown
+        .iter()
+        .map(|p| {
+            let own: Vec<phase::Model> = phases.iter().filter(|ph| ph.project_id == p.id).cloned().collect();
+            project_value(p, req.locale.code, &own)
+        })
+        .collect();
     state.ui.page(&state.platform, &req, "home.html", minijinja::context! { projects => cards }).await
 }
 

@@ -20,6 +20,12 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default();
     request.extensions_mut().insert(ClientAddr(client));
 
+    // Assets, uploads and health checks never depend on who asks: skip the session lookup
+    // (two queries) on these hot paths.
+    if request.method() == Method::GET && is_anonymous_path(request.uri().path()) {
+        request.extensions_mut().insert(Actor::Anonymous);
+        return next.run(request).await;
+    }
     let bearer = bearer_token(request.headers());
     let from_cookie = if bearer.is_none() { cookie_token(request.headers()) } else { None };
     if from_cookie.is_some() && is_unsafe(request.method()) && !same_origin(request.headers(), platform.base_url()) {
@@ -52,6 +58,10 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     response
+}
+
+fn is_anonymous_path(path: &str) -> bool {
+    ["/assets/", "/files/"].iter().any(|p| path.starts_with(p)) || matches!(path, "/theme.css" | "/healthz" | "/readyz")
 }
 
 fn bearer_token(headers: &HeaderMap) -> Option<String> {
@@ -94,6 +104,12 @@ fn same_origin(headers: &HeaderMap, base_url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hot_paths_skip_the_session() {
+        assert!(is_anonymous_path("/assets/css/townhall.css") && is_anonymous_path("/theme.css"));
+        assert!(!is_anonymous_path("/account") && !is_anonymous_path("/assetsx"));
+    }
 
     #[test]
     fn origins() {

@@ -104,18 +104,16 @@ impl Phase {
     }
 
     async fn permissions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ActionPermission>> {
-        let p = platform(ctx)?;
-        let mut out = Vec::new();
-        for (action, permitted_by) in p.phase_permissions(&self.0).await.map_err(to_gql)? {
-            let answer = p.permission(actor(ctx), action, &self.0).await.map_err(to_gql)?;
-            out.push(ActionPermission {
+        let answers = platform(ctx)?.phase_abilities(actor(ctx), &self.0).await.map_err(to_gql)?;
+        Ok(answers
+            .into_iter()
+            .map(|(action, permitted_by, answer)| ActionPermission {
                 action,
                 permitted_by,
                 allowed: answer.is_ok(),
                 reason: answer.err().map(|d| d.code().to_owned()),
-            });
-        }
-        Ok(out)
+            })
+            .collect())
     }
 }
 

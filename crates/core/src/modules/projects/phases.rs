@@ -192,6 +192,27 @@ impl Platform {
         action: Action,
         found: &phase::Model,
     ) -> CoreResult<Result<(), Denial>> {
+        let mut answers = self.evaluate(actor, found, &[action]).await?;
+        Ok(answers.pop().map_or(Err(Denial::MethodDisallows), |(_, _, answer)| answer))
+    }
+
+    /// The engine's answer for each action of the phase's method, with who it is open to.
+    pub async fn phase_abilities(
+        &self,
+        actor: &Actor,
+        found: &phase::Model,
+    ) -> CoreResult<Vec<(Action, PermittedBy, Result<(), Denial>)>> {
+        let actions = self.registry().method(&found.method).map(|m| m.actions).unwrap_or_default();
+        self.evaluate(actor, found, actions).await
+    }
+
+    /// Answers several actions at once: the project and the stored permissions are read once.
+    async fn evaluate(
+        &self,
+        actor: &Actor,
+        found: &phase::Model,
+        actions: &[Action],
+    ) -> CoreResult<Vec<(Action, PermittedBy, Result<(), Denial>)>> {
         let proj = project::Entity::find_by_id(found.project_id)
             .one(self.db())
             .await?
@@ -199,22 +220,43 @@ impl Platform {
         if !can_see(actor, &proj) {
             return Err(CoreError::NotFound("phase"));
         }
-        let Some(method) = self.registry().method(&found.method) else { return Ok(Err(Denial::MethodDisallows)) };
-        let permitted_by = self
-            .phase_permissions(found)
-            .await?
-            .into_iter()
-            .find(|(a, _)| *a == action)
-            .map_or(DEFAULT_PERMITTED_BY, |(_, who)| who);
-        let ctx = Context {
-            project_id: proj.id,
-            project: state_of(&proj),
-            method: &method,
-            starts: found.start_at,
-            ends: found.end_at,
-            permitted_by,
-        };
-        Ok(permissions::check(actor, action, &ctx, Utc::now()))
+        let stored = self.phase_permissions(found).await?;
+        let method = self.registry().method(&found.method);
+        let now = Utc::now();
+        Ok(actions
+            .iter()
+            .map(|&action| {
+                let permitted_by =
+                    stored.iter().find(|(a, _)| *a == action).map_or(DEFAULT_PERMITTED_BY, |(_, who)| *who);
+                let answer = match &method {
+                    None => Err(Denial::MethodDisallows),
+                    Some(method) => {
+                        let ctx = Context {
+                            project_id: proj.id,
+                            project: state_of(&proj),
+                            method,
+                            starts: found.start_at,
+                            ends: found.end_at,
+                            permitted_by,
+                        };
+                        permissions::check(actor, action, &ctx, now)
+                    }
+                };
+                (action, permitted_by, answer)
+            })
+            .collect())
+    }
+
+    /// The phases of several projects in one query, in time order.
+    pub async fn phases_of(&self, project_ids: &[i32]) -> CoreResult<Vec<phase::Model>> {
+        if project_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(phase::Entity::find()
+            .filter(phase::Column::ProjectId.is_in(project_ids.to_vec()))
+            .order_by_asc(phase::Column::StartAt)
+            .all(self.db())
+            .await?)
     }
 }
 
