@@ -107,6 +107,14 @@ fn field_message(code: &str) -> &'static str {
         "body_length" => "the text needs 1 to 10,000 characters",
         "date_invalid" => "enter a date as YYYY-MM-DD",
         "platform_name_invalid" => "the name needs 1 to 80 characters",
+        "comment_length" => "a comment needs 1 to 5,000 characters",
+        "comment_parent_invalid" => "the comment replied to is not on this idea",
+        "idea_status_unknown" => "no such idea status",
+        "cursor_invalid" => "the `after` cursor does not belong to this list order",
+        "topic_unknown" => "no such topic",
+        "area_unknown" => "no such area",
+        "location_invalid" => "latitude must be in -90..90 and longitude in -180..180",
+        "scope_required" => "give a projectId or a phaseId",
         _ => "this value is not valid",
     }
 }

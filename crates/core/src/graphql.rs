@@ -38,3 +38,27 @@ pub fn actor<'a>(ctx: &Context<'a>) -> &'a Actor {
 pub async fn require_feature(ctx: &Context<'_>, feature: &str) -> async_graphql::Result<()> {
     platform(ctx)?.require_active(feature).await.map_err(to_gql)
 }
+
+/// What batch loaders need: the platform, and who asks (answers such as "my reaction" depend on
+/// it). Modules implement `async_graphql::dataloader::Loader<TheirKey>` for this type, so one
+/// per-request `DataLoader` serves every module and list fields resolve in batches, not one
+/// query per row.
+#[derive(Clone)]
+pub struct Loaders {
+    pub platform: Platform,
+    pub actor: Actor,
+}
+
+/// The per-request loader.
+pub type RequestLoader = async_graphql::dataloader::DataLoader<Loaders>;
+
+/// Adds what resolvers read to a request: the platform, the actor and the batch loader.
+pub fn prepare(request: async_graphql::Request, platform: Platform, actor: Actor) -> async_graphql::Request {
+    let loader = RequestLoader::new(Loaders { platform: platform.clone(), actor: actor.clone() }, tokio::spawn);
+    request.data(platform).data(actor).data(loader)
+}
+
+/// The batch loader of this request.
+pub fn loader<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a RequestLoader> {
+    ctx.data::<RequestLoader>()
+}

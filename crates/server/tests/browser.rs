@@ -153,3 +153,156 @@ async fn the_setup_page_creates_the_first_administrator() {
     assert!(server.login("ana@example.org", PASSWORD).await.is_err(), "the blocked resident cannot sign in");
     browser.close().await;
 }
+
+/// Script payloads placed in every text a resident controls; none may run.
+const PAYLOADS: [&str; 3] = [
+    "<script>window.__xss = 1</script>",
+    "<img src=x onerror=\"window.__xss = 2\">",
+    "<a href=\"javascript:window.__xss = 3\">link</a>",
+];
+
+async fn sign_in(browser: &Browser, server: &TestServer, email: &str) {
+    browser.visit(&server.url("/sign-in?lang=en")).await;
+    browser.fill("#email", email).await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("form button[type=submit]").await;
+    browser.wait_for_text(".account-nav", "Sign out").await;
+}
+
+async fn no_script_ran(browser: &Browser, page: &str) {
+    let ran = browser.script("return window.__xss === undefined ? null : window.__xss;").await;
+    assert_eq!(ran, serde_json::Value::Null, "a stored payload ran on {page}");
+}
+
+#[tokio::test]
+async fn a_resident_takes_part_and_the_city_answers() {
+    let Some(browser) = Browser::start().await else { return };
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    let name = format!("Ana {}", PAYLOADS[1]);
+    server.register("ana@example.org", &name).await;
+    let admin = server.cookie_for("boss@example.org").await;
+    project_through_forms(&server, &admin, "Parks", "Where should the new benches go?").await;
+
+    sign_in(&browser, &server, "ana@example.org").await;
+    browser.visit(&server.url("/projects/parks")).await;
+    browser.click(".post-idea summary").await;
+    browser.fill("#title", &format!("Benches {}", PAYLOADS[0])).await;
+    browser.fill("#body", &format!("Three benches by the pond. {} {}", PAYLOADS[1], PAYLOADS[2])).await;
+    browser.click(".post-idea button[type=submit]").await;
+    browser.wait_for_text("h1", "Benches").await;
+    browser.assert_accessible("a new idea").await;
+    no_script_ran(&browser, "a new idea").await;
+
+    browser.click("#reactions button[type=submit]").await;
+    browser.wait_for_text("#reactions", "One person supports this idea").await;
+    browser.fill("#body", &format!("I would sit there every day. {}", PAYLOADS[0])).await;
+    browser.click(".comment-form button[type=submit]").await;
+    browser.wait_for_text("#comments", "every day").await;
+    browser.assert_accessible("an idea with a comment").await;
+    no_script_ran(&browser, "an idea with a comment").await;
+    let idea_url = browser.url().await.split('#').next().unwrap_or_default().to_owned();
+
+    // The administrator accepts it with feedback.
+    browser.click("form[action='/sign-out'] button").await;
+    browser.wait_for_text("body", "Sign in").await;
+    sign_in(&browser, &server, "boss@example.org").await;
+    browser.visit(&idea_url).await;
+    browser.click("#answer summary").await;
+    browser.choose("#status_id", "3").await;
+    browser.fill("#feedback", "We will place them in May.").await;
+    browser.click("#answer button[type=submit]").await;
+    browser.wait_for_text("#official-feedback", "We will place them in May.").await;
+    browser.assert_accessible("an answered idea, seen by its moderator").await;
+    no_script_ran(&browser, "the moderator's view").await;
+
+    // Residents see the answer, the status on the card, and can filter by it.
+    browser.visit(&server.url("/projects/parks?status=3")).await;
+    let list = browser.wait_for_text(".idea-list", "Benches").await;
+    assert!(list.contains("Accepted") && list.contains("1 comment"), "{list}");
+    browser.assert_accessible("a filtered idea list").await;
+    no_script_ran(&browser, "the idea list").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn screenshots_of_the_main_pages() {
+    let Some(browser) = Browser::start().await else { return };
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    let admin = server.cookie_for("boss@example.org").await;
+    project_through_forms(
+        &server,
+        &admin,
+        "Greener Parks",
+        "Where should the new benches and trees go? Share your ideas until the end of the year.",
+    )
+    .await;
+    let boss = server.login("boss@example.org", PASSWORD).await.unwrap();
+    let mut ideas = Vec::new();
+    for (who, name, title, body) in [
+        (
+            "lea@example.org",
+            "Léa Martens",
+            "Shade trees along the playground",
+            "Children play in full sun all afternoon. Six lime trees on the south side would give shade within a few years.",
+        ),
+        (
+            "omar@example.org",
+            "Omar Haddad",
+            "Benches facing the pond",
+            "Older neighbours walk here every morning but there is nowhere to rest. Three benches by the water, please.",
+        ),
+        (
+            "ines@example.org",
+            "Inès Dubois",
+            "A drinking fountain near the entrance",
+            "Joggers and dog walkers would use it all year.",
+        ),
+    ] {
+        server.register(who, name).await;
+        let token = server.login(who, PASSWORD).await.unwrap();
+        let phase = server.graphql("{ project(slug: \"parks\") { phases { id } } }", serde_json::Value::Null).await;
+        let phase = phase["data"]["project"]["phases"][0]["id"].clone();
+        let r = server
+            .graphql_as(
+                &token,
+                "mutation($p: ID!, $t: String!, $b: String!) { postIdea(phaseId: $p, title: $t, body: $b) { id } }",
+                serde_json::json!({ "p": phase, "t": title, "b": body }),
+            )
+            .await;
+        ideas.push((token, r["data"]["postIdea"]["id"].as_str().unwrap().to_owned()));
+    }
+    for (token, _) in &ideas {
+        server
+            .graphql_as(
+                token,
+                "mutation($i: ID!) { react(ideaId: $i, mode: UP) { id } }",
+                serde_json::json!({ "i": ideas[0].1 }),
+            )
+            .await;
+    }
+    let comment = "mutation($i: ID!, $b: String!) { postComment(ideaId: $i, body: $b) { id } }";
+    server
+        .graphql_as(
+            &ideas[1].0,
+            comment,
+            serde_json::json!({ "i": ideas[0].1, "b": "Yes! Lime trees smell wonderful in June." }),
+        )
+        .await;
+    server
+        .graphql_as(&ideas[2].0, comment, serde_json::json!({ "i": ideas[0].1, "b": "Could some be fruit trees?" }))
+        .await;
+    server
+        .graphql_as(&boss, "mutation($i: ID!) { setIdeaStatus(ideaId: $i, statusId: \"2\", feedback: \"Our parks team is checking the soil and the underground pipes. We will answer by March.\") { id } }", serde_json::json!({ "i": ideas[0].1 }))
+        .await;
+
+    sign_in(&browser, &server, "omar@example.org").await;
+    browser.visit(&server.url("/")).await;
+    browser.screenshots("home").await;
+    browser.visit(&server.url("/projects/parks")).await;
+    browser.screenshots("project").await;
+    browser.visit(&server.url(&format!("/ideas/{}", ideas[0].1))).await;
+    browser.screenshots("idea").await;
+    browser.close().await;
+}

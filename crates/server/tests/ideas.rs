@@ -5,29 +5,8 @@
 
 mod common;
 
-use chrono::{Duration, Utc};
 use common::*;
-use serde_json::{Value, json};
-
-async fn open_ideation(server: &TestServer, admin: &str) -> String {
-    let created = server
-        .graphql_as(
-            admin,
-            "mutation { createProject(input: { slug: \"parks\", title: { en: \"Parks\" } }) { id } }",
-            Value::Null,
-        )
-        .await;
-    let project = created["data"]["createProject"]["id"].as_str().unwrap().to_owned();
-    let phase = server
-        .graphql_as(
-            admin,
-            "mutation($p: ID!, $s: DateTime!) { createPhase(projectId: $p, input: { title: { en: \"Ideas\" }, method: \"ideation\", startAt: $s }) { id } }",
-            json!({ "p": project, "s": Utc::now() - Duration::days(1) }),
-        )
-        .await;
-    server.graphql_as(admin, "mutation($p: ID!) { publishProject(id: $p) { status } }", json!({ "p": project })).await;
-    phase["data"]["createPhase"]["id"].as_str().unwrap().to_owned()
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn post_list_and_react_on_every_backend() {
@@ -87,24 +66,14 @@ async fn parallel_toggles_leave_one_reaction_and_true_counters() {
 
         let mut tasks = tokio::task::JoinSet::new();
         for i in 0..100 {
-            let (http, url, token, idea) = (server.http.clone(), server.url("/graphql"), admin.clone(), idea.clone());
+            let (client, token, idea) = (server.graphql_client(), admin.clone(), idea.clone());
             tasks.spawn(async move {
                 let query = if i % 2 == 0 {
                     "mutation($i: ID!) { react(ideaId: $i, mode: UP) { id } }"
                 } else {
                     "mutation($i: ID!) { removeReaction(ideaId: $i) { id } }"
                 };
-                let answer: Value = http
-                    .post(url)
-                    .bearer_auth(token)
-                    .json(&json!({ "query": query, "variables": { "i": idea } }))
-                    .send()
-                    .await
-                    .unwrap()
-                    .json()
-                    .await
-                    .unwrap();
-                answer
+                client.run(&token, query, json!({ "i": idea })).await
             });
         }
         while let Some(answer) = tasks.join_next().await {

@@ -7,6 +7,8 @@ mod m0001_platform;
 mod m0002_accounts;
 mod m0003_projects;
 mod m0004_ideas;
+mod m0005_discussion;
+mod m0006_search;
 
 pub(crate) struct CoreMigrator;
 
@@ -18,6 +20,8 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0002_accounts::Migration),
             Box::new(m0003_projects::Migration),
             Box::new(m0004_ideas::Migration),
+            Box::new(m0005_discussion::Migration),
+            Box::new(m0006_search::Migration),
         ]
     }
 

@@ -247,3 +247,73 @@ ideas-support-count = { $count ->
     [one] One person supports this idea
    *[other] { $count } people support this idea
 }
+ideas-filter-label = Find ideas
+ideas-search = Search
+ideas-sort = Order
+ideas-sort-trending = Trending
+ideas-sort-most_reacted = Most supported
+ideas-sort-newest = Newest
+ideas-sort-most_discussed = Most discussed
+ideas-sort-random = Random
+ideas-topic = Topic
+ideas-status = Status
+ideas-area = Area
+ideas-any = All
+ideas-apply = Show ideas
+ideas-clear = Clear the filters
+ideas-list-label = Ideas
+ideas-list-failed = This list cannot be shown. Start again from the first page.
+ideas-none-found = No idea matches. Try other words or fewer filters.
+ideas-more = More ideas
+ideas-support-short = { $count ->
+    [one] 1 support
+   *[other] { $count } supports
+}
+ideas-comments-short = { $count ->
+    [one] 1 comment
+   *[other] { $count } comments
+}
+ideas-oppose = Oppose this idea
+ideas-unoppose = Withdraw my opposition
+ideas-oppose-count = { $count ->
+    [0] Nobody opposes this idea
+    [one] One person opposes this idea
+   *[other] { $count } people oppose this idea
+}
+follow-title = Follow this idea
+follow-on = You follow this idea: you will hear about its status and new comments.
+follow-off = Follow this idea to hear about its status and new comments.
+follow-start = Follow
+follow-stop = Stop following
+follow-sign-in = Sign in to follow this idea.
+feedback-title = Answer from the organisation
+feedback-from = { $name }
+feedback-none = The organisation has not answered yet.
+feedback-answer = Answer this idea
+feedback-status = Status
+feedback-keep-status = Keep “{ $status }”
+feedback-text = Official feedback
+feedback-hint = Shown to everyone as coming from the organisation. Optional when you change the status.
+feedback-submit = Publish the answer
+comments-title = { $count ->
+    [0] Comments
+    [one] 1 comment
+   *[other] { $count } comments
+}
+comments-new = Your comment
+comments-submit = Post the comment
+comments-none = No comments yet.
+comments-more = More comments
+comments-edited = edited
+comments-removed = A moderator removed this comment: { $reason }
+comments-deleted = Its author deleted this comment.
+comments-reply = Reply
+comments-reply-label = Your reply
+comments-reply-submit = Post the reply
+comments-edit = Edit
+comments-edit-label = Your comment
+comments-save = Save
+comments-delete = Delete
+comments-remove = Remove
+comments-remove-reason = Why it is removed (shown in its place)
+comments-remove-submit = Remove the comment

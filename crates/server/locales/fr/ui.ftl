@@ -247,3 +247,73 @@ ideas-support-count = { $count ->
     [one] Une personne soutient cette idée
    *[other] { $count } personnes soutiennent cette idée
 }
+ideas-filter-label = Trouver des idées
+ideas-search = Rechercher
+ideas-sort = Ordre
+ideas-sort-trending = Tendances
+ideas-sort-most_reacted = Les plus soutenues
+ideas-sort-newest = Les plus récentes
+ideas-sort-most_discussed = Les plus discutées
+ideas-sort-random = Au hasard
+ideas-topic = Thème
+ideas-status = Statut
+ideas-area = Quartier
+ideas-any = Tous
+ideas-apply = Afficher les idées
+ideas-clear = Effacer les filtres
+ideas-list-label = Idées
+ideas-list-failed = Cette liste ne peut pas être affichée. Recommencez à la première page.
+ideas-none-found = Aucune idée ne correspond. Essayez d’autres mots ou moins de filtres.
+ideas-more = Plus d’idées
+ideas-support-short = { $count ->
+    [one] 1 soutien
+   *[other] { $count } soutiens
+}
+ideas-comments-short = { $count ->
+    [one] 1 commentaire
+   *[other] { $count } commentaires
+}
+ideas-oppose = S’opposer à cette idée
+ideas-unoppose = Retirer mon opposition
+ideas-oppose-count = { $count ->
+    [0] Personne ne s’oppose à cette idée
+    [one] Une personne s’oppose à cette idée
+   *[other] { $count } personnes s’opposent à cette idée
+}
+follow-title = Suivre cette idée
+follow-on = Vous suivez cette idée : vous serez informé de son statut et des nouveaux commentaires.
+follow-off = Suivez cette idée pour être informé de son statut et des nouveaux commentaires.
+follow-start = Suivre
+follow-stop = Ne plus suivre
+follow-sign-in = Connectez-vous pour suivre cette idée.
+feedback-title = Réponse de l’organisation
+feedback-from = { $name }
+feedback-none = L’organisation n’a pas encore répondu.
+feedback-answer = Répondre à cette idée
+feedback-status = Statut
+feedback-keep-status = Garder « { $status } »
+feedback-text = Réponse officielle
+feedback-hint = Visible par tous comme venant de l’organisation. Facultatif si vous changez le statut.
+feedback-submit = Publier la réponse
+comments-title = { $count ->
+    [0] Commentaires
+    [one] 1 commentaire
+   *[other] { $count } commentaires
+}
+comments-new = Votre commentaire
+comments-submit = Publier le commentaire
+comments-none = Pas encore de commentaire.
+comments-more = Plus de commentaires
+comments-edited = modifié
+comments-removed = Un modérateur a retiré ce commentaire : { $reason }
+comments-deleted = Son auteur a supprimé ce commentaire.
+comments-reply = Répondre
+comments-reply-label = Votre réponse
+comments-reply-submit = Publier la réponse
+comments-edit = Modifier
+comments-edit-label = Votre commentaire
+comments-save = Enregistrer
+comments-delete = Supprimer
+comments-remove = Retirer
+comments-remove-reason = Pourquoi il est retiré (affiché à sa place)
+comments-remove-submit = Retirer le commentaire

@@ -247,3 +247,73 @@ ideas-support-count = { $count ->
     [one] Eén persoon steunt dit idee
    *[other] { $count } mensen steunen dit idee
 }
+ideas-filter-label = Ideeën zoeken
+ideas-search = Zoeken
+ideas-sort = Volgorde
+ideas-sort-trending = Populair nu
+ideas-sort-most_reacted = Meeste steun
+ideas-sort-newest = Nieuwste
+ideas-sort-most_discussed = Meest besproken
+ideas-sort-random = Willekeurig
+ideas-topic = Thema
+ideas-status = Status
+ideas-area = Gebied
+ideas-any = Alle
+ideas-apply = Ideeën tonen
+ideas-clear = Filters wissen
+ideas-list-label = Ideeën
+ideas-list-failed = Deze lijst kan niet getoond worden. Begin opnieuw bij de eerste pagina.
+ideas-none-found = Geen enkel idee past. Probeer andere woorden of minder filters.
+ideas-more = Meer ideeën
+ideas-support-short = { $count ->
+    [one] 1 steunbetuiging
+   *[other] { $count } steunbetuigingen
+}
+ideas-comments-short = { $count ->
+    [one] 1 reactie
+   *[other] { $count } reacties
+}
+ideas-oppose = Tegen dit idee
+ideas-unoppose = Mijn bezwaar intrekken
+ideas-oppose-count = { $count ->
+    [0] Niemand is tegen dit idee
+    [one] Eén persoon is tegen dit idee
+   *[other] { $count } mensen zijn tegen dit idee
+}
+follow-title = Dit idee volgen
+follow-on = Je volgt dit idee: je hoort over de status en nieuwe reacties.
+follow-off = Volg dit idee om te horen over de status en nieuwe reacties.
+follow-start = Volgen
+follow-stop = Niet meer volgen
+follow-sign-in = Meld je aan om dit idee te volgen.
+feedback-title = Antwoord van de organisatie
+feedback-from = { $name }
+feedback-none = De organisatie heeft nog niet geantwoord.
+feedback-answer = Dit idee beantwoorden
+feedback-status = Status
+feedback-keep-status = „{ $status }” behouden
+feedback-text = Officieel antwoord
+feedback-hint = Voor iedereen zichtbaar als antwoord van de organisatie. Optioneel als je de status wijzigt.
+feedback-submit = Het antwoord publiceren
+comments-title = { $count ->
+    [0] Reacties
+    [one] 1 reactie
+   *[other] { $count } reacties
+}
+comments-new = Jouw reactie
+comments-submit = Reactie plaatsen
+comments-none = Nog geen reacties.
+comments-more = Meer reacties
+comments-edited = bewerkt
+comments-removed = Een moderator verwijderde deze reactie: { $reason }
+comments-deleted = De auteur verwijderde deze reactie.
+comments-reply = Antwoorden
+comments-reply-label = Jouw antwoord
+comments-reply-submit = Antwoord plaatsen
+comments-edit = Bewerken
+comments-edit-label = Jouw reactie
+comments-save = Opslaan
+comments-delete = Verwijderen
+comments-remove = Verwijderen als moderator
+comments-remove-reason = Waarom ze verwijderd wordt (getoond op haar plaats)
+comments-remove-submit = De reactie verwijderen

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use townhall_core::Actor;
 use townhall_core::actor::ClientAddr;
+use townhall_core::graphql::prepare;
 use townhall_core::modules::platform::GRAPHQL_EXPLORER;
 
 use super::AppState;
@@ -21,7 +22,7 @@ pub async fn execute(
     Extension(client): Extension<ClientAddr>,
     request: GraphQLRequest,
 ) -> GraphQLResponse {
-    let request = request.into_inner().data(state.platform.clone()).data(actor).data(client);
+    let request = prepare(request.into_inner(), state.platform.clone(), actor).data(client);
     state.schema.execute(request).await.into()
 }
 
@@ -70,7 +71,7 @@ async fn run_read_only(state: &AppState, actor: &Actor, query: &str, variables: 
     if !only_queries {
         return "{\"errors\":[{\"message\":\"mutations must be sent with POST\"}]}".to_owned();
     }
-    let mut request = async_graphql::Request::new(query).data(state.platform.clone()).data(actor.clone());
+    let mut request = prepare(async_graphql::Request::new(query), state.platform.clone(), actor.clone());
     if let Some(vars) = variables {
         match serde_json::from_str(vars) {
             Ok(v) => request = request.variables(async_graphql::Variables::from_json(v)),

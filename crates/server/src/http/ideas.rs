@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! Ideas on the project page and on their own page: posting and reacting as plain forms.
-use axum::Form;
-use axum::extract::{Path, State};
+//! Ideas on the project page and on their own page: posting, reacting and following as plain
+//! forms. The discussion and the organisation's answers are in `discussion.rs`.
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
 use minijinja::Value;
 use serde::Deserialize;
-use townhall_core::modules::ideas::{IdeaSort, IdeaView, ReactionMode};
+use townhall_core::actor::ClientAddr;
+use townhall_core::modules::ideas::model::idea_status;
+use townhall_core::modules::ideas::{CommentView, FollowTarget, IdeaInput, IdeaView, ReactionMode};
 use townhall_core::modules::projects::model::phase;
+use townhall_core::modules::projects::multiloc::Multiloc;
+use townhall_core::permissions::moderates;
 use townhall_core::{Actor, CoreError, Platform};
 
 use super::AppState;
@@ -29,7 +34,16 @@ pub async fn abilities(platform: &Platform, actor: &Actor, found: &phase::Model)
     Value::from_serialize(&out)
 }
 
-pub fn idea_value(v: &IdeaView, mine: Option<&str>) -> Value {
+fn status_value(code: &str, statuses: &[idea_status::Model], locale: &str) -> Value {
+    let found = statuses.iter().find(|s| s.code == code);
+    minijinja::context! {
+        code => code,
+        id => found.map(|s| s.id),
+        title => found.map_or_else(|| code.to_owned(), |s| Multiloc::parse(&s.title).text(locale)),
+    }
+}
+
+pub fn idea_value(v: &IdeaView, mine: Option<&str>, statuses: &[idea_status::Model], locale: &str) -> Value {
     minijinja::context! {
         id => v.idea.id,
         title => v.idea.title.clone(),
@@ -37,21 +51,13 @@ pub fn idea_value(v: &IdeaView, mine: Option<&str>) -> Value {
         body_html => Value::from_safe_string(rich_text::to_html(&v.idea.body)),
         author => v.author.clone(),
         up => v.idea.reactions_up,
+        down => v.idea.reactions_down,
         comments => v.idea.comments_count,
         mine => mine,
+        status => status_value(&v.idea.status, statuses, locale),
+        address => v.idea.location_address.clone(),
         date => v.idea.created_at.format("%Y-%m-%d").to_string(),
     }
-}
-
-/// The ideas of a phase with the asking user's reactions (a fixed number of queries).
-pub async fn ideas_of(platform: &Platform, actor: &Actor, phase_id: i32) -> Vec<Value> {
-    let Ok(page) = platform.ideas(actor, phase_id, IdeaSort::Newest, 24, None).await else { return Vec::new() };
-    let ids: Vec<i32> = page.ideas.iter().map(|v| v.idea.id).collect();
-    let mine = platform.my_reactions(actor, &ids).await.unwrap_or_default();
-    page.ideas
-        .iter()
-        .map(|v| idea_value(v, mine.iter().find(|(id, _)| *id == v.idea.id).map(|(_, m)| m.as_str())))
-        .collect()
 }
 
 #[derive(Debug, Default, Deserialize, serde::Serialize)]
@@ -65,41 +71,122 @@ pub struct IdeaForm {
 pub async fn post(
     State(state): State<AppState>,
     req: Ctx,
+    client: Option<Extension<ClientAddr>>,
     Path(phase_id): Path<i32>,
     Form(form): Form<IdeaForm>,
 ) -> Response {
-    match state.platform.post_idea(&req.actor, phase_id, &form.title, &form.body).await {
+    let input = IdeaInput { title: form.title.clone(), body: form.body.clone(), ..Default::default() };
+    match state.platform.post_idea(&req.actor, phase_id, input).await {
         Ok(saved) => Redirect::to(&format!("/ideas/{}", saved.id)).into_response(),
         Err(e) => {
             let project = state.platform.project_slug_of_phase(phase_id).await.ok().flatten();
             let Some(slug) = project else { return super::pages::not_found(State(state), req).await };
-            super::projects::render(&state, &req, &slug, Some((&form, &e))).await
+            let client = client.map(|Extension(c)| c);
+            super::projects::render(&state, &req, client.as_ref(), &slug, &Default::default(), Some((&form, &e))).await
         }
     }
 }
 
-pub async fn show(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) -> Response {
-    render(&state, &req, id, None).await
+#[derive(Debug, Default, Deserialize)]
+pub struct ShowQuery {
+    #[serde(default)]
+    comments_after: Option<String>,
 }
 
-async fn render(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreError>) -> Response {
-    let Ok(Some(view)) = state.platform.idea_by_id(&req.actor, id).await else {
+pub async fn show(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path(id): Path<i32>,
+    Query(q): Query<ShowQuery>,
+) -> Response {
+    render_page(&state, &req, id, q.comments_after.as_deref(), None).await
+}
+
+/// Which form on the idea page a refusal belongs to, so the error shows next to it.
+#[derive(Debug, Clone, Copy)]
+pub enum Section {
+    Reactions,
+    Follow,
+    Comments,
+    Answer,
+}
+
+impl Section {
+    fn id(self) -> &'static str {
+        match self {
+            Section::Reactions => "reactions",
+            Section::Follow => "follow",
+            Section::Comments => "comments",
+            Section::Answer => "answer",
+        }
+    }
+}
+
+fn comment_value(c: &CommentView, viewer: Option<i32>, moderator: bool) -> Value {
+    minijinja::context! {
+        id => c.comment.id,
+        author => c.author.clone(),
+        body_html => c.visible_body().map(|b| Value::from_safe_string(rich_text::to_html(b))),
+        body => c.visible_body(),
+        state => c.comment.state.clone(),
+        reason => c.comment.removal_reason.clone(),
+        date => c.comment.created_at.format("%Y-%m-%d").to_string(),
+        edited => c.comment.updated_at > c.comment.created_at && c.comment.state == "published",
+        mine => viewer.is_some() && c.comment.author_id == viewer,
+        removable => moderator && c.comment.state == "published",
+        replies => c.replies.iter().map(|r| comment_value(r, viewer, moderator)).collect::<Vec<_>>(),
+    }
+}
+
+/// The idea page with a refused form's error next to that form.
+pub async fn render(state: &AppState, req: &Ctx, id: i32, error: Option<(Section, &CoreError)>) -> Response {
+    render_page(state, req, id, None, error).await
+}
+
+async fn render_page(
+    state: &AppState,
+    req: &Ctx,
+    id: i32,
+    comments_after: Option<&str>,
+    error: Option<(Section, &CoreError)>,
+) -> Response {
+    let p = &state.platform;
+    let Ok(Some(view)) = p.idea_by_id(&req.actor, id).await else {
         return super::pages::not_found(State(state.clone()), req.clone()).await;
     };
-    let mine = state.platform.my_reactions(&req.actor, &[id]).await.unwrap_or_default();
-    let found = state.platform.phase_of(view.idea.phase_id).await.ok();
+    let locale = req.locale.code;
+    let mine = p.my_reactions(&req.actor, &[id]).await.unwrap_or_default();
+    let statuses = p.idea_statuses().await.unwrap_or_default();
+    let found = p.phase_of(view.idea.phase_id).await.ok();
     let can = match &found {
-        Some(ph) => abilities(&state.platform, &req.actor, ph).await,
+        Some(ph) => abilities(p, &req.actor, ph).await,
         None => Value::from(()),
     };
-    let project = state.platform.project_slug_of_phase(view.idea.phase_id).await.ok().flatten();
+    let project = p.project_slug_of_phase(view.idea.phase_id).await.ok().flatten();
+    let following = !p.followed(&req.actor, FollowTarget::Idea, &[id]).await.unwrap_or_default().is_empty();
+    let moderator = moderates(&req.actor, view.idea.project_id);
+    let comments = p.comments(&req.actor, id, 50, comments_after).await.ok();
+    let feedback = p.official_feedback_of(&[id]).await.unwrap_or_default();
     let ctx = minijinja::context! {
-        idea => idea_value(&view, mine.first().map(|(_, m)| m.as_str())),
+        idea => idea_value(&view, mine.first().map(|(_, m)| m.as_str()), &statuses, locale),
+        dislikes => found.as_ref().is_some_and(townhall_core::modules::ideas::dislikes_allowed),
         can => can,
         project_slug => project,
-        error => error.map(error_value),
+        following => following,
+        signed_in => req.actor.user_id().is_some(),
+        moderator => moderator,
+        statuses => statuses.iter().map(|s| status_value(&s.code, &statuses, locale)).collect::<Vec<_>>(),
+        feedback => feedback.iter().map(|f| minijinja::context! {
+            body_html => Value::from_safe_string(rich_text::to_html(&f.body)),
+            status => f.status.as_deref().map(|code| status_value(code, &statuses, locale)),
+            date => f.created_at.format("%Y-%m-%d").to_string(),
+        }).collect::<Vec<_>>(),
+        comments => comments.as_ref().map(|page| page.comments.iter().map(|c| comment_value(c, req.actor.user_id(), moderator)).collect::<Vec<_>>()),
+        more_comments => comments.as_ref().and_then(|page| page.next.clone()),
+        error => error.map(|(_, e)| error_value(e)),
+        error_at => error.map(|(s, _)| s.id()),
     };
-    state.ui.page(&state.platform, req, "idea.html", ctx).await
+    state.ui.page(p, req, "idea.html", ctx).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,6 +208,29 @@ pub async fn react(
     };
     match result {
         Ok(()) => Redirect::to(&format!("/ideas/{id}#reactions")).into_response(),
-        Err(e) => render(&state, &req, id, Some(&e)).await,
+        Err(e) => render(&state, &req, id, Some((Section::Reactions, &e))).await,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FollowForm {
+    #[serde(default)]
+    follow: String,
+}
+
+pub async fn follow(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path(id): Path<i32>,
+    Form(form): Form<FollowForm>,
+) -> Response {
+    let result = if form.follow == "yes" {
+        state.platform.follow(&req.actor, FollowTarget::Idea, id).await
+    } else {
+        state.platform.unfollow(&req.actor, FollowTarget::Idea, id).await
+    };
+    match result {
+        Ok(()) => Redirect::to(&format!("/ideas/{id}#follow")).into_response(),
+        Err(e) => render(&state, &req, id, Some((Section::Follow, &e))).await,
     }
 }

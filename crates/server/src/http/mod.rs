@@ -23,9 +23,11 @@ mod account;
 mod admin;
 mod assets;
 mod auth;
+mod discussion;
 mod forms;
 mod graphql;
 mod health;
+mod idea_list;
 mod ideas;
 pub(crate) mod pages;
 mod profile;
@@ -60,6 +62,11 @@ pub fn router(state: AppState) -> Router {
         .route("/phases/{id}/ideas", post(ideas::post))
         .route("/ideas/{id}", get(ideas::show))
         .route("/ideas/{id}/react", post(ideas::react))
+        .route("/ideas/{id}/follow", post(ideas::follow))
+        .route("/ideas/{id}/comments", post(discussion::post))
+        .route("/ideas/{id}/answer", post(discussion::answer))
+        .route("/comments/{id}/edit", post(discussion::edit))
+        .route("/comments/{id}/delete", post(discussion::delete))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/graphql", get(graphql::explorer).post(graphql::execute))

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Residents' project pages: the list on the home page and a project with its timeline.
-use axum::extract::{Path, State};
+use axum::Extension;
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use chrono::Utc;
 use minijinja::Value;
 use townhall_core::CoreError;
+use townhall_core::actor::ClientAddr;
 use townhall_core::modules::projects::model::{phase, project};
 use townhall_core::modules::projects::multiloc::Multiloc;
 
 use super::AppState;
+use super::idea_list::{ListQuery, list_value};
 use crate::ui::Ctx;
 use crate::ui::rich_text;
 
@@ -100,15 +103,24 @@ pub async fn home(State(state): State<AppState>, req: Ctx) -> Response {
     state.ui.page(&state.platform, &req, "home.html", minijinja::context! { projects => cards }).await
 }
 
-pub async fn show(State(state): State<AppState>, req: Ctx, Path(slug): Path<String>) -> Response {
-    render(&state, &req, &slug, None).await
+pub async fn show(
+    State(state): State<AppState>,
+    req: Ctx,
+    client: Option<Extension<ClientAddr>>,
+    Path(slug): Path<String>,
+    Query(list): Query<ListQuery>,
+) -> Response {
+    let client = client.map(|Extension(c)| c);
+    render(&state, &req, client.as_ref(), &slug, &list, None).await
 }
 
 /// The project page; `failed` is an idea form that was refused, shown again with its error.
 pub async fn render(
     state: &AppState,
     req: &Ctx,
+    client: Option<&ClientAddr>,
     slug: &str,
+    list: &ListQuery,
     failed: Option<(&super::ideas::IdeaForm, &CoreError)>,
 ) -> Response {
     let found = match state.platform.project_by_slug(&req.actor, slug).await {
@@ -120,16 +132,16 @@ pub async fn render(
     let current = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "ideation");
     let (ideas, can) = match current {
         Some(ph) => (
-            super::ideas::ideas_of(&state.platform, &req.actor, ph.id).await,
+            list_value(&state.platform, &req.actor, client, req.locale.code, ph, list).await,
             super::ideas::abilities(&state.platform, &req.actor, ph).await,
         ),
-        None => (Vec::new(), Value::from(())),
+        None => (Value::from(()), Value::from(())),
     };
     let ctx = minijinja::context! {
         project => project_value(&found, req.locale.code, &phases),
         phases => phases.iter().map(|p| phase_value(p, req.locale.code)).collect::<Vec<_>>(),
         ideation => current.map(|ph| phase_value(ph, req.locale.code)),
-        ideas => ideas,
+        list => ideas,
         can => can,
         form => failed.map(|(f, _)| Value::from_serialize(f)),
         error => failed.map(|(_, e)| super::forms::error_value(e)),

@@ -387,11 +387,18 @@ pub fn link_in(text: &str, path: &str) -> String {
 
 pub const PASSWORD: &str = "violet tram crosses the river";
 
-impl TestServer {
+/// A handle on the server's GraphQL endpoint that can move into spawned tasks.
+#[derive(Clone)]
+pub struct GraphqlClient {
+    http: reqwest::Client,
+    url: String,
+}
+
+impl GraphqlClient {
     /// Runs a GraphQL operation with a bearer token.
-    pub async fn graphql_as(&self, token: &str, query: &str, variables: Value) -> Value {
+    pub async fn run(&self, token: &str, query: &str, variables: Value) -> Value {
         self.http
-            .post(self.url("/graphql"))
+            .post(&self.url)
             .bearer_auth(token)
             .json(&serde_json::json!({ "query": query, "variables": variables }))
             .send()
@@ -400,6 +407,17 @@ impl TestServer {
             .json()
             .await
             .expect("JSON answer")
+    }
+}
+
+impl TestServer {
+    pub fn graphql_client(&self) -> GraphqlClient {
+        GraphqlClient { http: self.http.clone(), url: self.url("/graphql") }
+    }
+
+    /// Runs a GraphQL operation with a bearer token.
+    pub async fn graphql_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        self.graphql_client().run(token, query, variables).await
     }
 
     /// Registers an account through GraphQL.
@@ -511,4 +529,32 @@ pub async fn project_through_forms(server: &TestServer, admin: &str, title: &str
     assert_eq!(server.post_form(admin, &format!("{location}/phases"), &phase).await.status(), 303);
     assert_eq!(server.post_form(admin, &format!("{location}/status"), &[("status", "published")]).await.status(), 303);
     id
+}
+
+/// A published project "parks" with an open ideation phase, made through GraphQL; returns the
+/// phase id.
+pub async fn open_ideation(server: &TestServer, admin: &str) -> String {
+    let created = server
+        .graphql_as(
+            admin,
+            "mutation { createProject(input: { slug: \"parks\", title: { en: \"Parks\" } }) { id } }",
+            Value::Null,
+        )
+        .await;
+    let project = created["data"]["createProject"]["id"].as_str().unwrap().to_owned();
+    let phase = server
+        .graphql_as(
+            admin,
+            "mutation($p: ID!, $s: DateTime!) { createPhase(projectId: $p, input: { title: { en: \"Ideas\" }, method: \"ideation\", startAt: $s }) { id } }",
+            serde_json::json!({ "p": project, "s": Utc::now() - Days::days(1) }),
+        )
+        .await;
+    server
+        .graphql_as(
+            admin,
+            "mutation($p: ID!) { publishProject(id: $p) { status } }",
+            serde_json::json!({ "p": project }),
+        )
+        .await;
+    phase["data"]["createPhase"]["id"].as_str().unwrap().to_owned()
 }

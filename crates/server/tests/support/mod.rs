@@ -140,6 +140,31 @@ impl Browser {
         );
     }
 
+    /// Picks the option with `value` in a select.
+    pub async fn choose(&self, select: &str, value: &str) {
+        self.click(&format!("{select} option[value='{value}']")).await;
+    }
+
+    /// Runs a script in the page and returns what it returns.
+    pub async fn script(&self, js: &str) -> Value {
+        self.client.execute(js, vec![]).await.expect("run a script")
+    }
+
+    /// Saves the page at phone and desktop widths as `docs/screenshots/NAME-phone.png` and
+    /// `NAME-desktop.png` (the README shows them), then restores the desktop window.
+    pub async fn screenshots(&self, name: &str) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots");
+        std::fs::create_dir_all(&dir).expect("the screenshots folder");
+        for (width, height, kind) in [(390, 1300, "phone"), (1280, 1100, "desktop")] {
+            self.client.set_window_size(width, height).await.expect("resize the window");
+            self.client.execute("window.scrollTo(0, 0);", vec![]).await.expect("scroll to the top");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            let png = self.client.screenshot().await.expect("a screenshot");
+            std::fs::write(dir.join(format!("{name}-{kind}.png")), png).expect("save the screenshot");
+        }
+        self.client.set_window_size(1280, 900).await.expect("resize the window");
+    }
+
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();

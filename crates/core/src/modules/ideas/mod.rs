@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! Ideas in ideation phases, and reactions to them. Comments, statuses, images and search come
-//! next (issue #4).
+//! Ideas in ideation phases: posting, lists with orders, filters and search, reactions,
+//! comments, statuses with official feedback, and following.
 use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter};
 use serde_json::json;
 use townhall_license::Edition;
@@ -8,15 +8,31 @@ use townhall_license::Edition;
 use crate::graphql::ModuleGraphql;
 use crate::{Erasure, Module};
 
+mod comments;
+mod counters;
+#[cfg(test)]
+mod discussion_tests;
+mod follows;
 mod graphql;
+mod listing;
+#[cfg(test)]
+mod listing_tests;
+mod loaders;
 pub mod model;
+mod objects;
 mod reactions;
+mod search;
 mod service;
+mod statuses;
 #[cfg(test)]
 mod tests;
 
+pub use comments::{CommentPage, CommentView};
+pub use follows::FollowTarget;
+pub use listing::{IdeaFilter, IdeaScope};
 pub use reactions::{ReactionMode, dislikes_allowed};
-pub use service::{IdeaPage, IdeaSort, IdeaView};
+pub use search::search_text;
+pub use service::{IdeaInput, IdeaPage, IdeaSort, IdeaView, Location};
 
 #[derive(Debug, Default)]
 pub struct IdeasModule;
@@ -31,6 +47,14 @@ impl Module for IdeasModule {
         Edition::Core
     }
 
+    fn translations(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("en", include_str!("../../../locales/en/ideas.ftl")),
+            ("nl", include_str!("../../../locales/nl/ideas.ftl")),
+            ("fr", include_str!("../../../locales/fr/ideas.ftl")),
+        ]
+    }
+
     async fn export_personal_data(
         &self,
         db: &DatabaseConnection,
@@ -39,14 +63,21 @@ impl Module for IdeasModule {
         let ideas = model::idea::Entity::find().filter(model::idea::Column::AuthorId.eq(user_id)).all(db).await?;
         let reactions =
             model::reaction::Entity::find().filter(model::reaction::Column::UserId.eq(user_id)).all(db).await?;
+        let comments =
+            model::comment::Entity::find().filter(model::comment::Column::AuthorId.eq(user_id)).all(db).await?;
+        let follows = model::follow::Entity::find().filter(model::follow::Column::UserId.eq(user_id)).all(db).await?;
         Ok(Some(json!({
+            "comments": comments.iter().map(|c| json!({ "id": c.id, "idea": c.idea_id, "body": c.body, "state": c.state, "created_at": c.created_at })).collect::<Vec<_>>(),
+            "follows": follows.iter().map(|f| json!({ "type": f.target_type, "id": f.target_id })).collect::<Vec<_>>(),
             "ideas": ideas.iter().map(|i| json!({ "id": i.id, "title": i.title, "body": i.body, "created_at": i.created_at })).collect::<Vec<_>>(),
             "reactions": reactions.iter().map(|r| json!({ "idea": r.idea_id, "mode": r.mode, "at": r.created_at })).collect::<Vec<_>>(),
         })))
     }
 
-    /// Ideas go or lose their author, as the user chose. Reactions go with the account (the
-    /// counters of the ideas they were on are recounted).
+    /// Ideas go or lose their author, as the user chose. Comments lose their author either way,
+    /// and their text too when the user chose deletion (the place stays, so replies by others
+    /// keep their thread). Reactions and follows go with the account; the counters of the ideas
+    /// they touched are recounted.
     async fn erase_personal_data(&self, txn: &DatabaseTransaction, user_id: i32, mode: Erasure) -> Result<(), DbErr> {
         use sea_orm::sea_query::Expr;
         match mode {
@@ -61,16 +92,35 @@ impl Module for IdeasModule {
                     .await?;
             }
         }
-        let reacted: Vec<i32> = model::reaction::Entity::find()
+        let mut touched: Vec<i32> = model::reaction::Entity::find()
             .filter(model::reaction::Column::UserId.eq(user_id))
             .all(txn)
             .await?
             .into_iter()
             .map(|r| r.idea_id)
             .collect();
+        let mut comments = model::comment::Entity::update_many()
+            .col_expr(model::comment::Column::AuthorId, Expr::value(Option::<i32>::None))
+            .filter(model::comment::Column::AuthorId.eq(user_id));
+        if mode == Erasure::Delete {
+            touched.extend(
+                model::comment::Entity::find()
+                    .filter(model::comment::Column::AuthorId.eq(user_id))
+                    .all(txn)
+                    .await?
+                    .into_iter()
+                    .map(|c| c.idea_id),
+            );
+            comments = comments
+                .col_expr(model::comment::Column::Body, Expr::value(""))
+                .col_expr(model::comment::Column::State, Expr::value(comments::DELETED));
+        }
+        comments.exec(txn).await?;
         model::reaction::Entity::delete_many().filter(model::reaction::Column::UserId.eq(user_id)).exec(txn).await?;
-        for idea_id in reacted {
-            reactions::recount_in(txn, idea_id).await?;
+        touched.sort_unstable();
+        touched.dedup();
+        for idea_id in touched {
+            counters::recount_in(txn, idea_id).await?;
         }
         Ok(())
     }

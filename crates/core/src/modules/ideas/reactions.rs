@@ -2,16 +2,14 @@
 //! Up and down reactions: one per user per idea (the primary key), switchable, with the idea's
 //! counters recounted in the same transaction while the idea row is locked.
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect,
-};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
+use super::counters::recount;
 use super::model::{idea, reaction};
 use crate::modules::projects::model::phase;
 use crate::permissions::{Action, Denial};
-use crate::{Actor, CoreError, CoreResult, Platform, db};
+use crate::{Actor, CoreError, CoreResult, Platform};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
 pub enum ReactionMode {
@@ -92,44 +90,5 @@ impl Platform {
             .all(self.db())
             .await?;
         Ok(rows.into_iter().map(|r| (r.idea_id, r.mode)).collect())
-    }
-
-    /// A write transaction holding the idea: IMMEDIATE on SQLite (one writer), a row lock on
-    /// PostgreSQL, so concurrent reactions to one idea recount one after the other.
-    async fn lock_idea(&self, idea_id: i32) -> CoreResult<DatabaseTransaction> {
-        let txn = db::begin_write(self.db()).await?;
-        let mut query = idea::Entity::find_by_id(idea_id);
-        if self.db().get_database_backend() == DbBackend::Postgres {
-            query = query.lock_exclusive();
-        }
-        query.one(&txn).await?.ok_or(CoreError::NotFound("idea"))?;
-        Ok(txn)
-    }
-}
-
-/// Sets the idea's counters from its reaction rows.
-async fn recount(txn: &DatabaseTransaction, idea_id: i32) -> CoreResult<idea::Model> {
-    let count = |mode: &'static str| {
-        reaction::Entity::find()
-            .filter(reaction::Column::IdeaId.eq(idea_id))
-            .filter(reaction::Column::Mode.eq(mode))
-            .count(txn)
-    };
-    let (up, down) = (count("up").await?, count("down").await?);
-    idea::Entity::update_many()
-        .col_expr(idea::Column::ReactionsUp, Expr::value(up as i32))
-        .col_expr(idea::Column::ReactionsDown, Expr::value(down as i32))
-        .filter(idea::Column::Id.eq(idea_id))
-        .exec(txn)
-        .await?;
-    idea::Entity::find_by_id(idea_id).one(txn).await?.ok_or(CoreError::NotFound("idea"))
-}
-
-/// The recount for callers outside this file that already hold a transaction.
-pub(super) async fn recount_in(txn: &DatabaseTransaction, idea_id: i32) -> Result<(), sea_orm::DbErr> {
-    match recount(txn, idea_id).await {
-        Ok(_) | Err(CoreError::NotFound(_)) => Ok(()),
-        Err(CoreError::Database(e)) => Err(e),
-        Err(e) => Err(sea_orm::DbErr::Custom(e.to_string())),
     }
 }

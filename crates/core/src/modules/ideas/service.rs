@@ -1,21 +1,66 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! Posting, editing, deleting and listing ideas. Every write asks the permission engine.
+//! Posting, editing and deleting ideas. Every write asks the permission engine.
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
 };
 
-use super::model::idea;
+use super::counters::trending_score;
+use super::follows::{FollowTarget, follow_in};
+use super::model::{idea, idea_topic};
 use crate::modules::accounts::model::user;
-use crate::modules::projects::model::phase;
+use crate::modules::projects::model::{area, phase, topic};
 use crate::permissions::{Action, moderates};
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
 /// How a list of ideas is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum IdeaSort {
-    Newest,
+    /// Engagement weighed against age (`docs/algorithms.md`).
+    Trending,
     MostReacted,
+    Newest,
+    MostDiscussed,
+    /// A shuffle that stays the same for one visitor.
+    Random,
+}
+
+impl IdeaSort {
+    pub const ALL: [IdeaSort; 5] =
+        [IdeaSort::Trending, IdeaSort::MostReacted, IdeaSort::Newest, IdeaSort::MostDiscussed, IdeaSort::Random];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdeaSort::Trending => "trending",
+            IdeaSort::MostReacted => "most_reacted",
+            IdeaSort::Newest => "newest",
+            IdeaSort::MostDiscussed => "most_discussed",
+            IdeaSort::Random => "random",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<IdeaSort> {
+        IdeaSort::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// Where an idea is: a point and, optionally, the address as the author wrote it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Location {
+    pub lat: f64,
+    pub lng: f64,
+    pub address: Option<String>,
+}
+
+/// What an author writes when posting or editing an idea.
+#[derive(Debug, Clone, Default)]
+pub struct IdeaInput {
+    pub title: String,
+    pub body: String,
+    pub topic_ids: Vec<i32>,
+    pub area_id: Option<i32>,
+    pub location: Option<Location>,
 }
 
 /// An idea with its author's public name (read in the same query batch as the list).
@@ -31,6 +76,18 @@ pub struct IdeaPage {
     pub ideas: Vec<IdeaView>,
     /// Pass as `after` for the next page.
     pub next: Option<String>,
+}
+
+fn check_location(location: Option<Location>) -> CoreResult<Option<Location>> {
+    let Some(mut l) = location else { return Ok(None) };
+    if !((-90.0..=90.0).contains(&l.lat) && (-180.0..=180.0).contains(&l.lng)) {
+        return Err(CoreError::Field { field: "location", code: "location_invalid" });
+    }
+    l.address = l.address.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty());
+    if l.address.as_ref().is_some_and(|a| a.chars().count() > 200) {
+        return Err(CoreError::Field { field: "address", code: "text_too_long" });
+    }
+    Ok(Some(l))
 }
 
 fn check_text(title: &str, body: &str) -> CoreResult<(String, String)> {
@@ -59,16 +116,38 @@ impl Platform {
         self.permission(actor, action, found).await?.map_err(CoreError::Denied)
     }
 
-    pub async fn post_idea(&self, actor: &Actor, phase_id: i32, title: &str, body: &str) -> CoreResult<idea::Model> {
+    /// Topics and area must exist; returns the topic ids without repeats.
+    async fn check_tags(&self, input: &IdeaInput) -> CoreResult<Vec<i32>> {
+        let mut topics = input.topic_ids.clone();
+        topics.sort_unstable();
+        topics.dedup();
+        if !topics.is_empty() {
+            let known = topic::Entity::find().filter(topic::Column::Id.is_in(topics.clone())).count(self.db()).await?;
+            if known as usize != topics.len() {
+                return Err(CoreError::Field { field: "topics", code: "topic_unknown" });
+            }
+        }
+        if let Some(area_id) = input.area_id
+            && area::Entity::find_by_id(area_id).one(self.db()).await?.is_none()
+        {
+            return Err(CoreError::Field { field: "area", code: "area_unknown" });
+        }
+        Ok(topics)
+    }
+
+    pub async fn post_idea(&self, actor: &Actor, phase_id: i32, input: IdeaInput) -> CoreResult<idea::Model> {
         let found = self.phase_by_id(phase_id).await?;
         self.require_permission(actor, Action::PostingIdea, &found).await?;
-        let (title, body) = check_text(title, body)?;
+        let (title, body) = check_text(&input.title, &input.body)?;
+        let location = check_location(input.location.clone())?;
+        let topics = self.check_tags(&input).await?;
         let now = Utc::now();
         let txn = db::begin_write(self.db()).await?;
         let saved = idea::ActiveModel {
             project_id: Set(found.project_id),
             phase_id: Set(found.id),
             author_id: Set(actor.user_id()),
+            search_text: Set(super::search_text(&title, &body)),
             title: Set(title),
             body: Set(body),
             status: Set("proposed".into()),
@@ -77,10 +156,19 @@ impl Platform {
             comments_count: Set(0),
             created_at: Set(now),
             updated_at: Set(now),
+            trending_score: Set(trending_score(0, 0, 0, now)),
+            area_id: Set(input.area_id),
+            location_lat: Set(location.as_ref().map(|l| l.lat)),
+            location_lng: Set(location.as_ref().map(|l| l.lng)),
+            location_address: Set(location.and_then(|l| l.address)),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
+        set_topics(&txn, saved.id, &topics).await?;
+        if let Some(user_id) = actor.user_id() {
+            follow_in(&txn, user_id, FollowTarget::Idea, saved.id).await?;
+        }
         txn.commit().await?;
         Ok(saved)
     }
@@ -101,15 +189,23 @@ impl Platform {
         Ok(found)
     }
 
-    pub async fn update_idea(&self, actor: &Actor, id: i32, title: &str, body: &str) -> CoreResult<idea::Model> {
+    pub async fn update_idea(&self, actor: &Actor, id: i32, input: IdeaInput) -> CoreResult<idea::Model> {
         let found = self.idea_for_change(actor, id).await?;
-        let (title, body) = check_text(title, body)?;
+        let (title, body) = check_text(&input.title, &input.body)?;
+        let location = check_location(input.location.clone())?;
+        let topics = self.check_tags(&input).await?;
         let txn = db::begin_write(self.db()).await?;
         let mut active: idea::ActiveModel = found.into();
+        active.search_text = Set(super::search_text(&title, &body));
         active.title = Set(title);
         active.body = Set(body);
+        active.area_id = Set(input.area_id);
+        active.location_lat = Set(location.as_ref().map(|l| l.lat));
+        active.location_lng = Set(location.as_ref().map(|l| l.lng));
+        active.location_address = Set(location.and_then(|l| l.address));
         active.updated_at = Set(Utc::now());
         let saved = active.update(&txn).await?;
+        set_topics(&txn, saved.id, &topics).await?;
         txn.commit().await?;
         Ok(saved)
     }
@@ -133,61 +229,7 @@ impl Platform {
         Ok(self.with_authors(vec![found]).await?.pop())
     }
 
-    /// A page of a phase's ideas: `first` at a time (at most 100), in two queries whatever the
-    /// page size (the ideas, then their authors). The cursor is the last idea's sort key, so
-    /// pages stay right while ideas are added (keyset paging).
-    pub async fn ideas(
-        &self,
-        actor: &Actor,
-        phase_id: i32,
-        sort: IdeaSort,
-        first: u64,
-        after: Option<&str>,
-    ) -> CoreResult<IdeaPage> {
-        let found = self.phase_by_id(phase_id).await?;
-        let project =
-            crate::modules::projects::model::project::Entity::find_by_id(found.project_id).one(self.db()).await?;
-        if !project.is_some_and(|p| crate::modules::projects::can_see(actor, &p)) {
-            return Err(CoreError::NotFound("phase"));
-        }
-        let first = first.clamp(1, 100);
-        let mut query = idea::Entity::find().filter(idea::Column::PhaseId.eq(phase_id));
-        query = match sort {
-            // Ids grow with time, so the newest have the highest ids.
-            IdeaSort::Newest => {
-                if let Some(id) = after.and_then(|a| a.parse::<i32>().ok()) {
-                    query = query.filter(idea::Column::Id.lt(id));
-                }
-                query.order_by_desc(idea::Column::Id)
-            }
-            IdeaSort::MostReacted => {
-                let key = after
-                    .and_then(|a| a.split_once('.'))
-                    .and_then(|(u, i)| Some((u.parse::<i32>().ok()?, i.parse::<i32>().ok()?)));
-                if let Some((up, id)) = key {
-                    query = query.filter(
-                        Condition::any()
-                            .add(idea::Column::ReactionsUp.lt(up))
-                            .add(Condition::all().add(idea::Column::ReactionsUp.eq(up)).add(idea::Column::Id.lt(id))),
-                    );
-                }
-                query.order_by_desc(idea::Column::ReactionsUp).order_by_desc(idea::Column::Id)
-            }
-        };
-        let mut rows = query.limit(first + 1).all(self.db()).await?;
-        let next = if rows.len() as u64 > first {
-            rows.truncate(first as usize);
-            rows.last().map(|last| match sort {
-                IdeaSort::Newest => last.id.to_string(),
-                IdeaSort::MostReacted => format!("{}.{}", last.reactions_up, last.id),
-            })
-        } else {
-            None
-        };
-        Ok(IdeaPage { ideas: self.with_authors(rows).await?, next })
-    }
-
-    async fn with_authors(&self, ideas: Vec<idea::Model>) -> CoreResult<Vec<IdeaView>> {
+    pub(super) async fn with_authors(&self, ideas: Vec<idea::Model>) -> CoreResult<Vec<IdeaView>> {
         let ids: Vec<i32> = ideas.iter().filter_map(|i| i.author_id).collect();
         let authors = if ids.is_empty() {
             Vec::new()
@@ -218,4 +260,27 @@ impl Platform {
             crate::modules::projects::model::project::Entity::find_by_id(found.project_id).one(self.db()).await?;
         Ok(project.map(|p| p.slug))
     }
+}
+
+/// Replaces an idea's topics inside the caller's transaction.
+async fn set_topics(txn: &DatabaseTransaction, idea_id: i32, topics: &[i32]) -> Result<(), sea_orm::DbErr> {
+    idea_topic::Entity::delete_many().filter(idea_topic::Column::IdeaId.eq(idea_id)).exec(txn).await?;
+    if topics.is_empty() {
+        return Ok(());
+    }
+    let rows =
+        topics.iter().map(|&topic_id| idea_topic::ActiveModel { idea_id: Set(idea_id), topic_id: Set(topic_id) });
+    idea_topic::Entity::insert_many(rows).exec(txn).await?;
+    Ok(())
+}
+
+/// An idea's topic ids, for several ideas in one query.
+pub(super) async fn topics_of(
+    db: &sea_orm::DatabaseConnection,
+    ideas: &[i32],
+) -> Result<Vec<idea_topic::Model>, sea_orm::DbErr> {
+    if ideas.is_empty() {
+        return Ok(Vec::new());
+    }
+    idea_topic::Entity::find().filter(idea_topic::Column::IdeaId.is_in(ideas.to_vec())).all(db).await
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{Duration, Utc};
 use townhall_license::Edition;
 
-use super::{IdeaSort, ReactionMode};
+use super::{IdeaFilter, IdeaInput, IdeaScope, IdeaSort, ReactionMode};
 use crate::modules::accounts::Registration;
 use crate::modules::projects::{PUBLISHED, PhaseInput, ProjectChanges};
 use crate::permissions::Denial;
@@ -16,7 +16,11 @@ use crate::{Actor, CoreError, Platform};
 
 const PASSWORD: &str = "violet tram crosses the river";
 
-async fn resident(p: &Platform, email: &str) -> Actor {
+pub(super) fn text(title: impl Into<String>, body: &str) -> IdeaInput {
+    IdeaInput { title: title.into(), body: body.into(), ..Default::default() }
+}
+
+pub(super) async fn resident(p: &Platform, email: &str) -> Actor {
     let r = Registration {
         email: email.into(),
         password: PASSWORD.into(),
@@ -28,7 +32,7 @@ async fn resident(p: &Platform, email: &str) -> Actor {
     p.actor_for_token(&token).await.unwrap().unwrap().0
 }
 
-async fn ideation(p: &Platform) -> i32 {
+pub(super) async fn ideation(p: &Platform) -> i32 {
     let op = &Actor::Operator;
     let title = BTreeMap::from([("en".to_owned(), "Parks".to_owned())]);
     let project = p
@@ -58,14 +62,17 @@ async fn residents_post_and_react_within_the_rules() {
     let ben = resident(&p, "ben@example.org").await;
 
     assert!(matches!(
-        p.post_idea(&Actor::Anonymous, phase, "Benches", "More benches").await,
+        p.post_idea(&Actor::Anonymous, phase, text("Benches", "More benches")).await,
         Err(CoreError::Denied(Denial::NotSignedIn))
     ));
-    assert!(matches!(p.post_idea(&ana, phase, "No", "x").await, Err(CoreError::Field { code: "title_length", .. })));
-    let idea = p.post_idea(&ana, phase, "Benches", "More benches by the pond").await.unwrap();
+    assert!(matches!(
+        p.post_idea(&ana, phase, text("No", "x")).await,
+        Err(CoreError::Field { code: "title_length", .. })
+    ));
+    let idea = p.post_idea(&ana, phase, text("Benches", "More benches by the pond")).await.unwrap();
 
-    assert!(matches!(p.update_idea(&ben, idea.id, "Mine now", "x").await, Err(CoreError::Forbidden)));
-    p.update_idea(&ana, idea.id, "Benches by the pond", "Three benches").await.unwrap();
+    assert!(matches!(p.update_idea(&ben, idea.id, text("Mine now", "x")).await, Err(CoreError::Forbidden)));
+    p.update_idea(&ana, idea.id, text("Benches by the pond", "Three benches")).await.unwrap();
 
     let up = p.react(&ben, idea.id, ReactionMode::Up).await.unwrap();
     assert_eq!((up.reactions_up, up.reactions_down), (1, 0));
@@ -95,7 +102,7 @@ async fn lists_page_by_keys_in_both_orders() {
     let voters = [resident(&p, "v1@example.org").await, resident(&p, "v2@example.org").await];
     let mut ids = Vec::new();
     for i in 0..7 {
-        ids.push(p.post_idea(&ana, phase, &format!("Idea number {i}"), "Text").await.unwrap().id);
+        ids.push(p.post_idea(&ana, phase, text(format!("Idea number {i}"), "Text")).await.unwrap().id);
     }
     for v in &voters {
         p.react(v, ids[2], ReactionMode::Up).await.unwrap();
@@ -105,7 +112,17 @@ async fn lists_page_by_keys_in_both_orders() {
     let mut seen = Vec::new();
     let mut after: Option<String> = None;
     loop {
-        let page = p.ideas(&Actor::Anonymous, phase, IdeaSort::Newest, 3, after.as_deref()).await.unwrap();
+        let page = p
+            .list_ideas(
+                &Actor::Anonymous,
+                IdeaScope::Phase(phase),
+                IdeaSort::Newest,
+                &IdeaFilter::default(),
+                3,
+                after.as_deref(),
+            )
+            .await
+            .unwrap();
         seen.extend(page.ideas.iter().map(|v| v.idea.id));
         match page.next {
             Some(n) => after = Some(n),
@@ -116,9 +133,22 @@ async fn lists_page_by_keys_in_both_orders() {
     newest_first.reverse();
     assert_eq!(seen, newest_first);
 
-    let first = p.ideas(&Actor::Anonymous, phase, IdeaSort::MostReacted, 2, None).await.unwrap();
+    let first = p
+        .list_ideas(&Actor::Anonymous, IdeaScope::Phase(phase), IdeaSort::MostReacted, &IdeaFilter::default(), 2, None)
+        .await
+        .unwrap();
     assert_eq!(first.ideas.iter().map(|v| v.idea.id).collect::<Vec<_>>(), vec![ids[2], ids[5]]);
-    let rest = p.ideas(&Actor::Anonymous, phase, IdeaSort::MostReacted, 10, first.next.as_deref()).await.unwrap();
+    let rest = p
+        .list_ideas(
+            &Actor::Anonymous,
+            IdeaScope::Phase(phase),
+            IdeaSort::MostReacted,
+            &IdeaFilter::default(),
+            10,
+            first.next.as_deref(),
+        )
+        .await
+        .unwrap();
     assert_eq!(rest.ideas.len(), 5);
     assert!(rest.ideas.iter().all(|v| v.idea.reactions_up == 0));
     assert_eq!(rest.ideas[0].author.as_deref(), Some("ana@example.org"));

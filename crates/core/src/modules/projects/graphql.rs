@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
+use super::loaders::{AbilitiesIn, PhasesOf};
 use super::model::{phase, project};
 use super::multiloc::Multiloc;
 use super::{PhaseInput, ProjectChanges};
-use crate::graphql::{actor, platform, to_gql};
+use crate::graphql::{actor, loader, platform, to_gql};
 use crate::i18n::DEFAULT_LOCALE;
 use crate::permissions::{Action, PermittedBy};
 use crate::{CoreError, Platform};
@@ -18,7 +19,7 @@ fn id_of(id: &ID, what: &'static str) -> async_graphql::Result<i32> {
     id.parse::<i32>().map_err(|_| to_gql(CoreError::NotFound(what)))
 }
 
-fn locale_of(ctx: &Context<'_>, asked: Option<String>) -> String {
+pub(crate) fn locale_of(ctx: &Context<'_>, asked: Option<String>) -> String {
     asked.unwrap_or_else(|| actor(ctx).viewer().map_or(DEFAULT_LOCALE.to_owned(), |v| v.locale.clone()))
 }
 
@@ -61,7 +62,8 @@ impl Project {
     }
 
     async fn phases(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Phase>> {
-        Ok(platform(ctx)?.phases(self.0.id).await.map_err(to_gql)?.into_iter().map(Phase).collect())
+        let phases = loader(ctx)?.load_one(PhasesOf(self.0.id)).await?.unwrap_or_default();
+        Ok(phases.into_iter().map(Phase).collect())
     }
 }
 
@@ -75,6 +77,22 @@ pub struct ActionPermission {
     permitted_by: PermittedBy,
     allowed: bool,
     reason: Option<String>,
+}
+
+impl ActionPermission {
+    /// The answers for a phase, batched with every other phase of the request.
+    pub async fn of_phase(ctx: &Context<'_>, phase_id: i32) -> async_graphql::Result<Vec<ActionPermission>> {
+        let answers = loader(ctx)?.load_one(AbilitiesIn(phase_id)).await?.unwrap_or_default();
+        Ok(answers
+            .into_iter()
+            .map(|(action, permitted_by, answer)| ActionPermission {
+                action,
+                permitted_by,
+                allowed: answer.is_ok(),
+                reason: answer.err().map(|d| d.code().to_owned()),
+            })
+            .collect())
+    }
 }
 
 #[Object]
@@ -104,16 +122,7 @@ impl Phase {
     }
 
     async fn permissions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ActionPermission>> {
-        let answers = platform(ctx)?.phase_abilities(actor(ctx), &self.0).await.map_err(to_gql)?;
-        Ok(answers
-            .into_iter()
-            .map(|(action, permitted_by, answer)| ActionPermission {
-                action,
-                permitted_by,
-                allowed: answer.is_ok(),
-                reason: answer.err().map(|d| d.code().to_owned()),
-            })
-            .collect())
+        ActionPermission::of_phase(ctx, self.0.id).await
     }
 }
 
@@ -163,10 +172,10 @@ impl From<PhaseInputObject> for PhaseInput {
 }
 
 #[derive(Default)]
-pub struct ProjectsQuery;
+pub struct CatalogueQuery;
 
 #[Object]
-impl ProjectsQuery {
+impl CatalogueQuery {
     /// Projects the asking user may see, in home-page order.
     async fn projects(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Project>> {
         Ok(platform(ctx)?.projects(actor(ctx)).await.map_err(to_gql)?.into_iter().map(Project).collect())
@@ -188,10 +197,10 @@ async fn status(ctx: &Context<'_>, id: &ID, to: &str) -> async_graphql::Result<P
 }
 
 #[derive(Default)]
-pub struct ProjectsMutation;
+pub struct CatalogueMutation;
 
 #[Object]
-impl ProjectsMutation {
+impl CatalogueMutation {
     /// Creates a draft project (administrators).
     async fn create_project(&self, ctx: &Context<'_>, input: ProjectInput) -> async_graphql::Result<Project> {
         Ok(Project(platform(ctx)?.create_project(actor(ctx), input.into()).await.map_err(to_gql)?))
@@ -242,3 +251,9 @@ impl ProjectsMutation {
         Ok(true)
     }
 }
+
+#[derive(async_graphql::MergedObject, Default)]
+pub struct ProjectsQuery(CatalogueQuery, super::taxonomy_graphql::TaxonomyQuery);
+
+#[derive(async_graphql::MergedObject, Default)]
+pub struct ProjectsMutation(CatalogueMutation, super::taxonomy_graphql::TaxonomyMutation);

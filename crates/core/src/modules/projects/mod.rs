@@ -9,14 +9,19 @@ use crate::permissions::{Action, MethodDef};
 
 mod catalogue;
 mod graphql;
+mod loaders;
 pub mod model;
 pub mod multiloc;
 mod phases;
+mod taxonomy;
+mod taxonomy_graphql;
 #[cfg(test)]
 mod tests;
 
 pub use catalogue::{ADMINS_ONLY, ARCHIVED, DRAFT, PUBLIC, PUBLISHED, ProjectChanges, can_see};
+pub(crate) use graphql::{ActionPermission, locale_of};
 pub use phases::{DEFAULT_PERMITTED_BY, PhaseInput};
+pub use taxonomy::{Taxonomy, Term};
 
 /// Residents read; nothing to do.
 pub const INFORMATION: MethodDef = MethodDef { id: "information", actions: &[] };

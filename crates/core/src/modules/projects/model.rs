@@ -72,3 +72,31 @@ pub mod permission {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// The admin-managed lists projects and ideas are tagged with; both have the same shape.
+macro_rules! taxonomy {
+    ($module:ident, $table:literal) => {
+        pub mod $module {
+            use sea_orm::entity::prelude::*;
+
+            #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+            #[sea_orm(table_name = $table)]
+            pub struct Model {
+                #[sea_orm(primary_key)]
+                pub id: i32,
+                /// Multilingual JSON object.
+                pub title: String,
+                pub position: i32,
+                pub created_at: ChronoDateTimeUtc,
+            }
+
+            #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+            pub enum Relation {}
+
+            impl ActiveModelBehavior for ActiveModel {}
+        }
+    };
+}
+
+taxonomy!(topic, "topics");
+taxonomy!(area, "areas");

@@ -213,38 +213,66 @@ impl Platform {
         found: &phase::Model,
         actions: &[Action],
     ) -> CoreResult<Vec<(Action, PermittedBy, Result<(), Denial>)>> {
-        let proj = project::Entity::find_by_id(found.project_id)
-            .one(self.db())
-            .await?
-            .ok_or(CoreError::NotFound("project"))?;
-        if !can_see(actor, &proj) {
-            return Err(CoreError::NotFound("phase"));
+        let mut answers = self.abilities_of(actor, std::slice::from_ref(found), Some(actions)).await?;
+        answers.remove(&found.id).ok_or(CoreError::NotFound("phase"))
+    }
+
+    /// The engine's answers for many phases in two queries (their projects, their stored
+    /// permissions): each phase's method's actions, or only `only`. Phases of projects the
+    /// actor cannot see are left out.
+    pub async fn abilities_of(
+        &self,
+        actor: &Actor,
+        phases: &[phase::Model],
+        only: Option<&[Action]>,
+    ) -> CoreResult<std::collections::HashMap<i32, Vec<(Action, PermittedBy, Result<(), Denial>)>>> {
+        let mut out = std::collections::HashMap::new();
+        if phases.is_empty() {
+            return Ok(out);
         }
-        let stored = self.phase_permissions(found).await?;
-        let method = self.registry().method(&found.method);
+        let mut project_ids: Vec<i32> = phases.iter().map(|p| p.project_id).collect();
+        project_ids.sort_unstable();
+        project_ids.dedup();
+        let projects = project::Entity::find().filter(project::Column::Id.is_in(project_ids)).all(self.db()).await?;
+        let stored = permission::Entity::find()
+            .filter(permission::Column::PhaseId.is_in(phases.iter().map(|p| p.id).collect::<Vec<_>>()))
+            .all(self.db())
+            .await?;
         let now = Utc::now();
-        Ok(actions
-            .iter()
-            .map(|&action| {
-                let permitted_by =
-                    stored.iter().find(|(a, _)| *a == action).map_or(DEFAULT_PERMITTED_BY, |(_, who)| *who);
-                let answer = match &method {
-                    None => Err(Denial::MethodDisallows),
-                    Some(method) => {
-                        let ctx = Context {
-                            project_id: proj.id,
-                            project: state_of(&proj),
-                            method,
-                            starts: found.start_at,
-                            ends: found.end_at,
-                            permitted_by,
-                        };
-                        permissions::check(actor, action, &ctx, now)
-                    }
-                };
-                (action, permitted_by, answer)
-            })
-            .collect())
+        for found in phases {
+            let Some(proj) = projects.iter().find(|p| p.id == found.project_id).filter(|p| can_see(actor, p)) else {
+                continue;
+            };
+            let method = self.registry().method(&found.method);
+            let actions = only.unwrap_or_else(|| method.as_ref().map(|m| m.actions).unwrap_or_default());
+            let answers = actions
+                .iter()
+                .map(|&action| {
+                    let permitted_by = stored
+                        .iter()
+                        .find(|p| p.phase_id == found.id && p.action == action.as_str())
+                        .and_then(|p| PermittedBy::parse(&p.permitted_by))
+                        .unwrap_or(DEFAULT_PERMITTED_BY);
+                    let answer = match &method {
+                        None => Err(Denial::MethodDisallows),
+                        Some(method) => {
+                            let ctx = Context {
+                                project_id: proj.id,
+                                project: state_of(proj),
+                                method,
+                                starts: found.start_at,
+                                ends: found.end_at,
+                                permitted_by,
+                            };
+                            permissions::check(actor, action, &ctx, now)
+                        }
+                    };
+                    (action, permitted_by, answer)
+                })
+                .collect();
+            out.insert(found.id, answers);
+        }
+        Ok(out)
     }
 
     /// The phases of several projects in one query, in time order.

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! An idea's counters (reactions up and down, comments) and its trending score, recomputed from
+//! the rows they count inside the transaction that changed those rows, while the idea is locked.
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseTransaction, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+
+use super::model::{comment, idea, reaction};
+use crate::{CoreError, CoreResult, Platform, db};
+
+/// Days after which a new idea needs twice the engagement to rank level with an older one.
+pub const TRENDING_DOUBLING_DAYS: f64 = 3.0;
+
+/// The trending score (see `docs/algorithms.md`): log2 of the engagement plus the age bonus.
+/// It depends only on the counters and the posting time, so it is stored and indexed, and it
+/// changes only when a counter does.
+pub fn trending_score(up: i32, down: i32, comments: i32, posted: DateTime<Utc>) -> f64 {
+    let engagement = f64::from(up) + 2.0 * f64::from(comments) - f64::from(down);
+    let weight = engagement.signum() * (1.0 + engagement.abs()).log2();
+    let days = posted.timestamp() as f64 / 86_400.0;
+    weight + days / TRENDING_DOUBLING_DAYS
+}
+
+impl Platform {
+    /// A write transaction holding the idea: IMMEDIATE on SQLite (one writer), a row lock on
+    /// PostgreSQL, so concurrent changes to one idea's counters apply one after the other.
+    pub(super) async fn lock_idea(&self, idea_id: i32) -> CoreResult<DatabaseTransaction> {
+        let txn = db::begin_write(self.db()).await?;
+        let mut query = idea::Entity::find_by_id(idea_id);
+        if self.db().get_database_backend() == DbBackend::Postgres {
+            query = query.lock_exclusive();
+        }
+        query.one(&txn).await?.ok_or(CoreError::NotFound("idea"))?;
+        Ok(txn)
+    }
+}
+
+/// Sets the idea's counters and score from the rows and returns the updated idea.
+pub(super) async fn recount(txn: &DatabaseTransaction, idea_id: i32) -> CoreResult<idea::Model> {
+    let reactions = |mode: &'static str| {
+        reaction::Entity::find()
+            .filter(reaction::Column::IdeaId.eq(idea_id))
+            .filter(reaction::Column::Mode.eq(mode))
+            .count(txn)
+    };
+    let (up, down) = (reactions("up").await? as i32, reactions("down").await? as i32);
+    let comments = comment::Entity::find()
+        .filter(comment::Column::IdeaId.eq(idea_id))
+        .filter(comment::Column::State.eq(super::comments::PUBLISHED))
+        .count(txn)
+        .await? as i32;
+    let found = idea::Entity::find_by_id(idea_id).one(txn).await?.ok_or(CoreError::NotFound("idea"))?;
+    let score = trending_score(up, down, comments, found.created_at);
+    idea::Entity::update_many()
+        .col_expr(idea::Column::ReactionsUp, Expr::value(up))
+        .col_expr(idea::Column::ReactionsDown, Expr::value(down))
+        .col_expr(idea::Column::CommentsCount, Expr::value(comments))
+        .col_expr(idea::Column::TrendingScore, Expr::value(score))
+        .filter(idea::Column::Id.eq(idea_id))
+        .exec(txn)
+        .await?;
+    Ok(idea::Model { reactions_up: up, reactions_down: down, comments_count: comments, trending_score: score, ..found })
+}
+
+/// The recount for callers that hold a transaction and speak `DbErr` (account erasure).
+pub(super) async fn recount_in(txn: &DatabaseTransaction, idea_id: i32) -> Result<(), sea_orm::DbErr> {
+    match recount(txn, idea_id).await {
+        Ok(_) | Err(CoreError::NotFound(_)) => Ok(()),
+        Err(CoreError::Database(e)) => Err(e),
+        Err(e) => Err(sea_orm::DbErr::Custom(e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::*;
+
+    #[test]
+    fn engagement_doubles_to_match_a_newer_idea() {
+        let new = Utc::now();
+        let old = new - Duration::days(3);
+        // Three days older needs (1 + engagement) twice as large: 1 + 7 against 1 + 3.
+        assert!((trending_score(7, 0, 0, old) - trending_score(3, 0, 0, new)).abs() < 1e-9);
+        assert!(trending_score(0, 0, 1, new) > trending_score(1, 0, 0, new), "a comment weighs more than a like");
+        assert!(trending_score(0, 3, 0, new) < trending_score(0, 0, 0, new), "dislikes lower the score");
+    }
+}

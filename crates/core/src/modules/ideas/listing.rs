@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Lists of ideas: five orders, filters by topic, status and area, full-text search, and keyset
+//! paging. A page costs the same few queries whatever its size, and each order is served by an
+//! index that starts with the phase (see the `ideas_by_*` indexes).
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, Condition, DbBackend, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Value};
+
+use super::model::{idea, idea_status, idea_topic};
+use super::search;
+use super::service::{IdeaPage, IdeaSort};
+use crate::modules::projects::can_see;
+use crate::modules::projects::model::project;
+use crate::{Actor, CoreError, CoreResult, Platform};
+
+/// Where the ideas come from.
+#[derive(Debug, Clone, Copy)]
+pub enum IdeaScope {
+    Phase(i32),
+    Project(i32),
+}
+
+/// What to show: the filters are combined with AND, the values inside one filter with OR.
+#[derive(Debug, Clone, Default)]
+pub struct IdeaFilter {
+    pub topic_ids: Vec<i32>,
+    pub status_ids: Vec<i32>,
+    pub area_ids: Vec<i32>,
+    pub search: Option<String>,
+    /// Seeds the random order, so one visitor sees one stable shuffle while paging.
+    pub seed: u32,
+}
+
+/// The random order's key: the id hashed by a multiplication, mixed with the seed by XOR (written
+/// as `(a | b) - (a & b)`, which both databases have), then multiplied again, all in 32 bits.
+/// Every product stays below 2^63, so neither database overflows, and both compute the same key.
+fn random_key(seed: u32) -> SimpleExpr {
+    let h = "((\"ideas\".\"id\" * 2654435761) % 4294967296)";
+    Expr::cust(format!("(((({h} | {seed}) - ({h} & {seed})) * 1597334677) % 4294967296)"))
+}
+
+/// The same key, computed here for cursors.
+fn random_key_of(id: i32, seed: u32) -> i64 {
+    let h = (i64::from(id) * 2_654_435_761) % 4_294_967_296;
+    ((h ^ i64::from(seed)) * 1_597_334_677) % 4_294_967_296
+}
+
+/// The sort key expression of an order (all orders break ties by id, in the same direction).
+fn sort_key(sort: IdeaSort, seed: u32) -> Option<SimpleExpr> {
+    match sort {
+        IdeaSort::Newest => None,
+        IdeaSort::MostReacted => Some(Expr::col((idea::Entity, idea::Column::ReactionsUp))),
+        IdeaSort::MostDiscussed => Some(Expr::col((idea::Entity, idea::Column::CommentsCount))),
+        IdeaSort::Trending => Some(Expr::col((idea::Entity, idea::Column::TrendingScore))),
+        IdeaSort::Random => Some(random_key(seed)),
+    }
+}
+
+/// The cursor after `last`: its sort key and id.
+fn cursor_of(sort: IdeaSort, seed: u32, last: &idea::Model) -> String {
+    match sort {
+        IdeaSort::Newest => last.id.to_string(),
+        IdeaSort::MostReacted => format!("{}.{}", last.reactions_up, last.id),
+        IdeaSort::MostDiscussed => format!("{}.{}", last.comments_count, last.id),
+        // `{}` prints the shortest text that reads back as the same float.
+        IdeaSort::Trending => format!("{}_{}", last.trending_score, last.id),
+        IdeaSort::Random => format!("{}.{}", random_key_of(last.id, seed), last.id),
+    }
+}
+
+/// The key and id a cursor holds, typed for the order; `None` for a cursor that does not parse.
+fn parse_cursor(sort: IdeaSort, cursor: &str) -> Option<(Option<Value>, i32)> {
+    match sort {
+        IdeaSort::Newest => Some((None, cursor.parse().ok()?)),
+        IdeaSort::Trending => {
+            let (key, id) = cursor.rsplit_once('_')?;
+            Some((Some(key.parse::<f64>().ok()?.into()), id.parse().ok()?))
+        }
+        IdeaSort::Random => {
+            let (key, id) = cursor.split_once('.')?;
+            Some((Some(key.parse::<i64>().ok()?.into()), id.parse().ok()?))
+        }
+        IdeaSort::MostReacted | IdeaSort::MostDiscussed => {
+            let (key, id) = cursor.split_once('.')?;
+            Some((Some(key.parse::<i32>().ok()?.into()), id.parse().ok()?))
+        }
+    }
+}
+
+impl Platform {
+    /// A page of ideas: `first` at a time (at most 100). The cursor is the last idea's sort key
+    /// and id, so pages stay right while ideas are added (keyset paging).
+    pub async fn list_ideas(
+        &self,
+        actor: &Actor,
+        scope: IdeaScope,
+        sort: IdeaSort,
+        filter: &IdeaFilter,
+        first: u64,
+        after: Option<&str>,
+    ) -> CoreResult<IdeaPage> {
+        let (project_id, mut query) = match scope {
+            IdeaScope::Phase(id) => {
+                let found = self.phase_by_id(id).await?;
+                (found.project_id, idea::Entity::find().filter(idea::Column::PhaseId.eq(id)))
+            }
+            IdeaScope::Project(id) => (id, idea::Entity::find().filter(idea::Column::ProjectId.eq(id))),
+        };
+        let visible = project::Entity::find_by_id(project_id).one(self.db()).await?.is_some_and(|p| can_see(actor, &p));
+        if !visible {
+            return Err(CoreError::NotFound(if matches!(scope, IdeaScope::Phase(_)) { "phase" } else { "project" }));
+        }
+        query = self.filtered(query, filter).await?;
+        let (desc, order) = match sort {
+            IdeaSort::Random => (false, Order::Asc),
+            _ => (true, Order::Desc),
+        };
+        let key = sort_key(sort, filter.seed);
+        if let Some(cursor) = after {
+            let (value, id) =
+                parse_cursor(sort, cursor).ok_or(CoreError::Field { field: "after", code: "cursor_invalid" })?;
+            let id_col = Expr::col((idea::Entity, idea::Column::Id));
+            let beyond_id = if desc { id_col.clone().lt(id) } else { id_col.clone().gt(id) };
+            query = query.filter(match (&key, value) {
+                (Some(expr), Some(value)) => {
+                    let beyond = if desc { expr.clone().lt(value.clone()) } else { expr.clone().gt(value.clone()) };
+                    Condition::any().add(beyond).add(Condition::all().add(expr.clone().eq(value)).add(beyond_id))
+                }
+                _ => Condition::all().add(beyond_id),
+            });
+        }
+        if let Some(expr) = key {
+            query = query.order_by(expr, order.clone());
+        }
+        let first = first.clamp(1, 100);
+        let mut rows = query.order_by(idea::Column::Id, order).limit(first + 1).all(self.db()).await?;
+        let next = if rows.len() as u64 > first {
+            rows.truncate(first as usize);
+            rows.last().map(|last| cursor_of(sort, filter.seed, last))
+        } else {
+            None
+        };
+        Ok(IdeaPage { ideas: self.with_authors(rows).await?, next })
+    }
+
+    async fn filtered(
+        &self,
+        mut query: sea_orm::Select<idea::Entity>,
+        filter: &IdeaFilter,
+    ) -> CoreResult<sea_orm::Select<idea::Entity>> {
+        if !filter.topic_ids.is_empty() {
+            let tagged = Query::select()
+                .column(idea_topic::Column::IdeaId)
+                .from(idea_topic::Entity)
+                .and_where(idea_topic::Column::TopicId.is_in(filter.topic_ids.clone()))
+                .to_owned();
+            query = query.filter(idea::Column::Id.in_subquery(tagged));
+        }
+        if !filter.status_ids.is_empty() {
+            let codes: Vec<String> = idea_status::Entity::find()
+                .filter(idea_status::Column::Id.is_in(filter.status_ids.clone()))
+                .all(self.db())
+                .await?
+                .into_iter()
+                .map(|s| s.code)
+                .collect();
+            query = query.filter(idea::Column::Status.is_in(codes));
+        }
+        if !filter.area_ids.is_empty() {
+            query = query.filter(idea::Column::AreaId.is_in(filter.area_ids.clone()));
+        }
+        let postgres = self.db().get_database_backend() == DbBackend::Postgres;
+        if let Some(condition) = filter.search.as_deref().and_then(|text| search::condition(postgres, text)) {
+            query = query.filter(condition);
+        }
+        Ok(query)
+    }
+}

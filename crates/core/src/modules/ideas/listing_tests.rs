@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Orders, filters, search and keyset paging of idea lists.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+
+use townhall_license::Edition;
+
+use super::tests::{ideation, resident, text};
+use super::{IdeaFilter, IdeaInput, IdeaScope, IdeaSort, ReactionMode};
+use crate::modules::projects::Taxonomy;
+use crate::testing::platform;
+use crate::{Actor, Platform};
+
+/// Every idea of a list, paging `size` at a time.
+async fn all_pages(p: &Platform, phase: i32, sort: IdeaSort, filter: &IdeaFilter, size: u64) -> Vec<i32> {
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = p
+            .list_ideas(&Actor::Anonymous, IdeaScope::Phase(phase), sort, filter, size, after.as_deref())
+            .await
+            .unwrap();
+        seen.extend(page.ideas.iter().map(|v| v.idea.id));
+        match page.next {
+            Some(n) => after = Some(n),
+            None => return seen,
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_order_pages_through_every_idea_once() {
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    let phase = ideation(&p).await;
+    let ana = resident(&p, "ana@example.org").await;
+    let ben = resident(&p, "ben@example.org").await;
+    let mut ids = Vec::new();
+    for i in 0..9 {
+        ids.push(p.post_idea(&ana, phase, text(format!("Idea number {i}"), "Text")).await.unwrap().id);
+    }
+    p.react(&ben, ids[3], ReactionMode::Up).await.unwrap();
+    p.react(&ana, ids[3], ReactionMode::Up).await.unwrap();
+    p.react(&ben, ids[1], ReactionMode::Up).await.unwrap();
+    p.post_comment(&ben, ids[0], None, "Good").await.unwrap();
+
+    let filter = IdeaFilter::default();
+    for sort in IdeaSort::ALL {
+        for size in [1, 2, 4, 100] {
+            let mut seen = all_pages(&p, phase, sort, &filter, size).await;
+            let order = seen.clone();
+            seen.sort_unstable();
+            assert_eq!(seen, ids, "{sort:?} by {size} lists each idea once");
+            if size == 100 {
+                match sort {
+                    IdeaSort::MostReacted => assert_eq!(order[..2], [ids[3], ids[1]]),
+                    IdeaSort::MostDiscussed => assert_eq!(order[0], ids[0]),
+                    IdeaSort::Newest => assert_eq!(order[0], ids[8]),
+                    // Same age: the most engaged first (a comment weighs two likes).
+                    IdeaSort::Trending => assert_eq!(order[..3], [ids[3], ids[0], ids[1]]),
+                    IdeaSort::Random => {}
+                }
+            }
+        }
+    }
+    // The shuffle is stable for one seed and differs between seeds.
+    let shuffle = |seed| IdeaFilter { seed, ..Default::default() };
+    let a = all_pages(&p, phase, IdeaSort::Random, &shuffle(7), 3).await;
+    assert_eq!(a, all_pages(&p, phase, IdeaSort::Random, &shuffle(7), 100).await);
+    assert_ne!(a, all_pages(&p, phase, IdeaSort::Random, &shuffle(8), 100).await);
+    assert!(
+        p.list_ideas(&Actor::Anonymous, IdeaScope::Phase(phase), IdeaSort::Trending, &filter, 5, Some("x"))
+            .await
+            .is_err(),
+        "a broken cursor is a clear error"
+    );
+}
+
+#[tokio::test]
+async fn filters_and_search_narrow_the_list() {
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    let phase = ideation(&p).await;
+    let ana = resident(&p, "ana@example.org").await;
+    let op = &Actor::Operator;
+    let title = |t: &str| BTreeMap::from([("en".to_owned(), t.to_owned())]);
+    let green = p.create_term(op, Taxonomy::Topic, title("Green"), 0).await.unwrap().id;
+    let traffic = p.create_term(op, Taxonomy::Topic, title("Traffic"), 1).await.unwrap().id;
+    let north = p.create_term(op, Taxonomy::Area, title("North"), 0).await.unwrap().id;
+
+    let post = |t: &'static str, b: &'static str, topics: Vec<i32>, area: Option<i32>| IdeaInput {
+        title: t.into(),
+        body: b.into(),
+        topic_ids: topics,
+        area_id: area,
+        location: None,
+    };
+    let trees =
+        p.post_idea(&ana, phase, post("More trees", "Shade on the square", vec![green], Some(north))).await.unwrap();
+    let bikes = p
+        .post_idea(&ana, phase, post("Bike lanes", "Safer cycling to school", vec![traffic, green], None))
+        .await
+        .unwrap();
+    let cafe = p
+        .post_idea(&ana, phase, post("Café terrace", "Chairs on the Place Flagey", vec![], Some(north)))
+        .await
+        .unwrap();
+    let statuses = p.idea_statuses().await.unwrap();
+    p.set_idea_status(op, bikes.id, statuses[2].id, None).await.unwrap();
+
+    let list = |filter: IdeaFilter| {
+        let p = p.clone();
+        async move {
+            let mut ids = all_pages(&p, phase, IdeaSort::Newest, &filter, 100).await;
+            ids.sort_unstable();
+            ids
+        }
+    };
+    assert_eq!(list(IdeaFilter { topic_ids: vec![green], ..Default::default() }).await, [trees.id, bikes.id]);
+    assert_eq!(list(IdeaFilter { area_ids: vec![north], ..Default::default() }).await, [trees.id, cafe.id]);
+    assert_eq!(list(IdeaFilter { status_ids: vec![statuses[2].id], ..Default::default() }).await, [bikes.id]);
+    let both = IdeaFilter { topic_ids: vec![green], area_ids: vec![north], ..Default::default() };
+    assert_eq!(list(both).await, [trees.id]);
+
+    let search = |q: &str| IdeaFilter { search: Some(q.into()), ..Default::default() };
+    assert_eq!(list(search("shade")).await, [trees.id], "words in the body match");
+    assert_eq!(list(search("cycl")).await, [bikes.id], "words match as prefixes");
+    assert_eq!(list(search("cafe")).await, [cafe.id], "accents do not matter");
+    assert_eq!(list(search("bike school")).await, [bikes.id], "every word must match");
+    assert!(list(search("\"unbalanced OR NEAR(")).await.is_empty(), "query syntax in the input is only text");
+    assert_eq!(list(search("!!")).await.len(), 3, "a search without words filters nothing");
+
+    // Edits are searchable at once; deleted ideas are gone from the index.
+    p.update_idea(&ana, trees.id, text("More oaks", "Shade on the square")).await.unwrap();
+    assert_eq!(list(search("oaks")).await, [trees.id]);
+    p.delete_idea(&ana, cafe.id).await.unwrap();
+    assert!(list(search("terrace")).await.is_empty());
+
+    // Deleting a topic or an area untags what carried it.
+    p.delete_term(op, Taxonomy::Area, north).await.unwrap();
+    assert!(list(IdeaFilter { area_ids: vec![north], ..Default::default() }).await.is_empty());
+    assert_eq!(p.terms(Taxonomy::Topic).await.unwrap().len(), 2);
+}

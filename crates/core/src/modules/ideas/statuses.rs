@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Idea statuses and official feedback. Administrators and the project's moderators move an idea
+//! through the statuses, optionally with feedback; feedback can also be posted alone. Feedback is
+//! shown as coming from the organisation, not from the person who wrote it.
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::json;
+
+use super::model::{idea, idea_status, official_feedback};
+use crate::modules::accounts::audit;
+use crate::permissions::moderates;
+use crate::{Actor, CoreError, CoreResult, Platform, db};
+
+fn check_feedback(body: &str) -> CoreResult<String> {
+    let body = body.trim();
+    if !(1..=10_000).contains(&body.chars().count()) {
+        return Err(CoreError::Field { field: "feedback", code: "body_length" });
+    }
+    Ok(body.to_owned())
+}
+
+impl Platform {
+    /// The statuses in their display order.
+    pub async fn idea_statuses(&self) -> CoreResult<Vec<idea_status::Model>> {
+        Ok(idea_status::Entity::find().order_by_asc(idea_status::Column::Position).all(self.db()).await?)
+    }
+
+    /// The idea, when `actor` may answer for the organisation on it.
+    async fn idea_to_answer(&self, actor: &Actor, idea_id: i32) -> CoreResult<idea::Model> {
+        let found = self.idea_by_id(actor, idea_id).await?.ok_or(CoreError::NotFound("idea"))?.idea;
+        if actor.user_id().is_none() && !actor.is_admin() {
+            return Err(CoreError::NotSignedIn);
+        }
+        if !moderates(actor, found.project_id) {
+            return Err(CoreError::Forbidden);
+        }
+        Ok(found)
+    }
+
+    /// Moves an idea to a status; a non-empty `feedback` is published with the change.
+    pub async fn set_idea_status(
+        &self,
+        actor: &Actor,
+        idea_id: i32,
+        status_id: i32,
+        feedback: Option<&str>,
+    ) -> CoreResult<idea::Model> {
+        let found = self.idea_to_answer(actor, idea_id).await?;
+        let status = idea_status::Entity::find_by_id(status_id)
+            .one(self.db())
+            .await?
+            .ok_or(CoreError::Field { field: "status", code: "idea_status_unknown" })?;
+        let feedback = feedback.filter(|f| !f.trim().is_empty()).map(check_feedback).transpose()?;
+        let txn = db::begin_write(self.db()).await?;
+        let previous = found.status.clone();
+        let mut active: idea::ActiveModel = found.into();
+        active.status = Set(status.code.clone());
+        active.updated_at = Set(Utc::now());
+        let saved = active.update(&txn).await?;
+        if let Some(body) = feedback {
+            insert_feedback(&txn, actor, idea_id, body, Some(status.code.clone())).await?;
+        }
+        let details = json!({ "from": previous, "to": status.code });
+        audit::record(&txn, actor, "idea.status", "idea", Some(idea_id.to_string()), details).await?;
+        txn.commit().await?;
+        Ok(saved)
+    }
+
+    pub async fn post_official_feedback(
+        &self,
+        actor: &Actor,
+        idea_id: i32,
+        body: &str,
+    ) -> CoreResult<official_feedback::Model> {
+        self.idea_to_answer(actor, idea_id).await?;
+        let body = check_feedback(body)?;
+        let txn = db::begin_write(self.db()).await?;
+        let saved = insert_feedback(&txn, actor, idea_id, body, None).await?;
+        audit::record(&txn, actor, "idea.feedback", "idea", Some(idea_id.to_string()), json!({})).await?;
+        txn.commit().await?;
+        Ok(saved)
+    }
+
+    /// The official feedback on several ideas, newest first, in one query.
+    pub async fn official_feedback_of(&self, ideas: &[i32]) -> CoreResult<Vec<official_feedback::Model>> {
+        if ideas.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(official_feedback::Entity::find()
+            .filter(official_feedback::Column::IdeaId.is_in(ideas.to_vec()))
+            .order_by_desc(official_feedback::Column::Id)
+            .all(self.db())
+            .await?)
+    }
+}
+
+async fn insert_feedback(
+    txn: &sea_orm::DatabaseTransaction,
+    actor: &Actor,
+    idea_id: i32,
+    body: String,
+    status: Option<String>,
+) -> CoreResult<official_feedback::Model> {
+    Ok(official_feedback::ActiveModel {
+        idea_id: Set(idea_id),
+        author_id: Set(actor.user_id()),
+        body: Set(body),
+        status: Set(status),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?)
+}

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Batch loading for project lists: every project's phases, and the engine's answers for every
+//! phase, each in a fixed number of queries per request.
+use std::collections::HashMap;
+
+use async_graphql::dataloader::Loader;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use super::model::phase;
+use crate::graphql::{Loaders, to_gql};
+use crate::permissions::{Action, Denial, PermittedBy};
+
+/// The phases of a project, in time order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PhasesOf(pub i32);
+
+/// What the asking user may do in a phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AbilitiesIn(pub i32);
+
+pub type Abilities = Vec<(Action, PermittedBy, Result<(), Denial>)>;
+
+impl Loader<PhasesOf> for Loaders {
+    type Value = Vec<phase::Model>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[PhasesOf]) -> Result<HashMap<PhasesOf, Self::Value>, Self::Error> {
+        let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+        let phases = self.platform.phases_of(&ids).await.map_err(to_gql)?;
+        let mut out: HashMap<PhasesOf, Self::Value> = keys.iter().map(|k| (*k, Vec::new())).collect();
+        for found in phases {
+            out.entry(PhasesOf(found.project_id)).or_default().push(found);
+        }
+        Ok(out)
+    }
+}
+
+impl Loader<AbilitiesIn> for Loaders {
+    type Value = Abilities;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[AbilitiesIn]) -> Result<HashMap<AbilitiesIn, Self::Value>, Self::Error> {
+        let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+        let phases = phase::Entity::find()
+            .filter(phase::Column::Id.is_in(ids))
+            .all(self.platform.db())
+            .await
+            .map_err(|e| to_gql(e.into()))?;
+        let answers = self.platform.abilities_of(&self.actor, &phases, None).await.map_err(to_gql)?;
+        Ok(answers.into_iter().map(|(id, a)| (AbilitiesIn(id), a)).collect())
+    }
+}

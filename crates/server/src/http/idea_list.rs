@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! The idea list of a project page: order, filters and search come from a plain GET form, and
+//! "more ideas" is a link carrying the cursor, so the list works without JavaScript.
+use minijinja::Value;
+use serde::Deserialize;
+use townhall_core::actor::ClientAddr;
+use townhall_core::modules::ideas::{IdeaFilter, IdeaScope, IdeaSort};
+use townhall_core::modules::projects::Taxonomy;
+use townhall_core::modules::projects::model::phase;
+use townhall_core::modules::projects::multiloc::Multiloc;
+use townhall_core::{Actor, Platform};
+
+use super::ideas::idea_value;
+
+/// The list's query string; empty values mean "any".
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    sort: Option<String>,
+    #[serde(default)]
+    q: Option<String>,
+    #[serde(default)]
+    topic: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    area: Option<String>,
+    #[serde(default)]
+    after: Option<String>,
+    #[serde(default)]
+    seed: Option<u32>,
+}
+
+fn chosen(value: &Option<String>) -> Option<i32> {
+    value.as_deref().and_then(|v| v.parse().ok())
+}
+
+/// A phase setting read from its JSON settings.
+pub fn phase_setting(found: &phase::Model, key: &str) -> Option<String> {
+    serde_json::from_str::<serde_json::Value>(&found.settings).ok()?.get(key)?.as_str().map(str::to_owned)
+}
+
+/// The random order's seed: the one in the link while paging, else one per visitor (their
+/// account, or a hash of their address so nothing is stored for anonymous visitors).
+fn seed_for(q: &ListQuery, actor: &Actor, client: Option<&ClientAddr>) -> u32 {
+    if let Some(seed) = q.seed {
+        return seed;
+    }
+    if let Some(id) = actor.user_id() {
+        return id as u32;
+    }
+    let addr = client.map(|c| c.0.as_str()).unwrap_or_default();
+    addr.bytes().fold(2_166_136_261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16_777_619))
+}
+
+/// Everything the template needs for the list: the ideas, the form's options and choices, and
+/// the link to the next page.
+pub async fn list_value(
+    platform: &Platform,
+    actor: &Actor,
+    client: Option<&ClientAddr>,
+    locale: &str,
+    found: &phase::Model,
+    q: &ListQuery,
+) -> Value {
+    let default_sort =
+        phase_setting(found, "default_sort").and_then(|s| IdeaSort::parse(&s)).unwrap_or(IdeaSort::Trending);
+    let sort = q.sort.as_deref().and_then(IdeaSort::parse).unwrap_or(default_sort);
+    let seed = seed_for(q, actor, client);
+    let filter = IdeaFilter {
+        topic_ids: chosen(&q.topic).into_iter().collect(),
+        status_ids: chosen(&q.status).into_iter().collect(),
+        area_ids: chosen(&q.area).into_iter().collect(),
+        search: q.q.clone().filter(|s| !s.trim().is_empty()),
+        seed,
+    };
+    let page = platform.list_ideas(actor, IdeaScope::Phase(found.id), sort, &filter, 24, q.after.as_deref()).await;
+    let (page, failed) = match page {
+        Ok(page) => (Some(page), false),
+        Err(_) => (None, true),
+    };
+    let ids: Vec<i32> = page.iter().flat_map(|p| p.ideas.iter().map(|v| v.idea.id)).collect();
+    let mine = platform.my_reactions(actor, &ids).await.unwrap_or_default();
+    let statuses = platform.idea_statuses().await.unwrap_or_default();
+    let ideas: Vec<Value> = page
+        .iter()
+        .flat_map(|p| p.ideas.iter())
+        .map(|v| {
+            let my = mine.iter().find(|(id, _)| *id == v.idea.id).map(|(_, m)| m.as_str());
+            idea_value(v, my, &statuses, locale)
+        })
+        .collect();
+    let next = page.as_ref().and_then(|p| p.next.clone()).map(|cursor| {
+        let mut params = form_urlencoded::Serializer::new(String::new());
+        params.append_pair("sort", sort.as_str());
+        for (key, value) in [("q", &q.q), ("topic", &q.topic), ("status", &q.status), ("area", &q.area)] {
+            if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+                params.append_pair(key, v);
+            }
+        }
+        params.append_pair("seed", &seed.to_string()).append_pair("after", &cursor);
+        format!("?{}#ideas-title", params.finish())
+    });
+    let terms = |kind| async move {
+        platform
+            .terms(kind)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| minijinja::context! { id => t.id, title => t.text(locale) })
+            .collect::<Vec<_>>()
+    };
+    minijinja::context! {
+        ideas => ideas,
+        next => next,
+        failed => failed,
+        view => phase_setting(found, "view").filter(|v| v == "list").unwrap_or_else(|| "card".into()),
+        sorts => IdeaSort::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+        topics => terms(Taxonomy::Topic).await,
+        areas => terms(Taxonomy::Area).await,
+        statuses => statuses.iter().map(|s| minijinja::context! { id => s.id, title => Multiloc::parse(&s.title).text(locale) }).collect::<Vec<_>>(),
+        chosen => minijinja::context! {
+            sort => sort.as_str(),
+            q => q.q.clone().unwrap_or_default(),
+            topic => chosen(&q.topic),
+            status => chosen(&q.status),
+            area => chosen(&q.area),
+            filtered => q.q.as_deref().is_some_and(|s| !s.trim().is_empty()) || chosen(&q.topic).is_some() || chosen(&q.status).is_some() || chosen(&q.area).is_some(),
+            paged => q.after.is_some(),
+        },
+    }
+}
