@@ -3,15 +3,36 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use townhall_license::{Edition, Verifier};
 
 use crate::mail::Mailer;
 use crate::{Module, Platform, Registry, Services};
 
-pub(crate) async fn platform(edition: Edition, mut extra: Vec<Arc<dyn Module>>) -> (Platform, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
+pub(crate) async fn platform(edition: Edition, extra: Vec<Arc<dyn Module>>) -> (Platform, tempfile::TempDir) {
     let db = crate::db::connect("sqlite::memory:").await.unwrap();
+    build(db, edition, extra).await
+}
+
+/// A core platform whose statements are counted (queries, writes, transaction control).
+pub(crate) async fn counting_platform() -> (Platform, tempfile::TempDir, Arc<AtomicUsize>) {
+    let count = Arc::new(AtomicUsize::new(0));
+    let mut db = crate::db::connect("sqlite::memory:").await.unwrap();
+    let counter = count.clone();
+    db.set_metric_callback(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+    });
+    let (p, dir) = build(db, Edition::Core, vec![]).await;
+    (p, dir, count)
+}
+
+async fn build(
+    db: sea_orm::DatabaseConnection,
+    edition: Edition,
+    mut extra: Vec<Arc<dyn Module>>,
+) -> (Platform, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
     let mut modules = crate::modules::modules();
     modules.append(&mut extra);
     let services = Services {

@@ -20,6 +20,8 @@ mod listing_tests;
 mod loaders;
 pub mod model;
 mod objects;
+#[cfg(test)]
+mod query_count_tests;
 mod reactions;
 mod search;
 mod service;
