@@ -116,6 +116,38 @@ impl Denial {
 pub struct MethodDef {
     pub id: &'static str,
     pub actions: &'static [Action],
+    /// The phase settings the method reads; the back office builds its form from these.
+    pub settings: &'static [SettingDef],
+}
+
+/// One setting of a participation method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SettingDef {
+    pub key: &'static str,
+    pub kind: SettingKind,
+    /// When the setting is a switch that turns off an action of the method ("posting: off"),
+    /// the engine refuses that action with `method_disallows`.
+    pub gates: Option<Action>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingKind {
+    /// On or off, with its default.
+    Switch(bool),
+    /// One of the options, with its default.
+    Choice(&'static [&'static str], &'static str),
+}
+
+impl MethodDef {
+    /// Whether the phase's settings switch `action` off.
+    pub fn switched_off(&self, settings: &serde_json::Value, action: Action) -> bool {
+        self.settings.iter().any(|s| match s.kind {
+            SettingKind::Switch(default) if s.gates == Some(action) => {
+                !settings.get(s.key).and_then(serde_json::Value::as_bool).unwrap_or(default)
+            }
+            _ => false,
+        })
+    }
 }
 
 /// The state of the project, as the engine needs it.
@@ -132,6 +164,8 @@ pub struct Context<'a> {
     pub project_id: i32,
     pub project: ProjectState,
     pub method: &'a MethodDef,
+    /// The phase's settings (a JSON object).
+    pub settings: &'a serde_json::Value,
     pub starts: DateTime<Utc>,
     /// `None`: open-ended.
     pub ends: Option<DateTime<Utc>>,
@@ -153,7 +187,7 @@ pub fn check(actor: &Actor, action: Action, ctx: &Context<'_>, now: DateTime<Utc
         ProjectState::Archived => return Err(Denial::ProjectArchived),
         ProjectState::Published => {}
     }
-    if !ctx.method.actions.contains(&action) {
+    if !ctx.method.actions.contains(&action) || ctx.method.switched_off(ctx.settings, action) {
         return Err(Denial::MethodDisallows);
     }
     if now < ctx.starts || ctx.ends.is_some_and(|end| now >= end) {
@@ -195,9 +229,8 @@ mod tests {
         })
     }
 
-    const IDEATION: MethodDef =
-        MethodDef { id: "ideation", actions: &[Action::PostingIdea, Action::CommentingIdea, Action::ReactingIdea] };
-    const INFORMATION: MethodDef = MethodDef { id: "information", actions: &[] };
+    const IDEATION: MethodDef = crate::modules::projects::IDEATION;
+    const INFORMATION: MethodDef = crate::modules::projects::INFORMATION;
 
     /// The specification, written as the issue states it, independent of the engine's code.
     fn expected(
@@ -207,13 +240,14 @@ mod tests {
         project: ProjectState,
         method: &MethodDef,
         action: Action,
+        switched_off: bool,
     ) -> Result<(), Denial> {
         match project {
             ProjectState::Draft => return Err(Denial::ProjectNotPublished),
             ProjectState::Archived => return Err(Denial::ProjectArchived),
             ProjectState::Published => {}
         }
-        if !method.actions.contains(&action) {
+        if !method.actions.contains(&action) || switched_off {
             return Err(Denial::MethodDisallows);
         }
         if phase != "active" {
@@ -264,22 +298,29 @@ mod tests {
                     for (phase, starts, ends) in &phases {
                         for project in [ProjectState::Draft, ProjectState::Published, ProjectState::Archived] {
                             for (kind, actor) in &kinds {
-                                let ctx = Context {
-                                    project_id: 1,
-                                    project,
-                                    method,
-                                    starts: *starts,
-                                    ends: *ends,
-                                    permitted_by: who,
-                                };
-                                let phase_state = if *phase == "open-ended" { "active" } else { phase };
-                                let want = expected(kind, who, phase_state, project, method, action);
-                                assert_eq!(
-                                    check(actor, action, &ctx, now),
-                                    want,
-                                    "{kind} {action:?} {who:?} {phase} {project:?} {}",
-                                    method.id
-                                );
+                                for off in [false, true] {
+                                    // The phase's settings switch each ideation action off.
+                                    let settings =
+                                        serde_json::json!({ "posting": !off, "commenting": !off, "reacting": !off });
+                                    let ctx = Context {
+                                        project_id: 1,
+                                        project,
+                                        method,
+                                        settings: &settings,
+                                        starts: *starts,
+                                        ends: *ends,
+                                        permitted_by: who,
+                                    };
+                                    let phase_state = if *phase == "open-ended" { "active" } else { phase };
+                                    let switched_off = off && method.id == "ideation" && action != Action::Voting;
+                                    let want = expected(kind, who, phase_state, project, method, action, switched_off);
+                                    assert_eq!(
+                                        check(actor, action, &ctx, now),
+                                        want,
+                                        "{kind} {action:?} {who:?} {phase} {project:?} {} off={off}",
+                                        method.id
+                                    );
+                                }
                                 checked += 1;
                             }
                         }

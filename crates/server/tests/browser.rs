@@ -133,9 +133,16 @@ async fn the_setup_page_creates_the_first_administrator() {
     // A project, seen from the back office and by residents.
     let admin = server.cookie_for("boss@example.org").await;
     let id = project_through_forms(&server, &admin, "Parks", "Where should the new benches go?").await;
-    for page in
-        ["/admin/projects".to_owned(), format!("/admin/projects/{id}"), "/".to_owned(), "/projects/parks".to_owned()]
-    {
+    server.post_form(&admin, "/admin/taxonomy/topics", &[("title_en", "Green"), ("title_nl", "Groen")]).await;
+    server.post_form(&admin, "/admin/taxonomy/areas", &[("title_en", "North")]).await;
+    for page in [
+        "/admin/projects".to_owned(),
+        format!("/admin/projects/{id}"),
+        "/admin/ideas".to_owned(),
+        "/admin/taxonomy".to_owned(),
+        "/".to_owned(),
+        "/projects/parks".to_owned(),
+    ] {
         for lang in ["en", "nl", "fr"] {
             browser.visit(&server.url(&format!("{page}?lang={lang}"))).await;
             browser.assert_accessible(&format!("{page} in {lang}")).await;
@@ -215,6 +222,10 @@ async fn a_resident_takes_part_and_the_city_answers() {
     browser.wait_for_text("#official-feedback", "We will place them in May.").await;
     browser.assert_accessible("an answered idea, seen by its moderator").await;
     no_script_ran(&browser, "the moderator's view").await;
+    browser.visit(&server.url("/admin/ideas")).await;
+    browser.wait_for_text("table", "Accepted").await;
+    browser.assert_accessible("the idea table").await;
+    no_script_ran(&browser, "the idea table").await;
 
     // Residents see the answer, the status on the card, and can filter by it.
     browser.visit(&server.url("/projects/parks?status=3")).await;

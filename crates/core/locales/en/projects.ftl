@@ -26,3 +26,5 @@ error-project_not_published = This project is not published yet.
 error-project_archived = This project is archived.
 error-title_length = The title needs 3 to 120 characters.
 error-body_length = The text needs 1 to 10,000 characters.
+error-setting_unknown = This participation method has no such setting.
+error-setting_invalid = This value does not fit the setting.

@@ -26,3 +26,5 @@ error-project_not_published = Ce projet n’est pas encore publié.
 error-project_archived = Ce projet est archivé.
 error-title_length = Le titre doit contenir de 3 à 120 caractères.
 error-body_length = Le texte doit contenir de 1 à 10 000 caractères.
+error-setting_unknown = Cette méthode de participation n’a pas ce réglage.
+error-setting_invalid = Cette valeur ne convient pas à ce réglage.

@@ -26,3 +26,5 @@ error-project_not_published = Dit project is nog niet gepubliceerd.
 error-project_archived = Dit project is gearchiveerd.
 error-title_length = De titel moet 3 tot 120 tekens hebben.
 error-body_length = De tekst moet 1 tot 10.000 tekens hebben.
+error-setting_unknown = Deze participatiemethode heeft zo'n instelling niet.
+error-setting_invalid = Deze waarde past niet bij de instelling.

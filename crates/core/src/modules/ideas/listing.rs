@@ -17,6 +17,8 @@ use crate::{Actor, CoreError, CoreResult, Platform};
 pub enum IdeaScope {
     Phase(i32),
     Project(i32),
+    /// Every project's ideas: the back office's table (administrators only).
+    All,
 }
 
 /// What to show: the filters are combined with AND, the values inside one filter with OR.
@@ -101,13 +103,22 @@ impl Platform {
         let (project_id, mut query) = match scope {
             IdeaScope::Phase(id) => {
                 let found = self.phase_by_id(id).await?;
-                (found.project_id, idea::Entity::find().filter(idea::Column::PhaseId.eq(id)))
+                (Some(found.project_id), idea::Entity::find().filter(idea::Column::PhaseId.eq(id)))
             }
-            IdeaScope::Project(id) => (id, idea::Entity::find().filter(idea::Column::ProjectId.eq(id))),
+            IdeaScope::Project(id) => (Some(id), idea::Entity::find().filter(idea::Column::ProjectId.eq(id))),
+            IdeaScope::All if actor.is_admin() => (None, idea::Entity::find()),
+            IdeaScope::All => return Err(CoreError::Forbidden),
         };
-        let visible = project::Entity::find_by_id(project_id).one(self.db()).await?.is_some_and(|p| can_see(actor, &p));
-        if !visible {
-            return Err(CoreError::NotFound(if matches!(scope, IdeaScope::Phase(_)) { "phase" } else { "project" }));
+        if let Some(project_id) = project_id {
+            let visible =
+                project::Entity::find_by_id(project_id).one(self.db()).await?.is_some_and(|p| can_see(actor, &p));
+            if !visible {
+                return Err(CoreError::NotFound(if matches!(scope, IdeaScope::Phase(_)) {
+                    "phase"
+                } else {
+                    "project"
+                }));
+            }
         }
         query = self.filtered(query, filter).await?;
         let (desc, order) = match sort {

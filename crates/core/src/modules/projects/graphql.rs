@@ -124,6 +124,15 @@ impl Phase {
     async fn permissions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ActionPermission>> {
         ActionPermission::of_phase(ctx, self.0.id).await
     }
+
+    /// Every setting of the phase's method, stored or default.
+    async fn settings(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Json<serde_json::Map<String, serde_json::Value>>> {
+        let method = platform(ctx)?.registry().method(&self.0.method);
+        Ok(Json(method.map(|m| super::effective_settings(&m, &self.0.settings)).unwrap_or_default()))
+    }
 }
 
 #[derive(InputObject)]
@@ -227,6 +236,17 @@ impl CatalogueMutation {
     ) -> async_graphql::Result<Phase> {
         let id = id_of(&project_id, "project")?;
         Ok(Phase(platform(ctx)?.create_phase(actor(ctx), id, input.into()).await.map_err(to_gql)?))
+    }
+
+    /// Changes some of a phase's method settings; the others keep their value.
+    async fn update_phase_settings(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        settings: Json<serde_json::Map<String, serde_json::Value>>,
+    ) -> async_graphql::Result<Phase> {
+        let id = id_of(&id, "phase")?;
+        Ok(Phase(platform(ctx)?.update_phase_settings(actor(ctx), id, &settings.0).await.map_err(to_gql)?))
     }
 
     async fn update_phase(&self, ctx: &Context<'_>, id: ID, input: PhaseInputObject) -> async_graphql::Result<Phase> {

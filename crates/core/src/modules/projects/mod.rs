@@ -5,13 +5,14 @@ use townhall_license::Edition;
 
 use crate::Module;
 use crate::graphql::ModuleGraphql;
-use crate::permissions::{Action, MethodDef};
+use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
 
 mod catalogue;
 mod graphql;
 mod loaders;
 pub mod model;
 pub mod multiloc;
+mod phase_settings;
 mod phases;
 mod taxonomy;
 mod taxonomy_graphql;
@@ -20,14 +21,29 @@ mod tests;
 
 pub use catalogue::{ADMINS_ONLY, ARCHIVED, DRAFT, PUBLIC, PUBLISHED, ProjectChanges, can_see};
 pub(crate) use graphql::{ActionPermission, locale_of};
+pub use phase_settings::effective_settings;
 pub use phases::{DEFAULT_PERMITTED_BY, PhaseInput};
 pub use taxonomy::{Taxonomy, Term};
 
 /// Residents read; nothing to do.
-pub const INFORMATION: MethodDef = MethodDef { id: "information", actions: &[] };
+pub const INFORMATION: MethodDef = MethodDef { id: "information", actions: &[], settings: &[] };
 /// Residents post ideas, comment and react.
-pub const IDEATION: MethodDef =
-    MethodDef { id: "ideation", actions: &[Action::PostingIdea, Action::CommentingIdea, Action::ReactingIdea] };
+pub const IDEATION: MethodDef = MethodDef {
+    id: "ideation",
+    actions: &[Action::PostingIdea, Action::CommentingIdea, Action::ReactingIdea],
+    settings: &[
+        SettingDef { key: "posting", kind: SettingKind::Switch(true), gates: Some(Action::PostingIdea) },
+        SettingDef { key: "commenting", kind: SettingKind::Switch(true), gates: Some(Action::CommentingIdea) },
+        SettingDef { key: "reacting", kind: SettingKind::Switch(true), gates: Some(Action::ReactingIdea) },
+        SettingDef { key: "dislikes", kind: SettingKind::Switch(false), gates: None },
+        SettingDef {
+            key: "default_sort",
+            kind: SettingKind::Choice(&["trending", "most_reacted", "newest", "most_discussed", "random"], "trending"),
+            gates: None,
+        },
+        SettingDef { key: "view", kind: SettingKind::Choice(&["card", "list"], "card"), gates: None },
+    ],
+};
 
 #[derive(Debug, Default)]
 pub struct ProjectsModule;

@@ -244,6 +244,7 @@ impl Platform {
                 continue;
             };
             let method = self.registry().method(&found.method);
+            let settings: serde_json::Value = serde_json::from_str(&found.settings).unwrap_or_default();
             let actions = only.unwrap_or_else(|| method.as_ref().map(|m| m.actions).unwrap_or_default());
             let answers = actions
                 .iter()
@@ -260,6 +261,7 @@ impl Platform {
                                 project_id: proj.id,
                                 project: state_of(proj),
                                 method,
+                                settings: &settings,
                                 starts: found.start_at,
                                 ends: found.end_at,
                                 permitted_by,

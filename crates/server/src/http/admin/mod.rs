@@ -13,9 +13,11 @@ use crate::ui::Ctx;
 
 mod audit;
 mod features;
+mod ideas;
 mod license;
 mod projects;
 mod settings;
+mod taxonomy;
 mod users;
 
 pub fn routes() -> Router<AppState> {
@@ -32,6 +34,14 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/projects/{id}/phases", post(projects::add_phase))
         .route("/admin/projects/{id}/phases/{phase}/delete", post(projects::delete_phase))
         .route("/admin/projects/{id}/phases/{phase}/permissions", post(projects::set_permissions))
+        .route("/admin/projects/{id}/phases/{phase}/settings", post(projects::set_settings))
+        .route("/admin/ideas", get(ideas::list))
+        .route("/admin/ideas/{id}/status", post(ideas::set_status))
+        .route("/admin/ideas/{id}/delete", post(ideas::delete))
+        .route("/admin/taxonomy", get(taxonomy::list))
+        .route("/admin/taxonomy/{list}", post(taxonomy::create))
+        .route("/admin/taxonomy/{list}/{id}", post(taxonomy::update))
+        .route("/admin/taxonomy/{list}/{id}/delete", post(taxonomy::delete))
         .route("/admin/audit", get(audit::list))
         .route("/admin/features", get(features::list))
         .route("/admin/features/{id}", post(features::switch))

@@ -8,9 +8,10 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use townhall_core::CoreError;
+use townhall_core::modules::projects::model::phase;
 use townhall_core::modules::projects::multiloc::Multiloc;
-use townhall_core::modules::projects::{PhaseInput, ProjectChanges};
-use townhall_core::permissions::{Action, PermittedBy};
+use townhall_core::modules::projects::{PhaseInput, ProjectChanges, effective_settings};
+use townhall_core::permissions::{Action, PermittedBy, SettingKind};
 
 use super::{guard, page};
 use crate::http::AppState;
@@ -18,14 +19,14 @@ use crate::http::forms::error_value;
 use crate::http::projects::phase_value;
 use crate::ui::Ctx;
 
-type Pairs = Vec<(String, String)>;
+pub(super) type Pairs = Vec<(String, String)>;
 
-fn value<'a>(pairs: &'a Pairs, key: &str) -> &'a str {
+pub(super) fn value<'a>(pairs: &'a Pairs, key: &str) -> &'a str {
     pairs.iter().find(|(k, _)| k == key).map_or("", |(_, v)| v.as_str())
 }
 
 /// `title_en`, `title_nl`, … into a multilingual map.
-fn multiloc(pairs: &Pairs, prefix: &str) -> BTreeMap<String, String> {
+pub(super) fn multiloc(pairs: &Pairs, prefix: &str) -> BTreeMap<String, String> {
     pairs
         .iter()
         .filter_map(|(k, v)| {
@@ -105,7 +106,10 @@ async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreEr
         let perms = state.platform.phase_permissions(ph).await.unwrap_or_default();
         let perms: Vec<_> =
             perms.iter().map(|(a, w)| minijinja::context! { action => a.as_str(), who => w.as_str() }).collect();
-        phase_rows.push(minijinja::context! { phase => phase_value(ph, req.locale.code), permissions => perms });
+        let settings = settings_rows(&state.platform, ph);
+        phase_rows.push(minijinja::context! {
+            phase => phase_value(ph, req.locale.code), permissions => perms, settings => settings,
+        });
     }
     let ctx = minijinja::context! {
         project => minijinja::context! {
@@ -118,6 +122,53 @@ async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreEr
         error => error.map(error_value),
     };
     page(state, req, "admin/project.html", "projects", ctx).await
+}
+
+/// The phase's method settings as form rows: switches and choices with their current value.
+fn settings_rows(platform: &townhall_core::Platform, ph: &phase::Model) -> Vec<minijinja::Value> {
+    let Some(method) = platform.registry().method(&ph.method) else { return Vec::new() };
+    let current = effective_settings(&method, &ph.settings);
+    method
+        .settings
+        .iter()
+        .map(|s| match s.kind {
+            SettingKind::Switch(_) => minijinja::context! {
+                key => s.key, kind => "switch", on => current.get(s.key).and_then(|v| v.as_bool()).unwrap_or(false),
+            },
+            SettingKind::Choice(options, _) => minijinja::context! {
+                key => s.key, kind => "choice", options => options,
+                value => current.get(s.key).and_then(|v| v.as_str()).unwrap_or_default(),
+            },
+        })
+        .collect()
+}
+
+/// Saves the settings form: a switch left unticked is sent as nothing, so it means off.
+pub async fn set_settings(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path((id, phase_id)): Path<(i32, i32)>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    if let Err(r) = guard(&state, &req).await {
+        return r;
+    }
+    let found = state.platform.phase_of(phase_id).await;
+    let method = found.as_ref().ok().and_then(|ph| state.platform.registry().method(&ph.method));
+    let Some(method) = method else { return crate::http::pages::not_found(State(state), req).await };
+    let changes: serde_json::Map<String, serde_json::Value> = method
+        .settings
+        .iter()
+        .map(|s| {
+            let value = match s.kind {
+                SettingKind::Switch(_) => serde_json::Value::Bool(value(&pairs, s.key) == "on"),
+                SettingKind::Choice(..) => serde_json::Value::String(value(&pairs, s.key).to_owned()),
+            };
+            (s.key.to_owned(), value)
+        })
+        .collect();
+    let result = state.platform.update_phase_settings(&req.actor, phase_id, &changes).await.map(drop);
+    finish(&state, &req, id, result).await
 }
 
 pub async fn update(

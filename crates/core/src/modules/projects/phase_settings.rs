@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! A phase's method settings (for ideation: posting, commenting and reacting on or off,
+//! dislikes, the default order and card or list view). Each method declares its settings in its
+//! `MethodDef`, so checking them and the back-office form need no code per method.
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use serde_json::{Map, Value, json};
+
+use super::model::phase;
+use crate::modules::accounts::audit;
+use crate::permissions::{MethodDef, SettingKind};
+use crate::{Actor, CoreError, CoreResult, Platform, db};
+
+/// Every setting of the method with its stored value, or its default.
+pub fn effective_settings(method: &MethodDef, stored: &str) -> Map<String, Value> {
+    let stored: Value = serde_json::from_str(stored).unwrap_or_default();
+    method
+        .settings
+        .iter()
+        .map(|s| {
+            let value = match s.kind {
+                SettingKind::Switch(default) => {
+                    Value::Bool(stored.get(s.key).and_then(Value::as_bool).unwrap_or(default))
+                }
+                SettingKind::Choice(options, default) => {
+                    let chosen = stored.get(s.key).and_then(Value::as_str).filter(|v| options.contains(v));
+                    Value::String(chosen.unwrap_or(default).to_owned())
+                }
+            };
+            (s.key.to_owned(), value)
+        })
+        .collect()
+}
+
+/// Checks submitted values against the method's settings: unknown keys and wrong values are
+/// refused, keys left out keep their current value.
+fn checked(
+    method: &MethodDef,
+    current: Map<String, Value>,
+    changes: &Map<String, Value>,
+) -> CoreResult<Map<String, Value>> {
+    let mut out = current;
+    for (key, value) in changes {
+        let def = method
+            .settings
+            .iter()
+            .find(|s| s.key == key)
+            .ok_or(CoreError::Field { field: "settings", code: "setting_unknown" })?;
+        let fits = match def.kind {
+            SettingKind::Switch(_) => value.is_boolean(),
+            SettingKind::Choice(options, _) => value.as_str().is_some_and(|v| options.contains(&v)),
+        };
+        if !fits {
+            return Err(CoreError::Field { field: "settings", code: "setting_invalid" });
+        }
+        out.insert(key.clone(), value.clone());
+    }
+    Ok(out)
+}
+
+impl Platform {
+    /// Changes a phase's settings (administrators and the project's moderators).
+    pub async fn update_phase_settings(
+        &self,
+        actor: &Actor,
+        phase_id: i32,
+        changes: &Map<String, Value>,
+    ) -> CoreResult<phase::Model> {
+        let found = phase::Entity::find_by_id(phase_id).one(self.db()).await?.ok_or(CoreError::NotFound("phase"))?;
+        self.project_for_change(actor, found.project_id).await?;
+        let method = self
+            .registry()
+            .method(&found.method)
+            .ok_or(CoreError::Field { field: "method", code: "method_unknown" })?;
+        let settings = checked(&method, effective_settings(&method, &found.settings), changes)?;
+        let txn = db::begin_write(self.db()).await?;
+        let mut active: phase::ActiveModel = found.into();
+        active.settings = Set(Value::Object(settings.clone()).to_string());
+        let saved = active.update(&txn).await?;
+        audit::record(&txn, actor, "phase.settings", "phase", Some(phase_id.to_string()), json!(settings)).await?;
+        txn.commit().await?;
+        Ok(saved)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::modules::projects::IDEATION;
+
+    #[test]
+    fn settings_are_checked_against_the_method() {
+        let current = effective_settings(&IDEATION, "{}");
+        assert_eq!(current["dislikes"], json!(false));
+        assert_eq!(current["default_sort"], json!("trending"));
+        let ok = checked(&IDEATION, current.clone(), json!({ "dislikes": true, "view": "list" }).as_object().unwrap());
+        assert_eq!(ok.unwrap()["view"], json!("list"));
+        for bad in [json!({ "colour": "red" }), json!({ "view": "grid" }), json!({ "posting": "yes" })] {
+            assert!(checked(&IDEATION, current.clone(), bad.as_object().unwrap()).is_err(), "{bad}");
+        }
+    }
+}

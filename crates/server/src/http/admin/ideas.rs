@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! The back office's idea table: every project's ideas, filtered by project, status and text,
+//! with the status changed or the idea deleted from the row. Feedback is written on the idea
+//! page, where residents will read it.
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use townhall_core::CoreError;
+use townhall_core::modules::ideas::{IdeaFilter, IdeaScope, IdeaSort};
+use townhall_core::modules::projects::multiloc::Multiloc;
+
+use super::projects::{Pairs, value};
+use super::{guard, page};
+use crate::http::AppState;
+use crate::http::forms::{error_value, safe_next};
+use crate::ui::Ctx;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct TableQuery {
+    #[serde(default)]
+    project: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    q: Option<String>,
+    #[serde(default)]
+    after: Option<String>,
+}
+
+fn number(v: &Option<String>) -> Option<i32> {
+    v.as_deref().and_then(|v| v.parse().ok())
+}
+
+pub async fn list(State(state): State<AppState>, req: Ctx, Query(q): Query<TableQuery>) -> Response {
+    render(&state, &req, &q, None).await
+}
+
+async fn render(state: &AppState, req: &Ctx, q: &TableQuery, error: Option<&CoreError>) -> Response {
+    if let Err(r) = guard(state, req).await {
+        return r;
+    }
+    let p = &state.platform;
+    let locale = req.locale.code;
+    let scope = number(&q.project).map_or(IdeaScope::All, IdeaScope::Project);
+    let filter = IdeaFilter {
+        status_ids: number(&q.status).into_iter().collect(),
+        search: q.q.clone().filter(|s| !s.trim().is_empty()),
+        ..IdeaFilter::default()
+    };
+    let page_result = p.list_ideas(&req.actor, scope, IdeaSort::Newest, &filter, 50, q.after.as_deref()).await;
+    let failed = page_result.as_ref().err().map(error_value);
+    let projects = p.projects(&req.actor).await.unwrap_or_default();
+    let statuses = p.idea_statuses().await.unwrap_or_default();
+    let rows: Vec<_> = page_result
+        .as_ref()
+        .map(|page| {
+            page.ideas
+                .iter()
+                .map(|v| {
+                    let project = projects.iter().find(|pr| pr.id == v.idea.project_id);
+                    minijinja::context! {
+                        id => v.idea.id,
+                        title => v.idea.title.clone(),
+                        author => v.author.clone(),
+                        project => project.map(|pr| Multiloc::parse(&pr.title).text(locale)),
+                        status => v.idea.status.clone(),
+                        up => v.idea.reactions_up,
+                        comments => v.idea.comments_count,
+                        date => v.idea.created_at.format("%Y-%m-%d").to_string(),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let here = format!(
+        "/admin/ideas?project={}&status={}&q={}",
+        number(&q.project).map(|n| n.to_string()).unwrap_or_default(),
+        number(&q.status).map(|n| n.to_string()).unwrap_or_default(),
+        form_urlencoded::byte_serialize(q.q.as_deref().unwrap_or_default().as_bytes()).collect::<String>(),
+    );
+    let next = page_result.ok().and_then(|page| page.next).map(|cursor| {
+        format!("{here}&after={}", form_urlencoded::byte_serialize(cursor.as_bytes()).collect::<String>())
+    });
+    let ctx = minijinja::context! {
+        ideas => rows,
+        projects => projects.iter().map(|pr| minijinja::context! { id => pr.id, title => Multiloc::parse(&pr.title).text(locale) }).collect::<Vec<_>>(),
+        statuses => statuses.iter().map(|s| minijinja::context! { id => s.id, code => s.code.clone(), title => Multiloc::parse(&s.title).text(locale) }).collect::<Vec<_>>(),
+        chosen => minijinja::context! { project => number(&q.project), status => number(&q.status), q => q.q.clone().unwrap_or_default() },
+        here => here,
+        next => next,
+        error => error.map(error_value).or(failed),
+    };
+    page(state, req, "admin/ideas.html", "ideas", ctx).await
+}
+
+/// After a row action: back to the same filtered table, or the table with the error.
+async fn finish(state: &AppState, req: &Ctx, pairs: &Pairs, result: Result<(), CoreError>) -> Response {
+    match result {
+        Ok(()) => Redirect::to(safe_next(Some(value(pairs, "back")))).into_response(),
+        Err(e) => render(state, req, &TableQuery::default(), Some(&e)).await,
+    }
+}
+
+pub async fn set_status(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path(id): Path<i32>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    let status = value(&pairs, "status_id").parse::<i32>().unwrap_or(0);
+    let result = state.platform.set_idea_status(&req.actor, id, status, None).await.map(drop);
+    finish(&state, &req, &pairs, result).await
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path(id): Path<i32>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    let result = state.platform.delete_idea(&req.actor, id).await;
+    finish(&state, &req, &pairs, result).await
+}

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! The back office for participation: a phase's settings, topics and areas, and the idea table.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+
+async fn phase_of(server: &TestServer) -> String {
+    let r = server.graphql("{ project(slug: \"parks\") { phases { id } } }", serde_json::Value::Null).await;
+    r["data"]["project"]["phases"][0]["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn administrators_shape_phases_lists_and_ideas() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    server.register("ana@example.org", "Ana").await;
+    let admin = server.cookie_for("boss@example.org").await;
+    let ana = server.cookie_for("ana@example.org").await;
+    let project = project_through_forms(&server, &admin, "Parks", "Benches").await;
+    let phase = phase_of(&server).await;
+
+    // Topics and areas.
+    let r = server.post_form(&admin, "/admin/taxonomy/topics", &[("title_en", "Green"), ("title_fr", "Vert")]).await;
+    assert_eq!(r.status(), 303);
+    server.post_form(&admin, "/admin/taxonomy/areas", &[("title_en", "North"), ("position", "2")]).await;
+    let empty = server.post_form(&admin, "/admin/taxonomy/topics", &[("title_en", " ")]).await.text().await.unwrap();
+    assert!(empty.contains("Write it in at least one language"), "{empty}");
+    let listed = server.get_as(&admin, "/admin/taxonomy").await.text().await.unwrap();
+    assert!(listed.contains("Green") && listed.contains("North"));
+    let terms = server.graphql("{ topics { id } areas { id } }", serde_json::Value::Null).await;
+    let topic = terms["data"]["topics"][0]["id"].as_str().unwrap().to_owned();
+    server
+        .post_form(&admin, &format!("/admin/taxonomy/topics/{topic}"), &[("title_en", "Greenery"), ("position", "1")])
+        .await;
+    let area = terms["data"]["areas"][0]["id"].as_str().unwrap().to_owned();
+    server.post_form(&admin, &format!("/admin/taxonomy/areas/{area}/delete"), &[]).await;
+    let after = server.graphql("{ topics { title } areas { title } }", serde_json::Value::Null).await;
+    assert_eq!(after["data"], serde_json::json!({ "topics": [{ "title": "Greenery" }], "areas": [] }));
+    let refused = server.post_form(&ana, "/admin/taxonomy/topics", &[("title_en", "Mine")]).await;
+    assert_eq!(refused.status(), 403);
+
+    // Settings: no comments, but dislikes, in a compact list.
+    let settings = format!("/admin/projects/{project}/phases/{phase}/settings");
+    let r = server
+        .post_form(
+            &admin,
+            &settings,
+            &[("posting", "on"), ("reacting", "on"), ("dislikes", "on"), ("default_sort", "newest"), ("view", "list")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let read = server
+        .graphql(&format!("{{ project(slug: \"parks\") {{ phases {{ settings }} }} }}"), serde_json::Value::Null)
+        .await;
+    let saved = &read["data"]["project"]["phases"][0]["settings"];
+    assert_eq!(saved["commenting"], false, "{read}");
+    assert_eq!(
+        (saved["dislikes"].clone(), saved["view"].clone()),
+        (serde_json::json!(true), serde_json::json!("list"))
+    );
+    let bad = server.post_form(&admin, &settings, &[("default_sort", "loudest")]).await.text().await.unwrap();
+    assert!(bad.contains("This value does not fit the setting"), "{bad}");
+
+    let r =
+        server.post_form(&ana, &format!("/phases/{phase}/ideas"), &[("title", "More trees"), ("body", "Shade")]).await;
+    let idea_path = r.headers()["location"].to_str().unwrap().to_owned();
+    let idea = idea_path.rsplit('/').next().unwrap().to_owned();
+    let page = server.get_as(&ana, &idea_path).await.text().await.unwrap();
+    assert!(page.contains("This phase does not offer that") && page.contains("Oppose this idea"), "{page}");
+    let list = server.get("/projects/parks").await.text().await.unwrap();
+    assert!(list.contains("idea-list-list") && list.contains("value=\"newest\" selected"), "{list}");
+
+    // The idea table: filter, change the status, delete.
+    let table = server.get_as(&admin, &format!("/admin/ideas?project={project}")).await.text().await.unwrap();
+    assert!(table.contains("More trees"), "{table}");
+    let none = server.get_as(&admin, "/admin/ideas?q=zebra").await.text().await.unwrap();
+    assert!(none.contains("No idea matches"));
+    let r = server
+        .post_form(
+            &admin,
+            &format!("/admin/ideas/{idea}/status"),
+            &[("status_id", "4"), ("back", "/admin/ideas?status=4")],
+        )
+        .await;
+    assert_eq!(r.headers()["location"], "/admin/ideas?status=4");
+    let implemented = server.get_as(&admin, "/admin/ideas?status=4").await.text().await.unwrap();
+    assert!(implemented.contains("More trees"));
+    assert_eq!(server.get_as(&ana, "/admin/ideas").await.status(), 403);
+    server.post_form(&admin, &format!("/admin/ideas/{idea}/delete"), &[("back", "/admin/ideas")]).await;
+    assert!(!server.get_as(&admin, "/admin/ideas").await.text().await.unwrap().contains("More trees"));
+}
