@@ -83,6 +83,7 @@ impl Platform {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::modules::projects::IDEATION;
