@@ -115,6 +115,7 @@ fn field_message(code: &str) -> &'static str {
         "area_unknown" => "no such area",
         "location_invalid" => "latitude must be in -90..90 and longitude in -180..180",
         "scope_required" => "give a projectId or a phaseId",
+        "platform_not_empty" => "the platform already has projects; the demo only fills an empty one",
         "setting_unknown" => "this participation method has no such setting",
         "setting_invalid" => "this value does not fit the setting",
         _ => "this value is not valid",

@@ -19,6 +19,7 @@ pub mod modules;
 pub mod permissions;
 pub mod platform;
 pub mod registry;
+pub mod seed;
 pub mod sessions;
 pub mod settings;
 pub mod storage;

@@ -60,6 +60,22 @@ enum Command {
         #[command(subcommand)]
         action: AdminCommand,
     },
+    /// Fill the platform: a small demo (an empty platform only) or synthetic data for benchmarks.
+    #[command(group = clap::ArgGroup::new("what").required(true).args(["demo", "scale"]))]
+    Seed {
+        /// Projects in every state, with ideas, comments, supports and answers, in en, nl and fr.
+        #[arg(long)]
+        demo: bool,
+        /// N synthetic ideas with N/2 users, N/200 projects, about 2.5 N comments and 10 N supports.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        scale: Option<u64>,
+        /// The password of the generated accounts (default: a random one, printed at the end).
+        #[arg(long)]
+        password: Option<String>,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -144,6 +160,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
         Command::Features { action } => features(&platform, action).await,
         Command::License { action } => license(&platform, action).await,
         Command::Admin { action: AdminCommand::Create { email, name } } => create_admin(&platform, &email, name).await,
+        Command::Seed { demo, scale, password, json } => seed(&platform, demo, scale, password, json).await,
     }
 }
 
@@ -179,6 +196,54 @@ async fn features(platform: &Platform, action: FeaturesCommand) -> Result<(), St
         if state.active { "active" } else { "inactive" }
     );
     Ok(())
+}
+
+async fn seed(
+    platform: &Platform,
+    demo: bool,
+    scale: Option<u64>,
+    password: Option<String>,
+    json: bool,
+) -> Result<(), String> {
+    let password = password.unwrap_or_else(random_password);
+    let bar = crate::progress::Bar::stderr();
+    let started = std::time::Instant::now();
+    let summary = if demo {
+        let report = platform.seed_demo(&password, &bar).await.map_err(|e| e.public_message())?;
+        serde_json::to_value(&report).map_err(|e| e.to_string())?
+    } else {
+        let plan = townhall_core::seed::ScalePlan::for_ideas(scale.unwrap_or(1));
+        let report = platform.seed_scale(plan, &password, &bar).await.map_err(|e| e.public_message())?;
+        serde_json::to_value(&report).map_err(|e| e.to_string())?
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?);
+    } else {
+        let counts: Vec<String> = ["projects", "users", "ideas", "comments", "reactions"]
+            .iter()
+            .filter_map(|k| summary.get(*k).and_then(|v| v.as_u64()).map(|n| format!("{n} {k}")))
+            .collect();
+        println!("seeded {} in {:.1}s", counts.join(", "), started.elapsed().as_secs_f64());
+        if let Some(residents) = summary.get("residents").and_then(|r| r.as_array()) {
+            let emails: Vec<&str> = residents.iter().filter_map(|r| r.as_str()).collect();
+            println!("demo residents: {}", emails.join(", "));
+        }
+        if let Some(prefix) = summary.get("email_prefix").and_then(|p| p.as_str()) {
+            println!("accounts: {prefix}<n>@example.invalid");
+        }
+        println!("their password: {password}");
+    }
+    Ok(())
+}
+
+/// Four random words' worth of letters: easy to type, hard to guess.
+fn random_password() -> String {
+    use rand_core::{OsRng, RngCore};
+    const LETTERS: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    let mut bytes = [0u8; 20];
+    OsRng.fill_bytes(&mut bytes);
+    let text: String = bytes.iter().map(|b| LETTERS[usize::from(*b) % LETTERS.len()] as char).collect();
+    format!("{}-{}-{}-{}", &text[0..5], &text[5..10], &text[10..15], &text[15..20])
 }
 
 fn yes(b: bool) -> &'static str {

@@ -9,6 +9,7 @@ pub mod graphql;
 pub mod http;
 pub mod jobs;
 pub mod logging;
+pub mod progress;
 pub mod serve;
 pub mod status;
 pub mod ui;

@@ -51,9 +51,7 @@ async fn administrators_shape_phases_lists_and_ideas() {
         )
         .await;
     assert_eq!(r.status(), 303);
-    let read = server
-        .graphql("{ project(slug: \"parks\") { phases { settings } } }", serde_json::Value::Null)
-        .await;
+    let read = server.graphql("{ project(slug: \"parks\") { phases { settings } } }", serde_json::Value::Null).await;
     let saved = &read["data"]["project"]["phases"][0]["settings"];
     assert_eq!(saved["commenting"], false, "{read}");
     assert_eq!(

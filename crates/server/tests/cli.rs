@@ -110,3 +110,29 @@ fn enabling_a_paid_feature_needs_the_licence() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("enabled (active)"), "{}", text(&out.stdout));
 }
+
+#[test]
+fn seed_fills_a_demo_once_and_scale_data_on_demand() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli(dir.path(), &["seed", "--demo", "--password", "demo password for the town"], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("5 projects") && stdout.contains("lea.martens@demo.example"), "{stdout}");
+    assert!(text(&out.stderr).contains("demo: 24/24"), "progress is reported: {}", text(&out.stderr));
+
+    let again = cli(dir.path(), &["seed", "--demo"], &[]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("only fills an empty one"), "{}", text(&again.stderr));
+
+    let out = cli(dir.path(), &["seed", "--scale", "400", "--json"], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (report["ideas"].as_u64(), report["users"].as_u64(), report["projects"].as_u64()),
+        (Some(400), Some(200), Some(2))
+    );
+    assert!(report["password"].as_str().is_some_and(|p| p.len() >= 20), "{report}");
+
+    fails_with_2(&cli(dir.path(), &["seed"], &[]), "--demo");
+    fails_with_2(&cli(dir.path(), &["seed", "--scale", "0"], &[]), "0");
+}

@@ -24,7 +24,7 @@ pub fn trending_score(up: i32, down: i32, comments: i32, posted: DateTime<Utc>) 
 impl Platform {
     /// A write transaction holding the idea: IMMEDIATE on SQLite (one writer), a row lock on
     /// PostgreSQL, so concurrent changes to one idea's counters apply one after the other.
-    pub(super) async fn lock_idea(&self, idea_id: i32) -> CoreResult<DatabaseTransaction> {
+    pub(crate) async fn lock_idea(&self, idea_id: i32) -> CoreResult<DatabaseTransaction> {
         let txn = db::begin_write(self.db()).await?;
         let mut query = idea::Entity::find_by_id(idea_id);
         if self.db().get_database_backend() == DbBackend::Postgres {
@@ -63,7 +63,7 @@ pub(super) async fn recount(txn: &DatabaseTransaction, idea_id: i32) -> CoreResu
 }
 
 /// The recount for callers that hold a transaction and speak `DbErr` (account erasure).
-pub(super) async fn recount_in(txn: &DatabaseTransaction, idea_id: i32) -> Result<(), sea_orm::DbErr> {
+pub(crate) async fn recount_in(txn: &DatabaseTransaction, idea_id: i32) -> Result<(), sea_orm::DbErr> {
     match recount(txn, idea_id).await {
         Ok(_) | Err(CoreError::NotFound(_)) => Ok(()),
         Err(CoreError::Database(e)) => Err(e),

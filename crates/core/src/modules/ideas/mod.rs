@@ -9,7 +9,7 @@ use crate::graphql::ModuleGraphql;
 use crate::{Erasure, Module};
 
 mod comments;
-mod counters;
+pub(crate) mod counters;
 #[cfg(test)]
 mod discussion_tests;
 mod follows;

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! The demo and the scale data: rules hold, counters equal their rows.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use sea_orm::{EntityTrait, PaginatorTrait};
+use townhall_license::Edition;
+
+use super::{Quiet, ScalePlan};
+use crate::modules::ideas::model::{comment, idea, reaction};
+use crate::modules::ideas::{IdeaFilter, IdeaScope, IdeaSort};
+use crate::modules::projects::model::project;
+use crate::testing::platform;
+use crate::{Actor, CoreError, Platform};
+
+/// Every idea's counters against the rows they count.
+async fn counters_match(p: &Platform) {
+    let ideas = idea::Entity::find().all(p.db()).await.unwrap();
+    let up: i64 = ideas.iter().map(|i| i64::from(i.reactions_up)).sum();
+    let comments: i64 = ideas.iter().map(|i| i64::from(i.comments_count)).sum();
+    assert_eq!(up as u64, reaction::Entity::find().count(p.db()).await.unwrap());
+    assert_eq!(comments as u64, comment::Entity::find().count(p.db()).await.unwrap());
+}
+
+#[tokio::test]
+async fn the_demo_fills_an_empty_platform_once() {
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    let report = p.seed_demo("demo password for the town", &Quiet).await.unwrap();
+    assert_eq!(report.projects, 5);
+    assert_eq!(report.residents.len(), 8);
+    let projects = project::Entity::find().all(p.db()).await.unwrap();
+    let states: Vec<&str> = projects.iter().map(|p| p.status.as_str()).collect();
+    for state in ["published", "draft", "archived"] {
+        assert!(states.contains(&state), "{states:?}");
+    }
+    let anyone = p.projects(&Actor::Anonymous).await.unwrap();
+    assert_eq!(anyone.len(), 4, "the draft stays hidden");
+    let parks = anyone.iter().find(|p| p.slug == "greener-parks").unwrap();
+    let page = p
+        .list_ideas(
+            &Actor::Anonymous,
+            IdeaScope::Project(parks.id),
+            IdeaSort::Trending,
+            &IdeaFilter::default(),
+            10,
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.ideas.len(), 5);
+    assert!(page.ideas.iter().any(|v| v.idea.status == "accepted"));
+    counters_match(&p).await;
+    assert!(matches!(
+        p.seed_demo("demo password for the town", &Quiet).await,
+        Err(CoreError::Field { code: "platform_not_empty", .. })
+    ));
+}
+
+#[tokio::test]
+async fn scale_data_is_consistent_and_searchable() {
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    let report = p.seed_scale(ScalePlan::for_ideas(2_500), "a password for load tests", &Quiet).await.unwrap();
+    assert_eq!((report.ideas, report.users, report.projects), (2_500, 1_250, 12));
+    assert!(report.reactions > 10_000 && report.comments > 2_000, "{report:?}");
+    assert_eq!(idea::Entity::find().count(p.db()).await.unwrap(), 2_500);
+    counters_match(&p).await;
+
+    let project = project::Entity::find().one(p.db()).await.unwrap().unwrap();
+    let scope = IdeaScope::Project(project.id);
+    let trending = p.list_ideas(&Actor::Anonymous, scope, IdeaSort::Trending, &IdeaFilter::default(), 20, None).await;
+    assert_eq!(trending.unwrap().ideas.len(), 20);
+    let search = IdeaFilter { search: Some("benches".into()), ..IdeaFilter::default() };
+    let found = p.list_ideas(&Actor::Anonymous, scope, IdeaSort::Newest, &search, 100, None).await.unwrap();
+    assert!(!found.ideas.is_empty() && found.ideas.iter().all(|v| v.idea.title.contains("benches")));
+    // The generated accounts sign in with the reported password.
+    let email = format!("{}0@example.invalid", report.email_prefix);
+    assert!(p.sign_in(&email, "a password for load tests", "x").await.is_ok());
+}
