@@ -32,6 +32,20 @@ pub fn fitted_png(bytes: &[u8], max_width: u32, max_height: u32) -> Result<Vec<u
     Ok(out.into_inner())
 }
 
+/// A JPEG that fits in `max` × `max` pixels (never enlarged), with its width and height.
+pub fn fitted_jpeg(bytes: &[u8], max: u32, field: &'static str) -> Result<(Vec<u8>, u32, u32), CoreError> {
+    let picture = decode(bytes, field)?;
+    let fitted = if picture.width() > max || picture.height() > max {
+        picture.resize(max, max, FilterType::Lanczos3)
+    } else {
+        picture
+    };
+    let rgb = DynamicImage::ImageRgb8(fitted.to_rgb8());
+    let mut out = Cursor::new(Vec::new());
+    rgb.write_to(&mut out, ImageFormat::Jpeg).map_err(|_| CoreError::Field { field, code: "image_invalid" })?;
+    Ok((out.into_inner(), rgb.width(), rgb.height()))
+}
+
 /// Decodes an upload whose format is read from its bytes, within size limits.
 fn decode(bytes: &[u8], field: &'static str) -> Result<DynamicImage, CoreError> {
     let refuse = || CoreError::Field { field, code: "image_invalid" };

@@ -5,6 +5,7 @@
 
 pub mod actor;
 pub mod appearance;
+pub mod attachments;
 pub mod db;
 pub mod error;
 pub mod features;

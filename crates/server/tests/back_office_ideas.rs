@@ -61,8 +61,9 @@ async fn administrators_shape_phases_lists_and_ideas() {
     let bad = server.post_form(&admin, &settings, &[("default_sort", "loudest")]).await.text().await.unwrap();
     assert!(bad.contains("This value does not fit the setting"), "{bad}");
 
-    let r =
-        server.post_form(&ana, &format!("/phases/{phase}/ideas"), &[("title", "More trees"), ("body", "Shade")]).await;
+    let r = server
+        .post_multipart(&ana, &format!("/phases/{phase}/ideas"), &[("title", "More trees"), ("body", "Shade")], &[])
+        .await;
     let idea_path = r.headers()["location"].to_str().unwrap().to_owned();
     let idea = idea_path.rsplit('/').next().unwrap().to_owned();
     let page = server.get_as(&ana, &idea_path).await.text().await.unwrap();

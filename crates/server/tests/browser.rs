@@ -196,8 +196,15 @@ async fn a_resident_takes_part_and_the_city_answers() {
     browser.click(".post-idea summary").await;
     browser.fill("#title", &format!("Benches {}", PAYLOADS[0])).await;
     browser.fill("#body", &format!("Three benches by the pond. {} {}", PAYLOADS[1], PAYLOADS[2])).await;
+    let dir = tempfile::tempdir().unwrap();
+    let picture = dir.path().join("pond <script>.png");
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(800, 600).write_to(&mut png, image::ImageFormat::Png).unwrap();
+    std::fs::write(&picture, png.into_inner()).unwrap();
+    browser.attach("#images", &picture).await;
     browser.click(".post-idea button[type=submit]").await;
     browser.wait_for_text("h1", "Benches").await;
+    assert!(browser.attribute(".idea-images img", "src").await.unwrap_or_default().starts_with("/files/ideas/"));
     browser.assert_accessible("a new idea").await;
     no_script_ran(&browser, "a new idea").await;
 

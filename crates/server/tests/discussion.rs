@@ -247,10 +247,12 @@ async fn discussion_and_answers_work_as_plain_forms() {
     let start = page.find("action=\"/phases/").expect("the idea form") + "action=\"/phases/".len();
     let phase: String = page[start..].chars().take_while(char::is_ascii_digit).collect();
     let r = server
-        .post_form(&ana, &format!("/phases/{phase}/ideas"), &[("title", "Benches"), ("body", "By the pond")])
+        .post_multipart(&ana, &format!("/phases/{phase}/ideas"), &[("title", "Benches"), ("body", "By the pond")], &[])
         .await;
     let idea = idea_path(&r);
-    server.post_form(&ana, &format!("/phases/{phase}/ideas"), &[("title", "Fountain"), ("body", "Cool water")]).await;
+    server
+        .post_multipart(&ana, &format!("/phases/{phase}/ideas"), &[("title", "Fountain"), ("body", "Cool water")], &[])
+        .await;
 
     // Comments, a reply, an edit and an empty comment that comes back with its error.
     let empty = server.post_form(&ben, &format!("{idea}/comments"), &[("body", " ")]).await.text().await.unwrap();

@@ -108,14 +108,16 @@ async fn residents_post_and_support_ideas_with_plain_forms() {
     let phase: String = page[start..].chars().take_while(char::is_ascii_digit).collect();
 
     let short = server
-        .post_form(&ana, &format!("/phases/{phase}/ideas"), &[("title", "No"), ("body", "x")])
+        .post_multipart(&ana, &format!("/phases/{phase}/ideas"), &[("title", "No"), ("body", "x")], &[])
         .await
         .text()
         .await
         .unwrap();
     assert!(short.contains("The title needs 3 to 120 characters"), "the form comes back with the error");
     let xss = "<script>alert(1)</script>Shade";
-    let r = server.post_form(&ana, &format!("/phases/{phase}/ideas"), &[("title", "More trees"), ("body", xss)]).await;
+    let r = server
+        .post_multipart(&ana, &format!("/phases/{phase}/ideas"), &[("title", "More trees"), ("body", xss)], &[])
+        .await;
     assert_eq!(r.status(), 303);
     let idea_path = r.headers()["location"].to_str().unwrap().to_owned();
     let idea = server.get(&idea_path).await.text().await.unwrap();

@@ -9,6 +9,7 @@ mod m0003_projects;
 mod m0004_ideas;
 mod m0005_discussion;
 mod m0006_search;
+mod m0007_idea_files;
 
 pub(crate) struct CoreMigrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0004_ideas::Migration),
             Box::new(m0005_discussion::Migration),
             Box::new(m0006_search::Migration),
+            Box::new(m0007_idea_files::Migration),
         ]
     }
 

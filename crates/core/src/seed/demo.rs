@@ -8,11 +8,11 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use super::Progress;
 use super::demo_content::{AREAS, DemoProject, PROJECTS, RESIDENTS, Stage, TOPICS, Tri};
+use super::{Progress, pictures};
 use crate::modules::accounts::model::user;
 use crate::modules::ideas::model::idea;
-use crate::modules::ideas::{IdeaInput, ReactionMode};
+use crate::modules::ideas::{FileKind, IdeaInput, ReactionMode, Upload};
 use crate::modules::projects::model::project;
 use crate::modules::projects::{ARCHIVED, PUBLIC, PUBLISHED, PhaseInput, ProjectChanges, Taxonomy};
 use crate::{Actor, CoreError, CoreResult, Platform, Viewer, db};
@@ -148,7 +148,17 @@ impl Platform {
                 area_id: d.area.map(|a| areas[a]),
                 location: None,
             };
-            let posted = self.post_idea(&residents[d.author], phase.id, input).await?;
+            // The first two ideas of a project come with a drawn picture.
+            let uploads = if n < 2 {
+                vec![Upload {
+                    kind: FileKind::Image,
+                    name: "picture.png".into(),
+                    bytes: pictures::landscape(n + position as usize),
+                }]
+            } else {
+                Vec::new()
+            };
+            let posted = self.post_idea_with_files(&residents[d.author], phase.id, input, uploads).await?;
             for k in 0..d.supports {
                 self.react(&residents[(d.author + 1 + k) % residents.len()], posted.id, ReactionMode::Up).await?;
             }

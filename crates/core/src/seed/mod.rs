@@ -4,6 +4,7 @@
 mod bulk;
 mod demo;
 mod demo_content;
+mod pictures;
 mod scale;
 #[cfg(test)]
 mod tests;

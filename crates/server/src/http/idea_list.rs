@@ -81,13 +81,16 @@ pub async fn list_value(
     };
     let ids: Vec<i32> = page.iter().flat_map(|p| p.ideas.iter().map(|v| v.idea.id)).collect();
     let mine = platform.my_reactions(actor, &ids).await.unwrap_or_default();
+    let files = platform.idea_files(&ids).await.unwrap_or_default();
     let statuses = platform.idea_statuses().await.unwrap_or_default();
     let ideas: Vec<Value> = page
         .iter()
         .flat_map(|p| p.ideas.iter())
         .map(|v| {
             let my = mine.iter().find(|(id, _)| *id == v.idea.id).map(|(_, m)| m.as_str());
-            idea_value(v, my, &statuses, locale)
+            let image = files.iter().find(|f| f.idea_id == v.idea.id && f.kind == "image");
+            let value = idea_value(v, my, &statuses, locale);
+            minijinja::context! { image => image.map(|f| format!("/files/{}", f.key)), ..value }
         })
         .collect();
     let next = page.as_ref().and_then(|p| p.next.clone()).map(|cursor| {

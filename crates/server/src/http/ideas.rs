@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Ideas on the project page and on their own page: posting, reacting and following as plain
 //! forms. The discussion and the organisation's answers are in `discussion.rs`.
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use minijinja::Value;
 use serde::Deserialize;
-use townhall_core::actor::ClientAddr;
 use townhall_core::modules::ideas::model::idea_status;
-use townhall_core::modules::ideas::{CommentView, FollowTarget, IdeaInput, IdeaView, ReactionMode};
+use townhall_core::modules::ideas::{CommentView, FollowTarget, IdeaView, ReactionMode};
 use townhall_core::modules::projects::model::phase;
 use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::permissions::moderates;
@@ -57,33 +56,6 @@ pub fn idea_value(v: &IdeaView, mine: Option<&str>, statuses: &[idea_status::Mod
         status => status_value(&v.idea.status, statuses, locale),
         address => v.idea.location_address.clone(),
         date => v.idea.created_at.format("%Y-%m-%d").to_string(),
-    }
-}
-
-#[derive(Debug, Default, Deserialize, serde::Serialize)]
-pub struct IdeaForm {
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    body: String,
-}
-
-pub async fn post(
-    State(state): State<AppState>,
-    req: Ctx,
-    client: Option<Extension<ClientAddr>>,
-    Path(phase_id): Path<i32>,
-    Form(form): Form<IdeaForm>,
-) -> Response {
-    let input = IdeaInput { title: form.title.clone(), body: form.body.clone(), ..Default::default() };
-    match state.platform.post_idea(&req.actor, phase_id, input).await {
-        Ok(saved) => Redirect::to(&format!("/ideas/{}", saved.id)).into_response(),
-        Err(e) => {
-            let project = state.platform.project_slug_of_phase(phase_id).await.ok().flatten();
-            let Some(slug) = project else { return super::pages::not_found(State(state), req).await };
-            let client = client.map(|Extension(c)| c);
-            super::projects::render(&state, &req, client.as_ref(), &slug, &Default::default(), Some((&form, &e))).await
-        }
     }
 }
 
@@ -167,6 +139,13 @@ async fn render_page(
     let moderator = moderates(&req.actor, view.idea.project_id);
     let comments = p.comments(&req.actor, id, 50, comments_after).await.ok();
     let feedback = p.official_feedback_of(&[id]).await.unwrap_or_default();
+    let files = p.idea_files(&[id]).await.unwrap_or_default();
+    let file = |f: &townhall_core::modules::ideas::model::idea_file::Model| {
+        minijinja::context! {
+            url => format!("/files/{}", f.key), name => f.name.clone(), width => f.width, height => f.height,
+            size_kb => (f.size + 1023) / 1024,
+        }
+    };
     let ctx = minijinja::context! {
         idea => idea_value(&view, mine.first().map(|(_, m)| m.as_str()), &statuses, locale),
         dislikes => found.as_ref().is_some_and(townhall_core::modules::ideas::dislikes_allowed),
@@ -183,6 +162,9 @@ async fn render_page(
         }).collect::<Vec<_>>(),
         comments => comments.as_ref().map(|page| page.comments.iter().map(|c| comment_value(c, req.actor.user_id(), moderator)).collect::<Vec<_>>()),
         more_comments => comments.as_ref().and_then(|page| page.next.clone()),
+        images => files.iter().filter(|f| f.kind == "image").map(file).collect::<Vec<_>>(),
+        attachments => files.iter().filter(|f| f.kind == "attachment").map(file).collect::<Vec<_>>(),
+        may_change => p.may_change_idea(&req.actor, id).await,
         error => error.map(|(_, e)| error_value(e)),
         error_at => error.map(|(s, _)| s.id()),
     };
@@ -233,4 +215,31 @@ pub async fn follow(
         Ok(()) => Redirect::to(&format!("/ideas/{id}#follow")).into_response(),
         Err(e) => render(&state, &req, id, Some((Section::Follow, &e))).await,
     }
+}
+
+/// An idea's picture or attachment, if the asker may see the idea. Pictures show in the page;
+/// documents always download (never rendered by the browser under our origin).
+pub async fn file(State(state): State<AppState>, req: Ctx, Path((idea, name)): Path<(i32, String)>) -> Response {
+    use axum::http::{StatusCode, header};
+    let key = format!("ideas/{idea}/{name}");
+    let Ok(Some((file, bytes))) = state.platform.idea_file(&req.actor, &key).await else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let ascii: String = file
+        .name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') { c } else { '_' })
+        .collect();
+    let encoded: String = form_urlencoded::byte_serialize(file.name.as_bytes()).collect::<String>().replace('+', "%20");
+    let disposition = if file.kind == "image" {
+        "inline".to_owned()
+    } else {
+        format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+    };
+    let headers = [
+        (header::CONTENT_TYPE, file.content_type.clone()),
+        (header::CONTENT_DISPOSITION, disposition),
+        (header::CACHE_CONTROL, "private, max-age=3600".to_owned()),
+    ];
+    (headers, bytes).into_response()
 }

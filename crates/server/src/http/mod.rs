@@ -27,6 +27,7 @@ mod discussion;
 mod forms;
 mod graphql;
 mod health;
+mod idea_forms;
 mod idea_list;
 mod ideas;
 pub(crate) mod pages;
@@ -59,10 +60,12 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/", get(projects::home))
         .route("/projects/{slug}", get(projects::show))
-        .route("/phases/{id}/ideas", post(ideas::post))
         .route("/ideas/{id}", get(ideas::show))
         .route("/ideas/{id}/react", post(ideas::react))
         .route("/ideas/{id}/follow", post(ideas::follow))
+        .route("/ideas/{id}/edit", get(idea_forms::edit_page))
+        .route("/ideas/{id}/delete", post(idea_forms::delete))
+        .route("/files/ideas/{idea}/{name}", get(ideas::file))
         .route("/ideas/{id}/comments", post(discussion::post))
         .route("/ideas/{id}/answer", post(discussion::answer))
         .route("/comments/{id}/edit", post(discussion::edit))
@@ -107,8 +110,15 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(profile::UPLOAD_LIMIT_BYTES))
         .layer(RequestBodyLimitLayer::new(profile::UPLOAD_LIMIT_BYTES))
         .with_state(state.clone());
+    let idea_uploads = Router::new()
+        .route("/phases/{id}/ideas", post(idea_forms::post))
+        .route("/ideas/{id}/edit", post(idea_forms::edit))
+        .layer(DefaultBodyLimit::max(idea_forms::IDEA_UPLOAD_LIMIT_BYTES))
+        .layer(RequestBodyLimitLayer::new(idea_forms::IDEA_UPLOAD_LIMIT_BYTES))
+        .with_state(state.clone());
     app.layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .merge(uploads)
+        .merge(idea_uploads)
         .layer(middleware::from_fn_with_state(state.clone(), session::identify))
         .layer(middleware::from_fn(crate::ui::locale::resolve))
         .layer(Extension(platform))

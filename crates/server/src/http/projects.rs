@@ -121,7 +121,7 @@ pub async fn render(
     client: Option<&ClientAddr>,
     slug: &str,
     list: &ListQuery,
-    failed: Option<(&super::ideas::IdeaForm, &CoreError)>,
+    failed: Option<(&super::idea_forms::IdeaForm, &CoreError)>,
 ) -> Response {
     let found = match state.platform.project_by_slug(&req.actor, slug).await {
         Ok(Some(p)) => p,
@@ -144,6 +144,7 @@ pub async fn render(
         list => ideas,
         can => can,
         form => failed.map(|(f, _)| Value::from_serialize(f)),
+        options => super::idea_forms::form_options(&state.platform, req.locale.code).await,
         error => failed.map(|(_, e)| super::forms::error_value(e)),
     };
     state.ui.page(&state.platform, req, "project.html", ctx).await

@@ -61,7 +61,9 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
 }
 
 fn is_anonymous_path(path: &str) -> bool {
-    ["/assets/", "/files/"].iter().any(|p| path.starts_with(p)) || matches!(path, "/theme.css" | "/healthz" | "/readyz")
+    // Idea files are not here: whether they may be seen depends on their project.
+    ["/assets/", "/files/avatars/", "/files/logos/"].iter().any(|p| path.starts_with(p))
+        || matches!(path, "/theme.css" | "/healthz" | "/readyz")
 }
 
 fn bearer_token(headers: &HeaderMap) -> Option<String> {
@@ -109,6 +111,7 @@ mod tests {
     fn hot_paths_skip_the_session() {
         assert!(is_anonymous_path("/assets/css/townhall.css") && is_anonymous_path("/theme.css"));
         assert!(!is_anonymous_path("/account") && !is_anonymous_path("/assetsx"));
+        assert!(!is_anonymous_path("/files/ideas/1/a.jpg"), "idea files follow their project's visibility");
     }
 
     #[test]

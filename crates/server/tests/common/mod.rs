@@ -469,6 +469,32 @@ impl TestServer {
     }
 
     /// Submits a form as a signed-in browser would (cookie and our Origin).
+    /// Posts a multipart form: text fields, then files as (field, file name, bytes).
+    pub async fn post_multipart(
+        &self,
+        cookie: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, Vec<u8>)],
+    ) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new();
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        for (field, name, bytes) in files {
+            form = form
+                .part(field.to_string(), reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()));
+        }
+        self.http
+            .post(self.url(path))
+            .header("cookie", cookie)
+            .header("origin", &self.base)
+            .multipart(form)
+            .send()
+            .await
+            .expect("POST multipart form")
+    }
+
     pub async fn post_form(&self, cookie: &str, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.http
             .post(self.url(path))

@@ -33,8 +33,9 @@ pub struct CommentConnection {
 
 #[derive(InputObject)]
 pub struct LocationInput {
-    lat: f64,
-    lng: f64,
+    /// With `lng`, or neither.
+    lat: Option<f64>,
+    lng: Option<f64>,
     address: Option<String>,
 }
 
@@ -170,6 +171,13 @@ impl IdeasMutation {
         let input = idea_input(title, body, topic_ids, area_id, location)?;
         let saved = p.update_idea(actor(ctx), id_of(&id, "idea")?, input).await.map_err(to_gql)?;
         reread(ctx, p, saved).await
+    }
+
+    /// Removes a picture or an attachment (the idea's author while they may edit it, or a
+    /// moderator). Files are added through the idea forms (multipart uploads).
+    async fn remove_idea_file(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
+        platform(ctx)?.remove_idea_file(actor(ctx), id_of(&id, "file")?).await.map_err(to_gql)?;
+        Ok(true)
     }
 
     async fn delete_idea(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use async_graphql::dataloader::Loader;
 
 use super::FollowTarget;
-use super::model::{idea_status, official_feedback};
+use super::model::{idea_file, idea_status, official_feedback};
 use crate::graphql::{Loaders, to_gql};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,6 +24,9 @@ pub struct FeedbackOf(pub i32);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StatusCode(pub String);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FilesOf(pub i32);
 
 type Failure = async_graphql::Error;
 
@@ -95,5 +98,20 @@ impl Loader<StatusCode> for Loaders {
             .filter(|s| keys.iter().any(|k| k.0 == s.code))
             .map(|s| (StatusCode(s.code.clone()), s))
             .collect())
+    }
+}
+
+impl Loader<FilesOf> for Loaders {
+    type Value = Vec<idea_file::Model>;
+    type Error = Failure;
+
+    async fn load(&self, keys: &[FilesOf]) -> Result<HashMap<FilesOf, Self::Value>, Failure> {
+        let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+        let rows = self.platform.idea_files(&ids).await.map_err(to_gql)?;
+        let mut out: HashMap<FilesOf, Self::Value> = keys.iter().map(|k| (*k, Vec::new())).collect();
+        for row in rows {
+            out.entry(FilesOf(row.idea_id)).or_default().push(row);
+        }
+        Ok(out)
     }
 }

@@ -12,6 +12,9 @@ mod comments;
 pub(crate) mod counters;
 #[cfg(test)]
 mod discussion_tests;
+mod files;
+#[cfg(test)]
+mod files_tests;
 mod follows;
 mod graphql;
 mod listing;
@@ -30,6 +33,7 @@ mod statuses;
 mod tests;
 
 pub use comments::{CommentPage, CommentView};
+pub use files::{FileKind, MAX_ATTACHMENTS, MAX_IMAGES, Upload};
 pub use follows::FollowTarget;
 pub use listing::{IdeaFilter, IdeaScope};
 pub use reactions::{ReactionMode, dislikes_allowed};

@@ -167,3 +167,33 @@ pub mod follow {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod idea_file {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "idea_files")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub idea_id: i32,
+        /// `image` or `attachment`.
+        pub kind: String,
+        /// The storage key: `ideas/<idea>/<random>.<ext>`.
+        #[sea_orm(unique)]
+        pub key: String,
+        /// The name shown and offered on download (cleaned).
+        pub name: String,
+        /// What the bytes were found to be.
+        pub content_type: String,
+        pub size: i64,
+        pub width: Option<i32>,
+        pub height: Option<i32>,
+        pub created_at: ChronoDateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

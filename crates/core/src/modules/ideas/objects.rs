@@ -7,8 +7,8 @@ use async_graphql::{Context, ID, Json, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use super::comments::CommentView;
-use super::loaders::{FeedbackOf, Follows, MyReaction, StatusCode, TopicsOf};
-use super::model::{idea_status, official_feedback};
+use super::loaders::{FeedbackOf, FilesOf, Follows, MyReaction, StatusCode, TopicsOf};
+use super::model::{idea_file, idea_status, official_feedback};
 use super::{FollowTarget, IdeaView};
 use crate::graphql::loader;
 use crate::modules::projects::multiloc::Multiloc;
@@ -22,8 +22,8 @@ pub struct Idea(pub IdeaView);
 
 #[derive(SimpleObject)]
 pub struct Location {
-    lat: f64,
-    lng: f64,
+    lat: Option<f64>,
+    lng: Option<f64>,
     address: Option<String>,
 }
 
@@ -90,7 +90,8 @@ impl Idea {
 
     async fn location(&self) -> Option<Location> {
         let i = &self.0.idea;
-        Some(Location { lat: i.location_lat?, lng: i.location_lng?, address: i.location_address.clone() })
+        let l = Location { lat: i.location_lat, lng: i.location_lng, address: i.location_address.clone() };
+        (l.lat.is_some() || l.address.is_some()).then_some(l)
     }
 
     /// `up`, `down` or null: the asking user's reaction.
@@ -114,12 +115,65 @@ impl Idea {
         Ok(rows.into_iter().map(OfficialFeedback).collect())
     }
 
+    /// Pictures, in upload order.
+    async fn images(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<IdeaFile>> {
+        self.files(ctx, "image").await
+    }
+
+    /// Attached documents, in upload order.
+    async fn attachments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<IdeaFile>> {
+        self.files(ctx, "attachment").await
+    }
+
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.idea.created_at
     }
 
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.idea.updated_at
+    }
+}
+
+impl Idea {
+    async fn files(&self, ctx: &Context<'_>, kind: &str) -> async_graphql::Result<Vec<IdeaFile>> {
+        let all = loader(ctx)?.load_one(FilesOf(self.0.idea.id)).await?.unwrap_or_default();
+        Ok(all.into_iter().filter(|f| f.kind == kind).map(IdeaFile).collect())
+    }
+}
+
+/// A picture or an attached document.
+pub struct IdeaFile(pub idea_file::Model);
+
+#[Object]
+impl IdeaFile {
+    async fn id(&self) -> ID {
+        gid(self.0.id)
+    }
+
+    /// Where to fetch it (relative to the platform's address).
+    async fn url(&self) -> String {
+        format!("/files/{}", self.0.key)
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    async fn content_type(&self) -> &str {
+        &self.0.content_type
+    }
+
+    /// Bytes.
+    async fn size(&self) -> i64 {
+        self.0.size
+    }
+
+    async fn width(&self) -> Option<i32> {
+        self.0.width
+    }
+
+    async fn height(&self) -> Option<i32> {
+        self.0.height
     }
 }
 

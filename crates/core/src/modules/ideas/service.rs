@@ -6,6 +6,7 @@ use sea_orm::{
 };
 
 use super::counters::trending_score;
+use super::files::{Upload, insert_rows, prepare_all};
 use super::follows::{FollowTarget, follow_in};
 use super::model::{idea, idea_topic};
 use crate::modules::accounts::model::user;
@@ -45,11 +46,11 @@ impl IdeaSort {
     }
 }
 
-/// Where an idea is: a point and, optionally, the address as the author wrote it.
-#[derive(Debug, Clone, PartialEq)]
+/// Where an idea is: a point, an address as the author wrote it, or both.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Location {
-    pub lat: f64,
-    pub lng: f64,
+    pub lat: Option<f64>,
+    pub lng: Option<f64>,
     pub address: Option<String>,
 }
 
@@ -78,16 +79,18 @@ pub struct IdeaPage {
     pub next: Option<String>,
 }
 
-fn check_location(location: Option<Location>) -> CoreResult<Option<Location>> {
-    let Some(mut l) = location else { return Ok(None) };
-    if !((-90.0..=90.0).contains(&l.lat) && (-180.0..=180.0).contains(&l.lng)) {
-        return Err(CoreError::Field { field: "location", code: "location_invalid" });
+fn check_location(location: Option<Location>) -> CoreResult<Location> {
+    let Some(mut l) = location else { return Ok(Location::default()) };
+    match (l.lat, l.lng) {
+        (None, None) => {}
+        (Some(lat), Some(lng)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lng) => {}
+        _ => return Err(CoreError::Field { field: "location", code: "location_invalid" }),
     }
     l.address = l.address.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty());
     if l.address.as_ref().is_some_and(|a| a.chars().count() > 200) {
         return Err(CoreError::Field { field: "address", code: "text_too_long" });
     }
-    Ok(Some(l))
+    Ok(l)
 }
 
 fn check_text(title: &str, body: &str) -> CoreResult<(String, String)> {
@@ -136,11 +139,25 @@ impl Platform {
     }
 
     pub async fn post_idea(&self, actor: &Actor, phase_id: i32, input: IdeaInput) -> CoreResult<idea::Model> {
+        self.post_idea_with_files(actor, phase_id, input, Vec::new()).await
+    }
+
+    /// Posts an idea with its pictures and attachments: every check (permission, text, tags,
+    /// each file) passes before anything is written, and the idea and its files are committed
+    /// together.
+    pub async fn post_idea_with_files(
+        &self,
+        actor: &Actor,
+        phase_id: i32,
+        input: IdeaInput,
+        uploads: Vec<Upload>,
+    ) -> CoreResult<idea::Model> {
         let found = self.phase_by_id(phase_id).await?;
         self.require_permission(actor, Action::PostingIdea, &found).await?;
         let (title, body) = check_text(&input.title, &input.body)?;
         let location = check_location(input.location.clone())?;
         let topics = self.check_tags(&input).await?;
+        let prepared = prepare_all(uploads, &[]).await?;
         let now = Utc::now();
         let txn = db::begin_write(self.db()).await?;
         let saved = idea::ActiveModel {
@@ -158,9 +175,9 @@ impl Platform {
             updated_at: Set(now),
             trending_score: Set(trending_score(0, 0, 0, now)),
             area_id: Set(input.area_id),
-            location_lat: Set(location.as_ref().map(|l| l.lat)),
-            location_lng: Set(location.as_ref().map(|l| l.lng)),
-            location_address: Set(location.and_then(|l| l.address)),
+            location_lat: Set(location.lat),
+            location_lng: Set(location.lng),
+            location_address: Set(location.address),
             ..Default::default()
         }
         .insert(&txn)
@@ -169,12 +186,22 @@ impl Platform {
         if let Some(user_id) = actor.user_id() {
             follow_in(&txn, user_id, FollowTarget::Idea, saved.id).await?;
         }
-        txn.commit().await?;
+        // The id is known only now; the files are stored under it before the commit.
+        let keys = self.store_files(saved.id, &prepared).await?;
+        let committed = async {
+            insert_rows(&txn, saved.id, &prepared, &keys).await?;
+            txn.commit().await
+        }
+        .await;
+        if let Err(e) = committed {
+            self.forget_files(keys).await;
+            return Err(e.into());
+        }
         Ok(saved)
     }
 
     /// The author may edit and delete while the phase still lets them post; moderators always.
-    async fn idea_for_change(&self, actor: &Actor, id: i32) -> CoreResult<idea::Model> {
+    pub(super) async fn idea_for_change(&self, actor: &Actor, id: i32) -> CoreResult<idea::Model> {
         let found = self.idea_by_id(actor, id).await?.ok_or(CoreError::NotFound("idea"))?.idea;
         if moderates(actor, found.project_id) {
             return Ok(found);
@@ -190,32 +217,96 @@ impl Platform {
     }
 
     pub async fn update_idea(&self, actor: &Actor, id: i32, input: IdeaInput) -> CoreResult<idea::Model> {
+        self.update_idea_with_files(actor, id, input, Vec::new(), &[]).await
+    }
+
+    /// Edits an idea, adds `uploads` and removes the files `remove` names, all or nothing.
+    pub async fn update_idea_with_files(
+        &self,
+        actor: &Actor,
+        id: i32,
+        input: IdeaInput,
+        uploads: Vec<Upload>,
+        remove: &[i32],
+    ) -> CoreResult<idea::Model> {
         let found = self.idea_for_change(actor, id).await?;
         let (title, body) = check_text(&input.title, &input.body)?;
         let location = check_location(input.location.clone())?;
         let topics = self.check_tags(&input).await?;
+        let (removed, kept): (Vec<_>, Vec<_>) =
+            self.idea_files(&[found.id]).await?.into_iter().partition(|f| remove.contains(&f.id));
+        let prepared = prepare_all(uploads, &kept).await?;
+        let keys = self.store_files(found.id, &prepared).await?;
+        let written =
+            self.save_idea_changes(found, title, body, location, &input, &topics, &removed, &prepared, &keys).await;
+        match written {
+            Ok(saved) => {
+                self.forget_files(removed.into_iter().map(|f| f.key).collect()).await;
+                Ok(saved)
+            }
+            Err(e) => {
+                self.forget_files(keys).await;
+                Err(e)
+            }
+        }
+    }
+
+    /// The transaction of an edit: the idea, its topics, and its file rows.
+    #[allow(clippy::too_many_arguments)]
+    async fn save_idea_changes(
+        &self,
+        found: idea::Model,
+        title: String,
+        body: String,
+        location: Location,
+        input: &IdeaInput,
+        topics: &[i32],
+        removed: &[super::model::idea_file::Model],
+        prepared: &[super::files::Prepared],
+        keys: &[String],
+    ) -> CoreResult<idea::Model> {
         let txn = db::begin_write(self.db()).await?;
         let mut active: idea::ActiveModel = found.into();
         active.search_text = Set(super::search_text(&title, &body));
         active.title = Set(title);
         active.body = Set(body);
         active.area_id = Set(input.area_id);
-        active.location_lat = Set(location.as_ref().map(|l| l.lat));
-        active.location_lng = Set(location.as_ref().map(|l| l.lng));
-        active.location_address = Set(location.and_then(|l| l.address));
+        active.location_lat = Set(location.lat);
+        active.location_lng = Set(location.lng);
+        active.location_address = Set(location.address);
         active.updated_at = Set(Utc::now());
         let saved = active.update(&txn).await?;
-        set_topics(&txn, saved.id, &topics).await?;
+        set_topics(&txn, saved.id, topics).await?;
+        let gone: Vec<i32> = removed.iter().map(|f| f.id).collect();
+        if !gone.is_empty() {
+            super::model::idea_file::Entity::delete_many()
+                .filter(super::model::idea_file::Column::Id.is_in(gone))
+                .exec(&txn)
+                .await?;
+        }
+        insert_rows(&txn, saved.id, prepared, keys).await?;
         txn.commit().await?;
         Ok(saved)
     }
 
     pub async fn delete_idea(&self, actor: &Actor, id: i32) -> CoreResult<()> {
         let found = self.idea_for_change(actor, id).await?;
+        let files = self.idea_files(&[found.id]).await?;
         let txn = db::begin_write(self.db()).await?;
         idea::Entity::delete_by_id(found.id).exec(&txn).await?;
         txn.commit().await?;
+        self.forget_files(files.into_iter().map(|f| f.key).collect()).await;
         Ok(())
+    }
+
+    /// Whether `actor` may edit or delete the idea now (the pages show the links only then).
+    pub async fn may_change_idea(&self, actor: &Actor, id: i32) -> bool {
+        self.idea_for_change(actor, id).await.is_ok()
+    }
+
+    /// An idea's topic ids.
+    pub async fn idea_topic_ids(&self, id: i32) -> CoreResult<Vec<i32>> {
+        Ok(topics_of(self.db(), &[id]).await?.into_iter().map(|t| t.topic_id).collect())
     }
 
     /// One idea, if its project is visible to `actor`.
