@@ -44,7 +44,7 @@ fn office_document(bytes: &[u8]) -> Option<Kind> {
     let head = &bytes[..bytes.len().min(64 * 1024)];
     let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
     if bytes.get(30..38) == Some(b"mimetype") {
-        let rest = bytes.get(38..120).unwrap_or_default();
+        let rest = &bytes[38..bytes.len().min(120)];
         let names = |t: &[u8]| rest.windows(t.len()).any(|w| w == t);
         if names(b"application/vnd.oasis.opendocument.text") {
             return Some(kind("application/vnd.oasis.opendocument.text", "odt"));
