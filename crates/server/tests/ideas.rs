@@ -99,7 +99,7 @@ async fn residents_post_and_support_ideas_with_plain_forms() {
     project_through_forms(&server, &admin, "Parks", "Where should the new benches go?").await;
 
     let anonymous = server.get("/projects/parks").await.text().await.unwrap();
-    assert!(anonymous.contains("Sign in to take part"), "{anonymous}");
+    assert!(anonymous.contains("Sign in to post an idea."), "{anonymous}");
     assert!(anonymous.contains("No ideas yet"));
 
     let ana = server.cookie_for("ana@example.org").await;
@@ -136,4 +136,41 @@ async fn residents_post_and_support_ideas_with_plain_forms() {
 
     let list = server.get("/projects/parks").await.text().await.unwrap();
     assert!(list.contains("More trees") && list.contains("Ana"));
+}
+
+#[tokio::test]
+async fn closed_phases_say_when_they_open_or_ended() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    let admin = server.cookie_for("boss@example.org").await;
+    project_through_forms(&server, &admin, "Parks", "Benches").await;
+    let phase = server.graphql("{ project(slug: \"parks\") { phases { id } } }", serde_json::Value::Null).await;
+    let phase = phase["data"]["project"]["phases"][0]["id"].as_str().unwrap().to_owned();
+    let token = server.login("boss@example.org", PASSWORD).await.unwrap();
+    let update = "mutation($id: ID!, $s: DateTime!, $e: DateTime) { updatePhase(id: $id, input: { title: { en: \"Ideas\" }, method: \"ideation\", startAt: $s, endAt: $e }) { id } }";
+    let r = server.graphql_as(&token, update, json!({ "id": phase, "s": "2099-03-01T00:00:00Z" })).await;
+    assert!(r.get("errors").is_none(), "{r}");
+    // A phase not open yet: the engine's reason; then the page's wording on a past phase's idea.
+    let api = server
+        .graphql_as(
+            &token,
+            "query($s: String!) { project(slug: $s) { phases { permissions { action reason } } } }",
+            json!({ "s": "parks" }),
+        )
+        .await;
+    assert_eq!(api["data"]["project"]["phases"][0]["permissions"][0]["reason"], "phase_not_active");
+
+    let r = server.graphql_as(&token, update, json!({ "id": phase, "s": "2020-01-01T00:00:00Z" })).await;
+    assert!(r.get("errors").is_none(), "{r}");
+    let post = "mutation($ph: ID!) { postIdea(phaseId: $ph, title: \"Benches\", body: \"By the pond\") { id } }";
+    let idea = server.graphql_as(&token, post, json!({ "ph": phase })).await;
+    let idea = idea["data"]["postIdea"]["id"].as_str().unwrap().to_owned();
+    let r = server
+        .graphql_as(&token, update, json!({ "id": phase, "s": "2020-01-01T00:00:00Z", "e": "2020-03-01T00:00:00Z" }))
+        .await;
+    assert!(r.get("errors").is_none(), "{r}");
+    server.register("ana@example.org", "Ana").await;
+    let ana = server.cookie_for("ana@example.org").await;
+    let page = server.get_as(&ana, &format!("/ideas/{idea}")).await.text().await.unwrap();
+    assert!(page.contains("This phase ended on 2020-02-29."), "{page}");
 }

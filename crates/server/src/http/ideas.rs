@@ -18,16 +18,28 @@ use super::forms::error_value;
 use super::projects::excerpt;
 use crate::ui::{Ctx, rich_text};
 
-/// What the asking user may do in a phase: `{ allowed, reason }` per action of its method.
+/// What the asking user may do in a phase: `{ action, allowed, reason, opens, ended }` per
+/// action of its method; the dates let the page say when a closed phase opens or ended.
 pub async fn abilities(platform: &Platform, actor: &Actor, found: &phase::Model) -> Value {
     let answers = platform.phase_abilities(actor, found).await.unwrap_or_default();
+    let now = chrono::Utc::now();
+    let opens = (now < found.start_at).then(|| found.start_at.format("%Y-%m-%d").to_string());
+    // Phases end at midnight after their last day: show that day.
+    let ended = found
+        .end_at
+        .filter(|end| *end <= now)
+        .map(|end| (end - chrono::Duration::seconds(1)).format("%Y-%m-%d").to_string());
     let out: std::collections::BTreeMap<&str, Value> = answers
         .into_iter()
         .map(|(action, _, answer)| {
-            (
-                action.as_str(),
-                minijinja::context! { allowed => answer.is_ok(), reason => answer.err().map(|d| d.code()) },
-            )
+            let value = minijinja::context! {
+                action => action.as_str(),
+                allowed => answer.is_ok(),
+                reason => answer.err().map(|d| d.code()),
+                opens => opens.clone(),
+                ended => ended.clone(),
+            };
+            (action.as_str(), value)
         })
         .collect();
     Value::from_serialize(&out)
