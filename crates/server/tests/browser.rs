@@ -208,11 +208,15 @@ async fn a_resident_takes_part_and_the_city_answers() {
     browser.assert_accessible("a new idea").await;
     no_script_ran(&browser, "a new idea").await;
 
+    // With JavaScript on, supporting and commenting change their section without a page load.
+    browser.script("window.__same_page = true;").await;
     browser.click("#reactions button[type=submit]").await;
     browser.wait_for_text("#reactions", "One person supports this idea").await;
+    assert_eq!(browser.script("return window.__same_page === true;").await, serde_json::json!(true));
     browser.fill("#body", &format!("I would sit there every day. {}", PAYLOADS[0])).await;
     browser.click(".comment-form button[type=submit]").await;
     browser.wait_for_text("#comments", "every day").await;
+    assert_eq!(browser.script("return window.__same_page === true;").await, serde_json::json!(true));
     browser.assert_accessible("an idea with a comment").await;
     no_script_ran(&browser, "an idea with a comment").await;
     let idea_url = browser.url().await.split('#').next().unwrap_or_default().to_owned();

@@ -149,6 +149,19 @@ mod tests {
     use super::UI_TRANSLATIONS;
     use crate::editions;
 
+    /// Every template compiles (a broken one would otherwise only show as an error page).
+    #[test]
+    fn every_template_compiles() {
+        let mut env = minijinja::Environment::new();
+        for path in super::Templates::iter() {
+            let file = super::Templates::get(&path).expect("an embedded template");
+            let source = String::from_utf8_lossy(&file.data).into_owned();
+            if let Err(e) = env.add_template_owned(path.to_string(), source) {
+                panic!("{path}: {e}");
+            }
+        }
+    }
+
     /// Message ids defined at the start of a line (`id = …`) in a Fluent source.
     fn ids(source: &str) -> BTreeSet<String> {
         source

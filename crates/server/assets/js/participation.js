@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// Progressive enhancement of the idea page: supporting, following and commenting without a full
+// page load. Each enhanced form names the section it changes (data-section); the form is posted
+// as the browser would, and the section is replaced by the same section of the page the server
+// answers with, so the server stays the only place where rules and wording live. Without
+// JavaScript the forms work as they are.
+(function () {
+  "use strict";
+
+  function replaceSection(id, html) {
+    var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(id);
+    var current = document.getElementById(id);
+    if (!fresh || !current) {
+      return false;
+    }
+    current.replaceWith(fresh);
+    enhance(fresh);
+    // Keep the keyboard where it was: on the section's first control, else its heading.
+    var target = fresh.querySelector("[role=alert]") || fresh.querySelector("button, textarea") || fresh.querySelector("h2");
+    if (target) {
+      if (!target.hasAttribute("tabindex") && target.tagName === "H2") {
+        target.setAttribute("tabindex", "-1");
+      }
+      target.focus();
+    }
+    var status = document.getElementById("live-status");
+    if (status) {
+      status.textContent = "";
+      var heading = fresh.querySelector("h2");
+      status.textContent = heading ? heading.textContent : "";
+    }
+    return true;
+  }
+
+  function submit(event) {
+    var form = event.currentTarget;
+    var section = form.getAttribute("data-section");
+    event.preventDefault();
+    var button = form.querySelector("button[type=submit]");
+    if (button) {
+      button.disabled = true;
+    }
+    fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin" })
+      .then(function (response) {
+        return response.text();
+      })
+      .then(function (html) {
+        if (!replaceSection(section, html)) {
+          form.submit();
+        }
+      })
+      .catch(function () {
+        form.submit();
+      });
+  }
+
+  function enhance(root) {
+    root.querySelectorAll("form[data-section]").forEach(function (form) {
+      form.addEventListener("submit", submit);
+    });
+  }
+
+  enhance(document);
+})();
