@@ -115,6 +115,7 @@ fn field_message(code: &str) -> &'static str {
         "area_unknown" => "no such area",
         "location_invalid" => "latitude must be in -90..90 and longitude in -180..180",
         "scope_required" => "give a projectId or a phaseId",
+        "user_unknown" => "no account has this e-mail address",
         "upload_broken" => "the upload did not arrive whole",
         "attachment_invalid" => "attach a PDF, an office document, a picture or plain text",
         "attachment_too_large" => "the file is larger than 5 MB",

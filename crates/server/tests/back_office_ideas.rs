@@ -90,3 +90,72 @@ async fn administrators_shape_phases_lists_and_ideas() {
     server.post_form(&admin, &format!("/admin/ideas/{idea}/delete"), &[("back", "/admin/ideas")]).await;
     assert!(!server.get_as(&admin, "/admin/ideas").await.text().await.unwrap().contains("More trees"));
 }
+
+#[tokio::test]
+async fn project_moderators_manage_their_project_only() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    server.register("ana@example.org", "Ana").await;
+    let admin = server.cookie_for("boss@example.org").await;
+    let parks = project_through_forms(&server, &admin, "Parks", "Benches").await;
+    let other = server.post_form(&admin, "/admin/projects", &[("title_en", "Streets"), ("slug", "streets")]).await;
+    let other = other.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_owned();
+
+    let missing = server
+        .post_form(
+            &admin,
+            &format!("/admin/projects/{parks}/moderators"),
+            &[("email", "nobody@example.org"), ("moderator", "yes")],
+        )
+        .await;
+    assert!(missing.text().await.unwrap().contains("No account has this e-mail address"));
+    let r = server
+        .post_form(
+            &admin,
+            &format!("/admin/projects/{parks}/moderators"),
+            &[("email", "ana@example.org"), ("moderator", "yes")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let token = server.login("boss@example.org", PASSWORD).await.unwrap();
+    let listed =
+        server.graphql_as(&token, "{ project(slug: \"parks\") { moderatorEmails } }", serde_json::Value::Null).await;
+    assert_eq!(listed["data"]["project"]["moderatorEmails"], serde_json::json!(["ana@example.org"]));
+
+    let ana = server.cookie_for("ana@example.org").await;
+    let home = server.get_as(&ana, "/").await.text().await.unwrap();
+    assert!(home.contains("href=\"&#x2f;admin\"") || home.contains("href=\"/admin\""), "the back office is linked");
+    let list = server.get_as(&ana, "/admin/projects").await.text().await.unwrap();
+    assert!(list.contains("Parks") && !list.contains("Streets") && !list.contains("new-project-title"), "{list}");
+    assert_eq!(server.get_as(&ana, &format!("/admin/projects/{parks}")).await.status(), 200);
+    assert_eq!(server.get_as(&ana, &format!("/admin/projects/{other}")).await.status(), 404);
+    assert_eq!(server.get_as(&ana, "/admin/users").await.status(), 403);
+    assert_eq!(server.get_as(&ana, "/admin/taxonomy").await.status(), 403);
+    let refused = server.post_form(&ana, "/admin/projects", &[("title_en", "Mine"), ("slug", "mine")]).await;
+    assert_eq!(refused.status(), 403);
+
+    // She answers ideas of her project from the table, which lists only hers.
+    let phase = server.graphql("{ project(slug: \"parks\") { phases { id } } }", serde_json::Value::Null).await;
+    let phase = phase["data"]["project"]["phases"][0]["id"].as_str().unwrap().to_owned();
+    let r = server
+        .post_multipart(&admin, &format!("/phases/{phase}/ideas"), &[("title", "More trees"), ("body", "Shade")], &[])
+        .await;
+    let idea = r.headers()["location"].to_str().unwrap().rsplit('/').next().unwrap().to_owned();
+    let table = server.get_as(&ana, "/admin/ideas").await.text().await.unwrap();
+    assert!(table.contains("More trees"), "{table}");
+    let r = server
+        .post_form(&ana, &format!("/admin/ideas/{idea}/status"), &[("status_id", "3"), ("back", "/admin/ideas")])
+        .await;
+    assert_eq!(r.status(), 303);
+    let page = server.get(&format!("/ideas/{idea}")).await.text().await.unwrap();
+    assert!(page.contains("Accepted"));
+
+    server
+        .post_form(
+            &admin,
+            &format!("/admin/projects/{parks}/moderators"),
+            &[("email", "ana@example.org"), ("moderator", "no")],
+        )
+        .await;
+    assert_eq!(server.get_as(&ana, "/admin/projects").await.status(), 403, "the role ends at once");
+}

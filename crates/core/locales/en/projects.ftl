@@ -42,3 +42,4 @@ next-step-not_confirmed = Confirm your e-mail address to { $purpose }.
 next-step-account = Your account
 next-step-phase-opens = This phase opens on { $date }.
 next-step-phase-ended = This phase ended on { $date }.
+error-user_unknown = No account has this e-mail address.

@@ -42,3 +42,4 @@ next-step-not_confirmed = Confirmez votre adresse e-mail pour { $purpose }.
 next-step-account = Votre compte
 next-step-phase-opens = Cette phase s’ouvre le { $date }.
 next-step-phase-ended = Cette phase s’est terminée le { $date }.
+error-user_unknown = Aucun compte n’a cette adresse e-mail.

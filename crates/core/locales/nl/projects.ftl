@@ -42,3 +42,4 @@ next-step-not_confirmed = Bevestig je e-mailadres om { $purpose }.
 next-step-account = Je account
 next-step-phase-opens = Deze fase opent op { $date }.
 next-step-phase-ended = Deze fase eindigde op { $date }.
+error-user_unknown = Geen enkel account heeft dit e-mailadres.

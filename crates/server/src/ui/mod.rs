@@ -122,6 +122,9 @@ impl Ui {
                 email_confirmed => v.email_confirmed,
             }),
             is_admin => req.actor.is_admin(),
+            // Administrators, and residents who moderate at least one project.
+            is_staff => req.actor.is_admin()
+                || !townhall_core::modules::projects::moderated_projects(&req.actor).is_empty(),
         };
         let rendered = self.env.get_template(template).and_then(|t| t.render(minijinja::context! { ..ctx, ..base }));
         match rendered {

@@ -17,8 +17,9 @@ use crate::{Actor, CoreError, CoreResult, Platform};
 pub enum IdeaScope {
     Phase(i32),
     Project(i32),
-    /// Every project's ideas: the back office's table (administrators only).
-    All,
+    /// The ideas of every project the actor moderates (all of them for administrators): the
+    /// back office's table.
+    Moderated,
 }
 
 /// What to show: the filters are combined with AND, the values inside one filter with OR.
@@ -106,8 +107,14 @@ impl Platform {
                 (Some(found.project_id), idea::Entity::find().filter(idea::Column::PhaseId.eq(id)))
             }
             IdeaScope::Project(id) => (Some(id), idea::Entity::find().filter(idea::Column::ProjectId.eq(id))),
-            IdeaScope::All if actor.is_admin() => (None, idea::Entity::find()),
-            IdeaScope::All => return Err(CoreError::Forbidden),
+            IdeaScope::Moderated if actor.is_admin() => (None, idea::Entity::find()),
+            IdeaScope::Moderated => {
+                let mine = crate::modules::projects::moderated_projects(actor);
+                if mine.is_empty() {
+                    return Err(CoreError::Forbidden);
+                }
+                (None, idea::Entity::find().filter(idea::Column::ProjectId.is_in(mine)))
+            }
         };
         if let Some(project_id) = project_id {
             let visible =

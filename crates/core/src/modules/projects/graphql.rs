@@ -61,6 +61,12 @@ impl Project {
         &self.0.visibility
     }
 
+    /// The e-mail addresses of the project's moderators (administrators only).
+    async fn moderator_emails(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        let found = platform(ctx)?.project_moderators(actor(ctx), self.0.id).await.map_err(to_gql)?;
+        Ok(found.into_iter().map(|u| u.email).collect())
+    }
+
     async fn phases(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Phase>> {
         let phases = loader(ctx)?.load_one(PhasesOf(self.0.id)).await?.unwrap_or_default();
         Ok(phases.into_iter().map(Phase).collect())
@@ -218,6 +224,20 @@ impl CatalogueMutation {
     async fn update_project(&self, ctx: &Context<'_>, id: ID, input: ProjectInput) -> async_graphql::Result<Project> {
         let id = id_of(&id, "project")?;
         Ok(Project(platform(ctx)?.update_project(actor(ctx), id, input.into()).await.map_err(to_gql)?))
+    }
+
+    /// Makes the account with `email` a moderator of the project, or takes the role away
+    /// (administrators).
+    async fn set_project_moderator(
+        &self,
+        ctx: &Context<'_>,
+        project_id: ID,
+        email: String,
+        moderator: bool,
+    ) -> async_graphql::Result<bool> {
+        let id = id_of(&project_id, "project")?;
+        platform(ctx)?.set_project_moderator(actor(ctx), id, &email, moderator).await.map_err(to_gql)?;
+        Ok(moderator)
     }
 
     async fn publish_project(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Project> {

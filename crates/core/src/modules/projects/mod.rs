@@ -11,6 +11,7 @@ mod catalogue;
 mod graphql;
 mod loaders;
 pub mod model;
+mod moderators;
 pub mod multiloc;
 mod phase_settings;
 mod phases;
@@ -21,6 +22,7 @@ mod tests;
 
 pub use catalogue::{ADMINS_ONLY, ARCHIVED, DRAFT, PUBLIC, PUBLISHED, ProjectChanges, can_see};
 pub(crate) use graphql::{ActionPermission, locale_of};
+pub use moderators::moderated_projects;
 pub use phase_settings::effective_settings;
 pub use phases::{DEFAULT_PERMITTED_BY, PhaseInput};
 pub use taxonomy::{Taxonomy, Term};

@@ -11,7 +11,7 @@ use townhall_core::modules::ideas::{IdeaFilter, IdeaScope, IdeaSort};
 use townhall_core::modules::projects::multiloc::Multiloc;
 
 use super::projects::{Pairs, value};
-use super::{guard, page};
+use super::{guard_staff, page};
 use crate::http::AppState;
 use crate::http::forms::{error_value, safe_next};
 use crate::ui::Ctx;
@@ -37,12 +37,12 @@ pub async fn list(State(state): State<AppState>, req: Ctx, Query(q): Query<Table
 }
 
 async fn render(state: &AppState, req: &Ctx, q: &TableQuery, error: Option<&CoreError>) -> Response {
-    if let Err(r) = guard(state, req).await {
+    if let Err(r) = guard_staff(state, req).await {
         return r;
     }
     let p = &state.platform;
     let locale = req.locale.code;
-    let scope = number(&q.project).map_or(IdeaScope::All, IdeaScope::Project);
+    let scope = number(&q.project).map_or(IdeaScope::Moderated, IdeaScope::Project);
     let filter = IdeaFilter {
         status_ids: number(&q.status).into_iter().collect(),
         search: q.q.clone().filter(|s| !s.trim().is_empty()),
@@ -50,7 +50,14 @@ async fn render(state: &AppState, req: &Ctx, q: &TableQuery, error: Option<&Core
     };
     let page_result = p.list_ideas(&req.actor, scope, IdeaSort::Newest, &filter, 50, q.after.as_deref()).await;
     let failed = page_result.as_ref().err().map(error_value);
-    let projects = p.projects(&req.actor).await.unwrap_or_default();
+    // The projects this person answers for (all of them for administrators).
+    let projects: Vec<_> = p
+        .projects(&req.actor)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|pr| townhall_core::permissions::moderates(&req.actor, pr.id))
+        .collect();
     let statuses = p.idea_statuses().await.unwrap_or_default();
     let rows: Vec<_> = page_result
         .as_ref()

@@ -22,7 +22,7 @@ mod users;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/admin", get(|| async { Redirect::to("/admin/users") }))
+        .route("/admin", get(|| async { Redirect::to("/admin/projects") }))
         .route("/admin/users", get(users::list))
         .route("/admin/users/{id}", get(users::detail))
         .route("/admin/users/{id}/block", post(users::block))
@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/projects", get(projects::list).post(projects::create))
         .route("/admin/projects/{id}", get(projects::edit).post(projects::update))
         .route("/admin/projects/{id}/status", post(projects::set_status))
+        .route("/admin/projects/{id}/moderators", post(projects::set_moderator))
         .route("/admin/projects/{id}/phases", post(projects::add_phase))
         .route("/admin/projects/{id}/phases/{phase}/delete", post(projects::delete_phase))
         .route("/admin/projects/{id}/phases/{phase}/permissions", post(projects::set_permissions))
@@ -53,6 +54,15 @@ pub fn routes() -> Router<AppState> {
 /// Back-office routes that take uploads (mounted with the larger body limit).
 pub fn upload_routes() -> Router<AppState> {
     Router::new().route("/admin/settings/logo", post(settings::upload_logo))
+}
+
+/// `Ok` for administrators and project moderators (the pages they may use show only their
+/// projects, and the services refuse anything else); otherwise the answer for the others.
+async fn guard_staff(state: &AppState, req: &Ctx) -> Result<(), Response> {
+    if !townhall_core::modules::projects::moderated_projects(&req.actor).is_empty() {
+        return Ok(());
+    }
+    guard(state, req).await
 }
 
 /// `Ok` for administrators; otherwise the answer for the others.

@@ -11,9 +11,9 @@ use townhall_core::CoreError;
 use townhall_core::modules::projects::model::phase;
 use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::modules::projects::{PhaseInput, ProjectChanges, effective_settings};
-use townhall_core::permissions::{Action, PermittedBy, SettingKind};
+use townhall_core::permissions::{Action, PermittedBy, SettingKind, moderates};
 
-use super::{guard, page};
+use super::{guard, guard_staff, page};
 use crate::http::AppState;
 use crate::http::forms::error_value;
 use crate::http::projects::phase_value;
@@ -51,12 +51,13 @@ pub async fn list(State(state): State<AppState>, req: Ctx) -> Response {
 }
 
 async fn render_list(state: &AppState, req: &Ctx, form: Option<&Pairs>, error: Option<&CoreError>) -> Response {
-    if let Err(r) = guard(state, req).await {
+    if let Err(r) = guard_staff(state, req).await {
         return r;
     }
     let projects = state.platform.projects(&req.actor).await.unwrap_or_default();
     let rows: Vec<_> = projects
         .iter()
+        .filter(|p| moderates(&req.actor, p.id))
         .map(|p| {
             minijinja::context! {
                 id => p.id, slug => p.slug.clone(), status => p.status.clone(), visibility => p.visibility.clone(),
@@ -93,11 +94,11 @@ pub async fn edit(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) 
 }
 
 async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreError>) -> Response {
-    if let Err(r) = guard(state, req).await {
+    if let Err(r) = guard_staff(state, req).await {
         return r;
     }
     let projects = state.platform.projects(&req.actor).await.unwrap_or_default();
-    let Some(p) = projects.into_iter().find(|p| p.id == id) else {
+    let Some(p) = projects.into_iter().find(|p| p.id == id && moderates(&req.actor, p.id)) else {
         return crate::http::pages::not_found(State(state.clone()), req.clone()).await;
     };
     let phases = state.platform.phases(id).await.unwrap_or_default();
@@ -111,7 +112,13 @@ async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreEr
             phase => phase_value(ph, req.locale.code), permissions => perms, settings => settings,
         });
     }
+    let moderators = if req.actor.is_admin() {
+        state.platform.project_moderators(&req.actor, id).await.unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let ctx = minijinja::context! {
+        moderators => moderators.iter().map(|u| minijinja::context! { name => u.display_name.clone(), email => u.email.clone() }).collect::<Vec<_>>(),
         project => minijinja::context! {
             id => p.id, slug => p.slug.clone(), status => p.status.clone(), visibility => p.visibility.clone(),
             title => Multiloc::parse(&p.title).0, description => Multiloc::parse(&p.description).0,
@@ -150,7 +157,7 @@ pub async fn set_settings(
     Path((id, phase_id)): Path<(i32, i32)>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    if let Err(r) = guard(&state, &req).await {
+    if let Err(r) = guard_staff(&state, &req).await {
         return r;
     }
     let found = state.platform.phase_of(phase_id).await;
@@ -177,7 +184,7 @@ pub async fn update(
     Path(id): Path<i32>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    if let Err(r) = guard(&state, &req).await {
+    if let Err(r) = guard_staff(&state, &req).await {
         return r;
     }
     let changes = ProjectChanges {
@@ -196,7 +203,7 @@ pub async fn set_status(
     Path(id): Path<i32>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    if let Err(r) = guard(&state, &req).await {
+    if let Err(r) = guard_staff(&state, &req).await {
         return r;
     }
     let result = state.platform.set_project_status(&req.actor, id, value(&pairs, "status")).await.map(drop);
@@ -209,7 +216,7 @@ pub async fn add_phase(
     Path(id): Path<i32>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    if let Err(r) = guard(&state, &req).await {
+    if let Err(r) = guard_staff(&state, &req).await {
         return r;
     }
     let dates =
@@ -231,10 +238,25 @@ pub async fn add_phase(
 }
 
 pub async fn delete_phase(State(state): State<AppState>, req: Ctx, Path((id, phase)): Path<(i32, i32)>) -> Response {
-    if let Err(r) = guard(&state, &req).await {
+    if let Err(r) = guard_staff(&state, &req).await {
         return r;
     }
     finish(&state, &req, id, state.platform.delete_phase(&req.actor, phase).await).await
+}
+
+/// Gives or takes the moderator role of this project (administrators).
+pub async fn set_moderator(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path(id): Path<i32>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    if let Err(r) = guard(&state, &req).await {
+        return r;
+    }
+    let on = value(&pairs, "moderator") == "yes";
+    let result = state.platform.set_project_moderator(&req.actor, id, value(&pairs, "email"), on).await.map(drop);
+    finish(&state, &req, id, result).await
 }
 
 pub async fn set_permissions(
@@ -243,7 +265,7 @@ pub async fn set_permissions(
     Path((id, phase)): Path<(i32, i32)>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    if let Err(r) = guard(&state, &req).await {
+    if let Err(r) = guard_staff(&state, &req).await {
         return r;
     }
     for (key, who) in &pairs {
