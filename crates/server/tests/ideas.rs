@@ -174,3 +174,26 @@ async fn closed_phases_say_when_they_open_or_ended() {
     let page = server.get_as(&ana, &format!("/ideas/{idea}")).await.text().await.unwrap();
     assert!(page.contains("This phase ended on 2020-02-29."), "{page}");
 }
+
+#[tokio::test]
+async fn drafts_wait_for_their_author() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    server.register("ana@example.org", "Ana").await;
+    let admin = server.cookie_for("boss@example.org").await;
+    project_through_forms(&server, &admin, "Parks", "Benches").await;
+    let phase = server.graphql("{ project(slug: \"parks\") { phases { id } } }", serde_json::Value::Null).await;
+    let phase = phase["data"]["project"]["phases"][0]["id"].as_str().unwrap().to_owned();
+    let ana = server.cookie_for("ana@example.org").await;
+    let fields = [("title", "Half an idea"), ("body", "To be continued"), ("draft", "yes")];
+    let r = server.post_multipart(&ana, &format!("/phases/{phase}/ideas"), &fields, &[]).await;
+    let path = r.headers()["location"].to_str().unwrap().to_owned();
+    let own = server.get_as(&ana, &path).await.text().await.unwrap();
+    assert!(own.contains("This is a draft"), "{own}");
+    assert_eq!(server.get(&path).await.status(), 404);
+    let project = server.get_as(&ana, "/projects/parks").await.text().await.unwrap();
+    assert!(project.contains("Your drafts") && project.contains("Half an idea"));
+    assert!(!server.get("/projects/parks").await.text().await.unwrap().contains("Half an idea"));
+    assert_eq!(server.post_form(&ana, &format!("{path}/publish"), &[]).await.status(), 303);
+    assert!(server.get("/projects/parks").await.text().await.unwrap().contains("Half an idea"));
+}

@@ -10,6 +10,7 @@ mod m0004_ideas;
 mod m0005_discussion;
 mod m0006_search;
 mod m0007_idea_files;
+mod m0008_drafts_and_headers;
 
 pub(crate) struct CoreMigrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0005_discussion::Migration),
             Box::new(m0006_search::Migration),
             Box::new(m0007_idea_files::Migration),
+            Box::new(m0008_drafts_and_headers::Migration),
         ]
     }
 

@@ -147,6 +147,7 @@ impl Platform {
                 topic_ids: d.topic.map(|t| topics[t]).into_iter().collect(),
                 area_id: d.area.map(|a| areas[a]),
                 location: None,
+                draft: false,
             };
             // The first two ideas of a project come with a drawn picture.
             let uploads = if n < 2 {
@@ -202,6 +203,7 @@ impl Platform {
         idea::Entity::update_many()
             .col_expr(idea::Column::CreatedAt, Expr::value(at))
             .col_expr(idea::Column::UpdatedAt, Expr::value(at))
+            .col_expr(idea::Column::PublishedAt, Expr::value(at))
             .filter(idea::Column::Id.eq(id))
             .exec(&txn)
             .await?;

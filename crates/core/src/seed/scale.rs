@@ -215,6 +215,7 @@ impl Platform {
                 posted.into(),
                 trending_score(up as i32, 0, comments as i32, posted).into(),
                 text(search_text(&title, &body)),
+                posted.into(),
             ]);
             planned.push(Planned {
                 author,
@@ -238,6 +239,7 @@ impl Platform {
             "updated_at",
             "trending_score",
             "search_text",
+            "published_at",
         ];
         insert(db, "ideas", &columns, rows).await?;
         let ids = ids_after(db, "ideas", before).await?;

@@ -379,3 +379,7 @@ admin-moderators-lead = Moderators manage this project's phases, answer its idea
 admin-moderators-email = E-mail address of the account
 admin-moderators-add = Make moderator
 admin-moderators-remove = Remove { $name } as moderator
+ideas-save-draft = Save as a draft
+ideas-your-drafts = Your drafts
+ideas-draft-notice = This is a draft: only you and the project's moderators can see it.
+ideas-publish = Publish the idea

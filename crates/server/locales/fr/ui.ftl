@@ -379,3 +379,7 @@ admin-moderators-lead = Les modérateurs gèrent les phases de ce projet, répon
 admin-moderators-email = Adresse e-mail du compte
 admin-moderators-add = Nommer modérateur
 admin-moderators-remove = Retirer { $name } des modérateurs
+ideas-save-draft = Enregistrer comme brouillon
+ideas-your-drafts = Vos brouillons
+ideas-draft-notice = Ceci est un brouillon : seuls vous et les modérateurs du projet pouvez le voir.
+ideas-publish = Publier l’idée

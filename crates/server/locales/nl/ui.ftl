@@ -379,3 +379,7 @@ admin-moderators-lead = Moderatoren beheren de fasen van dit project, beantwoord
 admin-moderators-email = E-mailadres van het account
 admin-moderators-add = Moderator maken
 admin-moderators-remove = { $name } als moderator verwijderen
+ideas-save-draft = Als concept bewaren
+ideas-your-drafts = Je concepten
+ideas-draft-notice = Dit is een concept: alleen jij en de moderatoren van het project zien het.
+ideas-publish = Het idee publiceren

@@ -26,6 +26,7 @@ pub struct IdeaForm {
     pub topics: Vec<i32>,
     pub area: Option<i32>,
     pub address: String,
+    pub draft: bool,
     #[serde(skip)]
     pub uploads: Vec<Upload>,
     #[serde(skip)]
@@ -47,6 +48,7 @@ impl IdeaForm {
                 "topics" => out.topics.extend(text().parse::<i32>().ok()),
                 "area" => out.area = text().parse().ok(),
                 "address" => out.address = text(),
+                "draft" => out.draft = text() == "yes",
                 "remove_file" => out.remove.extend(text().parse::<i32>().ok()),
                 "images" | "attachments" if !bytes.is_empty() => {
                     let kind = if name == "images" { FileKind::Image } else { FileKind::Attachment };
@@ -66,6 +68,7 @@ impl IdeaForm {
             topic_ids: self.topics.clone(),
             area_id: self.area,
             location: address.map(|a| Location { address: Some(a), ..Location::default() }),
+            draft: self.draft,
         }
     }
 }
@@ -162,6 +165,13 @@ pub async fn edit(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>, 
     match p.update_idea_with_files(&req.actor, id, form.input(), form.uploads.clone(), &form.remove).await {
         Ok(_) => Redirect::to(&format!("/ideas/{id}")).into_response(),
         Err(e) => render_edit(&state, &req, id, Some(&form), Some(&e)).await,
+    }
+}
+
+pub async fn publish(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) -> Response {
+    match state.platform.publish_idea(&req.actor, id).await {
+        Ok(_) => Redirect::to(&format!("/ideas/{id}")).into_response(),
+        Err(e) => super::ideas::render(&state, &req, id, Some((super::ideas::Section::Follow, &e))).await,
     }
 }
 

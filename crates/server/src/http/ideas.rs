@@ -177,6 +177,7 @@ async fn render_page(
         images => files.iter().filter(|f| f.kind == "image").map(file).collect::<Vec<_>>(),
         attachments => files.iter().filter(|f| f.kind == "attachment").map(file).collect::<Vec<_>>(),
         may_change => p.may_change_idea(&req.actor, id).await,
+        draft => view.idea.published_at.is_none(),
         error => error.map(|(_, e)| error_value(e)),
         error_at => error.map(|(s, _)| s.id()),
     };

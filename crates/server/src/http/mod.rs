@@ -65,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .route("/ideas/{id}/follow", post(ideas::follow))
         .route("/ideas/{id}/edit", get(idea_forms::edit_page))
         .route("/ideas/{id}/delete", post(idea_forms::delete))
+        .route("/ideas/{id}/publish", post(idea_forms::publish))
         .route("/files/ideas/{idea}/{name}", get(ideas::file))
         .route("/ideas/{id}/comments", post(discussion::post))
         .route("/ideas/{id}/answer", post(discussion::answer))

@@ -145,6 +145,11 @@ pub async fn render(
         can => can,
         form => failed.map(|(f, _)| Value::from_serialize(f)),
         options => super::idea_forms::form_options(&state.platform, req.locale.code).await,
+        drafts => match current {
+            Some(ph) => state.platform.my_drafts(&req.actor, ph.id).await.unwrap_or_default()
+                .into_iter().map(|d| minijinja::context! { id => d.id, title => d.title }).collect(),
+            None => Vec::new(),
+        },
         error => failed.map(|(_, e)| super::forms::error_value(e)),
     };
     state.ui.page(&state.platform, req, "project.html", ctx).await

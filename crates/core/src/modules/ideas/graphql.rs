@@ -66,6 +66,7 @@ fn idea_input(
         topic_ids: ids_of(topic_ids, "topic")?,
         area_id: area_id.as_ref().map(|a| id_of(a, "area")).transpose()?,
         location: location.map(|l| Location { lat: l.lat, lng: l.lng, address: l.address }),
+        draft: false,
     })
 }
 
@@ -149,9 +150,10 @@ impl IdeasMutation {
         topic_ids: Option<Vec<ID>>,
         area_id: Option<ID>,
         location: Option<LocationInput>,
+        #[graphql(default, desc = "Save without publishing; `publishIdea` publishes it later.")] draft: bool,
     ) -> async_graphql::Result<Idea> {
         let p = platform(ctx)?;
-        let input = idea_input(title, body, topic_ids, area_id, location)?;
+        let input = IdeaInput { draft, ..idea_input(title, body, topic_ids, area_id, location)? };
         let saved = p.post_idea(actor(ctx), id_of(&phase_id, "phase")?, input).await.map_err(to_gql)?;
         reread(ctx, p, saved).await
     }
@@ -178,6 +180,13 @@ impl IdeasMutation {
     async fn remove_idea_file(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
         platform(ctx)?.remove_idea_file(actor(ctx), id_of(&id, "file")?).await.map_err(to_gql)?;
         Ok(true)
+    }
+
+    /// Publishes a draft.
+    async fn publish_idea(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Idea> {
+        let p = platform(ctx)?;
+        let saved = p.publish_idea(actor(ctx), id_of(&id, "idea")?).await.map_err(to_gql)?;
+        reread(ctx, p, saved).await
     }
 
     async fn delete_idea(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {

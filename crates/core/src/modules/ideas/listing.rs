@@ -127,7 +127,8 @@ impl Platform {
                 }));
             }
         }
-        query = self.filtered(query, filter).await?;
+        // Drafts are for their authors only (see `my_drafts`).
+        query = self.filtered(query.filter(idea::Column::PublishedAt.is_not_null()), filter).await?;
         let (desc, order) = match sort {
             IdeaSort::Random => (false, Order::Asc),
             _ => (true, Order::Desc),

@@ -93,6 +93,7 @@ async fn filters_and_search_narrow_the_list() {
         topic_ids: topics,
         area_id: area,
         location: None,
+        draft: false,
     };
     let trees =
         p.post_idea(&ana, phase, post("More trees", "Shade on the square", vec![green], Some(north))).await.unwrap();

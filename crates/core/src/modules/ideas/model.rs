@@ -28,6 +28,8 @@ pub mod idea {
         pub location_address: Option<String>,
         /// Title and body folded for full-text search (`search.rs`).
         pub search_text: String,
+        /// `None` while the idea is a draft that only its author and moderators see.
+        pub published_at: Option<ChronoDateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

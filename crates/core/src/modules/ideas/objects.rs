@@ -76,6 +76,11 @@ impl Idea {
         self.0.idea.comments_count
     }
 
+    /// Whether it is a draft (seen only by its author and moderators).
+    async fn draft(&self) -> bool {
+        self.0.idea.published_at.is_none()
+    }
+
     async fn trending_score(&self) -> f64 {
         self.0.idea.trending_score
     }

@@ -3,6 +3,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
 };
 
 use super::counters::trending_score;
@@ -62,6 +63,8 @@ pub struct IdeaInput {
     pub topic_ids: Vec<i32>,
     pub area_id: Option<i32>,
     pub location: Option<Location>,
+    /// Save without publishing: only the author (and moderators) see it until they publish.
+    pub draft: bool,
 }
 
 /// An idea with its author's public name (read in the same query batch as the list).
@@ -165,6 +168,7 @@ impl Platform {
             phase_id: Set(found.id),
             author_id: Set(actor.user_id()),
             search_text: Set(super::search_text(&title, &body)),
+            published_at: Set((!input.draft).then_some(now)),
             title: Set(title),
             body: Set(body),
             status: Set("proposed".into()),
@@ -317,7 +321,43 @@ impl Platform {
         if !project.is_some_and(|p| crate::modules::projects::can_see(actor, &p)) {
             return Ok(None);
         }
+        // A draft shows only to its author and the project's moderators.
+        let own = actor.user_id().is_some() && found.author_id == actor.user_id();
+        if found.published_at.is_none() && !own && !moderates(actor, found.project_id) {
+            return Ok(None);
+        }
         Ok(self.with_authors(vec![found]).await?.pop())
+    }
+
+    /// Publishes a draft (its author while posting is open to them, or a moderator).
+    pub async fn publish_idea(&self, actor: &Actor, id: i32) -> CoreResult<idea::Model> {
+        let found = self.idea_for_change(actor, id).await?;
+        if found.published_at.is_some() {
+            return Ok(found);
+        }
+        let now = Utc::now();
+        let txn = db::begin_write(self.db()).await?;
+        let mut active: idea::ActiveModel = found.into();
+        // A draft enters the lists as new: its age counts from publication.
+        active.published_at = Set(Some(now));
+        active.created_at = Set(now);
+        active.trending_score = Set(trending_score(0, 0, 0, now));
+        let saved = active.update(&txn).await?;
+        super::counters::recount_in(&txn, saved.id).await?;
+        txn.commit().await?;
+        Ok(saved)
+    }
+
+    /// The actor's drafts in a phase, newest first.
+    pub async fn my_drafts(&self, actor: &Actor, phase_id: i32) -> CoreResult<Vec<idea::Model>> {
+        let Some(user_id) = actor.user_id() else { return Ok(Vec::new()) };
+        Ok(idea::Entity::find()
+            .filter(idea::Column::AuthorId.eq(user_id))
+            .filter(idea::Column::PublishedAt.is_null())
+            .filter(idea::Column::PhaseId.eq(phase_id))
+            .order_by_desc(idea::Column::Id)
+            .all(self.db())
+            .await?)
     }
 
     pub(super) async fn with_authors(&self, ideas: Vec<idea::Model>) -> CoreResult<Vec<IdeaView>> {

@@ -153,3 +153,33 @@ async fn lists_page_by_keys_in_both_orders() {
     assert!(rest.ideas.iter().all(|v| v.idea.reactions_up == 0));
     assert_eq!(rest.ideas[0].author.as_deref(), Some("ana@example.org"));
 }
+
+#[tokio::test]
+async fn drafts_stay_with_their_author_until_published() {
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    let phase = ideation(&p).await;
+    let ana = resident(&p, "ana@example.org").await;
+    let ben = resident(&p, "ben@example.org").await;
+    let draft = p.post_idea(&ana, phase, IdeaInput { draft: true, ..text("Benches", "By the pond") }).await.unwrap();
+    assert!(draft.published_at.is_none());
+    assert!(p.idea_by_id(&Actor::Anonymous, draft.id).await.unwrap().is_none());
+    assert!(p.idea_by_id(&ben, draft.id).await.unwrap().is_none());
+    assert!(p.idea_by_id(&Actor::Operator, draft.id).await.unwrap().is_some(), "moderators see drafts");
+    let list = |who: Actor| {
+        let p = p.clone();
+        async move {
+            p.list_ideas(&who, IdeaScope::Phase(phase), IdeaSort::Newest, &IdeaFilter::default(), 10, None)
+                .await
+                .unwrap()
+                .ideas
+                .len()
+        }
+    };
+    assert_eq!(list(ana.clone()).await, 0, "lists hold published ideas only");
+    assert_eq!(p.my_drafts(&ana, phase).await.unwrap().len(), 1);
+    assert!(matches!(p.publish_idea(&ben, draft.id).await, Err(CoreError::NotFound(_))));
+    let published = p.publish_idea(&ana, draft.id).await.unwrap();
+    assert!(published.published_at.is_some());
+    assert_eq!(list(Actor::Anonymous).await, 1);
+    assert!(p.my_drafts(&ana, phase).await.unwrap().is_empty());
+}

@@ -21,6 +21,8 @@ pub mod project {
         pub position: i32,
         pub created_at: ChronoDateTimeUtc,
         pub updated_at: ChronoDateTimeUtc,
+        /// The storage key of the header picture.
+        pub header_image: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
