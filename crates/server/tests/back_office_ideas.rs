@@ -159,3 +159,46 @@ async fn project_moderators_manage_their_project_only() {
         .await;
     assert_eq!(server.get_as(&ana, "/admin/projects").await.status(), 403, "the role ends at once");
 }
+
+#[tokio::test]
+async fn projects_get_a_header_picture_topics_and_areas() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    let admin = server.cookie_for("boss@example.org").await;
+    let id = project_through_forms(&server, &admin, "Parks", "Benches").await;
+    server.post_form(&admin, "/admin/taxonomy/topics", &[("title_en", "Green")]).await;
+    server.post_form(&admin, "/admin/taxonomy/areas", &[("title_en", "North")]).await;
+
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(2400, 800).write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let r = server
+        .post_multipart(
+            &admin,
+            &format!("/admin/projects/{id}/header"),
+            &[],
+            &[("header_image", "h.png", png.into_inner())],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let bad = server
+        .post_multipart(
+            &admin,
+            &format!("/admin/projects/{id}/header"),
+            &[],
+            &[("header_image", "h.png", b"<svg/>".to_vec())],
+        )
+        .await;
+    assert!(bad.text().await.unwrap().contains("role=\"alert\""));
+    server.post_form(&admin, &format!("/admin/projects/{id}/terms"), &[("topics", "1"), ("areas", "1")]).await;
+
+    let read = server.graphql("{ projects { headerImageUrl topicIds areaIds } }", serde_json::Value::Null).await;
+    let p = &read["data"]["projects"][0];
+    assert_eq!((p["topicIds"].clone(), p["areaIds"].clone()), (serde_json::json!(["1"]), serde_json::json!(["1"])));
+    let url = p["headerImageUrl"].as_str().unwrap().to_owned();
+    let picture = server.get(&url).await;
+    assert_eq!(picture.headers()["content-type"], "image/jpeg");
+    let home = server.get("/").await.text().await.unwrap().replace("&#x2f;", "/");
+    assert!(home.contains(&url), "the card shows the header");
+    server.post_form(&admin, &format!("/admin/projects/{id}/header/remove"), &[]).await;
+    assert_eq!(server.get(&url).await.status(), 404);
+}

@@ -29,3 +29,13 @@ pub fn safe_next(next: Option<&str>) -> &str {
         _ => "/",
     }
 }
+
+/// The bytes of the file field `name` of a multipart form, if one was chosen.
+pub async fn single_file(mut form: axum::extract::Multipart, name: &str) -> Option<Vec<u8>> {
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some(name) {
+            return field.bytes().await.ok().map(|b| b.to_vec()).filter(|b| !b.is_empty());
+        }
+    }
+    None
+}

@@ -96,6 +96,7 @@ pub fn router(state: AppState) -> Router {
         .route("/account-deleted", get(profile::deleted))
         .route("/files/avatars/{name}", get(profile::avatar))
         .route("/files/logos/{name}", get(profile::logo))
+        .route("/files/projects/{name}", get(profile::project_header))
         .merge(admin::routes())
         .fallback(pages::not_found)
         .with_state(state.clone());

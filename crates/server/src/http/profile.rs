@@ -47,22 +47,11 @@ pub async fn save(State(state): State<AppState>, req: Ctx, Form(form): Form<Prof
     }
 }
 
-pub async fn upload_avatar(State(state): State<AppState>, req: Ctx, mut form: Multipart) -> Response {
+pub async fn upload_avatar(State(state): State<AppState>, req: Ctx, form: Multipart) -> Response {
     if req.actor.viewer().is_none() {
         return require_sign_in("/account");
     }
-    let mut picture = None;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) if field.name() == Some("avatar") => match field.bytes().await {
-                Ok(bytes) => picture = Some(bytes.to_vec()),
-                Err(_) => break,
-            },
-            Ok(Some(_)) => {}
-            Ok(None) | Err(_) => break,
-        }
-    }
-    let Some(picture) = picture.filter(|p| !p.is_empty()) else {
+    let Some(picture) = super::forms::single_file(form, "avatar").await else {
         let e = CoreError::Field { field: "avatar", code: "image_invalid" };
         return render(&state, &req, None, Some(&e)).await;
     };
@@ -142,4 +131,10 @@ pub async fn avatar(State(state): State<AppState>, Path(name): Path<String>) -> 
 
 pub async fn logo(State(state): State<AppState>, Path(name): Path<String>) -> Response {
     picture(state.platform.logo(&format!("logos/{name}")).await, "image/png")
+}
+
+/// A project's header picture, when the project is visible to the asker.
+pub async fn project_header(State(state): State<AppState>, req: Ctx, Path(name): Path<String>) -> Response {
+    let bytes = state.platform.project_header(&req.actor, &format!("projects/{name}")).await.ok().flatten();
+    picture(bytes, "image/jpeg")
 }

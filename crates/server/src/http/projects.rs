@@ -71,6 +71,7 @@ pub fn project_value(p: &project::Model, locale: &str, phases: &[phase::Model]) 
         status => p.status.clone(),
         visibility => p.visibility.clone(),
         current_phase => current,
+        header => p.header_image.as_ref().map(|k| format!("/files/{k}")),
     }
 }
 

@@ -69,6 +69,11 @@ impl Platform {
         Ok(all.into_iter().filter(|p| can_see(actor, p)).collect())
     }
 
+    /// One project by id, if `actor` may see it.
+    pub async fn project_by_id(&self, actor: &Actor, id: i32) -> CoreResult<Option<project::Model>> {
+        Ok(project::Entity::find_by_id(id).one(self.db()).await?.filter(|p| can_see(actor, p)))
+    }
+
     /// One project by slug, if `actor` may see it.
     pub async fn project_by_slug(&self, actor: &Actor, slug: &str) -> CoreResult<Option<project::Model>> {
         let found =

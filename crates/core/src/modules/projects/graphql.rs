@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::loaders::{AbilitiesIn, PhasesOf};
+use super::loaders::{AbilitiesIn, PhasesOf, TermsOf};
 use super::model::{phase, project};
 use super::multiloc::Multiloc;
 use super::{PhaseInput, ProjectChanges};
@@ -59,6 +59,21 @@ impl Project {
     /// `public` or `admins`.
     async fn visibility(&self) -> &str {
         &self.0.visibility
+    }
+
+    /// Where the header picture is, if there is one.
+    async fn header_image_url(&self) -> Option<String> {
+        self.0.header_image.as_ref().map(|k| format!("/files/{k}"))
+    }
+
+    async fn topic_ids(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ID>> {
+        let ids = loader(ctx)?.load_one(TermsOf(super::Taxonomy::Topic, self.0.id)).await?.unwrap_or_default();
+        Ok(ids.into_iter().map(|i| ID(i.to_string())).collect())
+    }
+
+    async fn area_ids(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ID>> {
+        let ids = loader(ctx)?.load_one(TermsOf(super::Taxonomy::Area, self.0.id)).await?.unwrap_or_default();
+        Ok(ids.into_iter().map(|i| ID(i.to_string())).collect())
     }
 
     /// The e-mail addresses of the project's moderators (administrators only).
@@ -238,6 +253,33 @@ impl CatalogueMutation {
         let id = id_of(&project_id, "project")?;
         platform(ctx)?.set_project_moderator(actor(ctx), id, &email, moderator).await.map_err(to_gql)?;
         Ok(moderator)
+    }
+
+    /// Sets the project's topics and areas (each list replaces the current one when given).
+    async fn set_project_terms(
+        &self,
+        ctx: &Context<'_>,
+        project_id: ID,
+        topic_ids: Option<Vec<ID>>,
+        area_ids: Option<Vec<ID>>,
+    ) -> async_graphql::Result<Project> {
+        let p = platform(ctx)?;
+        let id = id_of(&project_id, "project")?;
+        for (kind, ids) in [(super::Taxonomy::Topic, topic_ids), (super::Taxonomy::Area, area_ids)] {
+            if let Some(ids) = ids {
+                let ids: Vec<i32> = ids.iter().map(|i| id_of(i, kind.as_str())).collect::<Result<_, _>>()?;
+                p.set_project_terms(actor(ctx), id, kind, &ids).await.map_err(to_gql)?;
+            }
+        }
+        let found = p.project_by_id(actor(ctx), id).await.map_err(to_gql)?;
+        found.map(Project).ok_or_else(|| to_gql(CoreError::NotFound("project")))
+    }
+
+    /// Removes the header picture (administrators and the project's moderators).
+    async fn remove_project_header(&self, ctx: &Context<'_>, project_id: ID) -> async_graphql::Result<bool> {
+        let id = id_of(&project_id, "project")?;
+        platform(ctx)?.remove_project_header(actor(ctx), id).await.map_err(to_gql)?;
+        Ok(true)
     }
 
     async fn publish_project(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Project> {

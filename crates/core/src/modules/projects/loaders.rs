@@ -50,3 +50,23 @@ impl Loader<AbilitiesIn> for Loaders {
         Ok(answers.into_iter().map(|(id, a)| (AbilitiesIn(id), a)).collect())
     }
 }
+
+/// A project's topic or area ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TermsOf(pub super::Taxonomy, pub i32);
+
+impl Loader<TermsOf> for Loaders {
+    type Value = Vec<i32>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[TermsOf]) -> Result<HashMap<TermsOf, Self::Value>, Self::Error> {
+        let mut out: HashMap<TermsOf, Vec<i32>> = keys.iter().map(|k| (*k, Vec::new())).collect();
+        for kind in [super::Taxonomy::Topic, super::Taxonomy::Area] {
+            let ids: Vec<i32> = keys.iter().filter(|k| k.0 == kind).map(|k| k.1).collect();
+            for (project, term) in self.platform.project_terms(kind, &ids).await.map_err(to_gql)? {
+                out.entry(TermsOf(kind, project)).or_default().push(term);
+            }
+        }
+        Ok(out)
+    }
+}

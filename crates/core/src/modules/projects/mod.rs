@@ -15,6 +15,7 @@ mod moderators;
 pub mod multiloc;
 mod phase_settings;
 mod phases;
+mod project_media;
 mod taxonomy;
 mod taxonomy_graphql;
 #[cfg(test)]

@@ -12,7 +12,7 @@ use super::multiloc::Multiloc;
 use crate::modules::accounts::audit;
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, async_graphql::Enum)]
 pub enum Taxonomy {
     Topic,
     Area,

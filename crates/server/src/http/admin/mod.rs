@@ -32,6 +32,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/projects/{id}", get(projects::edit).post(projects::update))
         .route("/admin/projects/{id}/status", post(projects::set_status))
         .route("/admin/projects/{id}/moderators", post(projects::set_moderator))
+        .route("/admin/projects/{id}/terms", post(projects::set_terms))
+        .route("/admin/projects/{id}/header/remove", post(projects::remove_header))
         .route("/admin/projects/{id}/phases", post(projects::add_phase))
         .route("/admin/projects/{id}/phases/{phase}/delete", post(projects::delete_phase))
         .route("/admin/projects/{id}/phases/{phase}/permissions", post(projects::set_permissions))
@@ -53,7 +55,9 @@ pub fn routes() -> Router<AppState> {
 
 /// Back-office routes that take uploads (mounted with the larger body limit).
 pub fn upload_routes() -> Router<AppState> {
-    Router::new().route("/admin/settings/logo", post(settings::upload_logo))
+    Router::new()
+        .route("/admin/settings/logo", post(settings::upload_logo))
+        .route("/admin/projects/{id}/header", post(projects::upload_header))
 }
 
 /// `Ok` for administrators and project moderators (the pages they may use show only their

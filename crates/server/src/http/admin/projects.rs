@@ -4,13 +4,13 @@
 use std::collections::BTreeMap;
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use townhall_core::CoreError;
 use townhall_core::modules::projects::model::phase;
 use townhall_core::modules::projects::multiloc::Multiloc;
-use townhall_core::modules::projects::{PhaseInput, ProjectChanges, effective_settings};
+use townhall_core::modules::projects::{PhaseInput, ProjectChanges, Taxonomy, effective_settings};
 use townhall_core::permissions::{Action, PermittedBy, SettingKind, moderates};
 
 use super::{guard, guard_staff, page};
@@ -117,7 +117,19 @@ async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreEr
     } else {
         Vec::new()
     };
+    let chosen = |kind| async move {
+        let terms = state.platform.terms(kind).await.unwrap_or_default();
+        let on: Vec<i32> =
+            state.platform.project_terms(kind, &[id]).await.unwrap_or_default().into_iter().map(|(_, t)| t).collect();
+        terms
+            .iter()
+            .map(|t| minijinja::context! { id => t.id, title => t.text(req.locale.code), on => on.contains(&t.id) })
+            .collect::<Vec<_>>()
+    };
     let ctx = minijinja::context! {
+        topics => chosen(Taxonomy::Topic).await,
+        areas => chosen(Taxonomy::Area).await,
+        header => p.header_image.as_ref().map(|k| format!("/files/{k}")),
         moderators => moderators.iter().map(|u| minijinja::context! { name => u.display_name.clone(), email => u.email.clone() }).collect::<Vec<_>>(),
         project => minijinja::context! {
             id => p.id, slug => p.slug.clone(), status => p.status.clone(), visibility => p.visibility.clone(),
@@ -242,6 +254,43 @@ pub async fn delete_phase(State(state): State<AppState>, req: Ctx, Path((id, pha
         return r;
     }
     finish(&state, &req, id, state.platform.delete_phase(&req.actor, phase).await).await
+}
+
+/// Sets the project's topics and areas from the checkboxes.
+pub async fn set_terms(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path(id): Path<i32>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    if let Err(r) = guard_staff(&state, &req).await {
+        return r;
+    }
+    let ids =
+        |key: &str| pairs.iter().filter(|(k, _)| k == key).filter_map(|(_, v)| v.parse().ok()).collect::<Vec<i32>>();
+    let mut result = state.platform.set_project_terms(&req.actor, id, Taxonomy::Topic, &ids("topics")).await;
+    if result.is_ok() {
+        result = state.platform.set_project_terms(&req.actor, id, Taxonomy::Area, &ids("areas")).await;
+    }
+    finish(&state, &req, id, result).await
+}
+
+pub async fn upload_header(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>, form: Multipart) -> Response {
+    if let Err(r) = guard_staff(&state, &req).await {
+        return r;
+    }
+    let result = match crate::http::forms::single_file(form, "header_image").await {
+        Some(bytes) => state.platform.set_project_header(&req.actor, id, bytes).await.map(drop),
+        None => Err(CoreError::Field { field: "header_image", code: "image_invalid" }),
+    };
+    finish(&state, &req, id, result).await
+}
+
+pub async fn remove_header(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) -> Response {
+    if let Err(r) = guard_staff(&state, &req).await {
+        return r;
+    }
+    finish(&state, &req, id, state.platform.remove_project_header(&req.actor, id).await).await
 }
 
 /// Gives or takes the moderator role of this project (administrators).

@@ -52,18 +52,11 @@ pub async fn save(State(state): State<AppState>, req: Ctx, Form(pairs): Form<Vec
     }
 }
 
-pub async fn upload_logo(State(state): State<AppState>, req: Ctx, mut form: Multipart) -> Response {
+pub async fn upload_logo(State(state): State<AppState>, req: Ctx, form: Multipart) -> Response {
     if let Err(r) = guard(&state, &req).await {
         return r;
     }
-    let mut picture = None;
-    while let Ok(Some(field)) = form.next_field().await {
-        if field.name() == Some("logo") {
-            picture = field.bytes().await.ok().map(|b| b.to_vec());
-            break;
-        }
-    }
-    let Some(picture) = picture.filter(|p| !p.is_empty()) else {
+    let Some(picture) = crate::http::forms::single_file(form, "logo").await else {
         let e = CoreError::Field { field: "logo", code: "image_invalid" };
         return render(&state, &req, None, Some(&e)).await;
     };
