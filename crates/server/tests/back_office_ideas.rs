@@ -202,3 +202,24 @@ async fn projects_get_a_header_picture_topics_and_areas() {
     server.post_form(&admin, &format!("/admin/projects/{id}/header/remove"), &[]).await;
     assert_eq!(server.get(&url).await.status(), 404);
 }
+
+#[tokio::test]
+async fn residents_follow_projects_and_admins_order_them() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    server.register("ana@example.org", "Ana").await;
+    let admin = server.cookie_for("boss@example.org").await;
+    let id = project_through_forms(&server, &admin, "Parks", "Benches").await;
+    let ana = server.cookie_for("ana@example.org").await;
+    assert_eq!(server.post_form(&ana, "/projects/parks/follow", &[("follow", "yes")]).await.status(), 303);
+    let page = server.get_as(&ana, "/projects/parks").await.text().await.unwrap();
+    assert!(page.contains("Stop following this project"), "{page}");
+    let anonymous = server.post_form("", "/projects/parks/follow", &[("follow", "yes")]).await;
+    assert_eq!(anonymous.status(), 303);
+    assert!(anonymous.headers()["location"].to_str().unwrap().starts_with("/sign-in"));
+
+    let update = [("title_en", "Parks"), ("slug", "parks"), ("visibility", "public"), ("position", "7")];
+    server.post_form(&admin, &format!("/admin/projects/{id}"), &update).await;
+    let edit = server.get_as(&admin, &format!("/admin/projects/{id}")).await.text().await.unwrap();
+    assert!(edit.contains("name=\"position\" type=\"number\" value=\"7\""), "{edit}");
+}

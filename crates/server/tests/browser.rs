@@ -202,9 +202,13 @@ async fn a_resident_takes_part_and_the_city_answers() {
     image::DynamicImage::new_rgb8(800, 600).write_to(&mut png, image::ImageFormat::Png).unwrap();
     std::fs::write(&picture, png.into_inner()).unwrap();
     browser.attach("#images", &picture).await;
+    let document = dir.path().join("<img src=x onerror=window.__xss=4>.txt");
+    std::fs::write(&document, "Notes about the pond.\n").unwrap();
+    browser.attach("#attachments", &document).await;
     browser.click(".post-idea button[type=submit]").await;
     browser.wait_for_text("h1", "Benches").await;
     assert!(browser.attribute(".idea-images img", "src").await.unwrap_or_default().starts_with("/files/ideas/"));
+    browser.wait_for_text(".attachment-list", "onerror").await;
     browser.assert_accessible("a new idea").await;
     no_script_ran(&browser, "a new idea").await;
 

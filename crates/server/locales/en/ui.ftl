@@ -388,3 +388,7 @@ admin-projects-header-current = The current header picture
 admin-projects-header-choose = Choose a picture (PNG, JPEG, WebP or GIF, at most 5 MB)
 admin-projects-header-upload = Upload the picture
 admin-projects-header-remove = Remove the header picture
+admin-projects-position = Place on the home page
+admin-projects-position-hint = Projects with a lower number come first.
+follow-project-start = Follow this project
+follow-project-stop = Stop following this project

@@ -388,3 +388,7 @@ admin-projects-header-current = L’image d’en-tête actuelle
 admin-projects-header-choose = Choisissez une image (PNG, JPEG, WebP ou GIF, 5 Mo au plus)
 admin-projects-header-upload = Envoyer l’image
 admin-projects-header-remove = Retirer l’image d’en-tête
+admin-projects-position = Place sur la page d’accueil
+admin-projects-position-hint = Les projets avec un numéro plus petit viennent d’abord.
+follow-project-start = Suivre ce projet
+follow-project-stop = Ne plus suivre ce projet

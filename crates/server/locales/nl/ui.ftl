@@ -388,3 +388,7 @@ admin-projects-header-current = De huidige koptekstafbeelding
 admin-projects-header-choose = Kies een afbeelding (PNG, JPEG, WebP of GIF, hoogstens 5 MB)
 admin-projects-header-upload = De afbeelding opladen
 admin-projects-header-remove = De koptekstafbeelding verwijderen
+admin-projects-position = Plaats op de startpagina
+admin-projects-position-hint = Projecten met een lager getal komen eerst.
+follow-project-start = Dit project volgen
+follow-project-stop = Dit project niet meer volgen

@@ -60,6 +60,7 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/", get(projects::home))
         .route("/projects/{slug}", get(projects::show))
+        .route("/projects/{slug}/follow", post(projects::follow))
         .route("/ideas/{id}", get(ideas::show))
         .route("/ideas/{id}/react", post(ideas::react))
         .route("/ideas/{id}/follow", post(ideas::follow))

@@ -7,6 +7,7 @@ use chrono::Utc;
 use minijinja::Value;
 use townhall_core::CoreError;
 use townhall_core::actor::ClientAddr;
+use townhall_core::modules::ideas::FollowTarget;
 use townhall_core::modules::projects::model::{phase, project};
 use townhall_core::modules::projects::multiloc::Multiloc;
 
@@ -146,6 +147,7 @@ pub async fn render(
         can => can,
         form => failed.map(|(f, _)| Value::from_serialize(f)),
         options => super::idea_forms::form_options(&state.platform, req.locale.code).await,
+        following => !state.platform.followed(&req.actor, FollowTarget::Project, &[found.id]).await.unwrap_or_default().is_empty(),
         drafts => match current {
             Some(ph) => state.platform.my_drafts(&req.actor, ph.id).await.unwrap_or_default()
                 .into_iter().map(|d| minijinja::context! { id => d.id, title => d.title }).collect(),
@@ -154,6 +156,37 @@ pub async fn render(
         error => failed.map(|(_, e)| super::forms::error_value(e)),
     };
     state.ui.page(&state.platform, req, "project.html", ctx).await
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct FollowForm {
+    #[serde(default)]
+    follow: String,
+}
+
+/// Follows or stops following a project.
+pub async fn follow(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path(slug): Path<String>,
+    axum::Form(form): axum::Form<FollowForm>,
+) -> Response {
+    use axum::response::{IntoResponse, Redirect};
+    let Ok(Some(found)) = state.platform.project_by_slug(&req.actor, &slug).await else {
+        return super::pages::not_found(State(state), req).await;
+    };
+    let result = if form.follow == "yes" {
+        state.platform.follow(&req.actor, FollowTarget::Project, found.id).await
+    } else {
+        state.platform.unfollow(&req.actor, FollowTarget::Project, found.id).await
+    };
+    match result {
+        Ok(()) => Redirect::to(&format!("/projects/{slug}")).into_response(),
+        Err(CoreError::Denied(_) | CoreError::NotSignedIn) => {
+            super::auth::require_sign_in(&format!("/projects/{slug}"))
+        }
+        Err(e) => render(&state, &req, None, &slug, &Default::default(), Some((&Default::default(), &e))).await,
+    }
 }
 
 #[cfg(test)]

@@ -134,6 +134,7 @@ async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreEr
         project => minijinja::context! {
             id => p.id, slug => p.slug.clone(), status => p.status.clone(), visibility => p.visibility.clone(),
             title => Multiloc::parse(&p.title).0, description => Multiloc::parse(&p.description).0,
+            position => p.position,
         },
         phases => phase_rows,
         methods => state.platform.registry().methods().iter().map(|m| m.id).collect::<Vec<_>>(),
@@ -204,7 +205,7 @@ pub async fn update(
         title: Some(multiloc(&pairs, "title")),
         description: Some(multiloc(&pairs, "description")),
         visibility: Some(value(&pairs, "visibility").to_owned()),
-        position: None,
+        position: value(&pairs, "position").trim().parse().ok(),
     };
     finish(&state, &req, id, state.platform.update_project(&req.actor, id, changes).await.map(drop)).await
 }
