@@ -136,6 +136,8 @@ pub enum SettingKind {
     Switch(bool),
     /// One of the options, with its default.
     Choice(&'static [&'static str], &'static str),
+    /// A whole number from `min` to `max`, or none when `optional` (then the default is none).
+    Number { min: i64, max: i64, optional: bool },
 }
 
 impl MethodDef {

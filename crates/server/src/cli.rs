@@ -60,6 +60,15 @@ enum Command {
         #[command(subcommand)]
         action: AdminCommand,
     },
+    /// Check a voting phase's published ballot file offline: recompute the hash chain and the
+    /// tallies. Needs no database.
+    VerifyResults {
+        /// The ballot file (JSON lines) from the results page, or - for standard input.
+        file: PathBuf,
+        /// Print the outcome as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Fill the platform: a small demo (an empty platform only) or synthetic data for benchmarks.
     #[command(group = clap::ArgGroup::new("what").required(true).args(["demo", "scale"]))]
     Seed {
@@ -117,6 +126,10 @@ enum LicenseCommand {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Checking a ballot file touches no configuration and no database.
+    if let Some(Command::VerifyResults { file, json }) = &cli.command {
+        return verify_results(file, *json);
+    }
     let overrides = Overrides {
         bind: cli.bind.clone(),
         database_url: cli.database_url.clone(),
@@ -161,6 +174,13 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
         Command::License { action } => license(&platform, action).await,
         Command::Admin { action: AdminCommand::Create { email, name } } => create_admin(&platform, &email, name).await,
         Command::Seed { demo, scale, password, json } => seed(&platform, demo, scale, password, json).await,
+        Command::VerifyResults { file, json } => {
+            if verify_results(&file, json) == ExitCode::SUCCESS {
+                Ok(())
+            } else {
+                Err("the ballot file is not valid".into())
+            }
+        }
     }
 }
 
@@ -244,6 +264,50 @@ fn random_password() -> String {
     OsRng.fill_bytes(&mut bytes);
     let text: String = bytes.iter().map(|b| LETTERS[usize::from(*b) % LETTERS.len()] as char).collect();
     format!("{}-{}-{}-{}", &text[0..5], &text[5..10], &text[10..15], &text[15..20])
+}
+
+fn verify_results(file: &std::path::Path, json: bool) -> ExitCode {
+    use townhall_core::modules::voting::chain;
+    let text = match read_key(file) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("townhall: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match chain::verify(&text) {
+        Ok(v) => {
+            if json {
+                let tallies: Vec<_> = v
+                    .tallies
+                    .iter()
+                    .map(
+                        |(idea, (votes, voters))| serde_json::json!({ "idea": idea, "votes": votes, "voters": voters }),
+                    )
+                    .collect();
+                let out = serde_json::json!({ "valid": true, "phase": v.phase, "entries": v.entries, "counted": v.voters, "final_hash": v.final_hash, "tallies": tallies });
+                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            } else {
+                println!("valid: phase {}, {} submissions, {} counted ballots", v.phase, v.entries, v.voters);
+                println!("final hash: {}", v.final_hash);
+                println!("{:>8} {:>10} {:>8}", "IDEA", "VOTES", "VOTERS");
+                let mut rows: Vec<_> = v.tallies.iter().collect();
+                rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+                for (idea, (votes, voters)) in rows {
+                    println!("{idea:>8} {votes:>10} {voters:>8}");
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(b) => {
+            if json {
+                println!("{}", serde_json::json!({ "valid": false, "line": b.line, "reason": b.reason }));
+            } else {
+                println!("invalid: line {}: {}", b.line, b.reason);
+            }
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn yes(b: bool) -> &'static str {

@@ -11,6 +11,7 @@ mod m0005_discussion;
 mod m0006_search;
 mod m0007_idea_files;
 mod m0008_drafts_and_headers;
+mod m0009_voting;
 
 pub(crate) struct CoreMigrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0006_search::Migration),
             Box::new(m0007_idea_files::Migration),
             Box::new(m0008_drafts_and_headers::Migration),
+            Box::new(m0009_voting::Migration),
         ]
     }
 

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod ideas;
 pub mod platform;
 pub mod projects;
+pub mod voting;
 
 crate::edition_modules! {
     query: "CoreQuery", mutation: "CoreMutation";
@@ -12,4 +13,5 @@ crate::edition_modules! {
     accounts::AccountsModule,
     projects::ProjectsModule,
     ideas::IdeasModule,
+    voting::VotingModule,
 }

@@ -36,6 +36,7 @@ mod projects;
 mod recovery;
 mod security;
 mod session;
+mod voting;
 
 pub use assets::ASSET_CACHE_SECONDS;
 
@@ -61,6 +62,8 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(projects::home))
         .route("/projects/{slug}", get(projects::show))
         .route("/projects/{slug}/follow", post(projects::follow))
+        .route("/phases/{id}/ballots.jsonl", get(voting::ballot_file))
+        .route("/phases/{id}/verify", get(voting::verify))
         .route("/ideas/{id}", get(ideas::show))
         .route("/ideas/{id}/react", post(ideas::react))
         .route("/ideas/{id}/follow", post(ideas::follow))

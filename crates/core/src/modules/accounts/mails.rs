@@ -19,10 +19,28 @@ fn compose(
     to: &str,
     link: Option<&str>,
 ) -> Mail {
+    compose_with(platform, site, locale, kind, name, to, link, &[])
+}
+
+/// The same, with more values for the messages (`extra`: Fluent variable, value).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn compose_with(
+    platform: &Platform,
+    site: &str,
+    locale: &str,
+    kind: &str,
+    name: &str,
+    to: &str,
+    link: Option<&str>,
+    extra: &[(&'static str, String)],
+) -> Mail {
     let i18n = platform.i18n();
     let mut args = FluentArgs::new();
     args.set("name", name.to_owned());
     args.set("platform", site.to_owned());
+    for (key, value) in extra {
+        args.set(*key, value.clone());
+    }
     let t = |id: &str| i18n.text(locale, &format!("mail-{kind}-{id}"), Some(&args));
     let greeting = i18n.text(locale, "mail-greeting", Some(&args));
     let closing = i18n.text(locale, "mail-closing", Some(&args));

@@ -11,7 +11,7 @@ use crate::{Erasure, Module};
 mod admin;
 pub mod audit;
 mod graphql;
-mod mails;
+pub(crate) mod mails;
 pub mod model;
 pub mod password;
 mod personal_data;

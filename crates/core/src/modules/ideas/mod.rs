@@ -30,7 +30,7 @@ mod search;
 mod service;
 mod statuses;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use comments::{CommentPage, CommentView};
 pub use files::{FileKind, MAX_ATTACHMENTS, MAX_IMAGES, Upload};

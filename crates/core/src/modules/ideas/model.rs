@@ -30,6 +30,8 @@ pub mod idea {
         pub search_text: String,
         /// `None` while the idea is a draft that only its author and moderators see.
         pub published_at: Option<ChronoDateTimeUtc>,
+        /// What it costs, for participatory budgeting (set by administrators).
+        pub cost: Option<i64>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

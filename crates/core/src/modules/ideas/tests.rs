@@ -16,11 +16,11 @@ use crate::{Actor, CoreError, Platform};
 
 const PASSWORD: &str = "violet tram crosses the river";
 
-pub(super) fn text(title: impl Into<String>, body: &str) -> IdeaInput {
+pub(crate) fn text(title: impl Into<String>, body: &str) -> IdeaInput {
     IdeaInput { title: title.into(), body: body.into(), ..Default::default() }
 }
 
-pub(super) async fn resident(p: &Platform, email: &str) -> Actor {
+pub(crate) async fn resident(p: &Platform, email: &str) -> Actor {
     let r = Registration {
         email: email.into(),
         password: PASSWORD.into(),
@@ -32,7 +32,7 @@ pub(super) async fn resident(p: &Platform, email: &str) -> Actor {
     p.actor_for_token(&token).await.unwrap().unwrap().0
 }
 
-pub(super) async fn ideation(p: &Platform) -> i32 {
+pub(crate) async fn ideation(p: &Platform) -> i32 {
     let op = &Actor::Operator;
     let title = BTreeMap::from([("en".to_owned(), "Parks".to_owned())]);
     let project = p

@@ -25,6 +25,13 @@ pub fn effective_settings(method: &MethodDef, stored: &str) -> Map<String, Value
                     let chosen = stored.get(s.key).and_then(Value::as_str).filter(|v| options.contains(v));
                     Value::String(chosen.unwrap_or(default).to_owned())
                 }
+                SettingKind::Number { min, max, optional } => {
+                    match stored.get(s.key).and_then(Value::as_i64).filter(|n| (min..=max).contains(n)) {
+                        Some(n) => Value::from(n),
+                        None if optional => Value::Null,
+                        None => Value::from(min),
+                    }
+                }
             };
             (s.key.to_owned(), value)
         })
@@ -48,6 +55,9 @@ fn checked(
         let fits = match def.kind {
             SettingKind::Switch(_) => value.is_boolean(),
             SettingKind::Choice(options, _) => value.as_str().is_some_and(|v| options.contains(&v)),
+            SettingKind::Number { min, max, optional } => {
+                value.as_i64().is_some_and(|n| (min..=max).contains(&n)) || (optional && value.is_null())
+            }
         };
         if !fits {
             return Err(CoreError::Field { field: "settings", code: "setting_invalid" });

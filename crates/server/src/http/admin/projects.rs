@@ -155,6 +155,10 @@ fn settings_rows(platform: &townhall_core::Platform, ph: &phase::Model) -> Vec<m
             SettingKind::Switch(_) => minijinja::context! {
                 key => s.key, kind => "switch", on => current.get(s.key).and_then(|v| v.as_bool()).unwrap_or(false),
             },
+            SettingKind::Number { min, max, optional } => minijinja::context! {
+                key => s.key, kind => "number", min => min, max => max, optional => optional,
+                value => current.get(s.key).and_then(|v| v.as_i64()),
+            },
             SettingKind::Choice(options, _) => minijinja::context! {
                 key => s.key, kind => "choice", options => options,
                 value => current.get(s.key).and_then(|v| v.as_str()).unwrap_or_default(),
@@ -183,6 +187,13 @@ pub async fn set_settings(
             let value = match s.kind {
                 SettingKind::Switch(_) => serde_json::Value::Bool(value(&pairs, s.key) == "on"),
                 SettingKind::Choice(..) => serde_json::Value::String(value(&pairs, s.key).to_owned()),
+                // An empty number field means "none"; text that is no number is refused.
+                SettingKind::Number { .. } => match value(&pairs, s.key).trim() {
+                    "" => serde_json::Value::Null,
+                    text => {
+                        text.parse::<i64>().map_or(serde_json::Value::String(text.to_owned()), serde_json::Value::from)
+                    }
+                },
             };
             (s.key.to_owned(), value)
         })

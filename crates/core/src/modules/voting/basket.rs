@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Baskets: a voter builds one per voting phase and submits it; a new submission replaces the
+//! old one until the phase ends. The rules are checked inside the transaction that changes the
+//! basket, while it is locked, so no timing of requests can break them; submissions are
+//! appended to the phase's hash chain and move the totals in the same transaction.
+use chrono::{SecondsFormat, Utc};
+use rand::RngCore;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+
+use super::chain::{self, GENESIS, ballot_text, entry_hash, pseudonym};
+use super::model::{ballot, basket, basket_item, phase_secret, vote_total};
+use super::rules::{BasketError, Item, Rules, check_basket, check_submission, spent};
+use crate::modules::ideas::model::idea;
+use crate::modules::projects::effective_settings;
+use crate::modules::projects::model::phase;
+use crate::permissions::Action;
+use crate::{Actor, CoreError, CoreResult, Platform, db};
+
+pub const VOTING: &str = "voting";
+
+fn refused(e: BasketError) -> CoreError {
+    CoreError::Field { field: "basket", code: e.code() }
+}
+
+/// A voter's basket as they see it.
+#[derive(Debug, Clone)]
+pub struct BasketView {
+    pub rules: Rules,
+    pub items: Vec<(idea::Model, i64)>,
+    pub spent: i64,
+    pub submitted_at: Option<chrono::DateTime<Utc>>,
+    /// The receipt of the latest submission.
+    pub receipt: Option<String>,
+    /// Whether the basket changed since it was last submitted.
+    pub changed_since_submission: bool,
+}
+
+/// What a submission returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    pub hash: String,
+    pub seq: i32,
+}
+
+impl Platform {
+    /// A voting phase and its rules.
+    pub(crate) async fn voting_phase(&self, phase_id: i32) -> CoreResult<(phase::Model, Rules)> {
+        let found = self.phase_of(phase_id).await?;
+        let method = self.registry().method(&found.method).filter(|m| m.id == VOTING);
+        let method = method.ok_or(CoreError::Field { field: "phase", code: "not_a_voting_phase" })?;
+        Ok((found.clone(), Rules::from_settings(&effective_settings(&method, &found.settings))))
+    }
+
+    async fn voter(&self, actor: &Actor, found: &phase::Model) -> CoreResult<i32> {
+        self.require_permission(actor, Action::Voting, found).await?;
+        actor.user_id().ok_or(CoreError::NotSignedIn)
+    }
+
+    /// The voter's basket (empty when they have none yet).
+    pub async fn basket(&self, actor: &Actor, phase_id: i32) -> CoreResult<BasketView> {
+        let (found, rules) = self.voting_phase(phase_id).await?;
+        let Some(user) = actor.user_id() else { return Err(CoreError::NotSignedIn) };
+        if self.project_by_id(actor, found.project_id).await?.is_none() {
+            return Err(CoreError::NotFound("phase"));
+        }
+        let mine = basket::Entity::find()
+            .filter(basket::Column::PhaseId.eq(phase_id))
+            .filter(basket::Column::UserId.eq(user))
+            .one(self.db())
+            .await?;
+        let Some(mine) = mine else {
+            return Ok(BasketView {
+                rules,
+                items: Vec::new(),
+                spent: 0,
+                submitted_at: None,
+                receipt: None,
+                changed_since_submission: false,
+            });
+        };
+        let rows = basket_item::Entity::find().filter(basket_item::Column::BasketId.eq(mine.id)).all(self.db()).await?;
+        let ideas = idea::Entity::find()
+            .filter(idea::Column::Id.is_in(rows.iter().map(|r| r.idea_id).collect::<Vec<_>>()))
+            .all(self.db())
+            .await?;
+        let items: Vec<(idea::Model, i64)> = rows
+            .iter()
+            .filter_map(|r| ideas.iter().find(|i| i.id == r.idea_id).map(|i| (i.clone(), i64::from(r.votes))))
+            .collect();
+        let as_rules: Vec<Item> = items.iter().map(|(i, v)| Item { idea: i.id, votes: *v, cost: i.cost }).collect();
+        let latest = match mine.submitted_seq {
+            Some(seq) => ballot::Entity::find_by_id((phase_id, seq)).one(self.db()).await?,
+            None => None,
+        };
+        let current = ballot_text(&as_rules.iter().map(|i| (i.idea, i.votes)).collect::<Vec<_>>());
+        Ok(BasketView {
+            spent: spent(&as_rules),
+            rules,
+            items,
+            submitted_at: mine.submitted_at,
+            changed_since_submission: latest.as_ref().is_some_and(|b| b.ballot != current),
+            receipt: latest.map(|b| b.hash),
+        })
+    }
+
+    /// Puts `votes` votes on an idea (replacing what the basket had on it).
+    pub async fn add_to_basket(
+        &self,
+        actor: &Actor,
+        phase_id: i32,
+        idea_id: i32,
+        votes: i64,
+    ) -> CoreResult<BasketView> {
+        let (found, rules) = self.voting_phase(phase_id).await?;
+        let user = self.voter(actor, &found).await?;
+        let target = idea::Entity::find_by_id(idea_id).one(self.db()).await?;
+        if !target.is_some_and(|i| i.project_id == found.project_id && i.published_at.is_some()) {
+            return Err(CoreError::NotFound("idea"));
+        }
+        if !(1..=i64::from(i32::MAX)).contains(&votes) {
+            return Err(refused(BasketError::VotesInvalid));
+        }
+        let txn = db::begin_write(self.db()).await?;
+        let mine = lock_basket(&txn, phase_id, user).await?;
+        basket_item::Entity::insert(basket_item::ActiveModel {
+            basket_id: Set(mine.id),
+            idea_id: Set(idea_id),
+            votes: Set(votes as i32),
+        })
+        .on_conflict(
+            OnConflict::columns([basket_item::Column::BasketId, basket_item::Column::IdeaId])
+                .update_column(basket_item::Column::Votes)
+                .to_owned(),
+        )
+        .exec(&txn)
+        .await?;
+        // Checked after the change, inside the transaction: a refusal rolls it back.
+        check_basket(&rules, &items_in(&txn, mine.id).await?).map_err(refused)?;
+        touch(&txn, mine).await?;
+        txn.commit().await?;
+        self.basket(actor, phase_id).await
+    }
+
+    pub async fn remove_from_basket(&self, actor: &Actor, phase_id: i32, idea_id: i32) -> CoreResult<BasketView> {
+        let (found, _) = self.voting_phase(phase_id).await?;
+        let user = self.voter(actor, &found).await?;
+        let txn = db::begin_write(self.db()).await?;
+        let mine = lock_basket(&txn, phase_id, user).await?;
+        basket_item::Entity::delete_many()
+            .filter(basket_item::Column::BasketId.eq(mine.id))
+            .filter(basket_item::Column::IdeaId.eq(idea_id))
+            .exec(&txn)
+            .await?;
+        touch(&txn, mine).await?;
+        txn.commit().await?;
+        self.basket(actor, phase_id).await
+    }
+
+    /// Submits the basket: the submission rules are checked, the previous submission (if any)
+    /// leaves the totals and this one enters them, and the ballot joins the phase's chain.
+    pub async fn submit_basket(&self, actor: &Actor, phase_id: i32) -> CoreResult<Receipt> {
+        let (found, rules) = self.voting_phase(phase_id).await?;
+        let user = self.voter(actor, &found).await?;
+        let txn = db::begin_write(self.db()).await?;
+        // One submission of the phase at a time: a row lock on PostgreSQL, SQLite's single
+        // writer otherwise, so the chain has no forks and the totals no lost updates.
+        if txn.get_database_backend() == DbBackend::Postgres {
+            phase::Entity::find_by_id(phase_id).lock_exclusive().one(&txn).await?;
+        }
+        let mine = lock_basket(&txn, phase_id, user).await?;
+        let items = items_in(&txn, mine.id).await?;
+        check_submission(&rules, &items).map_err(refused)?;
+        let ballot: Vec<(i32, i64)> = items.iter().map(|i| (i.idea, i.votes)).collect();
+        let previous = match mine.submitted_seq {
+            Some(seq) => ballot::Entity::find_by_id((phase_id, seq)).one(&txn).await?,
+            None => None,
+        };
+        if let Some(previous) = previous {
+            let old: Vec<(i32, i64)> = serde_json::from_str(&previous.ballot).unwrap_or_default();
+            move_totals(&txn, phase_id, &old, -1).await?;
+        }
+        move_totals(&txn, phase_id, &ballot, 1).await?;
+        let last = ballot::Entity::find()
+            .filter(ballot::Column::PhaseId.eq(phase_id))
+            .order_by_desc(ballot::Column::Seq)
+            .one(&txn)
+            .await?;
+        let (seq, prev) = last.map_or((1, GENESIS.to_owned()), |l| (l.seq + 1, l.hash));
+        let voter = pseudonym(&phase_secret(&txn, phase_id).await?, user);
+        let text = ballot_text(&ballot);
+        let at = Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true);
+        let hash = entry_hash(phase_id, i64::from(seq), &prev, &voter, &text, &at);
+        ballot::ActiveModel {
+            phase_id: Set(phase_id),
+            seq: Set(seq),
+            prev_hash: Set(prev),
+            voter: Set(voter),
+            ballot: Set(text),
+            submitted_at: Set(at),
+            hash: Set(hash.clone()),
+        }
+        .insert(&txn)
+        .await?;
+        let mut active: basket::ActiveModel = mine.into();
+        active.submitted_seq = Set(Some(seq));
+        active.submitted_at = Set(Some(Utc::now()));
+        active.update(&txn).await?;
+        txn.commit().await?;
+        self.mail_receipt(actor, phase_id, &hash).await;
+        Ok(Receipt { hash, seq })
+    }
+
+    async fn mail_receipt(&self, actor: &Actor, phase_id: i32, receipt: &str) {
+        let Some(viewer) = actor.viewer() else { return };
+        let link = format!("{}/phases/{phase_id}/verify?receipt={receipt}", self.base_url());
+        let site = self.site_name().await;
+        let mail = crate::modules::accounts::mails::compose_with(
+            self,
+            &site,
+            &viewer.locale,
+            "receipt",
+            &viewer.display_name,
+            &viewer.email,
+            Some(&link),
+            &[("receipt", receipt.to_owned())],
+        );
+        self.deliver(mail).await;
+    }
+
+    /// Where a receipt is in the phase's chain: its position and whether a later submission
+    /// of the same voter replaced it.
+    pub async fn verify_receipt(&self, phase_id: i32, receipt: &str) -> CoreResult<Option<(i32, bool)>> {
+        let receipt = receipt.trim().to_lowercase();
+        let Some(found) = ballot::Entity::find()
+            .filter(ballot::Column::PhaseId.eq(phase_id))
+            .filter(ballot::Column::Hash.eq(receipt))
+            .one(self.db())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let later = ballot::Entity::find()
+            .filter(ballot::Column::PhaseId.eq(phase_id))
+            .filter(ballot::Column::Voter.eq(found.voter.clone()))
+            .filter(ballot::Column::Seq.gt(found.seq))
+            .one(self.db())
+            .await?;
+        Ok(Some((found.seq, later.is_some())))
+    }
+
+    /// The phase's chain as published entries (superseded ones marked).
+    pub(crate) async fn chain_entries(&self, phase_id: i32) -> CoreResult<Vec<chain::Entry>> {
+        let rows = ballot::Entity::find()
+            .filter(ballot::Column::PhaseId.eq(phase_id))
+            .order_by_asc(ballot::Column::Seq)
+            .all(self.db())
+            .await?;
+        let mut entries: Vec<chain::Entry> = rows
+            .into_iter()
+            .map(|b| chain::Entry {
+                seq: i64::from(b.seq),
+                prev: b.prev_hash,
+                voter: b.voter,
+                ballot: serde_json::from_str(&b.ballot).unwrap_or_default(),
+                at: b.submitted_at,
+                hash: b.hash,
+                superseded: false,
+            })
+            .collect();
+        chain::mark_superseded(&mut entries);
+        Ok(entries)
+    }
+}
+
+/// The voter's basket, created when missing, locked for this transaction (the unique index on
+/// phase and voter makes two racing creations end in one basket).
+async fn lock_basket(txn: &DatabaseTransaction, phase_id: i32, user: i32) -> CoreResult<basket::Model> {
+    basket::Entity::insert(basket::ActiveModel {
+        phase_id: Set(phase_id),
+        user_id: Set(user),
+        submitted_seq: Set(None),
+        submitted_at: Set(None),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .on_conflict_do_nothing_on([basket::Column::PhaseId, basket::Column::UserId])
+    .exec(txn)
+    .await?;
+    let mut query =
+        basket::Entity::find().filter(basket::Column::PhaseId.eq(phase_id)).filter(basket::Column::UserId.eq(user));
+    if txn.get_database_backend() == DbBackend::Postgres {
+        query = query.lock_exclusive();
+    }
+    query.one(txn).await?.ok_or(CoreError::NotFound("basket"))
+}
+
+async fn touch(txn: &DatabaseTransaction, mine: basket::Model) -> CoreResult<()> {
+    let mut active: basket::ActiveModel = mine.into();
+    active.updated_at = Set(Utc::now());
+    active.update(txn).await?;
+    Ok(())
+}
+
+/// The basket's items with their ideas' costs, read inside the transaction.
+async fn items_in(txn: &DatabaseTransaction, basket_id: i32) -> CoreResult<Vec<Item>> {
+    let rows = basket_item::Entity::find().filter(basket_item::Column::BasketId.eq(basket_id)).all(txn).await?;
+    let ideas = idea::Entity::find()
+        .filter(idea::Column::Id.is_in(rows.iter().map(|r| r.idea_id).collect::<Vec<_>>()))
+        .all(txn)
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| Item {
+            idea: r.idea_id,
+            votes: i64::from(r.votes),
+            cost: ideas.iter().find(|i| i.id == r.idea_id).and_then(|i| i.cost),
+        })
+        .collect())
+}
+
+/// Adds (`sign` 1) or takes away (`sign` -1) a ballot from the phase's totals.
+async fn move_totals(txn: &DatabaseTransaction, phase_id: i32, ballot: &[(i32, i64)], sign: i64) -> CoreResult<()> {
+    for (idea_id, votes) in ballot {
+        let current = vote_total::Entity::find_by_id((phase_id, *idea_id)).one(txn).await?;
+        match current {
+            Some(t) => {
+                let mut active: vote_total::ActiveModel = t.clone().into();
+                active.votes = Set(t.votes + sign * votes);
+                active.voters = Set(t.voters + sign as i32);
+                active.update(txn).await?;
+            }
+            None => {
+                vote_total::ActiveModel {
+                    phase_id: Set(phase_id),
+                    idea_id: Set(*idea_id),
+                    votes: Set((sign * votes).max(0)),
+                    voters: Set(sign.max(0) as i32),
+                }
+                .insert(txn)
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The phase's pseudonym secret, made on first use.
+async fn phase_secret(txn: &DatabaseTransaction, phase_id: i32) -> CoreResult<String> {
+    if let Some(found) = phase_secret::Entity::find_by_id(phase_id).one(txn).await? {
+        return Ok(found.secret);
+    }
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let secret = hex::encode(bytes);
+    phase_secret::ActiveModel { phase_id: Set(phase_id), secret: Set(secret.clone()) }.insert(txn).await?;
+    Ok(secret)
+}

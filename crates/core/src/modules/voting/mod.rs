@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Voting phases (issue #5): single, multiple and budgeting votes on a project's ideas, with a
+//! per-phase hash chain of submissions that anyone can verify offline.
+use townhall_license::Edition;
+
+use crate::Module;
+use crate::graphql::ModuleGraphql;
+use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
+
+mod basket;
+pub mod chain;
+mod graphql;
+pub mod model;
+mod results;
+pub mod rules;
+#[cfg(test)]
+mod tests;
+
+pub use basket::{BasketView, Receipt, VOTING};
+pub use results::{ResultRow, VotingResults};
+pub use rules::VotingMethod;
+
+const fn number(key: &'static str, min: i64, max: i64, optional: bool) -> SettingDef {
+    SettingDef { key, kind: SettingKind::Number { min, max, optional }, gates: None }
+}
+
+/// Residents vote on the project's ideas.
+pub const VOTING_METHOD: MethodDef = MethodDef {
+    id: VOTING,
+    actions: &[Action::Voting],
+    settings: &[
+        SettingDef {
+            key: "voting_method",
+            kind: SettingKind::Choice(&["budgeting", "multiple", "single"], "budgeting"),
+            gates: None,
+        },
+        number("budget", 0, 1_000_000_000_000, true),
+        number("min_spend", 0, 1_000_000_000_000, true),
+        number("min_spend_percent", 0, 100, true),
+        number("min_ideas", 0, 10_000, true),
+        number("max_ideas", 1, 10_000, true),
+        number("max_votes", 1, 10_000, true),
+        number("max_per_idea", 1, 10_000, true),
+        SettingDef { key: "results_public", kind: SettingKind::Switch(false), gates: None },
+    ],
+};
+
+#[derive(Debug, Default)]
+pub struct VotingModule;
+
+#[async_trait::async_trait]
+impl Module for VotingModule {
+    fn id(&self) -> &'static str {
+        "voting"
+    }
+
+    fn edition(&self) -> Edition {
+        Edition::Core
+    }
+
+    fn participation_methods(&self) -> Vec<MethodDef> {
+        vec![VOTING_METHOD]
+    }
+
+    fn translations(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("en", include_str!("../../../locales/en/voting.ftl")),
+            ("nl", include_str!("../../../locales/nl/voting.ftl")),
+            ("fr", include_str!("../../../locales/fr/voting.ftl")),
+        ]
+    }
+}
+
+impl ModuleGraphql for VotingModule {
+    type Query = graphql::VotingQuery;
+    type Mutation = graphql::VotingMutation;
+}

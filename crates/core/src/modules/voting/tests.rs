@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Baskets, submissions, totals and the chain through the services.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, Utc};
+use townhall_license::Edition;
+
+use super::chain;
+use crate::modules::ideas::tests::{resident, text};
+use crate::modules::projects::{PUBLISHED, PhaseInput, ProjectChanges};
+use crate::testing::{platform, sent_mail};
+use crate::{Actor, CoreError, Platform};
+
+/// A published project with three costed ideas and an open budgeting phase (budget 1,000).
+async fn budgeting(p: &Platform) -> (i32, Vec<i32>) {
+    let op = &Actor::Operator;
+    let title = BTreeMap::from([("en".to_owned(), "Budget".to_owned())]);
+    let project = p
+        .create_project(
+            op,
+            ProjectChanges { slug: Some("budget".into()), title: Some(title.clone()), ..Default::default() },
+        )
+        .await
+        .unwrap();
+    let ideation = PhaseInput {
+        title: title.clone(),
+        description: BTreeMap::new(),
+        method: "ideation".into(),
+        start_at: Some(Utc::now() - Duration::days(10)),
+        end_at: Some(Utc::now() - Duration::days(5)),
+    };
+    let collecting = p.create_phase(op, project.id, ideation.clone()).await.unwrap();
+    p.set_project_status(op, project.id, PUBLISHED).await.unwrap();
+    // Ideas were posted while collecting was open: open it for a moment.
+    p.update_phase(op, collecting.id, PhaseInput { end_at: None, ..ideation.clone() }).await.unwrap();
+    let author = resident(p, "author@example.org").await;
+    let mut ideas = Vec::new();
+    for (title, cost) in [("Benches", 300), ("Trees", 600), ("Fountain", 500)] {
+        let idea = p.post_idea(&author, collecting.id, text(title, "x")).await.unwrap();
+        p.set_idea_cost(op, idea.id, Some(cost)).await.unwrap();
+        ideas.push(idea.id);
+    }
+    p.update_phase(op, collecting.id, ideation).await.unwrap();
+    let voting = PhaseInput {
+        title,
+        description: BTreeMap::new(),
+        method: "voting".into(),
+        start_at: Some(Utc::now() - Duration::days(4)),
+        end_at: None,
+    };
+    let phase = p.create_phase(op, project.id, voting).await.unwrap();
+    let settings = serde_json::json!({ "voting_method": "budgeting", "budget": 1000, "min_spend": 400 });
+    p.update_phase_settings(op, phase.id, settings.as_object().unwrap()).await.unwrap();
+    (phase.id, ideas)
+}
+
+#[tokio::test]
+async fn baskets_keep_to_the_budget_and_submissions_form_a_chain() {
+    let (p, dir) = platform(Edition::Core, vec![]).await;
+    let (phase, ideas) = budgeting(&p).await;
+    let ana = resident(&p, "ana@example.org").await;
+    let ben = resident(&p, "ben@example.org").await;
+
+    assert!(matches!(p.add_to_basket(&Actor::Anonymous, phase, ideas[0], 1).await, Err(CoreError::Denied(_))));
+    p.add_to_basket(&ana, phase, ideas[1], 1).await.unwrap();
+    let over = p.add_to_basket(&ana, phase, ideas[2], 1).await;
+    assert!(matches!(over, Err(CoreError::Field { code: "over_budget", .. })), "{over:?}");
+    assert_eq!(p.basket(&ana, phase).await.unwrap().spent, 600, "the refused change left nothing behind");
+    assert!(matches!(p.submit_basket(&ben, phase).await, Err(CoreError::Field { code: "basket_empty", .. })));
+    p.add_to_basket(&ben, phase, ideas[0], 1).await.unwrap();
+    assert!(matches!(p.submit_basket(&ben, phase).await, Err(CoreError::Field { code: "under_minimum_spend", .. })));
+    p.add_to_basket(&ben, phase, ideas[2], 1).await.unwrap();
+
+    let first = p.submit_basket(&ana, phase).await.unwrap();
+    let bens = p.submit_basket(&ben, phase).await.unwrap();
+    // Ana changes her mind: trees out, benches and the fountain in; the old ballot is replaced.
+    p.remove_from_basket(&ana, phase, ideas[1]).await.unwrap();
+    p.add_to_basket(&ana, phase, ideas[0], 1).await.unwrap();
+    p.add_to_basket(&ana, phase, ideas[2], 1).await.unwrap();
+    assert!(p.basket(&ana, phase).await.unwrap().changed_since_submission);
+    let second = p.submit_basket(&ana, phase).await.unwrap();
+    assert_eq!((first.seq, bens.seq, second.seq), (1, 2, 3));
+
+    assert_eq!(p.verify_receipt(phase, &first.hash).await.unwrap(), Some((1, true)));
+    assert_eq!(p.verify_receipt(phase, &second.hash).await.unwrap(), Some((3, false)));
+    assert_eq!(p.verify_receipt(phase, "nonsense").await.unwrap(), None);
+
+    let results = p.voting_results(&Actor::Operator, phase).await.unwrap();
+    let votes: Vec<(i32, i64)> = results.rows.iter().map(|r| (r.idea.id, r.votes)).collect();
+    assert_eq!(votes, vec![(ideas[0], 2), (ideas[2], 2)], "the replaced ballot no longer counts");
+    assert!(results.rows.iter().all(|r| r.fits), "300 + 500 fit in 1,000");
+    assert!(matches!(p.voting_results(&ana, phase).await, Err(CoreError::Field { code: "results_not_public", .. })));
+
+    let file = p.ballot_file(&Actor::Operator, phase).await.unwrap();
+    let checked = chain::verify(&file).unwrap();
+    assert_eq!((checked.entries, checked.voters), (3, 2));
+    assert_eq!(checked.final_hash, results.final_hash);
+    assert_eq!(checked.tallies.get(&ideas[0]), Some(&(2, 2)));
+    assert!(
+        !file.contains("ana@example.org") && !file.contains(&format!("\"voter\":\"{}\"", 1)),
+        "voters are pseudonyms"
+    );
+    let mails = sent_mail(&dir);
+    assert!(mails.iter().any(|m| m.contains("Your vote is recorded") && m.contains(&second.hash)), "{mails:?}");
+}

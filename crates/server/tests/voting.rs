@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Budgeting votes through GraphQL on every database: the rules under a burst of parallel
+//! basket changes and submissions, totals equal to the counted ballots, and the published
+//! ballot file checked offline by `townhall verify-results`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::*;
+use serde_json::{Value, json};
+
+/// A project with three costed ideas and an open budgeting phase (budget 1,000); returns the
+/// voting phase and the ideas.
+async fn budgeting(server: &TestServer, admin: &str, author: &str) -> (String, Vec<String>) {
+    let ideation = open_ideation(server, admin).await;
+    let mut ideas = Vec::new();
+    for (title, cost) in [("Benches", 300), ("Trees", 600), ("Fountain", 500)] {
+        let r = server
+            .graphql_as(
+                author,
+                "mutation($ph: ID!, $t: String!) { postIdea(phaseId: $ph, title: $t, body: \"x\") { id } }",
+                json!({ "ph": ideation, "t": title }),
+            )
+            .await;
+        let id = r["data"]["postIdea"]["id"].as_str().unwrap().to_owned();
+        let c = server
+            .graphql_as(
+                admin,
+                "mutation($i: ID!, $c: Int) { setIdeaCost(ideaId: $i, cost: $c) }",
+                json!({ "i": id, "c": cost }),
+            )
+            .await;
+        assert!(c.get("errors").is_none(), "{c}");
+        ideas.push(id);
+    }
+    let update = "mutation($id: ID!, $s: DateTime!, $e: DateTime) { updatePhase(id: $id, input: { title: { en: \"Ideas\" }, method: \"ideation\", startAt: $s, endAt: $e }) { id } }";
+    let r = server
+        .graphql_as(
+            admin,
+            update,
+            json!({ "id": ideation, "s": Utc::now() - Duration::days(10), "e": Utc::now() - Duration::days(5) }),
+        )
+        .await;
+    assert!(r.get("errors").is_none(), "{r}");
+    let project =
+        server.graphql("{ project(slug: \"parks\") { id } }", Value::Null).await["data"]["project"]["id"].clone();
+    let phase = server
+        .graphql_as(admin, "mutation($p: ID!, $s: DateTime!) { createPhase(projectId: $p, input: { title: { en: \"Vote\" }, method: \"voting\", startAt: $s }) { id } }", json!({ "p": project, "s": Utc::now() - Duration::days(4) }))
+        .await;
+    let phase = phase["data"]["createPhase"]["id"].as_str().unwrap_or_else(|| panic!("{phase}")).to_owned();
+    let settings = server
+        .graphql_as(
+            admin,
+            "mutation($id: ID!, $s: JSON!) { updatePhaseSettings(id: $id, settings: $s) { settings } }",
+            json!({ "id": phase, "s": { "voting_method": "budgeting", "budget": 1000, "results_public": true } }),
+        )
+        .await;
+    assert!(settings.get("errors").is_none(), "{settings}");
+    (phase, ideas)
+}
+
+#[tokio::test]
+async fn parallel_basket_changes_never_break_the_rules() {
+    for db in backends() {
+        let server = TestServer::start(&db).await;
+        server.make_admin("boss@example.org");
+        server.register("ana@example.org", "Ana").await;
+        server.register("ben@example.org", "Ben").await;
+        let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
+        let ana = server.login("ana@example.org", PASSWORD).await.unwrap();
+        let ben = server.login("ben@example.org", PASSWORD).await.unwrap();
+        let (phase, ideas) = budgeting(&server, &admin, &ana).await;
+
+        let over = server
+            .graphql_as(
+                &ben,
+                "mutation($p: ID!, $i: ID!) { addToBasket(phaseId: $p, ideaId: $i) { spent } }",
+                json!({ "p": phase, "i": ideas[1] }),
+            )
+            .await;
+        assert!(over.get("errors").is_none(), "{over}");
+        let refused = server
+            .graphql_as(
+                &ben,
+                "mutation($p: ID!, $i: ID!) { addToBasket(phaseId: $p, ideaId: $i) { spent } }",
+                json!({ "p": phase, "i": ideas[2] }),
+            )
+            .await;
+        assert_eq!(refused["errors"][0]["extensions"]["code"], "over_budget", "{refused}");
+        let receipt = server
+            .graphql_as(
+                &ben,
+                "mutation($p: ID!) { submitBasket(phaseId: $p) { receipt position } }",
+                json!({ "p": phase }),
+            )
+            .await;
+        let ben_receipt =
+            receipt["data"]["submitBasket"]["receipt"].as_str().unwrap_or_else(|| panic!("{receipt}")).to_owned();
+
+        // 200 racing requests from one voter: adds, removals and submissions of every idea.
+        let mut tasks = tokio::task::JoinSet::new();
+        for k in 0..200 {
+            let (client, token, phase, idea) =
+                (server.graphql_client(), ana.clone(), phase.clone(), ideas[k % 3].clone());
+            tasks.spawn(async move {
+                let query = match k % 4 {
+                    0 | 1 => "mutation($p: ID!, $i: ID!) { addToBasket(phaseId: $p, ideaId: $i) { spent } }",
+                    2 => "mutation($p: ID!, $i: ID!) { removeFromBasket(phaseId: $p, ideaId: $i) { spent } }",
+                    _ => "mutation($p: ID!, $i: ID!) { submitBasket(phaseId: $p) { receipt } addToBasket(phaseId: $p, ideaId: $i) { spent } }",
+                };
+                client.run(&token, query, json!({ "p": phase, "i": idea })).await
+            });
+        }
+        while let Some(answer) = tasks.join_next().await {
+            let answer = answer.unwrap();
+            if let Some(errors) = answer.get("errors") {
+                let code = errors[0]["extensions"]["code"].as_str().unwrap_or_default().to_owned();
+                assert!(["over_budget", "basket_empty"].contains(&code.as_str()), "{} {answer}", db.name());
+            } else if let Some(spent) = answer["data"]["addToBasket"]["spent"].as_i64() {
+                assert!(spent <= 1000, "{} a basket went over budget: {answer}", db.name());
+            }
+        }
+        // Make sure Ana has a submission, then compare the totals with the published ballots.
+        server
+            .graphql_as(
+                &ana,
+                "mutation($p: ID!, $i: ID!) { addToBasket(phaseId: $p, ideaId: $i) { spent } }",
+                json!({ "p": phase, "i": ideas[0] }),
+            )
+            .await;
+        server
+            .graphql_as(&ana, "mutation($p: ID!) { submitBasket(phaseId: $p) { receipt } }", json!({ "p": phase }))
+            .await;
+        let basket = server
+            .graphql_as(&ana, "query($p: ID!) { basket(phaseId: $p) { spent budget receipt } }", json!({ "p": phase }))
+            .await;
+        assert!(basket["data"]["basket"]["spent"].as_i64().unwrap() <= 1000, "{basket}");
+
+        let results = server
+            .graphql_as(
+                &admin,
+                "query($p: ID!) { votingResults(phaseId: $p) { ballots finalHash ideas { ideaId votes voters } } }",
+                json!({ "p": phase }),
+            )
+            .await;
+        let results = &results["data"]["votingResults"];
+        assert_eq!(results["ballots"], 2, "{} one counted ballot per voter: {results}", db.name());
+
+        let file = server
+            .http
+            .get(server.url(&format!("/phases/{phase}/ballots.jsonl")))
+            .bearer_auth(&admin)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ballots.jsonl");
+        std::fs::write(&path, &file).unwrap();
+        let out = cli(dir.path(), &["verify-results", path.to_str().unwrap(), "--json"], &[]);
+        assert!(out.status.success(), "{}\n{}", text(&out.stdout), text(&out.stderr));
+        let checked: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(checked["final_hash"], results["finalHash"]);
+        assert_eq!(checked["counted"], 2);
+        for line in results["ideas"].as_array().unwrap() {
+            let idea: i64 = line["ideaId"].as_str().unwrap().parse().unwrap();
+            let tally = checked["tallies"].as_array().unwrap().iter().find(|t| t["idea"] == idea).unwrap();
+            assert_eq!(
+                (tally["votes"].clone(), tally["voters"].clone()),
+                (line["votes"].clone(), line["voters"].clone()),
+                "{} totals equal the counted ballots",
+                db.name()
+            );
+        }
+
+        // One changed character anywhere makes the file invalid.
+        let tampered = file.replacen("\"ballot\":[[", "\"ballot\":[[1", 1);
+        std::fs::write(&path, tampered).unwrap();
+        let out = cli(dir.path(), &["verify-results", path.to_str().unwrap()], &[]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(text(&out.stdout).starts_with("invalid: line 2"), "{}", text(&out.stdout));
+
+        let check = server
+            .graphql(
+                "query($p: ID!, $r: String!) { verifyReceipt(phaseId: $p, receipt: $r) { found superseded } }",
+                json!({ "p": phase, "r": ben_receipt }),
+            )
+            .await;
+        assert_eq!(check["data"]["verifyReceipt"], json!({ "found": true, "superseded": false }));
+        let page = server.get(&format!("/phases/{phase}/verify?receipt={ben_receipt}")).await.text().await.unwrap();
+        assert!(page.contains("it is counted"), "{page}");
+    }
+}
