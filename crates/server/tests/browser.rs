@@ -269,3 +269,39 @@ async fn screenshots_of_the_main_pages() {
     }
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_resident_fills_a_budget_basket_and_gets_a_receipt() {
+    let Some(browser) = Browser::start().await else { return };
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    server.register("ana@example.org", "Ana").await;
+    let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
+    let ana = server.login("ana@example.org", PASSWORD).await.unwrap();
+    budgeting(&server, &admin, &ana).await;
+
+    browser.visit(&server.url("/projects/parks?lang=en")).await;
+    browser.wait_for_text(".voting", "Sign in to vote").await;
+    browser.assert_accessible("a voting phase, signed out").await;
+    sign_in(&browser, &server, "ana@example.org").await;
+    browser.visit(&server.url("/projects/parks")).await;
+    let add = |title: &str| format!("//button[contains(., '{title}')]");
+    browser.click_xpath(&add("Add “Benches”")).await;
+    browser.wait_for_text("#basket", "You spend 300 of 1000").await;
+    browser.assert_accessible("a basket with one idea").await;
+    // Trees (600) still fit; the fountain (500) would go over the budget.
+    browser.click_xpath(&add("Add “Trees”")).await;
+    browser.wait_for_text("#basket", "You spend 900 of 1000").await;
+    browser.click_xpath(&add("Add “Fountain”")).await;
+    browser.wait_for_text("#basket", "This goes over your budget").await;
+    browser.assert_accessible("an over-budget basket").await;
+    browser.click("#basket form button[type=submit]").await;
+    let receipt = browser.wait_for_text("#basket", "Your receipt").await;
+    assert!(receipt.contains("Your basket is submitted"), "{receipt}");
+    browser.assert_accessible("a submitted basket").await;
+    browser.screenshots("vote").await;
+    browser.click(".basket a[href*='/verify']").await;
+    browser.wait_for_text("[role=status]", "it is counted").await;
+    browser.assert_accessible("the receipt check").await;
+    browser.close().await;
+}

@@ -400,3 +400,32 @@ receipt-counted = Your ballot is number { $position } in the chain, and it is co
 receipt-superseded = Your ballot is number { $position } in the chain. You submitted again later, so your later ballot is the one counted.
 receipt-unknown = No ballot of this phase has this receipt. Check that you copied it whole.
 receipt-download = Download the ballots of this phase (when the results are published)
+basket-title = Your basket
+basket-spent = You spend { $spent } of { $budget }.
+basket-spent-label = Budget spent
+basket-votes = You used { $used } of your { $max } votes.
+basket-submitted = Your basket is submitted ({ $at }). You can change it and submit again until the phase ends.
+basket-changed = You changed your basket since you submitted it. Submit again, or your earlier basket is the one counted.
+basket-receipt = Your receipt:
+basket-check-receipt = Check your receipt
+basket-submit = Submit my basket
+basket-submit-again = Submit my basket again
+basket-cost = Cost: { $cost }
+basket-idea-votes = { $count ->
+    [one] 1 vote
+   *[other] { $count } votes
+}
+basket-add = Add “{ $title }”
+basket-remove = Remove “{ $title }”
+results-title = Results
+results-votes = Votes
+results-voters = Voters
+results-fits = Within the budget
+results-fits-yes = Yes
+results-fits-no = No
+results-ballots = { $count ->
+    [one] 1 counted ballot
+   *[other] { $count } counted ballots
+}
+results-final-hash = Final hash:
+results-download = Download the ballots

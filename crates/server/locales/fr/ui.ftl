@@ -400,3 +400,32 @@ receipt-counted = Votre bulletin est le numéro { $position } de la chaîne, et 
 receipt-superseded = Votre bulletin est le numéro { $position } de la chaîne. Vous avez renvoyé un panier plus tard : c’est ce dernier qui compte.
 receipt-unknown = Aucun bulletin de cette phase n’a ce reçu. Vérifiez que vous l’avez copié en entier.
 receipt-download = Télécharger les bulletins de cette phase (une fois les résultats publiés)
+basket-title = Votre panier
+basket-spent = Vous dépensez { $spent } sur { $budget }.
+basket-spent-label = Budget dépensé
+basket-votes = Vous avez utilisé { $used } de vos { $max } voix.
+basket-submitted = Votre panier est envoyé ({ $at }). Vous pouvez le modifier et l’envoyer à nouveau jusqu’à la fin de la phase.
+basket-changed = Vous avez modifié votre panier après l’envoi. Envoyez-le à nouveau, sinon c’est l’ancien qui compte.
+basket-receipt = Votre reçu :
+basket-check-receipt = Vérifier votre reçu
+basket-submit = Envoyer mon panier
+basket-submit-again = Envoyer à nouveau mon panier
+basket-cost = Coût : { $cost }
+basket-idea-votes = { $count ->
+    [one] 1 voix
+   *[other] { $count } voix
+}
+basket-add = Ajouter « { $title } »
+basket-remove = Retirer « { $title } »
+results-title = Résultats
+results-votes = Voix
+results-voters = Votants
+results-fits = Dans le budget
+results-fits-yes = Oui
+results-fits-no = Non
+results-ballots = { $count ->
+    [one] 1 bulletin compté
+   *[other] { $count } bulletins comptés
+}
+results-final-hash = Empreinte finale :
+results-download = Télécharger les bulletins

@@ -400,3 +400,32 @@ receipt-counted = Je stembiljet is nummer { $position } in de keten, en het telt
 receipt-superseded = Je stembiljet is nummer { $position } in de keten. Je diende later opnieuw in, dus je latere stembiljet telt.
 receipt-unknown = Geen enkel stembiljet van deze fase heeft dit ontvangstbewijs. Ga na of je het volledig kopieerde.
 receipt-download = De stembiljetten van deze fase downloaden (zodra de resultaten bekend zijn)
+basket-title = Je keuze
+basket-spent = Je besteedt { $spent } van { $budget }.
+basket-spent-label = Besteed budget
+basket-votes = Je gebruikte { $used } van je { $max } stemmen.
+basket-submitted = Je keuze is ingediend ({ $at }). Je kunt ze wijzigen en opnieuw indienen tot de fase eindigt.
+basket-changed = Je wijzigde je keuze na het indienen. Dien opnieuw in, anders telt je vorige keuze.
+basket-receipt = Je ontvangstbewijs:
+basket-check-receipt = Je ontvangstbewijs nagaan
+basket-submit = Mijn keuze indienen
+basket-submit-again = Mijn keuze opnieuw indienen
+basket-cost = Kostprijs: { $cost }
+basket-idea-votes = { $count ->
+    [one] 1 stem
+   *[other] { $count } stemmen
+}
+basket-add = „{ $title }” toevoegen
+basket-remove = „{ $title }” weghalen
+results-title = Resultaten
+results-votes = Stemmen
+results-voters = Stemmers
+results-fits = Binnen het budget
+results-fits-yes = Ja
+results-fits-no = Nee
+results-ballots = { $count ->
+    [one] 1 getelde stem
+   *[other] { $count } getelde stemmen
+}
+results-final-hash = Eindhash:
+results-download = De stembiljetten downloaden

@@ -23,6 +23,7 @@ mod account;
 mod admin;
 mod assets;
 mod auth;
+mod basket;
 mod discussion;
 mod forms;
 mod graphql;
@@ -63,6 +64,8 @@ pub fn router(state: AppState) -> Router {
         .route("/projects/{slug}", get(projects::show))
         .route("/projects/{slug}/follow", post(projects::follow))
         .route("/phases/{id}/ballots.jsonl", get(voting::ballot_file))
+        .route("/phases/{id}/basket", post(basket::change))
+        .route("/phases/{id}/basket/submit", post(basket::submit))
         .route("/phases/{id}/verify", get(voting::verify))
         .route("/ideas/{id}", get(ideas::show))
         .route("/ideas/{id}/react", post(ideas::react))

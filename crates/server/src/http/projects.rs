@@ -125,6 +125,23 @@ pub async fn render(
     list: &ListQuery,
     failed: Option<(&super::idea_forms::IdeaForm, &CoreError)>,
 ) -> Response {
+    render_page(state, req, client, slug, list, failed, None).await
+}
+
+/// The project page with a refused basket change shown in the voting panel.
+pub async fn render_with_vote_error(state: &AppState, req: &Ctx, slug: &str, error: &CoreError) -> Response {
+    render_page(state, req, None, slug, &ListQuery::default(), None, Some(error)).await
+}
+
+async fn render_page(
+    state: &AppState,
+    req: &Ctx,
+    client: Option<&ClientAddr>,
+    slug: &str,
+    list: &ListQuery,
+    failed: Option<(&super::idea_forms::IdeaForm, &CoreError)>,
+    vote_error: Option<&CoreError>,
+) -> Response {
     let found = match state.platform.project_by_slug(&req.actor, slug).await {
         Ok(Some(p)) => p,
         _ => return super::pages::not_found(State(state.clone()), req.clone()).await,
@@ -132,6 +149,15 @@ pub async fn render(
     let phases = state.platform.phases(found.id).await.unwrap_or_default();
     // The phase residents take part in now, with its ideas and what the visitor may do there.
     let current = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "ideation");
+    let voting_phase = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "voting");
+    let voting = match voting_phase {
+        Some(ph) => Some((
+            phase_value(ph, req.locale.code),
+            super::basket::panel(&state.platform, &req.actor, ph, vote_error).await,
+            super::ideas::abilities(&state.platform, &req.actor, ph).await,
+        )),
+        None => None,
+    };
     let (ideas, can) = match current {
         Some(ph) => (
             list_value(&state.platform, &req.actor, client, req.locale.code, ph, list).await,
@@ -143,6 +169,7 @@ pub async fn render(
         project => project_value(&found, req.locale.code, &phases),
         phases => phases.iter().map(|p| phase_value(p, req.locale.code)).collect::<Vec<_>>(),
         ideation => current.map(|ph| phase_value(ph, req.locale.code)),
+        voting => voting.as_ref().map(|(ph, panel, can)| minijinja::context! { phase => ph.clone(), panel => panel.clone(), can => can.clone() }),
         list => ideas,
         can => can,
         form => failed.map(|(f, _)| Value::from_serialize(f)),

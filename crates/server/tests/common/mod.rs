@@ -584,3 +584,53 @@ pub async fn open_ideation(server: &TestServer, admin: &str) -> String {
         .await;
     phase["data"]["createPhase"]["id"].as_str().unwrap().to_owned()
 }
+
+/// A project with three costed ideas and an open budgeting phase (budget 1,000); returns the
+/// voting phase and the ideas.
+pub async fn budgeting(server: &TestServer, admin: &str, author: &str) -> (String, Vec<String>) {
+    let ideation = open_ideation(server, admin).await;
+    let mut ideas = Vec::new();
+    for (title, cost) in [("Benches", 300), ("Trees", 600), ("Fountain", 500)] {
+        let r = server
+            .graphql_as(
+                author,
+                "mutation($ph: ID!, $t: String!) { postIdea(phaseId: $ph, title: $t, body: \"x\") { id } }",
+                serde_json::json!({ "ph": ideation, "t": title }),
+            )
+            .await;
+        let id = r["data"]["postIdea"]["id"].as_str().unwrap().to_owned();
+        let c = server
+            .graphql_as(
+                admin,
+                "mutation($i: ID!, $c: Int) { setIdeaCost(ideaId: $i, cost: $c) }",
+                serde_json::json!({ "i": id, "c": cost }),
+            )
+            .await;
+        assert!(c.get("errors").is_none(), "{c}");
+        ideas.push(id);
+    }
+    let update = "mutation($id: ID!, $s: DateTime!, $e: DateTime) { updatePhase(id: $id, input: { title: { en: \"Ideas\" }, method: \"ideation\", startAt: $s, endAt: $e }) { id } }";
+    let r = server
+        .graphql_as(
+            admin,
+            update,
+            serde_json::json!({ "id": ideation, "s": Utc::now() - Days::days(10), "e": Utc::now() - Days::days(5) }),
+        )
+        .await;
+    assert!(r.get("errors").is_none(), "{r}");
+    let project =
+        server.graphql("{ project(slug: \"parks\") { id } }", Value::Null).await["data"]["project"]["id"].clone();
+    let phase = server
+        .graphql_as(admin, "mutation($p: ID!, $s: DateTime!) { createPhase(projectId: $p, input: { title: { en: \"Vote\" }, method: \"voting\", startAt: $s }) { id } }", serde_json::json!({ "p": project, "s": Utc::now() - Days::days(4) }))
+        .await;
+    let phase = phase["data"]["createPhase"]["id"].as_str().unwrap_or_else(|| panic!("{phase}")).to_owned();
+    let settings = server
+        .graphql_as(
+            admin,
+            "mutation($id: ID!, $s: JSON!) { updatePhaseSettings(id: $id, settings: $s) { settings } }",
+            serde_json::json!({ "id": phase, "s": { "voting_method": "budgeting", "budget": 1000, "results_public": true } }),
+        )
+        .await;
+    assert!(settings.get("errors").is_none(), "{settings}");
+    (phase, ideas)
+}

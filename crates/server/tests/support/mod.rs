@@ -79,6 +79,10 @@ impl Browser {
         self.client.find(Locator::Css(css)).await.expect("element").click().await.expect("click");
     }
 
+    pub async fn click_xpath(&self, xpath: &str) {
+        self.client.find(Locator::XPath(xpath)).await.expect("element").click().await.expect("click");
+    }
+
     pub async fn fill(&self, css: &str, text: &str) {
         let el = self.client.find(Locator::Css(css)).await.expect("field");
         el.clear().await.expect("clear");
