@@ -262,7 +262,12 @@ async fn screenshots_of_the_main_pages() {
     let server = TestServer::start_in(dir, database_url, Options::default()).await;
 
     sign_in(&browser, &server, "omar.haddad@demo.example").await;
-    for (name, path) in [("home", "/"), ("project", "/projects/greener-parks"), ("idea", "/ideas/1")] {
+    for (name, path) in [
+        ("home", "/"),
+        ("project", "/projects/greener-parks"),
+        ("idea", "/ideas/1"),
+        ("vote", "/projects/participatory-budget"),
+    ] {
         browser.visit(&server.url(path)).await;
         browser.assert_accessible(path).await;
         browser.screenshots(name).await;
@@ -299,7 +304,6 @@ async fn a_resident_fills_a_budget_basket_and_gets_a_receipt() {
     let receipt = browser.wait_for_text("#basket", "Your receipt").await;
     assert!(receipt.contains("Your basket is submitted"), "{receipt}");
     browser.assert_accessible("a submitted basket").await;
-    browser.screenshots("vote").await;
     browser.click(".basket a[href*='/verify']").await;
     browser.wait_for_text("[role=status]", "it is counted").await;
     browser.assert_accessible("the receipt check").await;

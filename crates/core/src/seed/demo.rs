@@ -143,6 +143,7 @@ impl Platform {
         progress.advance(1);
 
         let statuses = self.idea_statuses().await?;
+        let mut posted_ids = Vec::new();
         for (n, d) in demo.ideas.iter().enumerate() {
             let input = IdeaInput {
                 title: d.title.to_owned(),
@@ -175,9 +176,13 @@ impl Platform {
             }
             // Spread the ideas over the past weeks, as if posted one by one.
             self.backdate_idea(posted.id, now - Duration::days(40 - 6 * n as i64)).await?;
+            posted_ids.push(posted.id);
             progress.advance(1);
         }
 
+        if demo.stage == Stage::Voting {
+            self.demo_budget(created.id, phase.id, ideation.clone(), &posted_ids, residents).await?;
+        }
         if matches!(demo.stage, Stage::Answering | Stage::Archived) {
             let ended = PhaseInput {
                 start_at: Some(now - Duration::days(45)),
@@ -198,6 +203,43 @@ impl Platform {
             self.set_project_status(op, created.id, ARCHIVED).await?;
         }
         Ok(demo.ideas.len())
+    }
+
+    /// Ends collecting, opens a budgeting phase (€100,000) over the ideas with their costs, and
+    /// lets most residents submit a basket.
+    async fn demo_budget(
+        &self,
+        project: i32,
+        collecting: i32,
+        ideation: PhaseInput,
+        ideas: &[i32],
+        residents: &[Actor],
+    ) -> CoreResult<()> {
+        let op = &Actor::Operator;
+        let now = Utc::now();
+        let ended = PhaseInput { end_at: Some(now - Duration::days(5)), ..ideation };
+        self.update_phase(op, collecting, ended).await?;
+        let voting = PhaseInput {
+            title: tri(&["Spend the budget", "Verdeel het budget", "Répartissez le budget"]),
+            description: BTreeMap::new(),
+            method: "voting".into(),
+            start_at: Some(now - Duration::days(5)),
+            end_at: None,
+        };
+        let phase = self.create_phase(op, project, voting).await?;
+        let settings = serde_json::json!({ "voting_method": "budgeting", "budget": 100_000, "min_spend_percent": 50 });
+        self.update_phase_settings(op, phase.id, settings.as_object().unwrap_or(&Default::default())).await?;
+        for (n, idea) in ideas.iter().enumerate() {
+            self.set_idea_cost(op, *idea, Some(25_000 + 10_000 * n as i64)).await?;
+        }
+        // Each voter takes two ideas next to each other in the list: always within the budget.
+        for (k, voter) in residents.iter().enumerate().take(residents.len() - 2) {
+            for idea in [ideas[k % ideas.len()], ideas[(k + 1) % ideas.len()]] {
+                self.add_to_basket(voter, phase.id, idea, 1).await?;
+            }
+            self.submit_basket(voter, phase.id).await?;
+        }
+        Ok(())
     }
 
     /// Moves an idea's posting time and recomputes its trending score.

@@ -32,6 +32,8 @@ pub(super) enum Stage {
     Collecting,
     /// Collection ended; the town is working on the answers (an information phase now).
     Answering,
+    /// Collection ended; residents now spend a participatory budget on the ideas.
+    Voting,
     /// Not published yet.
     Draft,
     /// Over and archived.
@@ -219,6 +221,59 @@ pub(super) const PROJECTS: &[DemoProject] = &[
                 supports: 4,
                 comments: &[],
                 answer: Some(("accepted", "Bought; it can be booked from next month.")),
+            },
+        ],
+    },
+    DemoProject {
+        slug: "participatory-budget",
+        title: ["Participatory budget 2027", "Burgerbudget 2027", "Budget participatif 2027"],
+        description: [
+            "€100,000 for neighbourhood projects chosen by residents. Choose the ideas you want within the budget and submit your basket; you get a receipt you can check in the published ballots.",
+            "€100.000 voor buurtprojecten die inwoners kiezen. Kies de ideeën die je wilt binnen het budget en dien je keuze in; je krijgt een ontvangstbewijs dat je kunt nagaan in de gepubliceerde stembiljetten.",
+            "100 000 € pour des projets de quartier choisis par les habitants. Choisissez les idées que vous voulez dans le budget et envoyez votre panier ; vous recevez un reçu vérifiable dans les bulletins publiés.",
+        ],
+        stage: Stage::Voting,
+        dislikes: false,
+        ideas: &[
+            DemoIdea {
+                title: "Repair the skate ramp",
+                body: "The ramp behind the sports hall has been closed for a year. Young people have nowhere else to go.",
+                author: 7,
+                topic: Some(2),
+                area: Some(2),
+                supports: 4,
+                comments: &[],
+                answer: Some(("accepted", "Feasible: estimated at €25,000.")),
+            },
+            DemoIdea {
+                title: "Bicycle racks at the station",
+                body: "Covered racks for 80 bicycles on the north side of the station.",
+                author: 1,
+                topic: Some(1),
+                area: Some(0),
+                supports: 5,
+                comments: &[(3, "Met een paar plaatsen voor bakfietsen, graag.")],
+                answer: Some(("accepted", "Feasible: estimated at €35,000.")),
+            },
+            DemoIdea {
+                title: "Un jardin partagé rue des Tilleuls",
+                body: "Des bacs surélevés, un composteur et un point d’eau sur le terrain vague.",
+                author: 2,
+                topic: Some(0),
+                area: Some(1),
+                supports: 3,
+                comments: &[],
+                answer: Some(("accepted", "Feasible: estimated at €45,000.")),
+            },
+            DemoIdea {
+                title: "Lights on the canal path",
+                body: "The path is dark from five in the evening in winter.",
+                author: 4,
+                topic: Some(3),
+                area: Some(1),
+                supports: 4,
+                comments: &[],
+                answer: Some(("accepted", "Feasible: estimated at €55,000.")),
             },
         ],
     },

@@ -25,7 +25,7 @@ async fn counters_match(p: &Platform) {
 async fn the_demo_fills_an_empty_platform_once() {
     let (p, _dir) = platform(Edition::Core, vec![]).await;
     let report = p.seed_demo("demo password for the town", &Quiet).await.unwrap();
-    assert_eq!(report.projects, 5);
+    assert_eq!(report.projects, 6);
     assert_eq!(report.residents.len(), 8);
     let projects = project::Entity::find().all(p.db()).await.unwrap();
     let states: Vec<&str> = projects.iter().map(|p| p.status.as_str()).collect();
@@ -33,7 +33,11 @@ async fn the_demo_fills_an_empty_platform_once() {
         assert!(states.contains(&state), "{states:?}");
     }
     let anyone = p.projects(&Actor::Anonymous).await.unwrap();
-    assert_eq!(anyone.len(), 4, "the draft stays hidden");
+    assert_eq!(anyone.len(), 5, "the draft stays hidden");
+    let budget = anyone.iter().find(|p| p.slug == "participatory-budget").unwrap();
+    let phases = p.phases(budget.id).await.unwrap();
+    let results = p.voting_results(&Actor::Operator, phases[1].id).await.unwrap();
+    assert_eq!(results.ballots, 6, "six residents submitted a basket");
     let parks = anyone.iter().find(|p| p.slug == "greener-parks").unwrap();
     let page = p
         .list_ideas(
