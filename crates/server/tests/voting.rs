@@ -143,3 +143,53 @@ async fn parallel_basket_changes_never_break_the_rules() {
         assert!(page.contains("it is counted"), "{page}");
     }
 }
+
+#[tokio::test]
+async fn costs_are_set_in_the_back_office_and_multiple_votes_through_the_page() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    server.register("ana@example.org", "Ana").await;
+    let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
+    let ana = server.login("ana@example.org", PASSWORD).await.unwrap();
+    let (phase, ideas) = budgeting(&server, &admin, &ana).await;
+    let boss = server.cookie_for("boss@example.org").await;
+    let r = server
+        .post_form(&boss, &format!("/admin/ideas/{}/cost", ideas[0]), &[("cost", "250"), ("back", "/admin/ideas")])
+        .await;
+    assert_eq!(r.status(), 303);
+    let bad = server
+        .post_form(&boss, &format!("/admin/ideas/{}/cost", ideas[0]), &[("cost", "lots"), ("back", "/admin/ideas")])
+        .await;
+    assert!(bad.text().await.unwrap().contains("A cost is a whole number"));
+    let table = server.get_as(&boss, "/admin/ideas").await.text().await.unwrap();
+    assert!(table.contains("value=\"250\""), "{table}");
+
+    // Switch the phase to multiple votes (3 votes, at most 2 per idea) and vote from the page.
+    let settings = json!({ "id": phase, "s": { "voting_method": "multiple", "max_votes": 3, "max_per_idea": 2 } });
+    server
+        .graphql_as(
+            &admin,
+            "mutation($id: ID!, $s: JSON!) { updatePhaseSettings(id: $id, settings: $s) { id } }",
+            settings,
+        )
+        .await;
+    let cookie = server.cookie_for("ana@example.org").await;
+    let set = |idea: &str, votes: &str| {
+        let (server, cookie, phase) = (&server, cookie.clone(), phase.clone());
+        let form = vec![
+            ("idea_id".to_owned(), idea.to_owned()),
+            ("action".to_owned(), "add".to_owned()),
+            ("votes".to_owned(), votes.to_owned()),
+        ];
+        async move {
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            server.post_form(&cookie, &format!("/phases/{phase}/basket"), &pairs).await
+        }
+    };
+    assert_eq!(set(&ideas[0], "2").await.status(), 303);
+    let refused = set(&ideas[1], "2").await.text().await.unwrap();
+    assert!(refused.contains("You have no votes left"), "{refused}");
+    assert_eq!(set(&ideas[1], "1").await.status(), 303);
+    let page = server.get_as(&cookie, "/projects/parks").await.text().await.unwrap();
+    assert!(page.contains("You used 3 of your 3 votes"), "{page}");
+}

@@ -429,3 +429,8 @@ results-ballots = { $count ->
 }
 results-final-hash = Final hash:
 results-download = Download the ballots
+basket-votes-for = Votes for “{ $title }”
+basket-set-votes = Set
+admin-ideas-cost = Cost
+admin-ideas-cost-of = Cost of “{ $title }”
+admin-ideas-set-cost = Save

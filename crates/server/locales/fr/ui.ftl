@@ -429,3 +429,8 @@ results-ballots = { $count ->
 }
 results-final-hash = Empreinte finale :
 results-download = Télécharger les bulletins
+basket-votes-for = Voix pour « { $title } »
+basket-set-votes = Valider
+admin-ideas-cost = Coût
+admin-ideas-cost-of = Coût de « { $title } »
+admin-ideas-set-cost = Enregistrer

@@ -429,3 +429,8 @@ results-ballots = { $count ->
 }
 results-final-hash = Eindhash:
 results-download = De stembiljetten downloaden
+basket-votes-for = Stemmen voor „{ $title }”
+basket-set-votes = Instellen
+admin-ideas-cost = Kostprijs
+admin-ideas-cost-of = Kostprijs van „{ $title }”
+admin-ideas-set-cost = Opslaan

@@ -64,6 +64,7 @@ pub async fn panel(platform: &Platform, actor: &Actor, found: &phase::Model, err
             spent => b.spent,
             left => b.rules.budget - b.spent,
             max_votes => b.rules.max_votes,
+            max_per_idea => b.rules.max_per_idea,
             used_votes => b.items.iter().map(|(_, v)| *v).sum::<i64>(),
             count => b.items.len(),
             receipt => b.receipt,

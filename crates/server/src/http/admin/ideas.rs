@@ -72,6 +72,7 @@ async fn render(state: &AppState, req: &Ctx, q: &TableQuery, error: Option<&Core
                         author => v.author.clone(),
                         project => project.map(|pr| Multiloc::parse(&pr.title).text(locale)),
                         status => v.idea.status.clone(),
+                        cost => v.idea.cost,
                         up => v.idea.reactions_up,
                         comments => v.idea.comments_count,
                         date => v.idea.created_at.format("%Y-%m-%d").to_string(),
@@ -117,6 +118,25 @@ pub async fn set_status(
 ) -> Response {
     let status = value(&pairs, "status_id").parse::<i32>().unwrap_or(0);
     let result = state.platform.set_idea_status(&req.actor, id, status, None).await.map(drop);
+    finish(&state, &req, &pairs, result).await
+}
+
+/// Sets or clears what an idea costs (for participatory budgeting).
+pub async fn set_cost(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path(id): Path<i32>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    let text = value(&pairs, "cost").trim();
+    let result = if text.is_empty() {
+        state.platform.set_idea_cost(&req.actor, id, None).await.map(drop)
+    } else {
+        match text.parse::<i64>() {
+            Ok(cost) => state.platform.set_idea_cost(&req.actor, id, Some(cost)).await.map(drop),
+            Err(_) => Err(CoreError::Field { field: "cost", code: "cost_invalid" }),
+        }
+    };
     finish(&state, &req, &pairs, result).await
 }
 

@@ -41,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/ideas", get(ideas::list))
         .route("/admin/ideas/{id}/status", post(ideas::set_status))
         .route("/admin/ideas/{id}/delete", post(ideas::delete))
+        .route("/admin/ideas/{id}/cost", post(ideas::set_cost))
         .route("/admin/taxonomy", get(taxonomy::list))
         .route("/admin/taxonomy/{list}", post(taxonomy::create))
         .route("/admin/taxonomy/{list}/{id}", post(taxonomy::update))
