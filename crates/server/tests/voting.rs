@@ -176,7 +176,7 @@ async fn costs_are_set_in_the_back_office_and_multiple_votes_through_the_page() 
     let cookie = server.cookie_for("ana@example.org").await;
     let set = |idea: &str, votes: &str| {
         let (server, cookie, phase) = (&server, cookie.clone(), phase.clone());
-        let form = vec![
+        let form = [
             ("idea_id".to_owned(), idea.to_owned()),
             ("action".to_owned(), "add".to_owned()),
             ("votes".to_owned(), votes.to_owned()),
