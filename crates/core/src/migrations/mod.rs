@@ -12,6 +12,7 @@ mod m0006_search;
 mod m0007_idea_files;
 mod m0008_drafts_and_headers;
 mod m0009_voting;
+mod m0010_polls;
 
 pub(crate) struct CoreMigrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0007_idea_files::Migration),
             Box::new(m0008_drafts_and_headers::Migration),
             Box::new(m0009_voting::Migration),
+            Box::new(m0010_polls::Migration),
         ]
     }
 

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod ideas;
 pub mod platform;
+pub mod polls;
 pub mod projects;
 pub mod voting;
 
@@ -14,4 +15,5 @@ crate::edition_modules! {
     projects::ProjectsModule,
     ideas::IdeasModule,
     voting::VotingModule,
+    polls::PollsModule,
 }

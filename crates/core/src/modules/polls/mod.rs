@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Poll phases (issue #5): questions with single or multiple choices, one response per
+//! resident, results and a CSV export.
+use townhall_license::Edition;
+
+use crate::Module;
+use crate::graphql::ModuleGraphql;
+use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
+
+mod graphql;
+pub mod model;
+mod service;
+#[cfg(test)]
+mod tests;
+
+pub use service::{POLL, PollQuestion, PollView, QuestionInput, csv_row};
+
+/// Residents answer the poll's questions.
+pub const POLL_METHOD: MethodDef = MethodDef {
+    id: POLL,
+    actions: &[Action::TakingPoll],
+    settings: &[SettingDef { key: "results_public", kind: SettingKind::Switch(false), gates: None }],
+};
+
+#[derive(Debug, Default)]
+pub struct PollsModule;
+
+#[async_trait::async_trait]
+impl Module for PollsModule {
+    fn id(&self) -> &'static str {
+        "polls"
+    }
+
+    fn edition(&self) -> Edition {
+        Edition::Core
+    }
+
+    fn participation_methods(&self) -> Vec<MethodDef> {
+        vec![POLL_METHOD]
+    }
+
+    fn translations(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("en", include_str!("../../../locales/en/polls.ftl")),
+            ("nl", include_str!("../../../locales/nl/polls.ftl")),
+            ("fr", include_str!("../../../locales/fr/polls.ftl")),
+        ]
+    }
+}
+
+impl ModuleGraphql for PollsModule {
+    type Query = graphql::PollsQuery;
+    type Mutation = graphql::PollsMutation;
+}
