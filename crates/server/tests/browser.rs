@@ -309,3 +309,43 @@ async fn a_resident_fills_a_budget_basket_and_gets_a_receipt() {
     browser.assert_accessible("the receipt check").await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_resident_answers_a_poll() {
+    let Some(browser) = Browser::start().await else { return };
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    server.register("ana@example.org", "Ana").await;
+    let admin = server.cookie_for("boss@example.org").await;
+    let (project, phase) = poll_project(&server, &admin).await;
+    let add = format!("/admin/projects/{project}/phases/{phase}/poll");
+    server
+        .post_form(&admin, &add, &[("title", "Which day?"), ("kind", "single"), ("options", "Saturday\nSunday")])
+        .await;
+    let many =
+        [("title", "What to sell?"), ("kind", "multiple"), ("min", "1"), ("max", "2"), ("options", "Bread\nFish")];
+    server.post_form(&admin, &add, &many).await;
+
+    sign_in(&browser, &server, "ana@example.org").await;
+    browser.visit(&server.url("/projects/parks")).await;
+    browser.assert_accessible("a poll").await;
+    browser.click("#poll button[type=submit]").await;
+    browser.wait_for_text("#poll", "Answer every question").await;
+    browser.assert_accessible("a poll with an error").await;
+    browser.click("#poll .choice label").await;
+    browser.click_xpath("//label[contains(., 'Fish')]").await;
+    browser.click("#poll button[type=submit]").await;
+    browser.wait_for_text("#poll", "your answers are recorded").await;
+    browser.assert_accessible("an answered poll").await;
+
+    browser.click("form[action='/sign-out'] button").await;
+    browser.wait_for_text("body", "Sign in").await;
+    sign_in(&browser, &server, "boss@example.org").await;
+    browser.visit(&server.url(&format!("/admin/projects/{project}"))).await;
+    browser.wait_for_text(".poll-editor", "Fish: 1").await;
+    browser.assert_accessible("the poll in the back office").await;
+    browser.visit(&server.url("/projects/parks")).await;
+    browser.wait_for_text("#poll", "Results of 1 response").await;
+    browser.assert_accessible("poll results").await;
+    browser.close().await;
+}

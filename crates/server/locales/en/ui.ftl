@@ -434,3 +434,27 @@ basket-set-votes = Set
 admin-ideas-cost = Cost
 admin-ideas-cost-of = Cost of “{ $title }”
 admin-ideas-set-cost = Save
+poll-option = Option
+poll-answers = Answers
+poll-thanks = Thank you: your answers are recorded.
+poll-choose-between = Choose { $min } to { $max }.
+poll-submit = Send my answers
+poll-empty = The questions are not ready yet.
+poll-results = { $count ->
+    [one] Results of 1 response
+   *[other] Results of { $count } responses
+}
+poll-questions = { $count ->
+    [one] 1 question
+   *[other] { $count } questions
+}
+poll-kind-single = one choice
+poll-kind-multiple = several choices
+poll-delete-question = Delete “{ $title }”
+poll-download = Download the responses (CSV)
+poll-new-title = New question
+poll-new-kind = Answers
+poll-new-min = At least (several choices)
+poll-new-max = At most (several choices)
+poll-new-options = Options, one per line
+poll-add-question = Add the question

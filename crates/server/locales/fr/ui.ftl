@@ -434,3 +434,27 @@ basket-set-votes = Valider
 admin-ideas-cost = Coût
 admin-ideas-cost-of = Coût de « { $title } »
 admin-ideas-set-cost = Enregistrer
+poll-option = Option
+poll-answers = Réponses
+poll-thanks = Merci : vos réponses sont enregistrées.
+poll-choose-between = Choisissez-en de { $min } à { $max }.
+poll-submit = Envoyer mes réponses
+poll-empty = Les questions ne sont pas encore prêtes.
+poll-results = { $count ->
+    [one] Résultats d’une réponse
+   *[other] Résultats de { $count } réponses
+}
+poll-questions = { $count ->
+    [one] 1 question
+   *[other] { $count } questions
+}
+poll-kind-single = un seul choix
+poll-kind-multiple = plusieurs choix
+poll-delete-question = Supprimer « { $title } »
+poll-download = Télécharger les réponses (CSV)
+poll-new-title = Nouvelle question
+poll-new-kind = Réponses
+poll-new-min = Au moins (plusieurs choix)
+poll-new-max = Au plus (plusieurs choix)
+poll-new-options = Options, une par ligne
+poll-add-question = Ajouter la question

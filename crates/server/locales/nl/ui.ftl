@@ -434,3 +434,27 @@ basket-set-votes = Instellen
 admin-ideas-cost = Kostprijs
 admin-ideas-cost-of = Kostprijs van „{ $title }”
 admin-ideas-set-cost = Opslaan
+poll-option = Optie
+poll-answers = Antwoorden
+poll-thanks = Bedankt: je antwoorden zijn geregistreerd.
+poll-choose-between = Kies er { $min } tot { $max }.
+poll-submit = Mijn antwoorden versturen
+poll-empty = De vragen zijn nog niet klaar.
+poll-results = { $count ->
+    [one] Resultaten van 1 antwoord
+   *[other] Resultaten van { $count } antwoorden
+}
+poll-questions = { $count ->
+    [one] 1 vraag
+   *[other] { $count } vragen
+}
+poll-kind-single = één keuze
+poll-kind-multiple = meerdere keuzes
+poll-delete-question = „{ $title }” verwijderen
+poll-download = De antwoorden downloaden (CSV)
+poll-new-title = Nieuwe vraag
+poll-new-kind = Antwoorden
+poll-new-min = Minstens (meerdere keuzes)
+poll-new-max = Hoogstens (meerdere keuzes)
+poll-new-options = Opties, één per regel
+poll-add-question = De vraag toevoegen

@@ -32,6 +32,7 @@ mod idea_forms;
 mod idea_list;
 mod ideas;
 pub(crate) mod pages;
+mod poll;
 mod profile;
 mod projects;
 mod recovery;
@@ -66,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         .route("/phases/{id}/ballots.jsonl", get(voting::ballot_file))
         .route("/phases/{id}/basket", post(basket::change))
         .route("/phases/{id}/basket/submit", post(basket::submit))
+        .route("/phases/{id}/poll", post(poll::answer))
         .route("/phases/{id}/verify", get(voting::verify))
         .route("/ideas/{id}", get(ideas::show))
         .route("/ideas/{id}/react", post(ideas::react))

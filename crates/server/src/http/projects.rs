@@ -150,6 +150,15 @@ async fn render_page(
     // The phase residents take part in now, with its ideas and what the visitor may do there.
     let current = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "ideation");
     let voting_phase = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "voting");
+    let poll_phase = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "poll");
+    let poll = match poll_phase {
+        Some(ph) => Some(minijinja::context! {
+            phase => phase_value(ph, req.locale.code),
+            panel => super::poll::panel(&state.platform, &req.actor, ph, req.locale.code, vote_error).await,
+            can => super::ideas::abilities(&state.platform, &req.actor, ph).await,
+        }),
+        None => None,
+    };
     let voting = match voting_phase {
         Some(ph) => Some((
             phase_value(ph, req.locale.code),
@@ -169,6 +178,7 @@ async fn render_page(
         project => project_value(&found, req.locale.code, &phases),
         phases => phases.iter().map(|p| phase_value(p, req.locale.code)).collect::<Vec<_>>(),
         ideation => current.map(|ph| phase_value(ph, req.locale.code)),
+        poll => poll,
         voting => voting.as_ref().map(|(ph, panel, can)| minijinja::context! { phase => ph.clone(), panel => panel.clone(), can => can.clone() }),
         list => ideas,
         can => can,

@@ -33,6 +33,9 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/projects/{id}/status", post(projects::set_status))
         .route("/admin/projects/{id}/moderators", post(projects::set_moderator))
         .route("/admin/projects/{id}/terms", post(projects::set_terms))
+        .route("/admin/projects/{id}/phases/{phase}/poll", post(crate::http::poll::add_question))
+        .route("/admin/projects/{id}/poll-questions/{question}/delete", post(crate::http::poll::delete_question))
+        .route("/admin/phases/{id}/poll.csv", get(crate::http::poll::csv))
         .route("/admin/projects/{id}/header/remove", post(projects::remove_header))
         .route("/admin/projects/{id}/phases", post(projects::add_phase))
         .route("/admin/projects/{id}/phases/{phase}/delete", post(projects::delete_phase))
@@ -59,6 +62,16 @@ pub fn upload_routes() -> Router<AppState> {
     Router::new()
         .route("/admin/settings/logo", post(settings::upload_logo))
         .route("/admin/projects/{id}/header", post(projects::upload_header))
+}
+
+/// Back to a project's back-office page, or that page with the error.
+pub async fn finish_project(
+    state: &AppState,
+    req: &Ctx,
+    id: i32,
+    result: Result<(), townhall_core::CoreError>,
+) -> Response {
+    projects::finish(state, req, id, result).await
 }
 
 /// `Ok` for administrators and project moderators (the pages they may use show only their

@@ -108,8 +108,13 @@ async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreEr
         let perms: Vec<_> =
             perms.iter().map(|(a, w)| minijinja::context! { action => a.as_str(), who => w.as_str() }).collect();
         let settings = settings_rows(&state.platform, ph);
+        let poll = if ph.method == "poll" {
+            crate::http::poll::panel(&state.platform, &req.actor, ph, req.locale.code, None).await
+        } else {
+            minijinja::Value::from(())
+        };
         phase_rows.push(minijinja::context! {
-            phase => phase_value(ph, req.locale.code), permissions => perms, settings => settings,
+            phase => phase_value(ph, req.locale.code), permissions => perms, settings => settings, poll => poll,
         });
     }
     let moderators = if req.actor.is_admin() {
@@ -338,7 +343,7 @@ pub async fn set_permissions(
     Redirect::to(&format!("/admin/projects/{id}")).into_response()
 }
 
-async fn finish(state: &AppState, req: &Ctx, id: i32, result: Result<(), CoreError>) -> Response {
+pub(super) async fn finish(state: &AppState, req: &Ctx, id: i32, result: Result<(), CoreError>) -> Response {
     match result {
         Ok(()) => Redirect::to(&format!("/admin/projects/{id}")).into_response(),
         Err(e) => render_edit(state, req, id, Some(&e)).await,

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Polls through the back office and the project page.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+
+#[tokio::test]
+async fn a_poll_is_set_up_answered_once_and_exported() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    server.register("ana@example.org", "Ana").await;
+    let admin = server.cookie_for("boss@example.org").await;
+    let (project, phase) = poll_project(&server, &admin).await;
+    let add = format!("/admin/projects/{project}/phases/{phase}/poll");
+    let one = [("title", "Which day?"), ("kind", "single"), ("options", "Saturday\nSunday\n")];
+    assert_eq!(server.post_form(&admin, &add, &one).await.status(), 303);
+    let bad = [("title", "Only one option"), ("kind", "single"), ("options", "Alone")];
+    assert!(
+        server.post_form(&admin, &add, &bad).await.text().await.unwrap().contains("A question needs 2 to 20 options")
+    );
+    let two = [
+        ("title", "What to sell?"),
+        ("kind", "multiple"),
+        ("min", "1"),
+        ("max", "2"),
+        ("options", "Bread\nFish\nFlowers"),
+    ];
+    server.post_form(&admin, &add, &two).await;
+
+    let ana = server.cookie_for("ana@example.org").await;
+    let page = server.get_as(&ana, "/projects/parks").await.text().await.unwrap();
+    assert!(
+        page.contains("Which day?") && page.contains("type=\"radio\"") && page.contains("Choose 1 to 2."),
+        "{page}"
+    );
+    let read = server
+        .graphql(
+            "query($p: ID!) { poll(phaseId: $p) { questions { id options { id } } } }",
+            serde_json::json!({ "p": phase }),
+        )
+        .await;
+    let q = &read["data"]["poll"]["questions"];
+    let (q1, q2) = (q[0]["id"].as_str().unwrap(), q[1]["id"].as_str().unwrap());
+    let (o1, o2a, o2b) = (
+        q[0]["options"][1]["id"].as_str().unwrap(),
+        q[1]["options"][0]["id"].as_str().unwrap(),
+        q[1]["options"][2]["id"].as_str().unwrap(),
+    );
+    let answer = format!("/phases/{phase}/poll");
+    let (k1, k2) = (format!("q{q1}"), format!("q{q2}"));
+    let missing = server.post_form(&ana, &answer, &[(k1.as_str(), o1)]).await.text().await.unwrap();
+    assert!(missing.contains("Answer every question"), "{missing}");
+    let r = server.post_form(&ana, &answer, &[(k1.as_str(), o1), (k2.as_str(), o2a), (k2.as_str(), o2b)]).await;
+    assert_eq!(r.status(), 303);
+    let after = server.get_as(&ana, "/projects/parks").await.text().await.unwrap();
+    assert!(after.contains("your answers are recorded"));
+    let again = server.post_form(&ana, &answer, &[(k1.as_str(), o1), (k2.as_str(), o2a)]).await.text().await.unwrap();
+    assert!(again.contains("You have answered this poll already"));
+
+    let csv = server.get_as(&admin, &format!("/admin/phases/{phase}/poll.csv")).await;
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let csv = csv.text().await.unwrap();
+    assert!(csv.contains("Which day?") && csv.contains("Sunday") && csv.contains("Bread; Flowers"), "{csv}");
+    assert!(!csv.contains("Ana") && !csv.contains("ana@example.org"), "no names in the export");
+    assert_eq!(server.get_as(&ana, &format!("/admin/phases/{phase}/poll.csv")).await.status(), 404);
+    let editor = server.get_as(&admin, &format!("/admin/projects/{project}")).await.text().await.unwrap();
+    assert!(editor.contains("Sunday: 1") && !editor.contains("Add the question"), "questions freeze once answered");
+}
