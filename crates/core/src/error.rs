@@ -115,6 +115,7 @@ fn field_message(code: &str) -> &'static str {
         "area_unknown" => "no such area",
         "location_invalid" => "latitude must be in -90..90 and longitude in -180..180",
         "scope_required" => "give a projectId or a phaseId",
+        "not_a_volunteering_phase" => "this phase is not about volunteering",
         "not_a_poll_phase" => "this phase is not a poll",
         "poll_options_count" => "a question needs 2 to 20 options",
         "poll_kind_invalid" => "choose single or multiple",

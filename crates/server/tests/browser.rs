@@ -349,3 +349,46 @@ async fn a_resident_answers_a_poll() {
     browser.assert_accessible("poll results").await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_resident_volunteers() {
+    let Some(browser) = Browser::start().await else { return };
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    server.register("ana@example.org", "Ana").await;
+    let admin = server.cookie_for("boss@example.org").await;
+    let r = server.post_form(&admin, "/admin/projects", &[("title_en", "Help"), ("slug", "help")]).await;
+    let location = r.headers()["location"].to_str().unwrap().to_owned();
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    server
+        .post_form(
+            &admin,
+            &format!("{location}/phases"),
+            &[("phase_title_en", "Lend a hand"), ("method", "volunteering"), ("start", today.as_str())],
+        )
+        .await;
+    server.post_form(&admin, &format!("{location}/status"), &[("status", "published")]).await;
+    let read = server.graphql("{ project(slug: \"help\") { phases { id } } }", serde_json::Value::Null).await;
+    let phase = read["data"]["project"]["phases"][0]["id"].as_str().unwrap().to_owned();
+    server
+        .post_form(
+            &admin,
+            &format!("{location}/phases/{phase}/causes"),
+            &[("title", "Clean the park"), ("description", "Saturday")],
+        )
+        .await;
+
+    sign_in(&browser, &server, "ana@example.org").await;
+    browser.visit(&server.url("/projects/help")).await;
+    browser.assert_accessible("causes").await;
+    browser.click("#volunteering button[type=submit]").await;
+    browser.wait_for_text("#volunteering", "1 volunteer").await;
+    browser.assert_accessible("a resident who volunteers").await;
+    browser.click("form[action='/sign-out'] button").await;
+    browser.wait_for_text("body", "Sign in").await;
+    sign_in(&browser, &server, "boss@example.org").await;
+    browser.visit(&server.url(&location)).await;
+    browser.wait_for_text(".poll-editor", "Clean the park").await;
+    browser.assert_accessible("causes in the back office").await;
+    browser.close().await;
+}

@@ -70,7 +70,7 @@ async fn an_administrator_sets_up_a_project_residents_see_what_they_may_do() {
 
         let methods = server.graphql("{ participationMethods }", Value::Null).await;
         let methods = methods["data"]["participationMethods"].as_array().unwrap().clone();
-        for core in ["information", "ideation", "voting", "poll"] {
+        for core in ["information", "ideation", "voting", "poll", "volunteering"] {
             assert!(methods.contains(&json!(core)), "{core} is offered: {methods:?}");
         }
     }

@@ -13,6 +13,7 @@ mod m0007_idea_files;
 mod m0008_drafts_and_headers;
 mod m0009_voting;
 mod m0010_polls;
+mod m0011_volunteering;
 
 pub(crate) struct CoreMigrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0008_drafts_and_headers::Migration),
             Box::new(m0009_voting::Migration),
             Box::new(m0010_polls::Migration),
+            Box::new(m0011_volunteering::Migration),
         ]
     }
 

@@ -6,6 +6,7 @@ pub mod ideas;
 pub mod platform;
 pub mod polls;
 pub mod projects;
+pub mod volunteering;
 pub mod voting;
 
 crate::edition_modules! {
@@ -16,4 +17,5 @@ crate::edition_modules! {
     ideas::IdeasModule,
     voting::VotingModule,
     polls::PollsModule,
+    volunteering::VolunteeringModule,
 }

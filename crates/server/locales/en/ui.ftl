@@ -458,3 +458,17 @@ poll-new-min = At least (several choices)
 poll-new-max = At most (several choices)
 poll-new-options = Options, one per line
 poll-add-question = Add the question
+volunteers-count = { $count ->
+    [0] No volunteer yet
+    [one] 1 volunteer
+   *[other] { $count } volunteers
+}
+volunteer-join = Volunteer for “{ $title }”
+volunteer-withdraw = Withdraw from “{ $title }”
+volunteer-none = No cause yet.
+volunteer-causes = Causes
+volunteer-delete-cause = Delete “{ $title }”
+volunteer-download = Download the volunteers (CSV, with names and e-mail addresses)
+volunteer-new-title = New cause
+volunteer-new-description = What volunteers will do
+volunteer-add-cause = Add the cause

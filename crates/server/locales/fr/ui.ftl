@@ -458,3 +458,17 @@ poll-new-min = Au moins (plusieurs choix)
 poll-new-max = Au plus (plusieurs choix)
 poll-new-options = Options, une par ligne
 poll-add-question = Ajouter la question
+volunteers-count = { $count ->
+    [0] Pas encore de bénévole
+    [one] 1 bénévole
+   *[other] { $count } bénévoles
+}
+volunteer-join = Devenir bénévole pour « { $title } »
+volunteer-withdraw = Se retirer de « { $title } »
+volunteer-none = Pas encore de cause.
+volunteer-causes = Causes
+volunteer-delete-cause = Supprimer « { $title } »
+volunteer-download = Télécharger les bénévoles (CSV, avec noms et adresses e-mail)
+volunteer-new-title = Nouvelle cause
+volunteer-new-description = Ce que feront les bénévoles
+volunteer-add-cause = Ajouter la cause

@@ -458,3 +458,17 @@ poll-new-min = Minstens (meerdere keuzes)
 poll-new-max = Hoogstens (meerdere keuzes)
 poll-new-options = Opties, één per regel
 poll-add-question = De vraag toevoegen
+volunteers-count = { $count ->
+    [0] Nog geen vrijwilligers
+    [one] 1 vrijwilliger
+   *[other] { $count } vrijwilligers
+}
+volunteer-join = Vrijwilliger worden voor „{ $title }”
+volunteer-withdraw = Terugtrekken uit „{ $title }”
+volunteer-none = Nog geen doelen.
+volunteer-causes = Doelen
+volunteer-delete-cause = „{ $title }” verwijderen
+volunteer-download = De vrijwilligers downloaden (CSV, met namen en e-mailadressen)
+volunteer-new-title = Nieuw doel
+volunteer-new-description = Wat vrijwilligers zullen doen
+volunteer-add-cause = Het doel toevoegen

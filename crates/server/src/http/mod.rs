@@ -38,6 +38,7 @@ mod projects;
 mod recovery;
 mod security;
 mod session;
+mod volunteer;
 mod voting;
 
 pub use assets::ASSET_CACHE_SECONDS;
@@ -68,6 +69,7 @@ pub fn router(state: AppState) -> Router {
         .route("/phases/{id}/basket", post(basket::change))
         .route("/phases/{id}/basket/submit", post(basket::submit))
         .route("/phases/{id}/poll", post(poll::answer))
+        .route("/causes/{id}/volunteer", post(volunteer::toggle))
         .route("/phases/{id}/verify", get(voting::verify))
         .route("/ideas/{id}", get(ideas::show))
         .route("/ideas/{id}/react", post(ideas::react))

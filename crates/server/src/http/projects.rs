@@ -151,6 +151,15 @@ async fn render_page(
     let current = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "ideation");
     let voting_phase = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "voting");
     let poll_phase = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "poll");
+    let volunteering_phase = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "volunteering");
+    let volunteering = match volunteering_phase {
+        Some(ph) => Some(minijinja::context! {
+            phase => phase_value(ph, req.locale.code),
+            panel => super::volunteer::panel(&state.platform, &req.actor, ph, req.locale.code, vote_error).await,
+            can => super::ideas::abilities(&state.platform, &req.actor, ph).await,
+        }),
+        None => None,
+    };
     let poll = match poll_phase {
         Some(ph) => Some(minijinja::context! {
             phase => phase_value(ph, req.locale.code),
@@ -179,6 +188,7 @@ async fn render_page(
         phases => phases.iter().map(|p| phase_value(p, req.locale.code)).collect::<Vec<_>>(),
         ideation => current.map(|ph| phase_value(ph, req.locale.code)),
         poll => poll,
+        volunteering => volunteering,
         voting => voting.as_ref().map(|(ph, panel, can)| minijinja::context! { phase => ph.clone(), panel => panel.clone(), can => can.clone() }),
         list => ideas,
         can => can,

@@ -108,13 +108,18 @@ async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreEr
         let perms: Vec<_> =
             perms.iter().map(|(a, w)| minijinja::context! { action => a.as_str(), who => w.as_str() }).collect();
         let settings = settings_rows(&state.platform, ph);
+        let causes = if ph.method == "volunteering" {
+            crate::http::volunteer::panel(&state.platform, &req.actor, ph, req.locale.code, None).await
+        } else {
+            minijinja::Value::from(())
+        };
         let poll = if ph.method == "poll" {
             crate::http::poll::panel(&state.platform, &req.actor, ph, req.locale.code, None).await
         } else {
             minijinja::Value::from(())
         };
         phase_rows.push(minijinja::context! {
-            phase => phase_value(ph, req.locale.code), permissions => perms, settings => settings, poll => poll,
+            phase => phase_value(ph, req.locale.code), permissions => perms, settings => settings, poll => poll, causes => causes,
         });
     }
     let moderators = if req.actor.is_admin() {

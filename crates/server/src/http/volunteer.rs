@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Volunteering on the project page (volunteer, withdraw) and in the back office (causes, CSV).
+use std::collections::BTreeMap;
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use minijinja::Value;
+use townhall_core::modules::projects::model::phase;
+use townhall_core::modules::projects::multiloc::Multiloc;
+use townhall_core::{Actor, CoreError, Platform};
+
+use super::AppState;
+use super::forms::error_value;
+use crate::ui::Ctx;
+
+type Pairs = Vec<(String, String)>;
+
+pub async fn panel(
+    platform: &Platform,
+    actor: &Actor,
+    found: &phase::Model,
+    locale: &str,
+    error: Option<&CoreError>,
+) -> Value {
+    let Ok((causes, mine)) = platform.causes(actor, found.id).await else { return Value::from(()) };
+    minijinja::context! {
+        phase => found.id,
+        causes => causes.iter().map(|c| minijinja::context! {
+            id => c.id,
+            title => Multiloc::parse(&c.title).text(locale),
+            description => Multiloc::parse(&c.description).text(locale),
+            volunteers => c.volunteers,
+            mine => mine.contains(&c.id),
+        }).collect::<Vec<_>>(),
+        error => error.map(error_value),
+    }
+}
+
+/// Volunteers (`volunteer=yes`) or withdraws.
+pub async fn toggle(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path(cause): Path<i32>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    let yes = pairs.iter().any(|(k, v)| k == "volunteer" && v == "yes");
+    let phase = pairs.iter().find(|(k, _)| k == "phase").and_then(|(_, v)| v.parse::<i32>().ok()).unwrap_or(0);
+    let result = if yes {
+        state.platform.volunteer(&req.actor, cause).await
+    } else {
+        state.platform.withdraw_volunteer(&req.actor, cause).await
+    };
+    let slug = state.platform.project_slug_of_phase(phase).await.ok().flatten();
+    let Some(slug) = slug else { return super::pages::not_found(State(state), req).await };
+    match result {
+        Ok(()) => Redirect::to(&format!("/projects/{slug}#volunteering")).into_response(),
+        Err(e) => super::projects::render_with_vote_error(&state, &req, &slug, &e).await,
+    }
+}
+
+pub async fn add_cause(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path((project, phase_id)): Path<(i32, i32)>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    let value = |k: &str| pairs.iter().find(|(key, _)| key == k).map_or(String::new(), |(_, v)| v.clone());
+    let en = |text: String| BTreeMap::from([("en".to_owned(), text)]);
+    let result = state.platform.add_cause(&req.actor, phase_id, en(value("title")), en(value("description"))).await;
+    super::admin::finish_project(&state, &req, project, result.map(drop)).await
+}
+
+pub async fn delete_cause(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path((project, cause)): Path<(i32, i32)>,
+) -> Response {
+    let result = state.platform.delete_cause(&req.actor, cause).await;
+    super::admin::finish_project(&state, &req, project, result).await
+}
+
+pub async fn csv(State(state): State<AppState>, req: Ctx, Path(phase_id): Path<i32>) -> Response {
+    match state.platform.volunteers_csv(&req.actor, phase_id, req.locale.code).await {
+        Ok(text) => {
+            let disposition = format!("attachment; filename=\"volunteers-{phase_id}.csv\"");
+            (
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                ],
+                text,
+            )
+                .into_response()
+        }
+        Err(_) => super::pages::not_found(State(state), req).await,
+    }
+}
