@@ -149,6 +149,11 @@ pub fn run(args: &TestArgs) -> anyhow::Result<()> {
 fn cargo(args: &[&str]) -> Command {
     let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     c.args(args);
+    // A CI run starts from a clean clone and never builds twice: incremental state would only
+    // fill the disk (it grew to tens of gigabytes here across three editions).
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        c.env("CARGO_INCREMENTAL", "0");
+    }
     c
 }
 

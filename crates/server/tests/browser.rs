@@ -392,3 +392,33 @@ async fn a_resident_volunteers() {
     browser.assert_accessible("causes in the back office").await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_resident_registers_for_an_event() {
+    let Some(browser) = Browser::start().await else { return };
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    server.register("ana@example.org", "Ana").await;
+    let admin = server.cookie_for("boss@example.org").await;
+    let project = project_through_forms(&server, &admin, "Parks", "Benches").await;
+    let day = (chrono::Utc::now() + chrono::Duration::days(3)).format("%Y-%m-%d").to_string();
+    let (start, end) = (format!("{day}T10:00"), format!("{day}T12:00"));
+    let form = [
+        ("title", "Tree planting"),
+        ("starts_at", start.as_str()),
+        ("ends_at", end.as_str()),
+        ("location", "North park"),
+        ("capacity", "20"),
+    ];
+    server.post_form(&admin, &format!("/admin/projects/{project}/events"), &form).await;
+
+    browser.visit(&server.url("/events?lang=en")).await;
+    browser.wait_for_text("main", "Tree planting").await;
+    browser.assert_accessible("upcoming events").await;
+    sign_in(&browser, &server, "ana@example.org").await;
+    browser.visit(&server.url("/projects/parks")).await;
+    browser.click("#events form button[type=submit]").await;
+    browser.wait_for_text("#events", "1 of 20 places taken").await;
+    browser.assert_accessible("a project with an event I registered for").await;
+    browser.close().await;
+}

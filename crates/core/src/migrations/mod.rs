@@ -14,6 +14,7 @@ mod m0008_drafts_and_headers;
 mod m0009_voting;
 mod m0010_polls;
 mod m0011_volunteering;
+mod m0012_events;
 
 pub(crate) struct CoreMigrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0009_voting::Migration),
             Box::new(m0010_polls::Migration),
             Box::new(m0011_volunteering::Migration),
+            Box::new(m0012_events::Migration),
         ]
     }
 

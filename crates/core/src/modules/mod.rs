@@ -2,6 +2,7 @@
 //! Core's modules. Adding one is a folder here plus one line in the list below.
 
 pub mod accounts;
+pub mod events;
 pub mod ideas;
 pub mod platform;
 pub mod polls;
@@ -18,4 +19,5 @@ crate::edition_modules! {
     voting::VotingModule,
     polls::PollsModule,
     volunteering::VolunteeringModule,
+    events::EventsModule,
 }

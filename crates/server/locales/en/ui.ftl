@@ -472,3 +472,28 @@ volunteer-download = Download the volunteers (CSV, with names and e-mail address
 volunteer-new-title = New cause
 volunteer-new-description = What volunteers will do
 volunteer-add-cause = Add the cause
+events-title = Upcoming events
+events-none = No event is planned.
+events-of-project = Events
+events-calendar-all = Add all of this project's events to your calendar (.ics)
+event-when = { $starts } to { $ends }
+event-online = Join online
+event-places = { $registered } of { $capacity } places taken
+event-registered = { $count ->
+    [one] 1 person registered
+   *[other] { $count } people registered
+}
+event-register = Register for “{ $title }”
+event-cancel = Cancel my registration for “{ $title }”
+event-full = Full
+event-calendar = Add to calendar (.ics)
+admin-events-new = Plan an event
+admin-events-title = Title
+admin-events-description = Description
+admin-events-starts = Starts (UTC)
+admin-events-ends = Ends (UTC)
+admin-events-location = Place
+admin-events-link = Online link (optional)
+admin-events-capacity = Places
+admin-events-capacity-hint = Leave empty for no limit.
+admin-events-create = Plan the event

@@ -472,3 +472,28 @@ volunteer-download = Télécharger les bénévoles (CSV, avec noms et adresses e
 volunteer-new-title = Nouvelle cause
 volunteer-new-description = Ce que feront les bénévoles
 volunteer-add-cause = Ajouter la cause
+events-title = Événements à venir
+events-none = Aucun événement n’est prévu.
+events-of-project = Événements
+events-calendar-all = Ajouter tous les événements de ce projet à votre agenda (.ics)
+event-when = { $starts } à { $ends }
+event-online = Participer en ligne
+event-places = { $registered } places prises sur { $capacity }
+event-registered = { $count ->
+    [one] 1 personne inscrite
+   *[other] { $count } personnes inscrites
+}
+event-register = S’inscrire à « { $title } »
+event-cancel = Annuler mon inscription à « { $title } »
+event-full = Complet
+event-calendar = Ajouter à l’agenda (.ics)
+admin-events-new = Prévoir un événement
+admin-events-title = Titre
+admin-events-description = Description
+admin-events-starts = Début (UTC)
+admin-events-ends = Fin (UTC)
+admin-events-location = Lieu
+admin-events-link = Lien en ligne (facultatif)
+admin-events-capacity = Places
+admin-events-capacity-hint = Laisser vide pour aucune limite.
+admin-events-create = Prévoir l’événement

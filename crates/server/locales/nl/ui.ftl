@@ -472,3 +472,28 @@ volunteer-download = De vrijwilligers downloaden (CSV, met namen en e-mailadress
 volunteer-new-title = Nieuw doel
 volunteer-new-description = Wat vrijwilligers zullen doen
 volunteer-add-cause = Het doel toevoegen
+events-title = Komende evenementen
+events-none = Er is geen evenement gepland.
+events-of-project = Evenementen
+events-calendar-all = Alle evenementen van dit project aan je agenda toevoegen (.ics)
+event-when = { $starts } tot { $ends }
+event-online = Online deelnemen
+event-places = { $registered } van { $capacity } plaatsen ingenomen
+event-registered = { $count ->
+    [one] 1 persoon ingeschreven
+   *[other] { $count } mensen ingeschreven
+}
+event-register = Inschrijven voor „{ $title }”
+event-cancel = Mijn inschrijving voor „{ $title }” annuleren
+event-full = Volzet
+event-calendar = Aan agenda toevoegen (.ics)
+admin-events-new = Een evenement plannen
+admin-events-title = Titel
+admin-events-description = Beschrijving
+admin-events-starts = Begint (UTC)
+admin-events-ends = Eindigt (UTC)
+admin-events-location = Plaats
+admin-events-link = Onlinelink (optioneel)
+admin-events-capacity = Plaatsen
+admin-events-capacity-hint = Leeg laten voor geen grens.
+admin-events-create = Het evenement plannen

@@ -25,6 +25,7 @@ mod assets;
 mod auth;
 mod basket;
 mod discussion;
+mod events;
 mod forms;
 mod graphql;
 mod health;
@@ -70,6 +71,10 @@ pub fn router(state: AppState) -> Router {
         .route("/phases/{id}/basket/submit", post(basket::submit))
         .route("/phases/{id}/poll", post(poll::answer))
         .route("/causes/{id}/volunteer", post(volunteer::toggle))
+        .route("/events", get(events::upcoming))
+        .route("/events/{id}/register", post(events::register))
+        .route("/events/{id}/calendar.ics", get(events::event_ics))
+        .route("/projects/{slug}/events.ics", get(events::project_ics))
         .route("/phases/{id}/verify", get(voting::verify))
         .route("/ideas/{id}", get(ideas::show))
         .route("/ideas/{id}/react", post(ideas::react))

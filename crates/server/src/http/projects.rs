@@ -189,6 +189,7 @@ async fn render_page(
         ideation => current.map(|ph| phase_value(ph, req.locale.code)),
         poll => poll,
         volunteering => volunteering,
+        events => super::events::of_project(&state.platform, &req.actor, found.id, req.locale.code).await,
         voting => voting.as_ref().map(|(ph, panel, can)| minijinja::context! { phase => ph.clone(), panel => panel.clone(), can => can.clone() }),
         list => ideas,
         can => can,

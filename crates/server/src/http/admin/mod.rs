@@ -39,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/projects/{id}/phases/{phase}/causes", post(crate::http::volunteer::add_cause))
         .route("/admin/projects/{id}/causes/{cause}/delete", post(crate::http::volunteer::delete_cause))
         .route("/admin/phases/{id}/volunteers.csv", get(crate::http::volunteer::csv))
+        .route("/admin/projects/{id}/events", post(crate::http::events::create))
         .route("/admin/projects/{id}/header/remove", post(projects::remove_header))
         .route("/admin/projects/{id}/phases", post(projects::add_phase))
         .route("/admin/projects/{id}/phases/{phase}/delete", post(projects::delete_phase))

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Events: the upcoming-events page, a project's events on its page, registering and
+//! cancelling as plain forms, iCalendar downloads, and planning events in the back office.
+use std::collections::BTreeMap;
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{NaiveDateTime, TimeZone, Utc};
+use minijinja::Value;
+use townhall_core::modules::events::EventInput;
+use townhall_core::modules::events::model::event;
+use townhall_core::modules::projects::multiloc::Multiloc;
+use townhall_core::{Actor, CoreError, Platform};
+
+use super::AppState;
+use super::forms::{error_value, safe_next};
+use crate::ui::Ctx;
+
+type Pairs = Vec<(String, String)>;
+
+fn value<'a>(pairs: &'a Pairs, key: &str) -> &'a str {
+    pairs.iter().find(|(k, _)| k == key).map_or("", |(_, v)| v.as_str())
+}
+
+pub fn event_value(e: &event::Model, mine: &[i32], locale: &str) -> Value {
+    minijinja::context! {
+        id => e.id,
+        project_id => e.project_id,
+        title => Multiloc::parse(&e.title).text(locale),
+        description => Multiloc::parse(&e.description).text(locale),
+        starts => e.starts_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        ends => e.ends_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        location => e.location.clone(),
+        online_link => e.online_link.clone(),
+        capacity => e.capacity,
+        registered => e.registered,
+        full => e.capacity.is_some_and(|c| e.registered >= c),
+        mine => mine.contains(&e.id),
+    }
+}
+
+/// A project's events for its page.
+pub async fn of_project(platform: &Platform, actor: &Actor, project_id: i32, locale: &str) -> Vec<Value> {
+    let list = platform.events_of(actor, project_id).await.unwrap_or_default();
+    let mine =
+        platform.my_registrations(actor, &list.iter().map(|e| e.id).collect::<Vec<_>>()).await.unwrap_or_default();
+    list.iter().filter(|e| e.ends_at > Utc::now()).map(|e| event_value(e, &mine, locale)).collect()
+}
+
+pub async fn upcoming(State(state): State<AppState>, req: Ctx) -> Response {
+    render_upcoming(&state, &req, None).await
+}
+
+async fn render_upcoming(state: &AppState, req: &Ctx, error: Option<&CoreError>) -> Response {
+    let p = &state.platform;
+    let list = p.upcoming_events(&req.actor, 100).await.unwrap_or_default();
+    let mine =
+        p.my_registrations(&req.actor, &list.iter().map(|(e, _)| e.id).collect::<Vec<_>>()).await.unwrap_or_default();
+    let events: Vec<Value> = list
+        .iter()
+        .map(|(e, project)| {
+            let value = event_value(e, &mine, req.locale.code);
+            minijinja::context! { project_slug => project.slug.clone(), project_title => Multiloc::parse(&project.title).text(req.locale.code), ..value }
+        })
+        .collect();
+    let ctx = minijinja::context! { events => events, error => error.map(error_value) };
+    state.ui.page(p, req, "events.html", ctx).await
+}
+
+/// Registers (`register=yes`) or cancels, then goes back to the page the form was on.
+pub async fn register(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path(id): Path<i32>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    let result = if value(&pairs, "register") == "yes" {
+        state.platform.register_for_event(&req.actor, id).await.map(drop)
+    } else {
+        state.platform.cancel_event_registration(&req.actor, id).await
+    };
+    match result {
+        Ok(()) => Redirect::to(safe_next(Some(value(&pairs, "back")))).into_response(),
+        Err(CoreError::Denied(townhall_core::permissions::Denial::NotSignedIn)) => {
+            super::auth::require_sign_in("/events")
+        }
+        Err(e) => render_upcoming(&state, &req, Some(&e)).await,
+    }
+}
+
+fn calendar(text: String, name: &str) -> Response {
+    let disposition = format!("attachment; filename=\"{name}.ics\"");
+    (
+        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
+        text,
+    )
+        .into_response()
+}
+
+pub async fn event_ics(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) -> Response {
+    let project = state.platform.upcoming_events(&req.actor, 200).await.unwrap_or_default();
+    let found = project.iter().find(|(e, _)| e.id == id).map(|(e, _)| e.project_id);
+    let result = match found {
+        Some(project_id) => state.platform.events_ics(&req.actor, project_id, Some(id), req.locale.code).await,
+        None => Err(CoreError::NotFound("event")),
+    };
+    match result {
+        Ok(text) => calendar(text, &format!("event-{id}")),
+        Err(_) => super::pages::not_found(State(state), req).await,
+    }
+}
+
+pub async fn project_ics(State(state): State<AppState>, req: Ctx, Path(slug): Path<String>) -> Response {
+    let Ok(Some(found)) = state.platform.project_by_slug(&req.actor, &slug).await else {
+        return super::pages::not_found(State(state), req).await;
+    };
+    match state.platform.events_ics(&req.actor, found.id, None, req.locale.code).await {
+        Ok(text) => calendar(text, &format!("{slug}-events")),
+        Err(_) => super::pages::not_found(State(state), req).await,
+    }
+}
+
+/// A local date and time from a `datetime-local` field, taken as UTC.
+fn moment(text: &str) -> Option<chrono::DateTime<Utc>> {
+    NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok().map(|t| Utc.from_utc_datetime(&t))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path(project): Path<i32>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    let en = |t: &str| BTreeMap::from([("en".to_owned(), t.to_owned())]);
+    let input = EventInput {
+        title: en(value(&pairs, "title")),
+        description: en(value(&pairs, "description")),
+        starts_at: moment(value(&pairs, "starts_at")),
+        ends_at: moment(value(&pairs, "ends_at")),
+        location: value(&pairs, "location").to_owned(),
+        online_link: Some(value(&pairs, "online_link").to_owned()),
+        capacity: value(&pairs, "capacity").trim().parse().ok(),
+    };
+    let result = state.platform.create_event(&req.actor, project, input).await.map(drop);
+    super::admin::finish_project(&state, &req, project, result).await
+}

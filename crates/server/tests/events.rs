@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Events: 200 residents racing for 150 places on every database, the pages and calendars.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::*;
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn two_hundred_residents_race_for_the_last_places() {
+    for db in backends() {
+        // 200 residents with one password, written by `seed --scale` (sign-ups are throttled).
+        let dir = tempfile::tempdir().unwrap();
+        let url = fresh_database(&db, dir.path()).await;
+        let seeded =
+            cli(dir.path(), &["--database-url", &url, "seed", "--scale", "400", "--password", PASSWORD, "--json"], &[]);
+        assert!(seeded.status.success(), "{}", text(&seeded.stderr));
+        let report: Value = serde_json::from_slice(&seeded.stdout).unwrap();
+        let prefix = report["email_prefix"].as_str().unwrap().to_owned();
+        let server = TestServer::start_in(dir, url, Options::default()).await;
+        server.make_admin("boss@example.org");
+        let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
+        let project = server
+            .graphql_as(
+                &admin,
+                "mutation { createProject(input: { slug: \"meet\", title: { en: \"Meet\" } }) { id } }",
+                Value::Null,
+            )
+            .await["data"]["createProject"]["id"]
+            .clone();
+        server
+            .graphql_as(&admin, "mutation($p: ID!) { publishProject(id: $p) { status } }", json!({ "p": project }))
+            .await;
+        let create = "mutation($p: ID!, $s: DateTime!, $e: DateTime!) { createEvent(projectId: $p, title: { en: \"Walk\" }, startsAt: $s, endsAt: $e, capacity: 150) }";
+        let start = Utc::now() + Duration::days(3);
+        let event = server
+            .graphql_as(&admin, create, json!({ "p": project, "s": start, "e": start + Duration::hours(2) }))
+            .await;
+        let event = event["data"]["createEvent"].as_str().unwrap_or_else(|| panic!("{event}")).to_owned();
+
+        let mut logins = tokio::task::JoinSet::new();
+        for n in 0..200 {
+            let client = server.graphql_client();
+            let email = format!("{prefix}{n}@example.invalid");
+            logins.spawn(async move {
+                let q = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }";
+                client.run("", q, json!({ "e": email, "p": PASSWORD })).await["data"]["login"]["token"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            });
+        }
+        let tokens: Vec<String> = logins.join_all().await;
+        let mut race = tokio::task::JoinSet::new();
+        for token in tokens {
+            let (client, event) = (server.graphql_client(), event.clone());
+            race.spawn(async move {
+                client
+                    .run(
+                        &token,
+                        "mutation($e: ID!) { registerForEvent(eventId: $e) { registered } }",
+                        json!({ "e": event }),
+                    )
+                    .await
+            });
+        }
+        let answers = race.join_all().await;
+        let taken = answers.iter().filter(|a| a.get("errors").is_none()).count();
+        let full = answers.iter().filter(|a| a["errors"][0]["extensions"]["code"] == "event_full").count();
+        assert_eq!((taken, full), (150, 50), "{}: every request is either a place or `event_full`", db.name());
+        let listed = server
+            .graphql("query($p: ID!) { events(projectId: $p) { registered capacity } }", json!({ "p": project }))
+            .await;
+        assert_eq!(listed["data"]["events"][0]["registered"], 150, "{} the counter equals the places taken", db.name());
+    }
+}
+
+#[tokio::test]
+async fn events_have_pages_and_calendars() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    server.register("ana@example.org", "Ana").await;
+    let admin = server.cookie_for("boss@example.org").await;
+    let project = project_through_forms(&server, &admin, "Parks", "Benches").await;
+    let start = (Utc::now() + Duration::days(3)).format("%Y-%m-%dT10:00").to_string();
+    let end = (Utc::now() + Duration::days(3)).format("%Y-%m-%dT12:00").to_string();
+    let form = [
+        ("title", "Tree planting"),
+        ("starts_at", start.as_str()),
+        ("ends_at", end.as_str()),
+        ("location", "North park"),
+        ("capacity", "1"),
+    ];
+    assert_eq!(server.post_form(&admin, &format!("/admin/projects/{project}/events"), &form).await.status(), 303);
+    let wrong = [("title", "Backwards"), ("starts_at", end.as_str()), ("ends_at", start.as_str())];
+    let page =
+        server.post_form(&admin, &format!("/admin/projects/{project}/events"), &wrong).await.text().await.unwrap();
+    assert!(page.contains("The end must come after the start") || page.contains("role=\"alert\""), "{page}");
+
+    let upcoming = server.get("/events").await.text().await.unwrap();
+    assert!(upcoming.contains("Tree planting") && upcoming.contains("Sign in to register."), "{upcoming}");
+    let ana = server.cookie_for("ana@example.org").await;
+    let r =
+        server.post_form(&ana, "/events/1/register", &[("register", "yes"), ("back", "/projects/parks#events")]).await;
+    assert_eq!(r.headers()["location"], "/projects/parks#events");
+    let mine = server.get_as(&ana, "/projects/parks").await.text().await.unwrap();
+    assert!(mine.contains("1 of 1 places taken") && mine.contains("Cancel my registration"), "{mine}");
+    let full = server.get_as(&admin, "/events").await.text().await.unwrap();
+    assert!(full.contains(">Full<"), "{full}");
+
+    let ics = server.get("/events/1/calendar.ics").await;
+    assert_eq!(ics.headers()["content-type"], "text/calendar; charset=utf-8");
+    let ics = ics.text().await.unwrap();
+    assert!(ics.contains("SUMMARY:Tree planting") && ics.contains("LOCATION:North park"), "{ics}");
+    assert!(server.get("/projects/parks/events.ics").await.text().await.unwrap().contains("BEGIN:VEVENT"));
+}
