@@ -3,12 +3,10 @@
 //! the per-phase hash chain of submissions with its pseudonym secret.
 use sea_orm_migration::{prelude::*, schema::*};
 
+use super::cascade;
+
 #[derive(DeriveMigrationName)]
 pub(crate) struct Migration;
-
-fn cascade(from: &'static str, col: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(from, col).to(to, "id").on_delete(ForeignKeyAction::Cascade).to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

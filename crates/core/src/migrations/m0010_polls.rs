@@ -3,12 +3,10 @@
 //! each option kept in the response's transaction.
 use sea_orm_migration::{prelude::*, schema::*};
 
+use super::cascade;
+
 #[derive(DeriveMigrationName)]
 pub(crate) struct Migration;
-
-fn cascade(from: &'static str, col: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(from, col).to(to, "id").on_delete(ForeignKeyAction::Cascade).to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

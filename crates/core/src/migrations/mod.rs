@@ -16,6 +16,11 @@ mod m0010_polls;
 mod m0011_volunteering;
 mod m0012_events;
 
+/// A foreign key whose rows go with the row they point to.
+pub(crate) fn cascade(from: &'static str, col: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
+    ForeignKey::create().from(from, col).to(to, "id").on_delete(ForeignKeyAction::Cascade).to_owned()
+}
+
 pub(crate) struct CoreMigrator;
 
 #[async_trait::async_trait]

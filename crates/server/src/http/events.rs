@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDateTime, TimeZone, Utc};
 use minijinja::Value;
@@ -91,12 +90,7 @@ pub async fn register(
 }
 
 fn calendar(text: String, name: &str) -> Response {
-    let disposition = format!("attachment; filename=\"{name}.ics\"");
-    (
-        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
-        text,
-    )
-        .into_response()
+    super::forms::download("text/calendar; charset=utf-8", &format!("{name}.ics"), text)
 }
 
 pub async fn event_ics(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) -> Response {

@@ -39,3 +39,10 @@ pub async fn single_file(mut form: axum::extract::Multipart, name: &str) -> Opti
     }
     None
 }
+
+/// A file to save: its content type, the name offered, and the body.
+pub fn download(content_type: &str, file_name: &str, body: String) -> Response {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
+        .into_response()
+}

@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::Value;
 use townhall_core::modules::polls::QuestionInput;
@@ -107,17 +106,7 @@ pub async fn delete_question(
 /// The responses as CSV, for the project's moderators.
 pub async fn csv(State(state): State<AppState>, req: Ctx, Path(phase_id): Path<i32>) -> Response {
     match state.platform.poll_csv(&req.actor, phase_id, req.locale.code).await {
-        Ok(text) => {
-            let disposition = format!("attachment; filename=\"poll-{phase_id}.csv\"");
-            (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                    (header::CONTENT_DISPOSITION, disposition),
-                ],
-                text,
-            )
-                .into_response()
-        }
+        Ok(text) => super::forms::download("text/csv; charset=utf-8", &format!("poll-{phase_id}.csv"), text),
         Err(_) => super::pages::not_found(State(state), req).await,
     }
 }

@@ -2,8 +2,7 @@
 //! Voting pages that exist so far: the published ballot file and the receipt check that the
 //! receipt e-mail links to. (The basket page comes next; until then voting is through GraphQL.)
 use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 
 use super::AppState;
@@ -13,15 +12,7 @@ use crate::ui::Ctx;
 pub async fn ballot_file(State(state): State<AppState>, req: Ctx, Path(phase): Path<i32>) -> Response {
     match state.platform.ballot_file(&req.actor, phase).await {
         Ok(text) => {
-            let disposition = format!("attachment; filename=\"ballots-phase-{phase}.jsonl\"");
-            (
-                [
-                    (header::CONTENT_TYPE, "application/jsonl; charset=utf-8".to_owned()),
-                    (header::CONTENT_DISPOSITION, disposition),
-                ],
-                text,
-            )
-                .into_response()
+            super::forms::download("application/jsonl; charset=utf-8", &format!("ballots-phase-{phase}.jsonl"), text)
         }
         Err(_) => super::pages::not_found(State(state), req).await,
     }
