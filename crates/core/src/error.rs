@@ -36,8 +36,16 @@ pub enum CoreError {
     /// The permission engine said no; the code is the reason.
     #[error("not allowed here: {}", .0.code())]
     Denied(crate::permissions::Denial),
+    /// Answers that break their questions' rules: each (question id, code), so a form can show
+    /// every problem next to its question at once.
+    #[error("some answers need attention: {}", answer_problems(.0))]
+    Answers(Vec<(i32, &'static str)>),
     #[error("database error")]
     Database(#[from] DbErr),
+}
+
+fn answer_problems(problems: &[(i32, &'static str)]) -> String {
+    problems.iter().map(|(q, code)| format!("question {q}: {code}")).collect::<Vec<_>>().join(", ")
 }
 
 impl CoreError {
@@ -58,6 +66,7 @@ impl CoreError {
             CoreError::Blocked => "blocked",
             CoreError::NotFound(_) => "not_found",
             CoreError::Denied(d) => d.code(),
+            CoreError::Answers(_) => "answers_invalid",
             CoreError::Database(_) => "internal",
         }
     }
@@ -149,6 +158,18 @@ fn field_message(code: &str) -> &'static str {
         "platform_not_empty" => "the platform already has projects; the demo only fills an empty one",
         "setting_unknown" => "this participation method has no such setting",
         "setting_invalid" => "this value does not fit the setting",
+        "not_a_survey_phase" => "this phase is not a survey",
+        "survey_empty" => "this survey has no questions yet",
+        "survey_already_answered" => "this survey is answered already",
+        "survey_has_responses" => "people answered already; questions can no longer be added or deleted",
+        "survey_shape_locked" => "people answered already; only the wording of a question can change",
+        "survey_kind_invalid" => {
+            "choose short_text, long_text, single, multiple, number, scale, matrix, date or page_break"
+        }
+        "survey_options_count" => "a choice question needs 2 to 30 options",
+        "survey_bounds_invalid" => "min must not be above max, and choice counts must fit the options",
+        "survey_scale_invalid" => "a scale starts at 0 or 1 and ends at 2 to 11",
+        "survey_rows_count" => "a matrix needs 1 to 20 rows",
         _ => "this value is not valid",
     }
 }

@@ -21,7 +21,24 @@ pub fn to_gql(err: CoreError) -> async_graphql::Error {
         tracing::error!(error = %db, "database error in a GraphQL resolver");
     }
     let code = err.code();
-    async_graphql::Error::new(err.public_message()).extend_with(|_, e| e.set("code", code))
+    let problems: Vec<async_graphql::Value> = match &err {
+        CoreError::Answers(list) => list
+            .iter()
+            .map(|(question, code)| {
+                let mut one = async_graphql::indexmap::IndexMap::new();
+                one.insert(async_graphql::Name::new("questionId"), async_graphql::Value::from(question.to_string()));
+                one.insert(async_graphql::Name::new("code"), async_graphql::Value::from(*code));
+                async_graphql::Value::Object(one)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    async_graphql::Error::new(err.public_message()).extend_with(|_, e| {
+        e.set("code", code);
+        if !problems.is_empty() {
+            e.set("problems", async_graphql::Value::List(problems.clone()));
+        }
+    })
 }
 
 /// The platform of this request.

@@ -15,6 +15,7 @@ mod m0009_voting;
 mod m0010_polls;
 mod m0011_volunteering;
 mod m0012_events;
+mod m0013_surveys;
 
 /// A foreign key whose rows go with the row they point to.
 pub(crate) fn cascade(from: &'static str, col: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
@@ -39,6 +40,7 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0010_polls::Migration),
             Box::new(m0011_volunteering::Migration),
             Box::new(m0012_events::Migration),
+            Box::new(m0013_surveys::Migration),
         ]
     }
 

@@ -7,6 +7,7 @@ pub mod ideas;
 pub mod platform;
 pub mod polls;
 pub mod projects;
+pub mod surveys;
 pub mod volunteering;
 pub mod voting;
 
@@ -18,6 +19,7 @@ crate::edition_modules! {
     ideas::IdeasModule,
     voting::VotingModule,
     polls::PollsModule,
+    surveys::SurveysModule,
     volunteering::VolunteeringModule,
     events::EventsModule,
 }

@@ -14,10 +14,9 @@ use serde_json::json;
 
 use super::model::{answer, option, question, response};
 use crate::modules::accounts::audit;
-use crate::modules::projects::effective_settings;
 use crate::modules::projects::model::phase;
 use crate::modules::projects::multiloc::Multiloc;
-use crate::permissions::{Action, moderates};
+use crate::permissions::Action;
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
 pub const POLL: &str = "poll";
@@ -81,21 +80,6 @@ impl Platform {
                 PollQuestion { question: q, options: mine }
             })
             .collect())
-    }
-
-    /// Whether the results of a phase (poll or survey) are open to `actor`.
-    pub(crate) async fn phase_results_open(&self, actor: &Actor, found: &phase::Model) -> bool {
-        if moderates(actor, found.project_id) {
-            return true;
-        }
-        let ended = found.end_at.is_some_and(|end| end <= Utc::now());
-        let public = self
-            .registry()
-            .method(&found.method)
-            .map(|m| effective_settings(&m, &found.settings))
-            .and_then(|s| s.get("results_public").and_then(serde_json::Value::as_bool))
-            .unwrap_or(false);
-        ended && public
     }
 
     pub async fn poll(&self, actor: &Actor, phase_id: i32) -> CoreResult<PollView> {

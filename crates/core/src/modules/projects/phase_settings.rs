@@ -2,12 +2,13 @@
 //! A phase's method settings (for ideation: posting, commenting and reacting on or off,
 //! dislikes, the default order and card or list view). Each method declares its settings in its
 //! `MethodDef`, so checking them and the back-office form need no code per method.
+use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use serde_json::{Map, Value, json};
 
 use super::model::phase;
 use crate::modules::accounts::audit;
-use crate::permissions::{MethodDef, SettingKind};
+use crate::permissions::{MethodDef, SettingKind, moderates};
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
 /// Every setting of the method with its stored value, or its default.
@@ -89,6 +90,24 @@ impl Platform {
         audit::record(&txn, actor, "phase.settings", "phase", Some(phase_id.to_string()), json!(settings)).await?;
         txn.commit().await?;
         Ok(saved)
+    }
+}
+
+impl Platform {
+    /// Whether the results of a phase (voting, poll or survey) are open to `actor`: always to its
+    /// moderators, and to everyone once it has ended if its `results_public` setting is on.
+    pub(crate) async fn phase_results_open(&self, actor: &Actor, found: &phase::Model) -> bool {
+        if moderates(actor, found.project_id) {
+            return true;
+        }
+        let ended = found.end_at.is_some_and(|end| end <= Utc::now());
+        let public = self
+            .registry()
+            .method(&found.method)
+            .map(|m| effective_settings(&m, &found.settings))
+            .and_then(|s| s.get("results_public").and_then(Value::as_bool))
+            .unwrap_or(false);
+        ended && public
     }
 }
 

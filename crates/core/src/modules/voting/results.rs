@@ -12,7 +12,6 @@ use super::model::vote_total;
 use super::rules::VotingMethod;
 use crate::modules::accounts::audit;
 use crate::modules::ideas::model::idea;
-use crate::modules::projects::effective_settings;
 use crate::permissions::moderates;
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
@@ -42,17 +41,7 @@ impl Platform {
         if self.project_by_id(actor, found.project_id).await?.is_none() {
             return Err(CoreError::NotFound("phase"));
         }
-        if moderates(actor, found.project_id) {
-            return Ok(true);
-        }
-        let ended = found.end_at.is_some_and(|end| end <= Utc::now());
-        let public = self
-            .registry()
-            .method(&found.method)
-            .map(|m| effective_settings(&m, &found.settings))
-            .and_then(|s| s.get("results_public").and_then(serde_json::Value::as_bool))
-            .unwrap_or(false);
-        Ok(ended && public)
+        Ok(self.phase_results_open(actor, &found).await)
     }
 
     pub async fn voting_results(&self, actor: &Actor, phase_id: i32) -> CoreResult<VotingResults> {

@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+method-survey = Survey
+error-not_a_survey_phase = This phase is not a survey.
+error-survey_empty = This survey has no questions yet.
+error-survey_already_answered = You have answered this survey already.
+error-survey_has_responses = People have answered already: questions can no longer be added or deleted.
+error-survey_shape_locked = People have answered already: only the wording of a question can change.
+error-survey_kind_invalid = Choose a kind of question.
+error-survey_options_count = A choice question needs 2 to 30 options, one per line.
+error-survey_bounds_invalid = The lowest value must not be above the highest, and a choice count must fit the options.
+error-survey_scale_invalid = A scale starts at 0 or 1 and ends at 2 to 11.
+error-survey_rows_count = A matrix needs 1 to 20 rows, one per line.
+error-answers_invalid = Some answers need attention; see the questions marked below.
+error-answer_unknown_question = This answer is for a question that is not in this survey.
+error-answer_repeated = This question was answered twice.
+error-answer_required = Answer this question.
+error-answer_too_long = This answer is too long.
+error-answer_choice_invalid = Choose one of the options shown.
+error-answer_choice_count = Choose as many options as the question asks.
+error-answer_number_invalid = Enter a number, such as 12 or 3.5.
+error-answer_number_range = Enter a number within the range shown.
+error-answer_scale_invalid = Choose a point on the scale.
+error-answer_matrix_incomplete = Rate every row.
+error-answer_date_invalid = Enter a date as YYYY-MM-DD.

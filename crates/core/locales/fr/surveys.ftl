@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+method-survey = Enquête
+error-not_a_survey_phase = Cette phase n’est pas une enquête.
+error-survey_empty = Cette enquête n’a pas encore de questions.
+error-survey_already_answered = Vous avez déjà répondu à cette enquête.
+error-survey_has_responses = Des personnes ont déjà répondu : on ne peut plus ajouter ni supprimer de questions.
+error-survey_shape_locked = Des personnes ont déjà répondu : seule la formulation d’une question peut changer.
+error-survey_kind_invalid = Choisissez un type de question.
+error-survey_options_count = Une question à choix a besoin de 2 à 30 options, une par ligne.
+error-survey_bounds_invalid = La valeur la plus basse ne peut dépasser la plus haute, et un nombre de choix doit convenir aux options.
+error-survey_scale_invalid = Une échelle commence à 0 ou 1 et finit entre 2 et 11.
+error-survey_rows_count = Une matrice a besoin de 1 à 20 lignes, une par ligne de texte.
+error-answers_invalid = Certaines réponses demandent votre attention ; voyez les questions signalées ci-dessous.
+error-answer_unknown_question = Cette réponse concerne une question absente de cette enquête.
+error-answer_repeated = Cette question a reçu deux réponses.
+error-answer_required = Répondez à cette question.
+error-answer_too_long = Cette réponse est trop longue.
+error-answer_choice_invalid = Choisissez une des options proposées.
+error-answer_choice_count = Choisissez autant d’options que la question le demande.
+error-answer_number_invalid = Saisissez un nombre, comme 12 ou 3,5.
+error-answer_number_range = Saisissez un nombre dans l’intervalle indiqué.
+error-answer_scale_invalid = Choisissez un point sur l’échelle.
+error-answer_matrix_incomplete = Évaluez chaque ligne.
+error-answer_date_invalid = Saisissez une date au format AAAA-MM-JJ.

@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+method-survey = Vragenlijst
+error-not_a_survey_phase = Deze fase is geen vragenlijst.
+error-survey_empty = Deze vragenlijst heeft nog geen vragen.
+error-survey_already_answered = Je hebt deze vragenlijst al ingevuld.
+error-survey_has_responses = Er zijn al antwoorden: vragen kunnen niet meer toegevoegd of verwijderd worden.
+error-survey_shape_locked = Er zijn al antwoorden: alleen de formulering van een vraag kan nog veranderen.
+error-survey_kind_invalid = Kies een soort vraag.
+error-survey_options_count = Een keuzevraag heeft 2 tot 30 opties nodig, één per regel.
+error-survey_bounds_invalid = De laagste waarde mag niet boven de hoogste liggen, en een aantal keuzes moet bij de opties passen.
+error-survey_scale_invalid = Een schaal begint bij 0 of 1 en eindigt bij 2 tot 11.
+error-survey_rows_count = Een matrix heeft 1 tot 20 rijen nodig, één per regel.
+error-answers_invalid = Sommige antwoorden vragen aandacht; zie de gemarkeerde vragen hieronder.
+error-answer_unknown_question = Dit antwoord hoort bij een vraag die niet in deze vragenlijst staat.
+error-answer_repeated = Deze vraag is twee keer beantwoord.
+error-answer_required = Beantwoord deze vraag.
+error-answer_too_long = Dit antwoord is te lang.
+error-answer_choice_invalid = Kies een van de getoonde opties.
+error-answer_choice_count = Kies zoveel opties als de vraag vraagt.
+error-answer_number_invalid = Vul een getal in, zoals 12 of 3,5.
+error-answer_number_range = Vul een getal in binnen het getoonde bereik.
+error-answer_scale_invalid = Kies een punt op de schaal.
+error-answer_matrix_incomplete = Beoordeel elke rij.
+error-answer_date_invalid = Vul een datum in als JJJJ-MM-DD.

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Native surveys (issue #5): a form builder with text, choice, number, scale, matrix and date
+//! questions over pages; one response per resident, or anonymous responses where the phase is
+//! open to everyone; results per question and a CSV.
+use townhall_license::Edition;
+
+use crate::Module;
+use crate::graphql::ModuleGraphql;
+use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
+
+pub mod answers;
+mod graphql;
+pub mod model;
+pub mod questions;
+mod results;
+mod service;
+#[cfg(test)]
+mod tests;
+
+pub use answers::AnswerInput;
+pub use questions::{QuestionInput, QuestionKind, SurveyQuestion};
+pub use results::{QuestionResults, SurveyResults, TEXTS_SHOWN};
+pub use service::{SURVEY, SurveyView};
+
+/// Residents answer the survey's questions.
+pub const SURVEY_METHOD: MethodDef = MethodDef {
+    id: SURVEY,
+    actions: &[Action::TakingSurvey],
+    settings: &[SettingDef { key: "results_public", kind: SettingKind::Switch(false), gates: None }],
+};
+
+#[derive(Debug, Default)]
+pub struct SurveysModule;
+
+#[async_trait::async_trait]
+impl Module for SurveysModule {
+    fn id(&self) -> &'static str {
+        "surveys"
+    }
+
+    fn edition(&self) -> Edition {
+        Edition::Core
+    }
+
+    fn participation_methods(&self) -> Vec<MethodDef> {
+        vec![SURVEY_METHOD]
+    }
+
+    fn translations(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("en", include_str!("../../../locales/en/surveys.ftl")),
+            ("nl", include_str!("../../../locales/nl/surveys.ftl")),
+            ("fr", include_str!("../../../locales/fr/surveys.ftl")),
+        ]
+    }
+}
+
+impl ModuleGraphql for SurveysModule {
+    type Query = graphql::SurveysQuery;
+    type Mutation = graphql::SurveysMutation;
+}
