@@ -39,6 +39,8 @@ mod projects;
 mod recovery;
 mod security;
 mod session;
+mod survey;
+mod survey_results;
 mod volunteer;
 mod voting;
 
@@ -70,6 +72,8 @@ pub fn router(state: AppState) -> Router {
         .route("/phases/{id}/basket", post(basket::change))
         .route("/phases/{id}/basket/submit", post(basket::submit))
         .route("/phases/{id}/poll", post(poll::answer))
+        .route("/phases/{id}/survey", get(survey::show).post(survey::submit))
+        .route("/phases/{id}/survey/results", get(survey::results))
         .route("/causes/{id}/volunteer", post(volunteer::toggle))
         .route("/events", get(events::upcoming))
         .route("/events/{id}/register", post(events::register))

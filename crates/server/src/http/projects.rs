@@ -149,32 +149,14 @@ async fn render_page(
     let phases = state.platform.phases(found.id).await.unwrap_or_default();
     // The phase residents take part in now, with its ideas and what the visitor may do there.
     let current = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "ideation");
-    let voting_phase = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "voting");
-    let poll_phase = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "poll");
-    let volunteering_phase = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "volunteering");
-    let volunteering = match volunteering_phase {
-        Some(ph) => Some(minijinja::context! {
-            phase => phase_value(ph, req.locale.code),
-            panel => super::volunteer::panel(&state.platform, &req.actor, ph, req.locale.code, vote_error).await,
-            can => super::ideas::abilities(&state.platform, &req.actor, ph).await,
-        }),
-        None => None,
-    };
-    let poll = match poll_phase {
-        Some(ph) => Some(minijinja::context! {
-            phase => phase_value(ph, req.locale.code),
-            panel => super::poll::panel(&state.platform, &req.actor, ph, req.locale.code, vote_error).await,
-            can => super::ideas::abilities(&state.platform, &req.actor, ph).await,
-        }),
-        None => None,
-    };
-    let voting = match voting_phase {
-        Some(ph) => Some((
-            phase_value(ph, req.locale.code),
-            super::basket::panel(&state.platform, &req.actor, ph, vote_error).await,
-            super::ideas::abilities(&state.platform, &req.actor, ph).await,
-        )),
-        None => None,
+    let panel_of = |method: &str| {
+        let found = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == method);
+        async move {
+            match found {
+                Some(ph) => method_panel(state, req, ph, vote_error).await,
+                None => Value::from(()),
+            }
+        }
     };
     let (ideas, can) = match current {
         Some(ph) => (
@@ -183,14 +165,23 @@ async fn render_page(
         ),
         None => (Value::from(()), Value::from(())),
     };
+    // Ended surveys whose results the visitor may see are linked from the timeline.
+    let mut result_phases = Vec::new();
+    for ph in phases.iter().filter(|ph| ph.method == "survey" && phase_state(ph) == "past") {
+        if state.platform.phase_results_open(&req.actor, ph).await {
+            result_phases.push(ph.id);
+        }
+    }
     let ctx = minijinja::context! {
+        result_phases => result_phases,
         project => project_value(&found, req.locale.code, &phases),
         phases => phases.iter().map(|p| phase_value(p, req.locale.code)).collect::<Vec<_>>(),
         ideation => current.map(|ph| phase_value(ph, req.locale.code)),
-        poll => poll,
-        volunteering => volunteering,
+        poll => panel_of("poll").await,
+        survey => panel_of("survey").await,
+        volunteering => panel_of("volunteering").await,
         events => super::events::of_project(&state.platform, &req.actor, found.id, req.locale.code).await,
-        voting => voting.as_ref().map(|(ph, panel, can)| minijinja::context! { phase => ph.clone(), panel => panel.clone(), can => can.clone() }),
+        voting => panel_of("voting").await,
         list => ideas,
         can => can,
         form => failed.map(|(f, _)| Value::from_serialize(f)),
@@ -204,6 +195,25 @@ async fn render_page(
         error => failed.map(|(_, e)| super::forms::error_value(e)),
     };
     state.ui.page(&state.platform, req, "project.html", ctx).await
+}
+
+/// The panel of a current phase whose method decides something (voting, poll, survey,
+/// volunteering): the phase, what its method shows, and what the visitor may do there. A
+/// refused change (`error`) is shown in the panel it came from.
+async fn method_panel(state: &AppState, req: &Ctx, ph: &phase::Model, error: Option<&CoreError>) -> Value {
+    let (platform, actor, locale) = (&state.platform, &req.actor, req.locale.code);
+    let panel = match ph.method.as_str() {
+        "voting" => super::basket::panel(platform, actor, ph, error).await,
+        "poll" => super::poll::panel(platform, actor, ph, locale, error).await,
+        "survey" => super::survey::panel(platform, actor, ph).await,
+        "volunteering" => super::volunteer::panel(platform, actor, ph, locale, error).await,
+        _ => return Value::from(()),
+    };
+    minijinja::context! {
+        phase => phase_value(ph, locale),
+        panel => panel,
+        can => super::ideas::abilities(platform, actor, ph).await,
+    }
 }
 
 #[derive(Debug, serde::Deserialize)]

@@ -637,11 +637,16 @@ pub async fn budgeting(server: &TestServer, admin: &str, author: &str) -> (Strin
 
 /// A published project "parks" whose open phase is a poll; returns (project, phase).
 pub async fn poll_project(server: &TestServer, admin: &str) -> (String, String) {
+    method_project(server, admin, "poll").await
+}
+
+/// A published project `parks` with one running phase of `method`: (project id, phase id).
+pub async fn method_project(server: &TestServer, admin: &str, method: &str) -> (String, String) {
     let r = server.post_form(admin, "/admin/projects", &[("title_en", "Market"), ("slug", "parks")]).await;
     let location = r.headers()["location"].to_str().unwrap().to_owned();
     let id = location.rsplit('/').next().unwrap().to_owned();
     let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
-    let phase = [("phase_title_en", "Your opinion"), ("method", "poll"), ("start", today.as_str())];
+    let phase = [("phase_title_en", "Your opinion"), ("method", method), ("start", today.as_str())];
     assert_eq!(server.post_form(admin, &format!("{location}/phases"), &phase).await.status(), 303);
     server.post_form(admin, &format!("{location}/status"), &[("status", "published")]).await;
     let read = server.graphql("{ project(slug: \"parks\") { phases { id } } }", serde_json::Value::Null).await;

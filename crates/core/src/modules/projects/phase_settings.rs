@@ -96,7 +96,7 @@ impl Platform {
 impl Platform {
     /// Whether the results of a phase (voting, poll or survey) are open to `actor`: always to its
     /// moderators, and to everyone once it has ended if its `results_public` setting is on.
-    pub(crate) async fn phase_results_open(&self, actor: &Actor, found: &phase::Model) -> bool {
+    pub async fn phase_results_open(&self, actor: &Actor, found: &phase::Model) -> bool {
         if moderates(actor, found.project_id) {
             return true;
         }

@@ -17,6 +17,7 @@ mod ideas;
 mod license;
 mod projects;
 mod settings;
+mod survey;
 mod taxonomy;
 mod users;
 
@@ -36,6 +37,11 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/projects/{id}/phases/{phase}/poll", post(crate::http::poll::add_question))
         .route("/admin/projects/{id}/poll-questions/{question}/delete", post(crate::http::poll::delete_question))
         .route("/admin/phases/{id}/poll.csv", get(crate::http::poll::csv))
+        .route("/admin/projects/{id}/phases/{phase}/survey", get(survey::show).post(survey::add))
+        .route("/admin/projects/{id}/phases/{phase}/survey/{question}", post(survey::update))
+        .route("/admin/projects/{id}/phases/{phase}/survey/{question}/delete", post(survey::delete))
+        .route("/admin/projects/{id}/phases/{phase}/survey/{question}/move", post(survey::move_question))
+        .route("/admin/phases/{id}/survey.csv", get(crate::http::survey::csv))
         .route("/admin/projects/{id}/phases/{phase}/causes", post(crate::http::volunteer::add_cause))
         .route("/admin/projects/{id}/causes/{cause}/delete", post(crate::http::volunteer::delete_cause))
         .route("/admin/phases/{id}/volunteers.csv", get(crate::http::volunteer::csv))
