@@ -422,3 +422,96 @@ async fn a_resident_registers_for_an_event() {
     browser.assert_accessible("a project with an event I registered for").await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_resident_answers_every_kind_of_survey_question() {
+    let Some(browser) = Browser::start().await else { return };
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    server.register("ana@example.org", "Ana").await;
+    let admin = server.cookie_for("boss@example.org").await;
+    let (project, phase) = method_project(&server, &admin, "survey").await;
+    let builder = format!("/admin/projects/{project}/phases/{phase}/survey");
+    let questions: Vec<Vec<(&str, &str)>> = vec![
+        vec![("kind", "long_text"), ("title", "What should change?"), ("help", "A few sentences")],
+        vec![("kind", "single"), ("title", "How do you come?"), ("required", "yes"), ("options", "Bike\nBus")],
+        vec![("kind", "multiple"), ("title", "What is missing?"), ("options", "Trees\nBenches\nShade"), ("max", "2")],
+        vec![("kind", "page_break"), ("title", "About you")],
+        vec![("kind", "number"), ("title", "Your age"), ("min", "0"), ("max", "120")],
+        vec![
+            ("kind", "scale"),
+            ("title", "The square today"),
+            ("required", "yes"),
+            ("min_label", "Poor"),
+            ("max_label", "Great"),
+        ],
+        vec![("kind", "matrix"), ("title", "Rate these"), ("required", "yes"), ("rows", "Light\nNoise"), ("max", "3")],
+        vec![("kind", "date"), ("title", "Last visit")],
+    ];
+    sign_in(&browser, &server, "boss@example.org").await;
+    // The first question through the builder's own form.
+    browser.visit(&server.url(&builder)).await;
+    browser.assert_accessible("an empty survey builder").await;
+    browser.choose("#new-kind", "short_text").await;
+    browser.fill("#new-title", "Your street").await;
+    browser.click("form[action$='/survey'] button[type=submit]").await;
+    browser.wait_for_text(".survey-builder-list", "Your street").await;
+    for form in questions {
+        assert_eq!(server.post_form(&admin, &builder, &form).await.status(), 303);
+    }
+    browser.visit(&server.url(&builder)).await;
+    browser.wait_for_text(".survey-builder-list", "Last visit").await;
+    browser.assert_accessible("a survey builder").await;
+    browser.click("form[action='/sign-out'] button").await;
+    browser.wait_for_text("body", "Sign in").await;
+
+    sign_in(&browser, &server, "ana@example.org").await;
+    browser.visit(&server.url("/projects/parks")).await;
+    browser.assert_accessible("a project with a survey").await;
+    browser.click("#survey a.button").await;
+    browser.wait_for_text("main", "Page 1 of 2").await;
+    browser.assert_accessible("a survey's first page").await;
+    browser.click("button[value=next]").await;
+    browser.wait_for_text("#error-summary", "Answer this question.").await;
+    browser.assert_accessible("a survey page with errors").await;
+    browser.fill("textarea", "More shade, please").await;
+    browser.click_xpath("//label[contains(., 'Bus')]").await;
+    browser.click_xpath("//label[contains(., 'Trees')]").await;
+    browser.click_xpath("//label[contains(., 'Shade')]").await;
+    browser.fill("input[type=text][maxlength='300']", "Market street").await;
+    browser.click("button[value=next]").await;
+    browser.wait_for_text("main", "Page 2 of 2").await;
+    browser.assert_accessible("a survey's second page").await;
+    browser.fill("input[inputmode=decimal]", "41").await;
+    browser.click_xpath("//label[contains(., 'Great')]").await;
+    browser.click_xpath("//fieldset[legend[contains(., 'Light')]]//label[starts-with(normalize-space(.), '2')]").await;
+    browser.click_xpath("//fieldset[legend[contains(., 'Noise')]]//label[starts-with(normalize-space(.), '3')]").await;
+    browser.script("document.querySelector('input[type=date]').value = '2026-04-30'; return null;").await;
+    // Back and forth keeps every answer.
+    browser.click("button[value=back]").await;
+    browser.wait_for_text("main", "Page 1 of 2").await;
+    assert_eq!(browser.script("return document.querySelector('textarea').value;").await, "More shade, please");
+    browser.click("button[value=next]").await;
+    browser.wait_for_text("main", "Page 2 of 2").await;
+    browser.fill("input[inputmode=decimal]", "41").await;
+    browser.click_xpath("//label[contains(., 'Great')]").await;
+    browser.click_xpath("//fieldset[legend[contains(., 'Light')]]//label[starts-with(normalize-space(.), '2')]").await;
+    browser.click_xpath("//fieldset[legend[contains(., 'Noise')]]//label[starts-with(normalize-space(.), '3')]").await;
+    browser.script("document.querySelector('input[type=date]').value = '2026-04-30'; return null;").await;
+    browser.click("button[value=send]").await;
+    browser.wait_for_text("main", "your answers are recorded").await;
+    browser.assert_accessible("a sent survey").await;
+    browser.click("form[action='/sign-out'] button").await;
+    browser.wait_for_text("body", "Sign in").await;
+
+    sign_in(&browser, &server, "boss@example.org").await;
+    browser.visit(&server.url(&format!("/phases/{phase}/survey/results"))).await;
+    let text = browser.wait_for_text("main", "1 response").await;
+    for expected in ["More shade, please", "Market street", "average 5.0", "41", "2026-04-30"] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    let charts = browser.script("return document.querySelectorAll('svg.chart').length;").await;
+    assert_eq!(charts, 4, "two choice questions, a scale and a matrix");
+    browser.assert_accessible("survey results").await;
+    browser.close().await;
+}
