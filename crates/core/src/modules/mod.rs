@@ -11,6 +11,9 @@ pub mod surveys;
 pub mod volunteering;
 pub mod voting;
 
+#[cfg(test)]
+mod personal_data_tests;
+
 crate::edition_modules! {
     query: "CoreQuery", mutation: "CoreMutation";
     platform::PlatformModule,

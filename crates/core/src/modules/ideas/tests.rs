@@ -14,7 +14,7 @@ use crate::permissions::Denial;
 use crate::testing::platform;
 use crate::{Actor, CoreError, Platform};
 
-const PASSWORD: &str = "violet tram crosses the river";
+pub(crate) const PASSWORD: &str = "violet tram crosses the river";
 
 pub(crate) fn text(title: impl Into<String>, body: &str) -> IdeaInput {
     IdeaInput { title: title.into(), body: body.into(), ..Default::default() }

@@ -9,6 +9,7 @@ use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
 
 mod graphql;
 pub mod model;
+mod personal_data;
 mod service;
 #[cfg(test)]
 mod tests;
@@ -45,6 +46,22 @@ impl Module for PollsModule {
             ("nl", include_str!("../../../locales/nl/polls.ftl")),
             ("fr", include_str!("../../../locales/fr/polls.ftl")),
         ]
+    }
+    async fn export_personal_data(
+        &self,
+        db: &sea_orm::DatabaseConnection,
+        user_id: i32,
+    ) -> Result<Option<serde_json::Value>, sea_orm::DbErr> {
+        personal_data::export(db, user_id).await
+    }
+
+    async fn erase_personal_data(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        user_id: i32,
+        _mode: crate::Erasure,
+    ) -> Result<(), sea_orm::DbErr> {
+        personal_data::erase(txn, user_id).await
     }
 }
 

@@ -11,11 +11,12 @@ use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
 pub mod answers;
 mod graphql;
 pub mod model;
+mod personal_data;
 pub mod questions;
 mod results;
 mod service;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use answers::AnswerInput;
 pub use questions::{QuestionInput, QuestionKind, SurveyQuestion};
@@ -52,6 +53,22 @@ impl Module for SurveysModule {
             ("nl", include_str!("../../../locales/nl/surveys.ftl")),
             ("fr", include_str!("../../../locales/fr/surveys.ftl")),
         ]
+    }
+    async fn export_personal_data(
+        &self,
+        db: &sea_orm::DatabaseConnection,
+        user_id: i32,
+    ) -> Result<Option<serde_json::Value>, sea_orm::DbErr> {
+        personal_data::export(db, user_id).await
+    }
+
+    async fn erase_personal_data(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        user_id: i32,
+        _mode: crate::Erasure,
+    ) -> Result<(), sea_orm::DbErr> {
+        personal_data::erase(txn, user_id).await
     }
 }
 

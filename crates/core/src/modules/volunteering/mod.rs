@@ -8,6 +8,7 @@ use crate::permissions::{Action, MethodDef};
 
 mod graphql;
 pub mod model;
+mod personal_data;
 mod service;
 #[cfg(test)]
 mod tests;
@@ -41,6 +42,22 @@ impl Module for VolunteeringModule {
             ("nl", include_str!("../../../locales/nl/volunteering.ftl")),
             ("fr", include_str!("../../../locales/fr/volunteering.ftl")),
         ]
+    }
+    async fn export_personal_data(
+        &self,
+        db: &sea_orm::DatabaseConnection,
+        user_id: i32,
+    ) -> Result<Option<serde_json::Value>, sea_orm::DbErr> {
+        personal_data::export(db, user_id).await
+    }
+
+    async fn erase_personal_data(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        user_id: i32,
+        _mode: crate::Erasure,
+    ) -> Result<(), sea_orm::DbErr> {
+        personal_data::erase(txn, user_id).await
     }
 }
 

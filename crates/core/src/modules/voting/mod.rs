@@ -11,10 +11,11 @@ mod basket;
 pub mod chain;
 mod graphql;
 pub mod model;
+mod personal_data;
 mod results;
 pub mod rules;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use basket::{BasketView, Receipt, VOTING};
 pub use results::{ResultRow, VotingResults};
@@ -68,6 +69,22 @@ impl Module for VotingModule {
             ("nl", include_str!("../../../locales/nl/voting.ftl")),
             ("fr", include_str!("../../../locales/fr/voting.ftl")),
         ]
+    }
+    async fn export_personal_data(
+        &self,
+        db: &sea_orm::DatabaseConnection,
+        user_id: i32,
+    ) -> Result<Option<serde_json::Value>, sea_orm::DbErr> {
+        personal_data::export(db, user_id).await
+    }
+
+    async fn erase_personal_data(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        user_id: i32,
+        _mode: crate::Erasure,
+    ) -> Result<(), sea_orm::DbErr> {
+        personal_data::erase(txn, user_id).await
     }
 }
 

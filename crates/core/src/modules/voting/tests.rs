@@ -14,7 +14,7 @@ use crate::testing::{platform, sent_mail};
 use crate::{Actor, CoreError, Platform};
 
 /// A published project with three costed ideas and an open budgeting phase (budget 1,000).
-async fn budgeting(p: &Platform) -> (i32, Vec<i32>) {
+pub(crate) async fn budgeting(p: &Platform) -> (i32, Vec<i32>) {
     let op = &Actor::Operator;
     let title = BTreeMap::from([("en".to_owned(), "Budget".to_owned())]);
     let project = p
