@@ -44,3 +44,42 @@ async fn residents_volunteer_for_causes_the_city_lists() {
     server.post_form(&ana, &format!("/causes/{cause}/volunteer"), &[("phase", &phase), ("volunteer", "no")]).await;
     assert!(server.get_as(&ana, "/projects/help").await.text().await.unwrap().contains("No volunteer yet"));
 }
+
+#[tokio::test]
+async fn a_cause_has_a_picture_checked_scaled_and_shown_to_those_who_see_it() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    let admin = server.cookie_for("boss@example.org").await;
+    let (project, phase) = method_project(&server, &admin, "volunteering").await;
+    server
+        .post_form(&admin, &format!("/admin/projects/{project}/phases/{phase}/causes"), &[("title", "Plant trees")])
+        .await;
+    let read = "query($p: ID!) { causes(phaseId: $p) { id image } }";
+    let causes = server.graphql(read, serde_json::json!({ "p": phase })).await;
+    let cause = causes["data"]["causes"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(causes["data"]["causes"][0]["image"], serde_json::Value::Null);
+    let upload = format!("/admin/projects/{project}/causes/{cause}/image");
+    let refused =
+        server.post_multipart(&admin, &upload, &[], &[("image", "notes.png", b"not a picture".to_vec())]).await;
+    assert!(refused.text().await.unwrap().contains("role=\"alert\""));
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(3000, 1000).write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let r = server.post_multipart(&admin, &upload, &[], &[("image", "trees.png", png.into_inner())]).await;
+    assert_eq!(r.status(), 303);
+    let causes = server.graphql(read, serde_json::json!({ "p": phase })).await;
+    let address = causes["data"]["causes"][0]["image"].as_str().unwrap().to_owned();
+    assert!(address.starts_with("/files/causes/"), "{address}");
+    let page = server.get("/projects/parks").await.text().await.unwrap();
+    assert!(page.contains(&format!("src=\"{}\"", address.replace('/', "&#x2f;"))), "{page}");
+    let picture = server.get(&address).await;
+    assert_eq!(picture.headers()["content-type"], "image/jpeg");
+    let picture = image::load_from_memory(&picture.bytes().await.unwrap()).unwrap();
+    assert_eq!((picture.width(), picture.height()), (1200, 400));
+    // A draft project's pictures are not for visitors.
+    server.post_form(&admin, &format!("/admin/projects/{project}/status"), &[("status", "draft")]).await;
+    assert_eq!(server.get(&address).await.status(), 404);
+    assert_eq!(server.get_as(&admin, &address).await.status(), 200);
+    let r = server.post_form(&admin, &format!("{upload}/remove"), &[]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(server.get_as(&admin, &address).await.status(), 404);
+}

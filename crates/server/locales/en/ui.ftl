@@ -576,3 +576,6 @@ survey-builder-min = Lowest (fewest choices, smallest number, or scale start 0 o
 survey-builder-max = Highest (most choices, largest number, or scale end 2 to 11)
 survey-builder-min-label = Label of the scale's start
 survey-builder-max-label = Label of the scale's end
+volunteer-image = Picture of “{ $title }”
+volunteer-upload-image = Upload the picture
+volunteer-remove-image = Remove the picture of “{ $title }”

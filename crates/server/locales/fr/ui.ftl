@@ -576,3 +576,6 @@ survey-builder-min = Minimum (choix minimum, plus petit nombre, ou début de l�
 survey-builder-max = Maximum (choix maximum, plus grand nombre, ou fin de l’échelle : 2 à 11)
 survey-builder-min-label = Libellé du début de l’échelle
 survey-builder-max-label = Libellé de la fin de l’échelle
+volunteer-image = Image de « { $title } »
+volunteer-upload-image = Envoyer l’image
+volunteer-remove-image = Retirer l’image de « { $title } »

@@ -576,3 +576,6 @@ survey-builder-min = Laagste (minste keuzes, kleinste getal, of begin van de sch
 survey-builder-max = Hoogste (meeste keuzes, grootste getal, of einde van de schaal: 2 tot 11)
 survey-builder-min-label = Label bij het begin van de schaal
 survey-builder-max-label = Label bij het einde van de schaal
+volunteer-image = Afbeelding bij „{ $title }”
+volunteer-upload-image = De afbeelding uploaden
+volunteer-remove-image = De afbeelding van „{ $title }” verwijderen

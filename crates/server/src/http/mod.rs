@@ -117,6 +117,7 @@ pub fn router(state: AppState) -> Router {
         .route("/files/avatars/{name}", get(profile::avatar))
         .route("/files/logos/{name}", get(profile::logo))
         .route("/files/projects/{name}", get(profile::project_header))
+        .route("/files/causes/{name}", get(volunteer::image))
         .merge(admin::routes())
         .fallback(pages::not_found)
         .with_state(state.clone());

@@ -73,8 +73,7 @@ pub async fn answer(
     }
 }
 
-/// A question from the back office: title in English (others later), kind, bounds, one option
-/// per line.
+/// A question from the back office: title, kind, bounds, one option per line.
 pub async fn add_question(
     State(state): State<AppState>,
     req: Ctx,
@@ -82,7 +81,8 @@ pub async fn add_question(
     Form(pairs): Form<Pairs>,
 ) -> Response {
     let value = |k: &str| pairs.iter().find(|(key, _)| key == k).map_or("", |(_, v)| v.as_str());
-    let en = |text: &str| BTreeMap::from([("en".to_owned(), text.to_owned())]);
+    // Written in the language the back office is shown in.
+    let en = |text: &str| BTreeMap::from([(req.locale.code.to_owned(), text.to_owned())]);
     let input = QuestionInput {
         title: en(value("title")),
         kind: value("kind").to_owned(),

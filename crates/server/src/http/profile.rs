@@ -114,7 +114,7 @@ pub async fn deleted(State(state): State<AppState>, req: Ctx) -> Response {
 }
 
 /// Uploaded pictures: their keys are random and never reused, so they are cached for a year.
-fn picture(bytes: Option<Vec<u8>>, content_type: &'static str) -> Response {
+pub(super) fn picture(bytes: Option<Vec<u8>>, content_type: &'static str) -> Response {
     match bytes {
         Some(bytes) => {
             let headers =

@@ -31,6 +31,7 @@ pub async fn panel(
             title => Multiloc::parse(&c.title).text(locale),
             description => Multiloc::parse(&c.description).text(locale),
             volunteers => c.volunteers,
+            image => c.image.as_ref().map(|key| format!("/files/{key}")),
             mine => mine.contains(&c.id),
         }).collect::<Vec<_>>(),
         error => error.map(error_value),
@@ -66,8 +67,9 @@ pub async fn add_cause(
     Form(pairs): Form<Pairs>,
 ) -> Response {
     let value = |k: &str| pairs.iter().find(|(key, _)| key == k).map_or(String::new(), |(_, v)| v.clone());
-    let en = |text: String| BTreeMap::from([("en".to_owned(), text)]);
-    let result = state.platform.add_cause(&req.actor, phase_id, en(value("title")), en(value("description"))).await;
+    // Written in the language the back office is shown in.
+    let text = |text: String| BTreeMap::from([(req.locale.code.to_owned(), text)]);
+    let result = state.platform.add_cause(&req.actor, phase_id, text(value("title")), text(value("description"))).await;
     super::admin::finish_project(&state, &req, project, result.map(drop)).await
 }
 
@@ -78,6 +80,35 @@ pub async fn delete_cause(
 ) -> Response {
     let result = state.platform.delete_cause(&req.actor, cause).await;
     super::admin::finish_project(&state, &req, project, result).await
+}
+
+/// A new picture for a cause (multipart field `image`).
+pub async fn upload_image(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path((project, cause)): Path<(i32, i32)>,
+    form: axum::extract::Multipart,
+) -> Response {
+    let result = match super::forms::single_file(form, "image").await {
+        Some(bytes) => state.platform.set_cause_image(&req.actor, cause, bytes).await.map(drop),
+        None => Err(CoreError::Field { field: "image", code: "image_invalid" }),
+    };
+    super::admin::finish_project(&state, &req, project, result).await
+}
+
+pub async fn remove_image(
+    State(state): State<AppState>,
+    req: Ctx,
+    Path((project, cause)): Path<(i32, i32)>,
+) -> Response {
+    let result = state.platform.remove_cause_image(&req.actor, cause).await;
+    super::admin::finish_project(&state, &req, project, result).await
+}
+
+/// A cause's picture, for those who can see its project.
+pub async fn image(State(state): State<AppState>, req: Ctx, Path(name): Path<String>) -> Response {
+    let bytes = state.platform.cause_image(&req.actor, &format!("causes/{name}")).await.ok().flatten();
+    super::profile::picture(bytes, "image/jpeg")
 }
 
 pub async fn csv(State(state): State<AppState>, req: Ctx, Path(phase_id): Path<i32>) -> Response {

@@ -81,13 +81,7 @@ impl Platform {
         let jpeg = tokio::task::spawn_blocking(move || images::square_jpeg(&upload, AVATAR_PIXELS))
             .await
             .map_err(|_| CoreError::Field { field: "avatar", code: "image_invalid" })??;
-        let mut suffix = [0u8; 8];
-        rand::rngs::OsRng.fill_bytes(&mut suffix);
-        let key = format!("avatars/{id}-{}.jpg", hex::encode(suffix));
-        self.storage()
-            .put(&key, jpeg)
-            .await
-            .map_err(|e| CoreError::Invalid { field: "avatar".into(), message: e.to_string() })?;
+        let key = self.store_jpeg("avatars", id, jpeg, "avatar").await?;
         let old = self.replace_avatar_key(id, Some(key.clone())).await?;
         self.forget_file(old).await;
         Ok(key)
@@ -118,6 +112,25 @@ impl Platform {
         active.update(&txn).await?;
         txn.commit().await?;
         Ok(old)
+    }
+
+    /// Stores a prepared picture as `<folder>/<owner>-<random>.jpg` and returns its key; the
+    /// random part keeps old links from showing a replaced picture.
+    pub(crate) async fn store_jpeg(
+        &self,
+        folder: &str,
+        owner: i32,
+        jpeg: Vec<u8>,
+        field: &'static str,
+    ) -> CoreResult<String> {
+        let mut suffix = [0u8; 8];
+        rand::rngs::OsRng.fill_bytes(&mut suffix);
+        let key = format!("{folder}/{owner}-{}.jpg", hex::encode(suffix));
+        self.storage()
+            .put(&key, jpeg)
+            .await
+            .map_err(|e| CoreError::Invalid { field: field.into(), message: e.to_string() })?;
+        Ok(key)
     }
 
     pub(crate) async fn forget_file(&self, key: Option<String>) {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! A project's header picture and its topics and areas.
 use chrono::Utc;
-use rand::RngCore;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -37,13 +36,7 @@ impl Platform {
             tokio::task::spawn_blocking(move || images::fitted_jpeg(&upload, HEADER_PIXELS, "header_image"))
                 .await
                 .map_err(|_| CoreError::Field { field: "header_image", code: "image_invalid" })??;
-        let mut random = [0u8; 8];
-        rand::rngs::OsRng.fill_bytes(&mut random);
-        let key = format!("projects/{id}-{}.jpg", hex::encode(random));
-        self.storage()
-            .put(&key, jpeg)
-            .await
-            .map_err(|e| CoreError::Invalid { field: "header_image".into(), message: e.to_string() })?;
+        let key = self.store_jpeg("projects", id, jpeg, "header_image").await?;
         let old = self.replace_header_key(actor, found, Some(key.clone())).await?;
         self.forget_file(old).await;
         Ok(key)

@@ -19,6 +19,8 @@ pub struct Cause {
     title: String,
     description: String,
     volunteers: i32,
+    /// The picture's address, if it has one.
+    image: Option<String>,
     /// Whether the asking resident volunteers for it.
     volunteering: bool,
 }
@@ -43,6 +45,7 @@ impl VolunteeringQuery {
                 title: Multiloc::parse(&c.title).text(&locale),
                 description: Multiloc::parse(&c.description).text(&locale),
                 volunteers: c.volunteers,
+                image: c.image.as_ref().map(|key| format!("/files/{key}")),
                 volunteering: mine.contains(&c.id),
             })
             .collect())

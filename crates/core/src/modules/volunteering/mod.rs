@@ -7,6 +7,7 @@ use crate::graphql::ModuleGraphql;
 use crate::permissions::{Action, MethodDef};
 
 mod graphql;
+mod images;
 pub mod model;
 mod personal_data;
 mod service;

@@ -16,6 +16,8 @@ pub mod cause {
         pub position: i32,
         /// Residents who volunteer (kept in each change's transaction).
         pub volunteers: i32,
+        /// The picture's file key (`causes/…`), if one was uploaded.
+        pub image: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -77,6 +77,7 @@ impl Platform {
             description: Set(description.to_json()),
             position: Set(position),
             volunteers: Set(0),
+            image: Set(None),
             ..Default::default()
         }
         .insert(&txn)
@@ -96,6 +97,7 @@ impl Platform {
         audit::record(&txn, actor, "cause.delete", "phase", Some(found.phase_id.to_string()), json!({ "cause": id }))
             .await?;
         txn.commit().await?;
+        self.forget_file(found.image).await;
         Ok(())
     }
 
