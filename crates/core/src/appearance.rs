@@ -2,6 +2,7 @@
 //! How the platform looks and which languages it offers. Kept in `platform_settings` and cached
 //! in memory, since every page needs it; a change updates the cache at once (other instances of
 //! a cluster pick it up at their next start — see docs/decisions/0009).
+use chrono_tz::Tz;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
@@ -25,6 +26,9 @@ pub struct Appearance {
     pub default_locale: &'static str,
     /// The logo's file key (`logos/…png`), if one was uploaded.
     pub logo: Option<String>,
+    /// The IANA time zone the organisation lives in (`Europe/Brussels`): dates typed in the back
+    /// office are read in it and times are shown in it. Stored instants stay UTC.
+    pub time_zone: String,
 }
 
 impl Default for Appearance {
@@ -34,9 +38,13 @@ impl Default for Appearance {
             locales: LOCALES.to_vec(),
             default_locale: DEFAULT_LOCALE,
             logo: None,
+            time_zone: DEFAULT_TIME_ZONE.into(),
         }
     }
 }
+
+/// Until an administrator chooses one.
+pub const DEFAULT_TIME_ZONE: &str = "UTC";
 
 /// Logos are fitted into this box (pixels), keeping their proportions.
 pub const LOGO_BOX: (u32, u32) = (480, 160);
@@ -76,7 +84,7 @@ impl Platform {
     /// Reads the appearance into the cache (at start-up).
     pub async fn load_appearance(&self) -> CoreResult<Appearance> {
         let rows = setting::Entity::find()
-            .filter(setting::Column::Key.is_in(["brand_color", "locales", "default_locale", "logo"]))
+            .filter(setting::Column::Key.is_in(["brand_color", "locales", "default_locale", "logo", "time_zone"]))
             .all(self.db())
             .await?;
         let get = |key: &str| rows.iter().find(|r| r.key == key).map(|r| r.value.clone());
@@ -95,6 +103,9 @@ impl Platform {
             appearance.default_locale = default;
         }
         appearance.logo = get("logo").filter(|k| k.starts_with("logos/"));
+        if let Some(zone) = get("time_zone").filter(|z| z.parse::<Tz>().is_ok()) {
+            appearance.time_zone = zone;
+        }
         self.cache_appearance(appearance.clone());
         Ok(appearance)
     }
@@ -176,8 +187,14 @@ impl Platform {
         let default = I18n::supported(default_locale.trim())
             .filter(|d| offered.contains(d))
             .ok_or(CoreError::Field { field: "default_locale", code: "default_locale_invalid" })?;
-        let appearance =
-            Appearance { brand_color: color, locales: offered, default_locale: default, logo: self.appearance().logo };
+        let current = self.appearance();
+        let appearance = Appearance {
+            brand_color: color,
+            locales: offered,
+            default_locale: default,
+            logo: current.logo,
+            time_zone: current.time_zone,
+        };
 
         let txn = db::begin_write(self.db()).await?;
         put(&txn, "brand_color", &appearance.brand_color).await?;
@@ -187,6 +204,30 @@ impl Platform {
         txn.commit().await?;
         self.cache_appearance(appearance.clone());
         Ok(appearance)
+    }
+}
+
+impl Platform {
+    /// The organisation's time zone.
+    pub fn time_zone(&self) -> Tz {
+        self.appearance().time_zone.parse().unwrap_or(Tz::UTC)
+    }
+
+    /// Changes the time zone (administrators); `zone` is an IANA name such as `Europe/Paris`.
+    pub async fn set_time_zone(&self, actor: &Actor, zone: &str) -> CoreResult<Tz> {
+        if !actor.is_admin() {
+            return Err(CoreError::Forbidden);
+        }
+        let tz: Tz =
+            zone.trim().parse().map_err(|_| CoreError::Field { field: "time_zone", code: "time_zone_invalid" })?;
+        let txn = db::begin_write(self.db()).await?;
+        put(&txn, "time_zone", tz.name()).await?;
+        audit::record(&txn, actor, "settings.time_zone", "platform", None, json!({ "time_zone": tz.name() })).await?;
+        txn.commit().await?;
+        let mut appearance = self.appearance();
+        appearance.time_zone = tz.name().to_owned();
+        self.cache_appearance(appearance);
+        Ok(tz)
     }
 }
 

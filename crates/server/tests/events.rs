@@ -116,3 +116,47 @@ async fn events_have_pages_and_calendars() {
     assert!(ics.contains("SUMMARY:Tree planting") && ics.contains("LOCATION:North park"), "{ics}");
     assert!(server.get("/projects/parks/events.ics").await.text().await.unwrap().contains("BEGIN:VEVENT"));
 }
+
+#[tokio::test]
+async fn dates_are_read_and_shown_in_the_organisations_time_zone() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    let admin = server.cookie_for("boss@example.org").await;
+    let settings = [("name", "Townhall"), ("time_zone", "Mars/Olympus")];
+    let refused = server.post_form(&admin, "/admin/settings", &settings).await.text().await.unwrap();
+    assert!(refused.contains("Enter a time zone such as Europe&#x2f;Brussels."), "{refused}");
+    let settings = [("name", "Townhall"), ("time_zone", "Europe/Brussels")];
+    assert_eq!(server.post_form(&admin, "/admin/settings", &settings).await.status(), 303);
+    let read = server.graphql("{ platform { timeZone } }", Value::Null).await;
+    assert_eq!(read["data"]["platform"]["timeZone"], "Europe/Brussels");
+
+    // A phase typed as 1 to 31 December runs from local midnight to local midnight.
+    let r = server.post_form(&admin, "/admin/projects", &[("title_en", "Winter"), ("slug", "winter")]).await;
+    let location = r.headers()["location"].to_str().unwrap().to_owned();
+    let phase = [("phase_title_en", "Ideas"), ("method", "ideation"), ("start", "2030-12-01"), ("end", "2030-12-31")];
+    assert_eq!(server.post_form(&admin, &format!("{location}/phases"), &phase).await.status(), 303);
+    server.post_form(&admin, &format!("{location}/status"), &[("status", "published")]).await;
+    let read = server.graphql("{ project(slug: \"winter\") { phases { startAt endAt } } }", Value::Null).await;
+    let phase = &read["data"]["project"]["phases"][0];
+    assert_eq!(
+        (phase["startAt"].as_str().unwrap(), phase["endAt"].as_str().unwrap()),
+        ("2030-11-30T23:00:00+00:00", "2030-12-31T23:00:00+00:00"),
+        "{read}"
+    );
+    let page = server.get("/projects/winter").await.text().await.unwrap();
+    assert!(page.contains("2030-12-01") && page.contains("2030-12-31"), "{page}");
+
+    // An event at 18:00 in Brussels is 17:00 UTC in winter; its calendar file says so.
+    let project = location.rsplit('/').next().unwrap();
+    let form = [
+        ("title", "Winter walk"),
+        ("starts_at", "2030-12-05T18:00"),
+        ("ends_at", "2030-12-05T20:00"),
+        ("location", "Square"),
+    ];
+    assert_eq!(server.post_form(&admin, &format!("/admin/projects/{project}/events"), &form).await.status(), 303);
+    let page = server.get("/events").await.text().await.unwrap();
+    assert!(page.contains("2030-12-05 18:00 CET"), "{page}");
+    let ics = server.get("/projects/winter/events.ics").await.text().await.unwrap();
+    assert!(ics.contains("DTSTART:20301205T170000Z"), "{ics}");
+}

@@ -9,3 +9,4 @@ error-forbidden = Only administrators can do this.
 error-invalid_input = Some of the values are not valid.
 error-internal = Something went wrong on our side. Please try again.
 feature-graphql_explorer = GraphQL explorer
+error-time_zone_invalid = Enter a time zone such as Europe/Brussels.

@@ -8,3 +8,4 @@ error-forbidden = Seuls les administrateurs peuvent faire cela.
 error-invalid_input = Certaines valeurs ne sont pas valides.
 error-internal = Une erreur s’est produite de notre côté. Veuillez réessayer.
 feature-graphql_explorer = Explorateur GraphQL
+error-time_zone_invalid = Saisissez un fuseau horaire comme Europe/Paris.

@@ -8,3 +8,4 @@ error-forbidden = Alleen beheerders kunnen dit doen.
 error-invalid_input = Sommige waarden zijn niet geldig.
 error-internal = Er ging bij ons iets mis. Probeer het opnieuw.
 feature-graphql_explorer = GraphQL-verkenner
+error-time_zone_invalid = Vul een tijdzone in, zoals Europe/Brussels.

@@ -579,3 +579,5 @@ survey-builder-max-label = Label of the scale's end
 volunteer-image = Picture of “{ $title }”
 volunteer-upload-image = Upload the picture
 volunteer-remove-image = Remove the picture of “{ $title }”
+admin-settings-time-zone = Time zone
+admin-settings-time-zone-hint = Dates typed in the back office are read in this zone, and times are shown in it. For example Europe/Brussels.

@@ -579,3 +579,5 @@ survey-builder-max-label = Libellé de la fin de l’échelle
 volunteer-image = Image de « { $title } »
 volunteer-upload-image = Envoyer l’image
 volunteer-remove-image = Retirer l’image de « { $title } »
+admin-settings-time-zone = Fuseau horaire
+admin-settings-time-zone-hint = Les dates saisies dans l’administration sont lues dans ce fuseau, et les heures y sont affichées. Par exemple Europe/Paris.

@@ -579,3 +579,5 @@ survey-builder-max-label = Label bij het einde van de schaal
 volunteer-image = Afbeelding bij „{ $title }”
 volunteer-upload-image = De afbeelding uploaden
 volunteer-remove-image = De afbeelding van „{ $title }” verwijderen
+admin-settings-time-zone = Tijdzone
+admin-settings-time-zone-hint = Datums in de beheeromgeving worden in deze zone gelezen, en tijden worden erin getoond. Bijvoorbeeld Europe/Brussels.

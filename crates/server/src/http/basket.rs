@@ -68,7 +68,7 @@ pub async fn panel(platform: &Platform, actor: &Actor, found: &phase::Model, err
             used_votes => b.items.iter().map(|(_, v)| *v).sum::<i64>(),
             count => b.items.len(),
             receipt => b.receipt,
-            submitted_at => b.submitted_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+            submitted_at => b.submitted_at.map(|t| crate::ui::time::moment(t, platform.time_zone())),
             changed => b.changed_since_submission,
         }),
         results => results,

@@ -6,16 +6,16 @@ use std::collections::BTreeMap;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{NaiveDateTime, TimeZone, Utc};
+use chrono::Utc;
 use minijinja::Value;
 use townhall_core::modules::events::EventInput;
 use townhall_core::modules::events::model::event;
 use townhall_core::modules::projects::multiloc::Multiloc;
-use townhall_core::{Actor, CoreError, Platform};
+use townhall_core::{CoreError, Platform};
 
 use super::AppState;
 use super::forms::{error_value, safe_next};
-use crate::ui::Ctx;
+use crate::ui::{Ctx, time};
 
 type Pairs = Vec<(String, String)>;
 
@@ -23,14 +23,15 @@ fn value<'a>(pairs: &'a Pairs, key: &str) -> &'a str {
     pairs.iter().find(|(k, _)| k == key).map_or("", |(_, v)| v.as_str())
 }
 
-pub fn event_value(e: &event::Model, mine: &[i32], locale: &str) -> Value {
+pub fn event_value(e: &event::Model, mine: &[i32], req: &Ctx) -> Value {
+    let locale = req.locale.code;
     minijinja::context! {
         id => e.id,
         project_id => e.project_id,
         title => Multiloc::parse(&e.title).text(locale),
         description => Multiloc::parse(&e.description).text(locale),
-        starts => e.starts_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-        ends => e.ends_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        starts => time::moment(e.starts_at, req.tz),
+        ends => time::moment(e.ends_at, req.tz),
         location => e.location.clone(),
         online_link => e.online_link.clone(),
         capacity => e.capacity,
@@ -41,11 +42,11 @@ pub fn event_value(e: &event::Model, mine: &[i32], locale: &str) -> Value {
 }
 
 /// A project's events for its page.
-pub async fn of_project(platform: &Platform, actor: &Actor, project_id: i32, locale: &str) -> Vec<Value> {
-    let list = platform.events_of(actor, project_id).await.unwrap_or_default();
+pub async fn of_project(platform: &Platform, req: &Ctx, project_id: i32) -> Vec<Value> {
+    let list = platform.events_of(&req.actor, project_id).await.unwrap_or_default();
     let mine =
-        platform.my_registrations(actor, &list.iter().map(|e| e.id).collect::<Vec<_>>()).await.unwrap_or_default();
-    list.iter().filter(|e| e.ends_at > Utc::now()).map(|e| event_value(e, &mine, locale)).collect()
+        platform.my_registrations(&req.actor, &list.iter().map(|e| e.id).collect::<Vec<_>>()).await.unwrap_or_default();
+    list.iter().filter(|e| e.ends_at > Utc::now()).map(|e| event_value(e, &mine, req)).collect()
 }
 
 pub async fn upcoming(State(state): State<AppState>, req: Ctx) -> Response {
@@ -60,7 +61,7 @@ async fn render_upcoming(state: &AppState, req: &Ctx, error: Option<&CoreError>)
     let events: Vec<Value> = list
         .iter()
         .map(|(e, project)| {
-            let value = event_value(e, &mine, req.locale.code);
+            let value = event_value(e, &mine, req);
             minijinja::context! { project_slug => project.slug.clone(), project_title => Multiloc::parse(&project.title).text(req.locale.code), ..value }
         })
         .collect();
@@ -116,11 +117,6 @@ pub async fn project_ics(State(state): State<AppState>, req: Ctx, Path(slug): Pa
     }
 }
 
-/// A local date and time from a `datetime-local` field, taken as UTC.
-fn moment(text: &str) -> Option<chrono::DateTime<Utc>> {
-    NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok().map(|t| Utc.from_utc_datetime(&t))
-}
-
 pub async fn create(
     State(state): State<AppState>,
     req: Ctx,
@@ -131,8 +127,8 @@ pub async fn create(
     let input = EventInput {
         title: en(value(&pairs, "title")),
         description: en(value(&pairs, "description")),
-        starts_at: moment(value(&pairs, "starts_at")),
-        ends_at: moment(value(&pairs, "ends_at")),
+        starts_at: time::parse_moment(value(&pairs, "starts_at"), req.tz),
+        ends_at: time::parse_moment(value(&pairs, "ends_at"), req.tz),
         location: value(&pairs, "location").to_owned(),
         online_link: Some(value(&pairs, "online_link").to_owned()),
         capacity: value(&pairs, "capacity").trim().parse().ok(),

@@ -23,12 +23,10 @@ use crate::ui::{Ctx, rich_text};
 pub async fn abilities(platform: &Platform, actor: &Actor, found: &phase::Model) -> Value {
     let answers = platform.phase_abilities(actor, found).await.unwrap_or_default();
     let now = chrono::Utc::now();
-    let opens = (now < found.start_at).then(|| found.start_at.format("%Y-%m-%d").to_string());
+    let tz = platform.time_zone();
+    let opens = (now < found.start_at).then(|| crate::ui::time::day(found.start_at, tz));
     // Phases end at midnight after their last day: show that day.
-    let ended = found
-        .end_at
-        .filter(|end| *end <= now)
-        .map(|end| (end - chrono::Duration::seconds(1)).format("%Y-%m-%d").to_string());
+    let ended = found.end_at.filter(|end| *end <= now).map(|end| crate::ui::time::last_day(end, tz));
     let out: std::collections::BTreeMap<&str, Value> = answers
         .into_iter()
         .map(|(action, _, answer)| {

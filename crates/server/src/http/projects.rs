@@ -14,7 +14,7 @@ use townhall_core::modules::projects::multiloc::Multiloc;
 use super::AppState;
 use super::idea_list::{ListQuery, list_value};
 use crate::ui::Ctx;
-use crate::ui::rich_text;
+use crate::ui::{rich_text, time};
 
 /// Text without tags, cut at a word near `max` characters.
 pub fn excerpt(text: &str, max: usize) -> String {
@@ -48,21 +48,22 @@ fn phase_state(p: &phase::Model) -> &'static str {
     }
 }
 
-pub fn phase_value(p: &phase::Model, locale: &str) -> Value {
+pub fn phase_value(p: &phase::Model, req: &Ctx) -> Value {
     minijinja::context! {
         id => p.id,
-        title => Multiloc::parse(&p.title).text(locale),
+        title => Multiloc::parse(&p.title).text(req.locale.code),
         method => p.method.clone(),
-        start => p.start_at.format("%Y-%m-%d").to_string(),
+        start => time::day(p.start_at, req.tz),
         // Phases end at midnight after their last day; show that last day.
-        end => p.end_at.map(|e| (e - chrono::Duration::seconds(1)).format("%Y-%m-%d").to_string()),
+        end => p.end_at.map(|e| time::last_day(e, req.tz)),
         state => phase_state(p),
     }
 }
 
-pub fn project_value(p: &project::Model, locale: &str, phases: &[phase::Model]) -> Value {
+pub fn project_value(p: &project::Model, req: &Ctx, phases: &[phase::Model]) -> Value {
+    let locale = req.locale.code;
     let description = Multiloc::parse(&p.description).text(locale);
-    let current = phases.iter().find(|ph| phase_state(ph) == "current").map(|ph| phase_value(ph, locale));
+    let current = phases.iter().find(|ph| phase_state(ph) == "current").map(|ph| phase_value(ph, req));
     minijinja::context! {
         id => p.id,
         slug => p.slug.clone(),
@@ -99,7 +100,7 @@ pub async fn home(State(state): State<AppState>, req: Ctx) -> Response {
         .iter()
         .map(|p| {
             let own: Vec<phase::Model> = phases.iter().filter(|ph| ph.project_id == p.id).cloned().collect();
-            project_value(p, req.locale.code, &own)
+            project_value(p, &req, &own)
         })
         .collect();
     state.ui.page(&state.platform, &req, "home.html", minijinja::context! { projects => cards }).await
@@ -174,13 +175,13 @@ async fn render_page(
     }
     let ctx = minijinja::context! {
         result_phases => result_phases,
-        project => project_value(&found, req.locale.code, &phases),
-        phases => phases.iter().map(|p| phase_value(p, req.locale.code)).collect::<Vec<_>>(),
-        ideation => current.map(|ph| phase_value(ph, req.locale.code)),
+        project => project_value(&found, req, &phases),
+        phases => phases.iter().map(|p| phase_value(p, req)).collect::<Vec<_>>(),
+        ideation => current.map(|ph| phase_value(ph, req)),
         poll => panel_of("poll").await,
         survey => panel_of("survey").await,
         volunteering => panel_of("volunteering").await,
-        events => super::events::of_project(&state.platform, &req.actor, found.id, req.locale.code).await,
+        events => super::events::of_project(&state.platform, req, found.id).await,
         voting => panel_of("voting").await,
         list => ideas,
         can => can,
@@ -210,7 +211,7 @@ async fn method_panel(state: &AppState, req: &Ctx, ph: &phase::Model, error: Opt
         _ => return Value::from(()),
     };
     minijinja::context! {
-        phase => phase_value(ph, locale),
+        phase => phase_value(ph, req),
         panel => panel,
         can => super::ideas::abilities(platform, actor, ph).await,
     }

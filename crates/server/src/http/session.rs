@@ -19,6 +19,7 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
     let client =
         request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default();
     request.extensions_mut().insert(ClientAddr(client));
+    request.extensions_mut().insert(platform.time_zone());
 
     // Assets, uploads and health checks never depend on who asks: skip the session lookup
     // (two queries) on these hot paths.

@@ -177,7 +177,7 @@ async fn render(state: &AppState, req: &Ctx, view: &SurveyView, form: FormState<
         })
         .collect();
     let ctx = minijinja::context! {
-        phase => phase_value(&view.phase, locale),
+        phase => phase_value(&view.phase, req),
         slug => state.platform.project_slug_of_phase(view.phase.id).await.ok().flatten(),
         can => super::ideas::abilities(&state.platform, &req.actor, &view.phase).await,
         answered => view.answered,
@@ -289,7 +289,7 @@ pub async fn results(State(state): State<AppState>, req: Ctx, Path(phase_id): Pa
         })
         .collect();
     let ctx = minijinja::context! {
-        phase => phase_value(&view.phase, locale),
+        phase => phase_value(&view.phase, &req),
         slug => state.platform.project_slug_of_phase(phase_id).await.ok().flatten(),
         responses => results.responses,
         questions => questions,

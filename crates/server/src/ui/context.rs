@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! What a page needs to know about its request: the language and who is asking.
+//! What a page needs to know about its request: the language, who is asking, and the
+//! organisation's time zone.
 use std::convert::Infallible;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use chrono_tz::Tz;
 use townhall_core::Actor;
 
 use super::Locale;
@@ -12,6 +14,8 @@ use super::Locale;
 pub struct Ctx {
     pub locale: Locale,
     pub actor: Actor,
+    /// Dates typed in forms are read in it; times are shown in it.
+    pub tz: Tz,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {
@@ -20,6 +24,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let locale = Locale::from_request_parts(parts, state).await?;
         let actor = parts.extensions.get::<Actor>().cloned().unwrap_or(Actor::Anonymous);
-        Ok(Ctx { locale, actor })
+        let tz = parts.extensions.get::<Tz>().copied().unwrap_or(Tz::UTC);
+        Ok(Ctx { locale, actor, tz })
     }
 }

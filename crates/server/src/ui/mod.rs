@@ -17,6 +17,7 @@ mod context;
 mod fluent_args;
 pub mod locale;
 pub mod rich_text;
+pub mod time;
 
 pub use context::Ctx;
 pub use locale::Locale;

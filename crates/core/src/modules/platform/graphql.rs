@@ -45,6 +45,11 @@ impl PlatformInfo {
         self.0.appearance().default_locale
     }
 
+    /// The IANA time zone dates are read and shown in, such as `Europe/Brussels`.
+    async fn time_zone(&self) -> String {
+        self.0.appearance().time_zone
+    }
+
     /// The logo (PNG), or null.
     async fn logo_url(&self) -> Option<String> {
         self.0.appearance().logo.map(|k| format!("/files/{k}"))
@@ -110,6 +115,8 @@ pub struct PlatformSettingsInput {
     brand_color: Option<String>,
     locales: Option<Vec<String>>,
     default_locale: Option<String>,
+    /// An IANA time zone such as `Europe/Brussels`.
+    time_zone: Option<String>,
 }
 
 #[derive(Default)]
@@ -124,7 +131,7 @@ impl PlatformMutation {
         Ok(LicenseInfo::from(&license))
     }
 
-    /// Changes the platform's name, brand colour and languages (administrators).
+    /// Changes the platform's name, brand colour, languages and time zone (administrators).
     async fn update_platform_settings(
         &self,
         ctx: &Context<'_>,
@@ -135,13 +142,16 @@ impl PlatformMutation {
         if let Some(name) = &input.name {
             p.set_name(who, name).await.map_err(to_gql)?;
         }
+        if let Some(zone) = &input.time_zone {
+            p.set_time_zone(who, zone).await.map_err(to_gql)?;
+        }
         let current = p.appearance();
         if input.brand_color.is_some() || input.locales.is_some() || input.default_locale.is_some() {
             let color = input.brand_color.unwrap_or(current.brand_color);
             let locales = input.locales.unwrap_or_else(|| current.locales.iter().map(|l| (*l).to_owned()).collect());
             let default = input.default_locale.unwrap_or_else(|| current.default_locale.to_owned());
             p.set_appearance(who, &color, &locales, &default).await.map_err(to_gql)?;
-        } else if input.name.is_none() && !who.is_admin() {
+        } else if input.name.is_none() && input.time_zone.is_none() && !who.is_admin() {
             return Err(to_gql(crate::CoreError::Forbidden));
         }
         Ok(PlatformInfo(p.clone()))

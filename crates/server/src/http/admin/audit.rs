@@ -24,7 +24,7 @@ pub async fn list(State(state): State<AppState>, req: Ctx, Query(q): Query<Audit
                 .iter()
                 .map(|e| {
                     minijinja::context! {
-                        when => e.created_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                        when => e.created_at.with_timezone(&req.tz).format("%Y-%m-%d %H:%M:%S %Z").to_string(),
                         actor => e.actor_label.clone(), action => e.action.clone(),
                         target => format!("{} {}", e.target_type, e.target_id.clone().unwrap_or_default()).trim().to_owned(),
                         details => e.details.clone(),

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use townhall_core::CoreError;
 use townhall_core::modules::projects::model::phase;
 use townhall_core::modules::projects::multiloc::Multiloc;
@@ -17,7 +18,7 @@ use super::{guard, guard_staff, page};
 use crate::http::AppState;
 use crate::http::forms::error_value;
 use crate::http::projects::phase_value;
-use crate::ui::Ctx;
+use crate::ui::{Ctx, time};
 
 pub(super) type Pairs = Vec<(String, String)>;
 
@@ -35,15 +36,13 @@ pub(super) fn multiloc(pairs: &Pairs, prefix: &str) -> BTreeMap<String, String> 
         .collect()
 }
 
-/// A day from a date field, at midnight UTC; `next_day` gives the end of that day.
-fn day(text: &str, field: &'static str, next_day: bool) -> Result<Option<DateTime<Utc>>, CoreError> {
+/// A day from a date field, from midnight in the organisation's time zone; `next_day` gives
+/// the end of that day.
+fn day(text: &str, tz: Tz, field: &'static str, next_day: bool) -> Result<Option<DateTime<Utc>>, CoreError> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| CoreError::Field { field, code: "date_invalid" })?;
-    let start = date.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
-    Ok(if next_day { start.map(|s| s + Duration::days(1)) } else { start })
+    time::parse_day(text, tz, next_day).map(Some).ok_or(CoreError::Field { field, code: "date_invalid" })
 }
 
 pub async fn list(State(state): State<AppState>, req: Ctx) -> Response {
@@ -119,7 +118,7 @@ async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreEr
             minijinja::Value::from(())
         };
         phase_rows.push(minijinja::context! {
-            phase => phase_value(ph, req.locale.code), permissions => perms, settings => settings, poll => poll, causes => causes,
+            phase => phase_value(ph, req), permissions => perms, settings => settings, poll => poll, causes => causes,
         });
     }
     let moderators = if req.actor.is_admin() {
@@ -253,8 +252,8 @@ pub async fn add_phase(
     if let Err(r) = guard_staff(&state, &req).await {
         return r;
     }
-    let dates =
-        day(value(&pairs, "start"), "start", false).and_then(|s| Ok((s, day(value(&pairs, "end"), "end", true)?)));
+    let dates = day(value(&pairs, "start"), req.tz, "start", false)
+        .and_then(|s| Ok((s, day(value(&pairs, "end"), req.tz, "end", true)?)));
     let result = match dates {
         Ok((start_at, end_at)) => {
             let input = PhaseInput {

@@ -9,7 +9,13 @@ use crate::http::AppState;
 use crate::http::forms::error_value;
 use crate::ui::Ctx;
 
-async fn render(state: &AppState, req: &Ctx, name: Option<String>, error: Option<&CoreError>) -> Response {
+async fn render(
+    state: &AppState,
+    req: &Ctx,
+    name: Option<String>,
+    time_zone: Option<String>,
+    error: Option<&CoreError>,
+) -> Response {
     if let Err(r) = guard(state, req).await {
         return r;
     }
@@ -21,13 +27,15 @@ async fn render(state: &AppState, req: &Ctx, name: Option<String>, error: Option
     let form = minijinja::context! {
         name => name, brand_color => a.brand_color, offered => a.locales, default_locale => a.default_locale,
         logo => a.logo.map(|k| format!("/files/{k}")),
+        time_zone => time_zone.unwrap_or(a.time_zone),
     };
-    let ctx = minijinja::context! { form => form, error => error.map(error_value) };
+    let zones: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect();
+    let ctx = minijinja::context! { form => form, zones => zones, error => error.map(error_value) };
     render_page(state, req, "admin/settings.html", "settings", ctx).await
 }
 
 pub async fn page(State(state): State<AppState>, req: Ctx) -> Response {
-    render(&state, &req, None, None).await
+    render(&state, &req, None, None, None).await
 }
 
 /// The settings form. Languages arrive as repeated `locales` fields, which `serde_urlencoded`
@@ -39,8 +47,14 @@ pub async fn save(State(state): State<AppState>, req: Ctx, Form(pairs): Form<Vec
     let value = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
     let locales: Vec<String> = pairs.iter().filter(|(k, _)| k == "locales").map(|(_, v)| v.clone()).collect();
     let name = value("name");
+    let zone = value("time_zone");
     if let Err(e) = state.platform.set_name(&req.actor, &name).await {
-        return render(&state, &req, Some(name), Some(&e)).await;
+        return render(&state, &req, Some(name), Some(zone.clone()), Some(&e)).await;
+    }
+    if pairs.iter().any(|(k, _)| k == "time_zone")
+        && let Err(e) = state.platform.set_time_zone(&req.actor, &zone).await
+    {
+        return render(&state, &req, Some(name), Some(zone.clone()), Some(&e)).await;
     }
     // The settings page always sends a default language; a post without one changes the name only.
     if !pairs.iter().any(|(k, _)| k == "default_locale") {
@@ -48,7 +62,7 @@ pub async fn save(State(state): State<AppState>, req: Ctx, Form(pairs): Form<Vec
     }
     match state.platform.set_appearance(&req.actor, &value("brand_color"), &locales, &value("default_locale")).await {
         Ok(_) => Redirect::to("/admin/settings?saved=1").into_response(),
-        Err(e) => render(&state, &req, Some(name), Some(&e)).await,
+        Err(e) => render(&state, &req, Some(name), Some(zone.clone()), Some(&e)).await,
     }
 }
 
@@ -58,11 +72,11 @@ pub async fn upload_logo(State(state): State<AppState>, req: Ctx, form: Multipar
     }
     let Some(picture) = crate::http::forms::single_file(form, "logo").await else {
         let e = CoreError::Field { field: "logo", code: "image_invalid" };
-        return render(&state, &req, None, Some(&e)).await;
+        return render(&state, &req, None, None, Some(&e)).await;
     };
     match state.platform.set_logo(&req.actor, picture).await {
         Ok(_) => Redirect::to("/admin/settings?saved=1").into_response(),
-        Err(e) => render(&state, &req, None, Some(&e)).await,
+        Err(e) => render(&state, &req, None, None, Some(&e)).await,
     }
 }
 
@@ -72,6 +86,6 @@ pub async fn remove_logo(State(state): State<AppState>, req: Ctx) -> Response {
     }
     match state.platform.remove_logo(&req.actor).await {
         Ok(()) => Redirect::to("/admin/settings?saved=1").into_response(),
-        Err(e) => render(&state, &req, None, Some(&e)).await,
+        Err(e) => render(&state, &req, None, None, Some(&e)).await,
     }
 }

@@ -101,7 +101,7 @@ async fn render(state: &AppState, req: &Ctx, project: i32, phase_id: i32, error:
     let locale = req.locale.code;
     let ctx = minijinja::context! {
         project => project,
-        phase => phase_value(&view.phase, locale),
+        phase => phase_value(&view.phase, req),
         questions => view.questions.iter().map(|q| question_value(q, locale)).collect::<Vec<_>>(),
         kinds => QuestionKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
         responses => view.responses,

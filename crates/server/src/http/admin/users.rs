@@ -2,7 +2,7 @@
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use serde::Deserialize;
 use townhall_core::CoreError;
 use townhall_core::modules::accounts::Block;
@@ -93,9 +93,10 @@ pub async fn block(
 ) -> Response {
     let until = match form.until.trim() {
         "" => None,
-        text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(day) => day.and_hms_opt(23, 59, 59).map(|t| t.and_utc()),
-            Err(_) => {
+        // Blocked through that day, in the organisation's time zone.
+        text => match crate::ui::time::parse_day(text, req.tz, true) {
+            Some(end) => Some(end - chrono::Duration::seconds(1)),
+            None => {
                 let e = CoreError::Field { field: "until", code: "date_invalid" };
                 return render_detail(&state, &req, id, Some(&e)).await;
             }
