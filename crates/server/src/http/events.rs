@@ -95,13 +95,7 @@ fn calendar(text: String, name: &str) -> Response {
 }
 
 pub async fn event_ics(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) -> Response {
-    let project = state.platform.upcoming_events(&req.actor, 200).await.unwrap_or_default();
-    let found = project.iter().find(|(e, _)| e.id == id).map(|(e, _)| e.project_id);
-    let result = match found {
-        Some(project_id) => state.platform.events_ics(&req.actor, project_id, Some(id), req.locale.code).await,
-        None => Err(CoreError::NotFound("event")),
-    };
-    match result {
+    match state.platform.event_ics(&req.actor, id, req.locale.code).await {
         Ok(text) => calendar(text, &format!("event-{id}")),
         Err(_) => super::pages::not_found(State(state), req).await,
     }

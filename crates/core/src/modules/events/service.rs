@@ -16,7 +16,7 @@ use super::model::{event, registration};
 use crate::modules::accounts::audit;
 use crate::modules::projects::model::project;
 use crate::modules::projects::multiloc::Multiloc;
-use crate::modules::projects::{PUBLISHED, can_see};
+use crate::modules::projects::PUBLISHED;
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
 #[derive(Debug, Clone, Default)]
@@ -110,25 +110,25 @@ impl Platform {
             .await?)
     }
 
-    /// Events that have not ended, in projects the actor can see, soonest first.
+    /// Events that have not ended, in published projects the actor can see, soonest first.
     pub async fn upcoming_events(&self, actor: &Actor, limit: u64) -> CoreResult<Vec<(event::Model, project::Model)>> {
+        // The visible projects first (a short list), so the limit applies to events shown.
+        let projects: Vec<project::Model> =
+            self.projects(actor).await?.into_iter().filter(|p| p.status == PUBLISHED).collect();
         let rows = event::Entity::find()
             .filter(event::Column::EndsAt.gt(Utc::now()))
+            .filter(event::Column::ProjectId.is_in(projects.iter().map(|p| p.id).collect::<Vec<_>>()))
             .order_by_asc(event::Column::StartsAt)
-            .limit(limit.clamp(1, 200) * 2)
-            .all(self.db())
-            .await?;
-        let projects = project::Entity::find()
-            .filter(project::Column::Id.is_in(rows.iter().map(|e| e.project_id).collect::<Vec<_>>()))
+            .order_by_asc(event::Column::Id)
+            .limit(limit.clamp(1, 200))
             .all(self.db())
             .await?;
         Ok(rows
             .into_iter()
             .filter_map(|e| {
-                let p = projects.iter().find(|p| p.id == e.project_id && p.status == PUBLISHED && can_see(actor, p))?;
+                let p = projects.iter().find(|p| p.id == e.project_id)?;
                 Some((e, p.clone()))
             })
-            .take(limit as usize)
             .collect())
     }
 
@@ -213,6 +213,12 @@ impl Platform {
     }
 
     /// One event, or all of a project's, as an iCalendar file.
+    /// One event's calendar file, past or upcoming, if its project is visible to `actor`.
+    pub async fn event_ics(&self, actor: &Actor, id: i32, locale: &str) -> CoreResult<String> {
+        let found = event::Entity::find_by_id(id).one(self.db()).await?.ok_or(CoreError::NotFound("event"))?;
+        self.events_ics(actor, found.project_id, Some(id), locale).await
+    }
+
     pub async fn events_ics(
         &self,
         actor: &Actor,

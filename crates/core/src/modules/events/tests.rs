@@ -50,4 +50,16 @@ async fn places_run_out_and_calendars_list_the_events() {
     let ics = p.events_ics(&Actor::Anonymous, project.id, Some(event.id), "en").await.unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.contains("SUMMARY:Walk\\, talk\\; and tea\r\n"), "{ics}");
     assert!(ics.contains("LOCATION:Town hall\\, room 1") && ics.ends_with("END:VCALENDAR\r\n"));
+
+    // A past event leaves the upcoming list but keeps its calendar file.
+    let past = EventInput {
+        title: en("Last year's walk"),
+        starts_at: Some(Utc::now() - Duration::days(300)),
+        ends_at: Some(Utc::now() - Duration::days(300) + Duration::hours(1)),
+        ..Default::default()
+    };
+    let past = p.create_event(op, project.id, past).await.unwrap();
+    assert_eq!(p.upcoming_events(&Actor::Anonymous, 10).await.unwrap().len(), 1);
+    assert!(p.event_ics(&Actor::Anonymous, past.id, "en").await.unwrap().contains("SUMMARY:Last year's walk"));
+    assert!(matches!(p.event_ics(&Actor::Anonymous, 9999, "en").await, Err(CoreError::NotFound(_))));
 }
