@@ -68,6 +68,12 @@ async fn unknown_pages_get_a_translated_404() {
     let r = server.http.get(server.url("/no/such/page")).header("accept-language", "nl").send().await.unwrap();
     assert_eq!(r.status(), 404);
     assert!(r.text().await.unwrap().contains("Pagina niet gevonden"));
+    // Addresses whose number is not a number name nothing either.
+    for path in ["/ideas/abc", "/phases/1x/survey", "/events/99999999999/calendar.ics"] {
+        let r = server.get(path).await;
+        assert_eq!(r.status(), 404, "{path}");
+        assert!(r.text().await.unwrap().contains("<html"), "{path}");
+    }
 }
 
 #[tokio::test]

@@ -142,6 +142,7 @@ pub fn router(state: AppState) -> Router {
     app.layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .merge(uploads)
         .merge(idea_uploads)
+        .layer(middleware::from_fn_with_state(state.clone(), pages::unparsable_path_as_not_found))
         .layer(middleware::from_fn_with_state(state.clone(), session::identify))
         .layer(middleware::from_fn(crate::ui::locale::resolve))
         .layer(Extension(platform))

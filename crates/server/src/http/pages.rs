@@ -10,3 +10,34 @@ pub async fn not_found(State(state): State<AppState>, req: Ctx) -> Response {
     let page = state.ui.page(&state.platform, &req, "not_found.html", minijinja::context! {}).await;
     (StatusCode::NOT_FOUND, page).into_response()
 }
+
+/// Turns axum's plain-text answer to a path that does not parse (`/ideas/abc`) into the
+/// not-found page, as for any other address that names nothing.
+pub async fn unparsable_path_as_not_found(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    use axum::extract::FromRequestParts;
+    let (mut parts, body) = request.into_parts();
+    let Ok(req) = Ctx::from_request_parts(&mut parts, &state).await;
+    let response = next.run(axum::extract::Request::from_parts(parts, body)).await;
+    if response.status() != StatusCode::BAD_REQUEST {
+        return response;
+    }
+    let plain = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    if !plain {
+        return response;
+    }
+    let (head, body) = response.into_parts();
+    // Rejections are short; anything long is not one of them and passes unchanged.
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    if bytes.starts_with(b"Invalid URL") {
+        return not_found(State(state), req).await;
+    }
+    Response::from_parts(head, axum::body::Body::from(bytes))
+}

@@ -14,9 +14,9 @@ use serde_json::json;
 
 use super::model::{event, registration};
 use crate::modules::accounts::audit;
+use crate::modules::projects::PUBLISHED;
 use crate::modules::projects::model::project;
 use crate::modules::projects::multiloc::Multiloc;
-use crate::modules::projects::PUBLISHED;
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
 #[derive(Debug, Clone, Default)]
