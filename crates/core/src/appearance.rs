@@ -29,6 +29,8 @@ pub struct Appearance {
     /// The IANA time zone the organisation lives in (`Europe/Brussels`): dates typed in the back
     /// office are read in it and times are shown in it. Stored instants stay UTC.
     pub time_zone: String,
+    /// The ISO 4217 code budgets are in (`EUR`).
+    pub currency: String,
 }
 
 impl Default for Appearance {
@@ -39,12 +41,19 @@ impl Default for Appearance {
             default_locale: DEFAULT_LOCALE,
             logo: None,
             time_zone: DEFAULT_TIME_ZONE.into(),
+            currency: DEFAULT_CURRENCY.into(),
         }
     }
 }
 
 /// Until an administrator chooses one.
 pub const DEFAULT_TIME_ZONE: &str = "UTC";
+pub const DEFAULT_CURRENCY: &str = "EUR";
+
+/// An ISO 4217 code: three capital letters.
+fn is_currency(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
 
 /// Logos are fitted into this box (pixels), keeping their proportions.
 pub const LOGO_BOX: (u32, u32) = (480, 160);
@@ -84,7 +93,14 @@ impl Platform {
     /// Reads the appearance into the cache (at start-up).
     pub async fn load_appearance(&self) -> CoreResult<Appearance> {
         let rows = setting::Entity::find()
-            .filter(setting::Column::Key.is_in(["brand_color", "locales", "default_locale", "logo", "time_zone"]))
+            .filter(setting::Column::Key.is_in([
+                "brand_color",
+                "locales",
+                "default_locale",
+                "logo",
+                "time_zone",
+                "currency",
+            ]))
             .all(self.db())
             .await?;
         let get = |key: &str| rows.iter().find(|r| r.key == key).map(|r| r.value.clone());
@@ -105,6 +121,9 @@ impl Platform {
         appearance.logo = get("logo").filter(|k| k.starts_with("logos/"));
         if let Some(zone) = get("time_zone").filter(|z| z.parse::<Tz>().is_ok()) {
             appearance.time_zone = zone;
+        }
+        if let Some(code) = get("currency").filter(|c| is_currency(c)) {
+            appearance.currency = code;
         }
         self.cache_appearance(appearance.clone());
         Ok(appearance)
@@ -194,6 +213,7 @@ impl Platform {
             default_locale: default,
             logo: current.logo,
             time_zone: current.time_zone,
+            currency: current.currency,
         };
 
         let txn = db::begin_write(self.db()).await?;
@@ -215,19 +235,39 @@ impl Platform {
 
     /// Changes the time zone (administrators); `zone` is an IANA name such as `Europe/Paris`.
     pub async fn set_time_zone(&self, actor: &Actor, zone: &str) -> CoreResult<Tz> {
+        let tz: Tz =
+            zone.trim().parse().map_err(|_| CoreError::Field { field: "time_zone", code: "time_zone_invalid" })?;
+        self.set_regional(actor, "time_zone", tz.name()).await?;
+        Ok(tz)
+    }
+
+    /// Changes the currency of budgets (administrators); `code` is ISO 4217, such as `EUR`.
+    pub async fn set_currency(&self, actor: &Actor, code: &str) -> CoreResult<String> {
+        let code = code.trim().to_ascii_uppercase();
+        if !is_currency(&code) {
+            return Err(CoreError::Field { field: "currency", code: "currency_invalid" });
+        }
+        self.set_regional(actor, "currency", &code).await?;
+        Ok(code)
+    }
+
+    /// Stores a checked regional setting, logs it and refreshes the cached appearance.
+    async fn set_regional(&self, actor: &Actor, key: &'static str, value: &str) -> CoreResult<()> {
         if !actor.is_admin() {
             return Err(CoreError::Forbidden);
         }
-        let tz: Tz =
-            zone.trim().parse().map_err(|_| CoreError::Field { field: "time_zone", code: "time_zone_invalid" })?;
         let txn = db::begin_write(self.db()).await?;
-        put(&txn, "time_zone", tz.name()).await?;
-        audit::record(&txn, actor, "settings.time_zone", "platform", None, json!({ "time_zone": tz.name() })).await?;
+        put(&txn, key, value).await?;
+        audit::record(&txn, actor, &format!("settings.{key}"), "platform", None, json!({ key: value })).await?;
         txn.commit().await?;
         let mut appearance = self.appearance();
-        appearance.time_zone = tz.name().to_owned();
+        match key {
+            "time_zone" => appearance.time_zone = value.to_owned(),
+            "currency" => appearance.currency = value.to_owned(),
+            _ => {}
+        }
         self.cache_appearance(appearance);
-        Ok(tz)
+        Ok(())
     }
 }
 

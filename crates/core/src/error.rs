@@ -158,6 +158,7 @@ fn field_message(code: &str) -> &'static str {
         "platform_not_empty" => "the platform already has projects; the demo only fills an empty one",
         "setting_unknown" => "this participation method has no such setting",
         "setting_invalid" => "this value does not fit the setting",
+        "currency_invalid" => "enter a currency as three capital letters, such as EUR",
         "time_zone_invalid" => "enter a time zone such as Europe/Brussels",
         "not_a_survey_phase" => "this phase is not a survey",
         "survey_empty" => "this survey has no questions yet",

@@ -292,11 +292,11 @@ async fn a_resident_fills_a_budget_basket_and_gets_a_receipt() {
     browser.visit(&server.url("/projects/parks")).await;
     let add = |title: &str| format!("//button[contains(., '{title}')]");
     browser.click_xpath(&add("Add “Benches”")).await;
-    browser.wait_for_text("#basket", "You spend 300 of 1000").await;
+    browser.wait_for_text("#basket", "You spend €300 of €1,000").await;
     browser.assert_accessible("a basket with one idea").await;
     // Trees (600) still fit; the fountain (500) would go over the budget.
     browser.click_xpath(&add("Add “Trees”")).await;
-    browser.wait_for_text("#basket", "You spend 900 of 1000").await;
+    browser.wait_for_text("#basket", "You spend €900 of €1,000").await;
     browser.click_xpath(&add("Add “Fountain”")).await;
     browser.wait_for_text("#basket", "This goes over your budget").await;
     browser.assert_accessible("an over-budget basket").await;

@@ -127,8 +127,15 @@ async fn dates_are_read_and_shown_in_the_organisations_time_zone() {
     assert!(refused.contains("Enter a time zone such as Europe&#x2f;Brussels."), "{refused}");
     let settings = [("name", "Townhall"), ("time_zone", "Europe/Brussels")];
     assert_eq!(server.post_form(&admin, "/admin/settings", &settings).await.status(), 303);
-    let read = server.graphql("{ platform { timeZone } }", Value::Null).await;
+    let read = server.graphql("{ platform { timeZone currency } }", Value::Null).await;
     assert_eq!(read["data"]["platform"]["timeZone"], "Europe/Brussels");
+    assert_eq!(read["data"]["platform"]["currency"], "EUR");
+    let refused = server.post_form(&admin, "/admin/settings", &[("name", "Townhall"), ("currency", "euro")]).await;
+    assert!(refused.text().await.unwrap().contains("Enter a currency as three capital letters"));
+    let token = server.login("boss@example.org", PASSWORD).await.unwrap();
+    let set = "mutation { updatePlatformSettings(input: { currency: \"chf\" }) { currency timeZone } }";
+    let read = server.graphql_as(&token, set, Value::Null).await;
+    assert_eq!(read["data"]["updatePlatformSettings"], json!({ "currency": "CHF", "timeZone": "Europe/Brussels" }));
 
     // A phase typed as 1 to 31 December runs from local midnight to local midnight.
     let r = server.post_form(&admin, "/admin/projects", &[("title_en", "Winter"), ("slug", "winter")]).await;

@@ -10,3 +10,4 @@ error-invalid_input = Some of the values are not valid.
 error-internal = Something went wrong on our side. Please try again.
 feature-graphql_explorer = GraphQL explorer
 error-time_zone_invalid = Enter a time zone such as Europe/Brussels.
+error-currency_invalid = Enter a currency as three capital letters, such as EUR.

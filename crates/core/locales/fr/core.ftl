@@ -9,3 +9,4 @@ error-invalid_input = Certaines valeurs ne sont pas valides.
 error-internal = Une erreur s’est produite de notre côté. Veuillez réessayer.
 feature-graphql_explorer = Explorateur GraphQL
 error-time_zone_invalid = Saisissez un fuseau horaire comme Europe/Paris.
+error-currency_invalid = Saisissez une devise en trois majuscules, comme EUR.

@@ -9,3 +9,4 @@ error-invalid_input = Sommige waarden zijn niet geldig.
 error-internal = Er ging bij ons iets mis. Probeer het opnieuw.
 feature-graphql_explorer = GraphQL-verkenner
 error-time_zone_invalid = Vul een tijdzone in, zoals Europe/Brussels.
+error-currency_invalid = Vul een munteenheid in als drie hoofdletters, zoals EUR.

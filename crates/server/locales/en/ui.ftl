@@ -581,3 +581,6 @@ volunteer-upload-image = Upload the picture
 volunteer-remove-image = Remove the picture of “{ $title }”
 admin-settings-time-zone = Time zone
 admin-settings-time-zone-hint = Dates typed in the back office are read in this zone, and times are shown in it. For example Europe/Brussels.
+results-cost = Cost
+admin-settings-currency = Currency
+admin-settings-currency-hint = The currency of budgets, as three letters: EUR, CHF, GBP…

@@ -581,3 +581,6 @@ volunteer-upload-image = Envoyer l’image
 volunteer-remove-image = Retirer l’image de « { $title } »
 admin-settings-time-zone = Fuseau horaire
 admin-settings-time-zone-hint = Les dates saisies dans l’administration sont lues dans ce fuseau, et les heures y sont affichées. Par exemple Europe/Paris.
+results-cost = Coût
+admin-settings-currency = Devise
+admin-settings-currency-hint = La devise des budgets, en trois lettres : EUR, CHF, GBP…

@@ -581,3 +581,6 @@ volunteer-upload-image = De afbeelding uploaden
 volunteer-remove-image = De afbeelding van „{ $title }” verwijderen
 admin-settings-time-zone = Tijdzone
 admin-settings-time-zone-hint = Datums in de beheeromgeving worden in deze zone gelezen, en tijden worden erin getoond. Bijvoorbeeld Europe/Brussels.
+results-cost = Kosten
+admin-settings-currency = Munteenheid
+admin-settings-currency-hint = De munteenheid van budgetten, in drie letters: EUR, CHF, GBP…

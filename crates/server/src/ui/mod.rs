@@ -16,6 +16,7 @@ pub mod charts;
 mod context;
 mod fluent_args;
 pub mod locale;
+pub mod money;
 pub mod rich_text;
 pub mod time;
 
@@ -75,6 +76,13 @@ impl Ui {
             let args = to_fluent_args(&kwargs)?;
             Ok(i18n.text(&locale, id, Some(&args)))
         });
+        // `{{ amount | money }}`: an amount of a budget in the platform's currency and the page's
+        // language.
+        env.add_filter("money", |state: &State, amount: i64| -> String {
+            let locale = state.lookup("locale").map(|v| v.to_string()).unwrap_or_default();
+            let currency = state.lookup("currency").map(|v| v.to_string()).unwrap_or_else(|| "EUR".into());
+            money::format(amount, &currency, &locale)
+        });
         let asset_versions = versions.clone();
         env.add_function("asset", move |path: &str| -> String {
             let version = asset_versions.get(path).map(String::as_str).unwrap_or("0");
@@ -119,6 +127,7 @@ impl Ui {
             }).collect::<Vec<_>>(),
             logo => appearance.logo.as_ref().map(|k| format!("/files/{k}")),
             theme_version => appearance.brand_color.trim_start_matches('#').to_owned(),
+            currency => appearance.currency.clone(),
             viewer => req.actor.viewer().map(|v| minijinja::context! {
                 display_name => v.display_name.clone(),
                 email_confirmed => v.email_confirmed,

@@ -50,6 +50,11 @@ impl PlatformInfo {
         self.0.appearance().time_zone
     }
 
+    /// The ISO 4217 code budgets are in, such as `EUR`.
+    async fn currency(&self) -> String {
+        self.0.appearance().currency
+    }
+
     /// The logo (PNG), or null.
     async fn logo_url(&self) -> Option<String> {
         self.0.appearance().logo.map(|k| format!("/files/{k}"))
@@ -117,6 +122,8 @@ pub struct PlatformSettingsInput {
     default_locale: Option<String>,
     /// An IANA time zone such as `Europe/Brussels`.
     time_zone: Option<String>,
+    /// An ISO 4217 code such as `EUR`.
+    currency: Option<String>,
 }
 
 #[derive(Default)]
@@ -145,13 +152,16 @@ impl PlatformMutation {
         if let Some(zone) = &input.time_zone {
             p.set_time_zone(who, zone).await.map_err(to_gql)?;
         }
+        if let Some(code) = &input.currency {
+            p.set_currency(who, code).await.map_err(to_gql)?;
+        }
         let current = p.appearance();
         if input.brand_color.is_some() || input.locales.is_some() || input.default_locale.is_some() {
             let color = input.brand_color.unwrap_or(current.brand_color);
             let locales = input.locales.unwrap_or_else(|| current.locales.iter().map(|l| (*l).to_owned()).collect());
             let default = input.default_locale.unwrap_or_else(|| current.default_locale.to_owned());
             p.set_appearance(who, &color, &locales, &default).await.map_err(to_gql)?;
-        } else if input.name.is_none() && input.time_zone.is_none() && !who.is_admin() {
+        } else if input.name.is_none() && input.time_zone.is_none() && input.currency.is_none() && !who.is_admin() {
             return Err(to_gql(crate::CoreError::Forbidden));
         }
         Ok(PlatformInfo(p.clone()))

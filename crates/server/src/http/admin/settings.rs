@@ -28,6 +28,7 @@ async fn render(
         name => name, brand_color => a.brand_color, offered => a.locales, default_locale => a.default_locale,
         logo => a.logo.map(|k| format!("/files/{k}")),
         time_zone => time_zone.unwrap_or(a.time_zone),
+        currency => a.currency,
     };
     let zones: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect();
     let ctx = minijinja::context! { form => form, zones => zones, error => error.map(error_value) };
@@ -53,6 +54,11 @@ pub async fn save(State(state): State<AppState>, req: Ctx, Form(pairs): Form<Vec
     }
     if pairs.iter().any(|(k, _)| k == "time_zone")
         && let Err(e) = state.platform.set_time_zone(&req.actor, &zone).await
+    {
+        return render(&state, &req, Some(name), Some(zone.clone()), Some(&e)).await;
+    }
+    if pairs.iter().any(|(k, _)| k == "currency")
+        && let Err(e) = state.platform.set_currency(&req.actor, &value("currency")).await
     {
         return render(&state, &req, Some(name), Some(zone.clone()), Some(&e)).await;
     }
