@@ -20,7 +20,7 @@ fn grouped(amount: u64, separator: &str) -> String {
     let digits = amount.to_string();
     let mut out = String::new();
     for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
             out.push_str(separator);
         }
         out.push(c);
