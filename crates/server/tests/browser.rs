@@ -290,9 +290,14 @@ async fn a_resident_fills_a_budget_basket_and_gets_a_receipt() {
     browser.assert_accessible("a voting phase, signed out").await;
     sign_in(&browser, &server, "ana@example.org").await;
     browser.visit(&server.url("/projects/parks")).await;
+    browser.script("window.__stayed = true; return null;").await;
     let add = |title: &str| format!("//button[contains(., '{title}')]");
     browser.click_xpath(&add("Add “Benches”")).await;
     browser.wait_for_text("#basket", "You spend €300 of €1,000").await;
+    // The basket changed in place: same page, and the keyboard stays on the idea's button.
+    assert_eq!(browser.script("return window.__stayed === true;").await, true);
+    let focused = browser.script("return document.activeElement.textContent;").await;
+    assert_eq!(focused.as_str().map(str::trim), Some("Remove “Benches”"), "{focused}");
     browser.assert_accessible("a basket with one idea").await;
     // Trees (600) still fit; the fountain (500) would go over the budget.
     browser.click_xpath(&add("Add “Trees”")).await;

@@ -1,13 +1,29 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-// Progressive enhancement of the idea page: supporting, following and commenting without a full
-// page load. Each enhanced form names the section it changes (data-section); the form is posted
+// Progressive enhancement of the idea and project pages: supporting, following, commenting and
+// filling a voting basket without a full page load. Each enhanced form names the section it changes (data-section); the form is posted
 // as the browser would, and the section is replaced by the same section of the page the server
 // answers with, so the server stays the only place where rules and wording live. Without
 // JavaScript the forms work as they are.
 (function () {
   "use strict";
 
-  function replaceSection(id, html) {
+  // What tells one form of a section from another: where it posts, and for which idea.
+  function keyOf(form) {
+    var idea = form.querySelector("input[name=idea_id]");
+    return form.getAttribute("action") + "|" + (idea ? idea.value : "");
+  }
+
+  function sameForm(root, key) {
+    var forms = root.querySelectorAll("form[data-section]");
+    for (var i = 0; i < forms.length; i += 1) {
+      if (keyOf(forms[i]) === key) {
+        return forms[i].querySelector("button[type=submit]");
+      }
+    }
+    return null;
+  }
+
+  function replaceSection(id, html, key) {
     var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(id);
     var current = document.getElementById(id);
     if (!fresh || !current) {
@@ -15,8 +31,10 @@
     }
     current.replaceWith(fresh);
     enhance(fresh);
-    // Keep the keyboard where it was: on the section's first control, else its heading.
-    var target = fresh.querySelector("[role=alert]") || fresh.querySelector("button, textarea") || fresh.querySelector("h2");
+    // Keep the keyboard where it was: on an error, else the same form's button, else the
+    // section's first control, else its heading.
+    var target = fresh.querySelector("[role=alert]") || sameForm(fresh, key) ||
+      fresh.querySelector("button, textarea") || fresh.querySelector("h2");
     if (target) {
       if (!target.hasAttribute("tabindex") && target.tagName === "H2") {
         target.setAttribute("tabindex", "-1");
@@ -26,8 +44,8 @@
     var status = document.getElementById("live-status");
     if (status) {
       status.textContent = "";
-      var heading = fresh.querySelector("h2");
-      status.textContent = heading ? heading.textContent : "";
+      var news = fresh.querySelector("[data-announce]") || fresh.querySelector("h2");
+      status.textContent = news ? news.textContent : "";
     }
     return true;
   }
@@ -40,12 +58,13 @@
     if (button) {
       button.disabled = true;
     }
-    fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin" })
+    // getAttribute: a field named "action" would shadow the form's own property.
+    fetch(form.getAttribute("action"), { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin" })
       .then(function (response) {
         return response.text();
       })
       .then(function (html) {
-        if (!replaceSection(section, html)) {
+        if (!replaceSection(section, html, keyOf(form))) {
           form.submit();
         }
       })
