@@ -283,7 +283,7 @@ async fn a_resident_fills_a_budget_basket_and_gets_a_receipt() {
     server.register("ana@example.org", "Ana").await;
     let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
     let ana = server.login("ana@example.org", PASSWORD).await.unwrap();
-    budgeting(&server, &admin, &ana).await;
+    let (phase, _) = budgeting(&server, &admin, &ana).await;
 
     browser.visit(&server.url("/projects/parks?lang=en")).await;
     browser.wait_for_text(".voting", "Sign in to vote").await;
@@ -312,6 +312,12 @@ async fn a_resident_fills_a_budget_basket_and_gets_a_receipt() {
     browser.click(".basket a[href*='/verify']").await;
     browser.wait_for_text("[role=status]", "it is counted").await;
     browser.assert_accessible("the receipt check").await;
+    browser.click("form[action='/sign-out'] button").await;
+    browser.wait_for_text("body", "Sign in").await;
+    sign_in(&browser, &server, "boss@example.org").await;
+    browser.visit(&server.url(&format!("/phases/{phase}/results"))).await;
+    browser.wait_for_text("main", "Ideas by votes").await;
+    browser.assert_accessible("voting results").await;
     browser.close().await;
 }
 

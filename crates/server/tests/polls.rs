@@ -67,4 +67,29 @@ async fn a_poll_is_set_up_answered_once_and_exported() {
     assert_eq!(server.get_as(&ana, &format!("/admin/phases/{phase}/poll.csv")).await.status(), 404);
     let editor = server.get_as(&admin, &format!("/admin/projects/{project}")).await.text().await.unwrap();
     assert!(editor.contains("Sunday: 1") && !editor.contains("Add the question"), "questions freeze once answered");
+
+    // Its own results page: for moderators now, for everyone once a public poll has ended.
+    let results = format!("/phases/{phase}/poll/results");
+    assert!(server.get_as(&ana, &results).await.text().await.unwrap().contains("The results are not public"));
+    let staff = server.get_as(&admin, &results).await.text().await.unwrap();
+    assert!(staff.contains("Results of 1 response") || staff.contains("1 response"), "{staff}");
+    let today = chrono::Utc::now().date_naive();
+    let settings = [("results_public", "on")];
+    let r = server.post_form(&admin, &format!("/admin/projects/{project}/phases/{phase}/settings"), &settings).await;
+    assert_eq!(r.status(), 303);
+    let token = server.login("boss@example.org", PASSWORD).await.unwrap();
+    let end = "mutation($id: ID!, $s: DateTime!, $e: DateTime) { updatePhase(id: $id, input: { title: { en: \"Your opinion\" }, method: \"poll\", startAt: $s, endAt: $e }) { id } }";
+    let start = (today - chrono::Days::new(3)).and_hms_opt(0, 0, 0).unwrap().and_utc();
+    let r = server
+        .graphql_as(
+            &token,
+            end,
+            serde_json::json!({ "id": phase, "s": start, "e": chrono::Utc::now() - chrono::Duration::minutes(5) }),
+        )
+        .await;
+    assert!(r.get("errors").is_none(), "{r}");
+    let public = server.get(&results).await.text().await.unwrap();
+    assert!(public.contains("Sunday") && public.contains("Bread"), "{public}");
+    let project_page = server.get("/projects/parks").await.text().await.unwrap();
+    assert!(project_page.contains(&format!("&#x2f;phases&#x2f;{phase}&#x2f;poll&#x2f;results")), "{project_page}");
 }

@@ -193,3 +193,48 @@ async fn costs_are_set_in_the_back_office_and_multiple_votes_through_the_page() 
     let page = server.get_as(&cookie, "/projects/parks").await.text().await.unwrap();
     assert!(page.contains("You used 3 of your 3 votes"), "{page}");
 }
+
+#[tokio::test]
+async fn the_results_page_opens_to_everyone_when_a_public_vote_ends() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.make_admin("boss@example.org");
+    server.register("ana@example.org", "Ana").await;
+    let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
+    let ana = server.login("ana@example.org", PASSWORD).await.unwrap();
+    let (phase, ideas) = budgeting(&server, &admin, &ana).await;
+    for idea in [&ideas[0], &ideas[1]] {
+        let add = "mutation($p: ID!, $i: ID!) { addToBasket(phaseId: $p, ideaId: $i, votes: 1) { spent } }";
+        server.graphql_as(&ana, add, json!({ "p": phase, "i": idea })).await;
+    }
+    server.graphql_as(&ana, "mutation($p: ID!) { submitBasket(phaseId: $p) { receipt } }", json!({ "p": phase })).await;
+
+    let results = format!("/phases/{phase}/results");
+    let closed = server.get(&results).await.text().await.unwrap();
+    assert!(closed.contains("The results are not public"), "{closed}");
+    let boss = server.cookie_for("boss@example.org").await;
+    let provisional = server.get_as(&boss, &results).await.text().await.unwrap();
+    assert!(provisional.contains("These results are provisional"), "{provisional}");
+    assert!(provisional.contains("€600") && provisional.contains("<svg class=\"chart\""), "{provisional}");
+
+    // The vote ends: the tallies, the final hash and the ballot file are everyone's.
+    let update = "mutation($id: ID!, $s: DateTime!, $e: DateTime) { updatePhase(id: $id, input: { title: { en: \"Vote\" }, method: \"voting\", startAt: $s, endAt: $e }) { id } }";
+    let now = chrono::Utc::now();
+    let r = server
+        .graphql_as(
+            &admin,
+            update,
+            json!({ "id": phase, "s": now - chrono::Duration::days(4), "e": now - chrono::Duration::hours(1) }),
+        )
+        .await;
+    assert!(r.get("errors").is_none(), "{r}");
+    let public = server.get(&results).await.text().await.unwrap();
+    let hash =
+        server.graphql("query($p: ID!) { votingResults(phaseId: $p) { finalHash } }", json!({ "p": phase })).await;
+    let hash = hash["data"]["votingResults"]["finalHash"].as_str().unwrap().to_owned();
+    assert!(public.contains(&hash) && !public.contains("provisional"), "{public}");
+    assert!(public.contains("Benches") && public.contains("Trees"));
+    let project = server.get("/projects/parks").await.text().await.unwrap();
+    assert!(project.contains(&format!("href=\"&#x2f;phases&#x2f;{phase}&#x2f;results\"")), "{project}");
+    assert_eq!(server.get(&format!("/phases/{phase}/ballots.jsonl")).await.status(), 200);
+    assert_eq!(server.get("/phases/999999/results").await.status(), 404);
+}

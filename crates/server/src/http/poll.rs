@@ -103,6 +103,27 @@ pub async fn delete_question(
     super::admin::finish_project(&state, &req, project, result).await
 }
 
+/// A poll's results on their own page, reachable after the phase ends.
+pub async fn results(State(state): State<AppState>, req: Ctx, Path(phase_id): Path<i32>) -> Response {
+    let Ok(found) = state.platform.phase_of(phase_id).await else {
+        return super::pages::not_found(State(state), req).await;
+    };
+    let panel = panel(&state.platform, &req.actor, &found, req.locale.code, None).await;
+    if panel.is_none() || found.method != "poll" {
+        return super::pages::not_found(State(state), req).await;
+    }
+    let slug = state.platform.project_slug_of_phase(phase_id).await.ok().flatten();
+    if !panel.get_attr("results_visible").is_ok_and(|v| v.is_true()) {
+        let ctx = minijinja::context! {
+            title => "results-closed-title", body => "results-closed-body",
+            link => slug.map(|s| format!("/projects/{s}")), link_label => "survey-back-to-project",
+        };
+        return state.ui.page(&state.platform, &req, "message.html", ctx).await;
+    }
+    let ctx = minijinja::context! { phase => super::projects::phase_value(&found, &req), slug => slug, p => panel };
+    state.ui.page(&state.platform, &req, "poll_results.html", ctx).await
+}
+
 /// The responses as CSV, for the project's moderators.
 pub async fn csv(State(state): State<AppState>, req: Ctx, Path(phase_id): Path<i32>) -> Response {
     match state.platform.poll_csv(&req.actor, phase_id, req.locale.code).await {

@@ -166,15 +166,21 @@ async fn render_page(
         ),
         None => (Value::from(()), Value::from(())),
     };
-    // Ended surveys whose results the visitor may see are linked from the timeline.
-    let mut result_phases = Vec::new();
-    for ph in phases.iter().filter(|ph| ph.method == "survey" && phase_state(ph) == "past") {
+    // Phases with results the visitor may see link to them from the timeline.
+    let mut result_links = std::collections::BTreeMap::new();
+    for ph in phases.iter().filter(|ph| phase_state(ph) != "upcoming") {
+        let page = match ph.method.as_str() {
+            "voting" => format!("/phases/{}/results", ph.id),
+            "survey" => format!("/phases/{}/survey/results", ph.id),
+            "poll" => format!("/phases/{}/poll/results", ph.id),
+            _ => continue,
+        };
         if state.platform.phase_results_open(&req.actor, ph).await {
-            result_phases.push(ph.id);
+            result_links.insert(ph.id.to_string(), page);
         }
     }
     let ctx = minijinja::context! {
-        result_phases => result_phases,
+        result_links => result_links,
         project => project_value(&found, req, &phases),
         phases => phases.iter().map(|p| phase_value(p, req)).collect::<Vec<_>>(),
         ideation => current.map(|ph| phase_value(ph, req)),
