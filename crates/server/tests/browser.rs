@@ -267,11 +267,21 @@ async fn screenshots_of_the_main_pages() {
         ("project", "/projects/greener-parks"),
         ("idea", "/ideas/1"),
         ("vote", "/projects/participatory-budget"),
+        ("volunteer", "/projects/clean-up-saturday"),
     ] {
         browser.visit(&server.url(path)).await;
         browser.assert_accessible(path).await;
         browser.screenshots(name).await;
     }
+    // The survey's form, as a resident who has not answered yet sees it.
+    browser.click("form[action='/sign-out'] button").await;
+    browser.wait_for_text("body", "Sign in").await;
+    sign_in(&browser, &server, "amina.benali@demo.example").await;
+    browser.visit(&server.url("/projects/station-square-survey?lang=en")).await;
+    browser.click("#survey a.button").await;
+    browser.wait_for_text("main", "Page 1 of 2").await;
+    browser.assert_accessible("the demo survey").await;
+    browser.screenshots("survey").await;
     browser.close().await;
 }
 

@@ -117,7 +117,7 @@ fn seed_fills_a_demo_once_and_scale_data_on_demand() {
     let out = cli(dir.path(), &["seed", "--demo", "--password", "demo password for the town"], &[]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("6 projects") && stdout.contains("lea.martens@demo.example"), "{stdout}");
+    assert!(stdout.contains("9 projects") && stdout.contains("lea.martens@demo.example"), "{stdout}");
     assert!(text(&out.stderr).contains("demo: 29/29"), "progress is reported: {}", text(&out.stderr));
 
     let again = cli(dir.path(), &["seed", "--demo"], &[]);

@@ -58,6 +58,7 @@ impl Platform {
             report.ideas += self.demo_project(demo, position as i32, &residents, &topics, &areas, progress).await?;
             report.projects += 1;
         }
+        report.projects += self.demo_methods(&residents, PROJECTS.len() as i32).await?;
         Ok(report)
     }
 

@@ -4,6 +4,7 @@
 mod bulk;
 mod demo;
 mod demo_content;
+mod demo_methods;
 mod pictures;
 mod scale;
 #[cfg(test)]

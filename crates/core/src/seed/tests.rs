@@ -25,7 +25,7 @@ async fn counters_match(p: &Platform) {
 async fn the_demo_fills_an_empty_platform_once() {
     let (p, _dir) = platform(Edition::Core, vec![]).await;
     let report = p.seed_demo("demo password for the town", &Quiet).await.unwrap();
-    assert_eq!(report.projects, 6);
+    assert_eq!(report.projects, 9);
     assert_eq!(report.residents.len(), 8);
     let projects = project::Entity::find().all(p.db()).await.unwrap();
     let states: Vec<&str> = projects.iter().map(|p| p.status.as_str()).collect();
@@ -33,11 +33,21 @@ async fn the_demo_fills_an_empty_platform_once() {
         assert!(states.contains(&state), "{states:?}");
     }
     let anyone = p.projects(&Actor::Anonymous).await.unwrap();
-    assert_eq!(anyone.len(), 5, "the draft stays hidden");
+    assert_eq!(anyone.len(), 8, "the draft stays hidden");
     let budget = anyone.iter().find(|p| p.slug == "participatory-budget").unwrap();
     let phases = p.phases(budget.id).await.unwrap();
     let results = p.voting_results(&Actor::Operator, phases[1].id).await.unwrap();
     assert_eq!(results.ballots, 6, "six residents submitted a basket");
+    // Every other method is there with people taking part.
+    let slug = |s: &str| anyone.iter().find(|p| p.slug == s).unwrap().id;
+    let survey = p.phases(slug("station-square-survey")).await.unwrap()[0].id;
+    assert_eq!(p.survey(&Actor::Operator, survey).await.unwrap().responses, 6);
+    let poll = p.phases(slug("market-day")).await.unwrap()[0].id;
+    assert_eq!(p.poll(&Actor::Operator, poll).await.unwrap().responses, 5);
+    let help = p.phases(slug("clean-up-saturday")).await.unwrap()[0].id;
+    let (causes, _) = p.causes(&Actor::Anonymous, help).await.unwrap();
+    assert!(causes.iter().all(|c| c.volunteers == 3 && c.image.is_some()), "{causes:?}");
+    assert_eq!(p.upcoming_events(&Actor::Anonymous, 10).await.unwrap().len(), 2);
     let parks = anyone.iter().find(|p| p.slug == "greener-parks").unwrap();
     let page = p
         .list_ideas(
