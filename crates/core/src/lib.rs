@@ -8,6 +8,7 @@ pub mod appearance;
 pub mod attachments;
 pub mod db;
 pub mod error;
+pub mod exports;
 pub mod features;
 pub mod graphql;
 pub mod i18n;

@@ -69,6 +69,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a CSV export (ideas, comments, reactions, votes, poll-responses, survey-responses,
+    /// volunteers, event-registrations or users) to a file or standard output, with progress
+    /// on standard error.
+    Export {
+        /// What to export.
+        kind: String,
+        /// Only this project (its address name, such as `greener-parks`).
+        #[arg(long, value_name = "SLUG")]
+        project: Option<String>,
+        /// Include e-mail addresses (volunteers, registrations); required for users. The export
+        /// is written to the audit log.
+        #[arg(long)]
+        personal: bool,
+        /// The file to write (default: standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Fill the platform: a small demo (an empty platform only) or synthetic data for benchmarks.
     #[command(group = clap::ArgGroup::new("what").required(true).args(["demo", "scale"]))]
     Seed {
@@ -174,6 +191,9 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
         Command::License { action } => license(&platform, action).await,
         Command::Admin { action: AdminCommand::Create { email, name } } => create_admin(&platform, &email, name).await,
         Command::Seed { demo, scale, password, json } => seed(&platform, demo, scale, password, json).await,
+        Command::Export { kind, project, personal, output } => {
+            export(&platform, &kind, project.as_deref(), personal, output.as_deref()).await
+        }
         Command::VerifyResults { file, json } => {
             if verify_results(&file, json) == ExitCode::SUCCESS {
                 Ok(())
@@ -216,6 +236,76 @@ async fn features(platform: &Platform, action: FeaturesCommand) -> Result<(), St
         if state.active { "active" } else { "inactive" }
     );
     Ok(())
+}
+
+async fn export(
+    platform: &Platform,
+    kind: &str,
+    project: Option<&str>,
+    personal: bool,
+    output: Option<&std::path::Path>,
+) -> Result<(), String> {
+    use std::io::Write;
+    use townhall_core::exports::{ExportKind, ExportRequest};
+    use townhall_core::seed::Progress;
+    let kinds: Vec<&str> = ExportKind::ALL.iter().map(|k| k.as_str()).collect();
+    let kind = ExportKind::parse(kind)
+        .ok_or_else(|| format!("unknown export `{kind}`; choose one of: {}", kinds.join(", ")))?;
+    let project = match project {
+        Some(slug) => Some(
+            platform
+                .project_by_slug(&Actor::Operator, slug)
+                .await
+                .map_err(|e| e.public_message())?
+                .ok_or_else(|| format!("no project has the address name `{slug}`"))?
+                .id,
+        ),
+        None => None,
+    };
+    let locale = platform.appearance().default_locale.to_owned();
+    let request = ExportRequest { kind, project, personal, locale };
+    let mut export = platform.start_export(&Actor::Operator, request).await.map_err(|e| e.public_message())?;
+    // Written next to the target and renamed at the end: a failed export leaves no half file.
+    let (mut out, partial): (Box<dyn Write>, Option<PathBuf>) = match output {
+        Some(path) => {
+            let partial = path.with_extension("csv.partial");
+            let file =
+                std::fs::File::create(&partial).map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
+            (Box::new(std::io::BufWriter::new(file)), Some(partial))
+        }
+        None => (Box::new(std::io::stdout().lock()), None),
+    };
+    let bar = crate::progress::Bar::stderr();
+    bar.stage(&format!("export {}", kind.as_str()), export.total);
+    let copied = copy_export(&mut export, &mut out, &bar).await;
+    drop(out);
+    if let Err(e) = copied {
+        if let Some(partial) = &partial {
+            let _ = std::fs::remove_file(partial);
+        }
+        return Err(e);
+    }
+    if let (Some(partial), Some(path)) = (partial, output) {
+        std::fs::rename(&partial, path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        eprintln!("wrote {} rows to {}", export.rows, path.display());
+    }
+    Ok(())
+}
+
+/// Writes every chunk of an export, advancing the progress bar by the rows written.
+async fn copy_export(
+    export: &mut townhall_core::exports::Export,
+    out: &mut dyn std::io::Write,
+    bar: &crate::progress::Bar,
+) -> Result<(), String> {
+    use townhall_core::seed::Progress;
+    let mut written = 0;
+    while let Some(chunk) = export.next_chunk().await.map_err(|e| e.public_message())? {
+        out.write_all(chunk.as_bytes()).map_err(|e| format!("cannot write the export: {e}"))?;
+        bar.advance(export.rows - written);
+        written = export.rows;
+    }
+    out.flush().map_err(|e| format!("cannot write the export: {e}"))
 }
 
 async fn seed(

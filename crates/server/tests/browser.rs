@@ -534,5 +534,8 @@ async fn a_resident_answers_every_kind_of_survey_question() {
     let charts = browser.script("return document.querySelectorAll('svg.chart').length;").await;
     assert_eq!(charts, 4, "two choice questions, a scale and a matrix");
     browser.assert_accessible("survey results").await;
+    browser.visit(&server.url("/admin/exports")).await;
+    browser.wait_for_text("main", "Survey answers").await;
+    browser.assert_accessible("the exports page").await;
     browser.close().await;
 }

@@ -11,3 +11,6 @@ error-internal = Something went wrong on our side. Please try again.
 feature-graphql_explorer = GraphQL explorer
 error-time_zone_invalid = Enter a time zone such as Europe/Brussels.
 error-currency_invalid = Enter a currency as three capital letters, such as EUR.
+error-export_users_platform_only = Users are exported for the whole platform, not per project.
+error-export_confirm_personal = Confirm that you need the personal data in this export.
+error-export_kind_invalid = Choose what to export.

@@ -10,3 +10,6 @@ error-internal = Une erreur s’est produite de notre côté. Veuillez réessaye
 feature-graphql_explorer = Explorateur GraphQL
 error-time_zone_invalid = Saisissez un fuseau horaire comme Europe/Paris.
 error-currency_invalid = Saisissez une devise en trois majuscules, comme EUR.
+error-export_users_platform_only = Les utilisateurs s’exportent pour toute la plateforme, pas par projet.
+error-export_confirm_personal = Confirmez que vous avez besoin des données personnelles de cet export.
+error-export_kind_invalid = Choisissez quoi exporter.

@@ -10,3 +10,6 @@ error-internal = Er ging bij ons iets mis. Probeer het opnieuw.
 feature-graphql_explorer = GraphQL-verkenner
 error-time_zone_invalid = Vul een tijdzone in, zoals Europe/Brussels.
 error-currency_invalid = Vul een munteenheid in als drie hoofdletters, zoals EUR.
+error-export_users_platform_only = Gebruikers worden voor het hele platform geëxporteerd, niet per project.
+error-export_confirm_personal = Bevestig dat je de persoonsgegevens in deze export nodig hebt.
+error-export_kind_invalid = Kies wat je wilt exporteren.

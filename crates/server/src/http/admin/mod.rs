@@ -12,6 +12,7 @@ use super::auth::require_sign_in;
 use crate::ui::Ctx;
 
 mod audit;
+mod exports;
 mod features;
 mod ideas;
 mod license;
@@ -61,6 +62,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/taxonomy/{list}/{id}", post(taxonomy::update))
         .route("/admin/taxonomy/{list}/{id}/delete", post(taxonomy::delete))
         .route("/admin/audit", get(audit::list))
+        .route("/admin/exports", get(exports::list))
+        .route("/admin/exports/download", get(exports::download))
         .route("/admin/features", get(features::list))
         .route("/admin/features/{id}", post(features::switch))
         .route("/admin/license", get(license::show).post(license::replace))

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! CSV exports for the organisation (issue #6). An export is read a page at a time with a
+//! keyset cursor and handed out as one CSV chunk per page, so memory stays flat whatever the
+//! size: the server streams the chunks into the response, the CLI writes them to a file.
+//!
+//! Administrators export anything, for the platform or one project; moderators export their
+//! projects. Names and e-mail addresses of residents (users, volunteers, registrations) come
+//! only to administrators who confirm they need them, and every such export is in the audit log.
+use serde_json::json;
+
+use crate::modules::accounts::audit;
+use crate::modules::polls::csv_row;
+use crate::permissions::moderates;
+use crate::{Actor, CoreError, CoreResult, Platform};
+
+mod rows;
+
+pub use rows::PAGE_ROWS;
+
+/// What can be exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    Ideas,
+    Comments,
+    Reactions,
+    Votes,
+    PollResponses,
+    SurveyResponses,
+    Volunteers,
+    EventRegistrations,
+    Users,
+}
+
+impl ExportKind {
+    pub const ALL: [ExportKind; 9] = [
+        ExportKind::Ideas,
+        ExportKind::Comments,
+        ExportKind::Reactions,
+        ExportKind::Votes,
+        ExportKind::PollResponses,
+        ExportKind::SurveyResponses,
+        ExportKind::Volunteers,
+        ExportKind::EventRegistrations,
+        ExportKind::Users,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportKind::Ideas => "ideas",
+            ExportKind::Comments => "comments",
+            ExportKind::Reactions => "reactions",
+            ExportKind::Votes => "votes",
+            ExportKind::PollResponses => "poll-responses",
+            ExportKind::SurveyResponses => "survey-responses",
+            ExportKind::Volunteers => "volunteers",
+            ExportKind::EventRegistrations => "event-registrations",
+            ExportKind::Users => "users",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ExportKind> {
+        ExportKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// Whether the rows name residents (then only administrators get those columns).
+    pub fn has_personal_data(self) -> bool {
+        matches!(self, ExportKind::Users | ExportKind::Volunteers | ExportKind::EventRegistrations)
+    }
+}
+
+/// What to export.
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    pub kind: ExportKind,
+    /// One project, or the whole platform (administrators only).
+    pub project: Option<i32>,
+    /// Names and e-mail addresses, for administrators who confirmed they need them.
+    pub personal: bool,
+    pub locale: String,
+}
+
+/// Where the next page starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cursor {
+    Start,
+    After(i32),
+    AfterPair(i32, i32),
+    Done,
+}
+
+/// An export being read: call `next_chunk` until it returns `None`.
+pub struct Export {
+    platform: Platform,
+    request: ExportRequest,
+    /// The project's phases, when the export is for one project.
+    phases: Option<Vec<i32>>,
+    cursor: Cursor,
+    header_sent: bool,
+    /// Rows handed out so far, for progress.
+    pub rows: u64,
+    /// Rows there are (counted when the export started), for progress.
+    pub total: u64,
+}
+
+impl Export {
+    /// The next piece of the CSV: the header first, then one page of rows at a time.
+    pub async fn next_chunk(&mut self) -> CoreResult<Option<String>> {
+        if !self.header_sent {
+            self.header_sent = true;
+            let header = rows::header(self.request.kind, self.request.personal);
+            return Ok(Some(csv_row(header.iter().map(|h| (*h).to_owned()))));
+        }
+        if self.cursor == Cursor::Done {
+            return Ok(None);
+        }
+        let (lines, next) = rows::page(&self.platform, &self.request, self.phases.as_deref(), self.cursor).await?;
+        self.cursor = next;
+        self.rows += lines.len() as u64;
+        if lines.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(lines.into_iter().map(|cells| csv_row(cells.into_iter())).collect()))
+    }
+
+    pub fn file_name(&self) -> String {
+        match self.request.project {
+            Some(p) => format!("{}-project-{p}.csv", self.request.kind.as_str()),
+            None => format!("{}.csv", self.request.kind.as_str()),
+        }
+    }
+}
+
+impl Platform {
+    /// Starts an export after checking who asks; personal exports are logged.
+    pub async fn start_export(&self, actor: &Actor, request: ExportRequest) -> CoreResult<Export> {
+        match request.project {
+            None if !actor.is_admin() => {
+                return Err(if actor.viewer().is_none() { CoreError::NotSignedIn } else { CoreError::Forbidden });
+            }
+            Some(project) => {
+                self.project_for_change(actor, project).await?;
+            }
+            None => {}
+        }
+        if request.kind == ExportKind::Users && !actor.is_admin() {
+            return Err(CoreError::Forbidden);
+        }
+        if request.kind == ExportKind::Users && request.project.is_some() {
+            return Err(CoreError::Field { field: "project", code: "export_users_platform_only" });
+        }
+        if request.personal && (!actor.is_admin() || !request.kind.has_personal_data()) {
+            return Err(CoreError::Forbidden);
+        }
+        if request.kind == ExportKind::Users && !request.personal {
+            return Err(CoreError::Field { field: "personal", code: "export_confirm_personal" });
+        }
+        let phases = match request.project {
+            Some(project) => Some(self.phases(project).await?.into_iter().map(|p| p.id).collect()),
+            None => None,
+        };
+        if request.personal {
+            let txn = crate::db::begin_write(self.db()).await?;
+            let detail = json!({ "kind": request.kind.as_str(), "project": request.project });
+            audit::record(&txn, actor, "export.personal_data", "platform", None, detail).await?;
+            txn.commit().await?;
+        }
+        let total = rows::count(self, &request, phases.as_deref()).await?;
+        Ok(Export {
+            platform: self.clone(),
+            request,
+            phases,
+            cursor: Cursor::Start,
+            header_sent: false,
+            rows: 0,
+            total,
+        })
+    }
+
+    /// Whether `actor` may export anything (the back office shows the page to them).
+    pub fn may_export(actor: &Actor, project: Option<i32>) -> bool {
+        actor.is_admin() || project.is_some_and(|p| moderates(actor, p))
+    }
+}
+
+#[cfg(test)]
+mod tests;
