@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod events;
 pub mod ideas;
+pub mod moderation;
 pub mod platform;
 pub mod polls;
 pub mod projects;
@@ -25,4 +26,5 @@ crate::edition_modules! {
     surveys::SurveysModule,
     volunteering::VolunteeringModule,
     events::EventsModule,
+    moderation::ModerationModule,
 }

@@ -60,6 +60,7 @@ impl Platform {
         self.require_permission(actor, Action::CommentingIdea, &self.phase_by_id(target.phase_id).await?).await?;
         let user_id = actor.user_id().ok_or(CoreError::NotSignedIn)?;
         let body = check_body(body)?;
+        self.refuse_profanity("body", &body).await?;
         // A reply to a reply joins its thread: threads are one level deep.
         let parent = match parent_id {
             None => None,
@@ -105,6 +106,7 @@ impl Platform {
         let target = self.idea_by_id(actor, found.idea_id).await?.ok_or(CoreError::NotFound("idea"))?.idea;
         self.require_permission(actor, Action::CommentingIdea, &self.phase_by_id(target.phase_id).await?).await?;
         let body = check_body(body)?;
+        self.refuse_profanity("body", &body).await?;
         let txn = crate::db::begin_write(self.db()).await?;
         let mut active: comment::ActiveModel = found.into();
         active.body = Set(body);
@@ -137,6 +139,38 @@ impl Platform {
         if found.state != PUBLISHED {
             return Ok(found);
         }
+        self.change_comment_state(actor, found, state, reason).await
+    }
+
+    /// A moderator removes a comment (their own too), with a reason shown in its place.
+    pub(crate) async fn remove_comment_as_moderator(&self, actor: &Actor, id: i32, reason: &str) -> CoreResult<()> {
+        let found = self.comment_by_id(actor, id).await?;
+        if found.state != PUBLISHED {
+            return Ok(());
+        }
+        self.change_comment_state(actor, found, REMOVED, Some(reason.to_owned())).await.map(drop)
+    }
+
+    /// A moderator shows a removed comment again.
+    pub(crate) async fn restore_comment(&self, actor: &Actor, id: i32) -> CoreResult<()> {
+        let found = self.comment_by_id(actor, id).await?;
+        if found.state != REMOVED {
+            return Ok(());
+        }
+        self.change_comment_state(actor, found, PUBLISHED, None).await.map(drop)
+    }
+
+    /// Writes a comment's new state with the idea locked, recounts it, and logs moderators'
+    /// removals and restorations.
+    async fn change_comment_state(
+        &self,
+        actor: &Actor,
+        found: comment::Model,
+        state: &str,
+        reason: Option<String>,
+    ) -> CoreResult<comment::Model> {
+        let id = found.id;
+        let was = found.state.clone();
         let txn = self.lock_idea(found.idea_id).await?;
         let mut active: comment::ActiveModel = found.clone().into();
         active.state = Set(state.to_owned());
@@ -147,17 +181,15 @@ impl Platform {
         active.updated_at = Set(Utc::now());
         let saved = active.update(&txn).await?;
         recount(&txn, found.idea_id).await?;
-        if state == REMOVED {
+        let action = match (was.as_str(), state) {
+            (_, REMOVED) => Some("comment.remove"),
+            (REMOVED, PUBLISHED) => Some("comment.restore"),
+            _ => None,
+        };
+        if let Some(action) = action {
             let details = serde_json::json!({ "idea": found.idea_id, "reason": reason });
-            crate::modules::accounts::audit::record(
-                &txn,
-                actor,
-                "comment.remove",
-                "comment",
-                Some(id.to_string()),
-                details,
-            )
-            .await?;
+            crate::modules::accounts::audit::record(&txn, actor, action, "comment", Some(id.to_string()), details)
+                .await?;
         }
         txn.commit().await?;
         Ok(saved)

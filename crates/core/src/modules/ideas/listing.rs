@@ -127,8 +127,13 @@ impl Platform {
                 }));
             }
         }
-        // Drafts are for their authors only (see `my_drafts`).
-        query = self.filtered(query.filter(idea::Column::PublishedAt.is_not_null()), filter).await?;
+        // Drafts are for their authors only (see `my_drafts`); hidden ideas are listed only in
+        // the back office.
+        query = query.filter(idea::Column::PublishedAt.is_not_null());
+        if !matches!(scope, IdeaScope::Moderated) {
+            query = query.filter(idea::Column::HiddenAt.is_null());
+        }
+        query = self.filtered(query, filter).await?;
         let (desc, order) = match sort {
             IdeaSort::Random => (false, Order::Asc),
             _ => (true, Order::Desc),

@@ -26,13 +26,13 @@ mod objects;
 #[cfg(test)]
 mod query_count_tests;
 mod reactions;
-mod search;
+pub(crate) mod search;
 mod service;
 mod statuses;
 #[cfg(test)]
 pub(crate) mod tests;
 
-pub use comments::{CommentPage, CommentView};
+pub use comments::{CommentPage, CommentView, REMOVED};
 pub use files::{FileKind, MAX_ATTACHMENTS, MAX_IMAGES, Upload};
 pub use follows::FollowTarget;
 pub use listing::{IdeaFilter, IdeaScope};

@@ -32,6 +32,9 @@ pub mod idea {
         pub published_at: Option<ChronoDateTimeUtc>,
         /// What it costs, for participatory budgeting (set by administrators).
         pub cost: Option<i64>,
+        /// When a moderator hid the idea (None: shown), and why; its author sees the reason.
+        pub hidden_at: Option<ChronoDateTimeUtc>,
+        pub hidden_reason: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

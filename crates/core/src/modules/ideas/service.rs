@@ -158,6 +158,8 @@ impl Platform {
         let found = self.phase_by_id(phase_id).await?;
         self.require_permission(actor, Action::PostingIdea, &found).await?;
         let (title, body) = check_text(&input.title, &input.body)?;
+        self.refuse_profanity("title", &title).await?;
+        self.refuse_profanity("body", &body).await?;
         let location = check_location(input.location.clone())?;
         let topics = self.check_tags(&input).await?;
         let prepared = prepare_all(uploads, &[]).await?;
@@ -235,6 +237,8 @@ impl Platform {
     ) -> CoreResult<idea::Model> {
         let found = self.idea_for_change(actor, id).await?;
         let (title, body) = check_text(&input.title, &input.body)?;
+        self.refuse_profanity("title", &title).await?;
+        self.refuse_profanity("body", &body).await?;
         let location = check_location(input.location.clone())?;
         let topics = self.check_tags(&input).await?;
         let (removed, kept): (Vec<_>, Vec<_>) =
@@ -324,6 +328,10 @@ impl Platform {
         // A draft shows only to its author and the project's moderators.
         let own = actor.user_id().is_some() && found.author_id == actor.user_id();
         if found.published_at.is_none() && !own && !moderates(actor, found.project_id) {
+            return Ok(None);
+        }
+        // So does an idea a moderator hid: its author sees why.
+        if found.hidden_at.is_some() && !own && !moderates(actor, found.project_id) {
             return Ok(None);
         }
         Ok(self.with_authors(vec![found]).await?.pop())
