@@ -237,6 +237,15 @@ async fn a_resident_takes_part_and_the_city_answers() {
     browser.wait_for_text("#official-feedback", "We will place them in May.").await;
     browser.assert_accessible("an answered idea, seen by its moderator").await;
     no_script_ran(&browser, "the moderator's view").await;
+    // A report from the idea page lands in the moderation queue.
+    browser.click("details.report summary").await;
+    browser.assert_accessible("the report form").await;
+    browser.click("details.report button[type=submit]").await;
+    browser.wait_for_text("#reported", "the moderators will look at it").await;
+    browser.visit(&server.url("/admin/moderation")).await;
+    browser.wait_for_text("main", "Spam or advertising").await;
+    browser.assert_accessible("the moderation queue").await;
+    no_script_ran(&browser, "the moderation queue").await;
     browser.visit(&server.url("/admin/ideas")).await;
     browser.wait_for_text("table", "Accepted").await;
     browser.assert_accessible("the idea table").await;

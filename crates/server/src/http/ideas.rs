@@ -73,6 +73,9 @@ pub fn idea_value(v: &IdeaView, mine: Option<&str>, statuses: &[idea_status::Mod
 pub struct ShowQuery {
     #[serde(default)]
     comments_after: Option<String>,
+    /// Set after a report was sent, to thank the resident.
+    #[serde(default)]
+    reported: Option<String>,
 }
 
 pub async fn show(
@@ -81,7 +84,15 @@ pub async fn show(
     Path(id): Path<i32>,
     Query(q): Query<ShowQuery>,
 ) -> Response {
-    render_page(&state, &req, id, q.comments_after.as_deref(), None).await
+    let shown = Shown { comments_after: q.comments_after.as_deref(), reported: q.reported.is_some() };
+    render_page(&state, &req, id, shown, None).await
+}
+
+/// What the idea page's address asked for.
+#[derive(Debug, Default, Clone, Copy)]
+struct Shown<'a> {
+    comments_after: Option<&'a str>,
+    reported: bool,
 }
 
 /// Which form on the idea page a refusal belongs to, so the error shows next to it.
@@ -91,6 +102,7 @@ pub enum Section {
     Follow,
     Comments,
     Answer,
+    Report,
 }
 
 impl Section {
@@ -100,6 +112,7 @@ impl Section {
             Section::Follow => "follow",
             Section::Comments => "comments",
             Section::Answer => "answer",
+            Section::Report => "report",
         }
     }
 }
@@ -122,14 +135,14 @@ fn comment_value(c: &CommentView, viewer: Option<i32>, moderator: bool) -> Value
 
 /// The idea page with a refused form's error next to that form.
 pub async fn render(state: &AppState, req: &Ctx, id: i32, error: Option<(Section, &CoreError)>) -> Response {
-    render_page(state, req, id, None, error).await
+    render_page(state, req, id, Shown::default(), error).await
 }
 
 async fn render_page(
     state: &AppState,
     req: &Ctx,
     id: i32,
-    comments_after: Option<&str>,
+    shown: Shown<'_>,
     error: Option<(Section, &CoreError)>,
 ) -> Response {
     let p = &state.platform;
@@ -147,7 +160,7 @@ async fn render_page(
     let project = p.project_slug_of_phase(view.idea.phase_id).await.ok().flatten();
     let following = !p.followed(&req.actor, FollowTarget::Idea, &[id]).await.unwrap_or_default().is_empty();
     let moderator = moderates(&req.actor, view.idea.project_id);
-    let comments = p.comments(&req.actor, id, 50, comments_after).await.ok();
+    let comments = p.comments(&req.actor, id, 50, shown.comments_after).await.ok();
     let feedback = p.official_feedback_of(&[id]).await.unwrap_or_default();
     let files = p.idea_files(&[id]).await.unwrap_or_default();
     let file = |f: &townhall_core::modules::ideas::model::idea_file::Model| {
@@ -176,6 +189,10 @@ async fn render_page(
         attachments => files.iter().filter(|f| f.kind == "attachment").map(file).collect::<Vec<_>>(),
         may_change => p.may_change_idea(&req.actor, id).await,
         draft => view.idea.published_at.is_none(),
+        hidden_reason => view.idea.hidden_reason.clone(),
+        own => req.actor.user_id().is_some() && view.idea.author_id == req.actor.user_id(),
+        request_reported => shown.reported,
+        report_reasons => super::moderation::reasons(),
         error => error.map(|(_, e)| error_value(e)),
         error_at => error.map(|(s, _)| s.id()),
     };

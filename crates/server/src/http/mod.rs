@@ -32,6 +32,7 @@ mod health;
 mod idea_forms;
 mod idea_list;
 mod ideas;
+mod moderation;
 pub(crate) mod pages;
 mod poll;
 mod profile;
@@ -85,6 +86,8 @@ pub fn router(state: AppState) -> Router {
         .route("/ideas/{id}", get(ideas::show))
         .route("/ideas/{id}/react", post(ideas::react))
         .route("/ideas/{id}/follow", post(ideas::follow))
+        .route("/ideas/{id}/report", post(moderation::report_idea))
+        .route("/comments/{id}/report", post(moderation::report_comment))
         .route("/ideas/{id}/edit", get(idea_forms::edit_page))
         .route("/ideas/{id}/delete", post(idea_forms::delete))
         .route("/ideas/{id}/publish", post(idea_forms::publish))

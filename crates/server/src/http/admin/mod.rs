@@ -62,6 +62,11 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/taxonomy/{list}/{id}", post(taxonomy::update))
         .route("/admin/taxonomy/{list}/{id}/delete", post(taxonomy::delete))
         .route("/admin/audit", get(audit::list))
+        .route("/admin/moderation", get(crate::http::moderation::queue))
+        .route("/admin/moderation/hide", post(crate::http::moderation::hide))
+        .route("/admin/moderation/restore", post(crate::http::moderation::restore))
+        .route("/admin/reports/{id}/dismiss", post(crate::http::moderation::dismiss))
+        .route("/admin/reports/{id}/block", post(crate::http::moderation::block))
         .route("/admin/exports", get(exports::list))
         .route("/admin/exports/download", get(exports::download))
         .route("/admin/features", get(features::list))
@@ -91,7 +96,7 @@ pub async fn finish_project(
 
 /// `Ok` for administrators and project moderators (the pages they may use show only their
 /// projects, and the services refuse anything else); otherwise the answer for the others.
-async fn guard_staff(state: &AppState, req: &Ctx) -> Result<(), Response> {
+pub(crate) async fn guard_staff(state: &AppState, req: &Ctx) -> Result<(), Response> {
     if !townhall_core::modules::projects::moderated_projects(&req.actor).is_empty() {
         return Ok(());
     }
@@ -112,7 +117,7 @@ async fn guard(state: &AppState, req: &Ctx) -> Result<(), Response> {
 }
 
 /// Renders a back-office page with the section that is current and the licence warning.
-async fn page(state: &AppState, req: &Ctx, template: &str, section: &str, ctx: Value) -> Response {
+pub(crate) async fn page(state: &AppState, req: &Ctx, template: &str, section: &str, ctx: Value) -> Response {
     let license = state.platform.license();
     let base = minijinja::context! {
         section => section,
