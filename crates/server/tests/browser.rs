@@ -546,5 +546,9 @@ async fn a_resident_answers_every_kind_of_survey_question() {
     browser.visit(&server.url("/admin/exports")).await;
     browser.wait_for_text("main", "Survey answers").await;
     browser.assert_accessible("the exports page").await;
+    browser.visit(&server.url("/admin/dashboard")).await;
+    browser.wait_for_text("main", "Survey responses").await;
+    assert!(browser.script("return document.querySelectorAll('svg.chart-columns').length;").await.as_i64() >= Some(1));
+    browser.assert_accessible("the dashboard").await;
     browser.close().await;
 }

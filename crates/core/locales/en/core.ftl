@@ -14,3 +14,4 @@ error-currency_invalid = Enter a currency as three capital letters, such as EUR.
 error-export_users_platform_only = Users are exported for the whole platform, not per project.
 error-export_confirm_personal = Confirm that you need the personal data in this export.
 error-export_kind_invalid = Choose what to export.
+error-dashboard_range_invalid = Choose a range of 1 day to 3 years, with the start before the end.

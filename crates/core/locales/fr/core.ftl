@@ -13,3 +13,4 @@ error-currency_invalid = Saisissez une devise en trois majuscules, comme EUR.
 error-export_users_platform_only = Les utilisateurs s’exportent pour toute la plateforme, pas par projet.
 error-export_confirm_personal = Confirmez que vous avez besoin des données personnelles de cet export.
 error-export_kind_invalid = Choisissez quoi exporter.
+error-dashboard_range_invalid = Choisissez une période de 1 jour à 3 ans, le début avant la fin.

@@ -13,3 +13,4 @@ error-currency_invalid = Vul een munteenheid in als drie hoofdletters, zoals EUR
 error-export_users_platform_only = Gebruikers worden voor het hele platform geëxporteerd, niet per project.
 error-export_confirm_personal = Bevestig dat je de persoonsgegevens in deze export nodig hebt.
 error-export_kind_invalid = Kies wat je wilt exporteren.
+error-dashboard_range_invalid = Kies een periode van 1 dag tot 3 jaar, met het begin voor het einde.

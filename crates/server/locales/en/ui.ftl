@@ -643,3 +643,30 @@ report-reason-other = Something else
 report-text = Anything the moderators should know (required for “something else”)
 report-send = Send the report
 report-thanks = Thank you: the moderators will look at it.
+admin-section-dashboard = Dashboard
+dashboard-filter = Choose what the dashboard shows
+dashboard-from = From
+dashboard-to = To
+dashboard-totals = In this period
+dashboard-per-day = Per day
+dashboard-per-week = Per week
+dashboard-week-of = Week of
+dashboard-day = Day
+dashboard-count = Number
+dashboard-projects = Participation per project
+dashboard-active-ideas = Most active ideas
+dashboard-activity = { $count ->
+    [one] 1 comment or reaction
+   *[other] { $count } comments and reactions
+}
+dashboard-quiet = No comments or reactions in this period.
+dashboard-metric-participants = People taking part
+dashboard-metric-registrations = Registrations
+dashboard-metric-ideas = Ideas
+dashboard-metric-comments = Comments
+dashboard-metric-reactions = Reactions
+dashboard-metric-votes = Baskets submitted
+dashboard-metric-poll_responses = Poll answers
+dashboard-metric-survey_responses = Survey responses
+dashboard-metric-volunteers = Volunteers
+dashboard-metric-event_registrations = Event registrations

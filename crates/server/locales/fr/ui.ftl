@@ -643,3 +643,30 @@ report-reason-other = Autre chose
 report-text = Ce que les modérateurs doivent savoir (obligatoire pour « autre chose »)
 report-send = Envoyer le signalement
 report-thanks = Merci : les modérateurs vont examiner ce contenu.
+admin-section-dashboard = Tableau de bord
+dashboard-filter = Choisissez ce que montre le tableau de bord
+dashboard-from = Du
+dashboard-to = Au
+dashboard-totals = Sur cette période
+dashboard-per-day = Par jour
+dashboard-per-week = Par semaine
+dashboard-week-of = Semaine du
+dashboard-day = Jour
+dashboard-count = Nombre
+dashboard-projects = Participation par projet
+dashboard-active-ideas = Idées les plus actives
+dashboard-activity = { $count ->
+    [one] 1 commentaire ou réaction
+   *[other] { $count } commentaires et réactions
+}
+dashboard-quiet = Aucun commentaire ni réaction sur cette période.
+dashboard-metric-participants = Participants
+dashboard-metric-registrations = Inscriptions
+dashboard-metric-ideas = Idées
+dashboard-metric-comments = Commentaires
+dashboard-metric-reactions = Réactions
+dashboard-metric-votes = Paniers soumis
+dashboard-metric-poll_responses = Réponses aux sondages
+dashboard-metric-survey_responses = Réponses aux enquêtes
+dashboard-metric-volunteers = Bénévoles
+dashboard-metric-event_registrations = Inscriptions aux événements

@@ -643,3 +643,30 @@ report-reason-other = Iets anders
 report-text = Wat de moderatoren moeten weten (verplicht bij „iets anders”)
 report-send = De melding versturen
 report-thanks = Bedankt: de moderatoren bekijken het.
+admin-section-dashboard = Dashboard
+dashboard-filter = Kies wat het dashboard toont
+dashboard-from = Van
+dashboard-to = Tot
+dashboard-totals = In deze periode
+dashboard-per-day = Per dag
+dashboard-per-week = Per week
+dashboard-week-of = Week van
+dashboard-day = Dag
+dashboard-count = Aantal
+dashboard-projects = Deelname per project
+dashboard-active-ideas = Meest actieve ideeën
+dashboard-activity = { $count ->
+    [one] 1 reactie of steunbetuiging
+   *[other] { $count } reacties en steunbetuigingen
+}
+dashboard-quiet = Geen reacties of steunbetuigingen in deze periode.
+dashboard-metric-participants = Deelnemers
+dashboard-metric-registrations = Registraties
+dashboard-metric-ideas = Ideeën
+dashboard-metric-comments = Reacties
+dashboard-metric-reactions = Steunbetuigingen
+dashboard-metric-votes = Ingediende mandjes
+dashboard-metric-poll_responses = Antwoorden op peilingen
+dashboard-metric-survey_responses = Ingevulde vragenlijsten
+dashboard-metric-volunteers = Vrijwilligers
+dashboard-metric-event_registrations = Inschrijvingen voor activiteiten

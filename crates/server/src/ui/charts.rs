@@ -72,9 +72,61 @@ pub fn bar_chart(bars: &[Bar]) -> String {
     svg
 }
 
+const COLUMN_HEIGHT: u32 = 120;
+
+/// Columns over time, the tallest full height, with the first and last labels under the axis
+/// and the largest value written above its column.
+pub fn column_chart(columns: &[(String, i64)]) -> String {
+    let n = columns.len().max(1) as u32;
+    let slot = (WIDTH - 20) / n;
+    let gap = if slot > 6 { slot / 5 } else { 0 };
+    let top = columns.iter().map(|c| c.1).max().unwrap_or(0).max(1);
+    let height = COLUMN_HEIGHT + 44;
+    let mut svg = format!(
+        r#"<svg class="chart chart-columns" viewBox="0 0 {WIDTH} {height}" width="100%" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">"#
+    );
+    let base = COLUMN_HEIGHT + 16;
+    let _ = write!(svg, r#"<rect class="chart-track" x="10" y="{base}" width="{}" height="1"/>"#, WIDTH - 20);
+    let peak = columns.iter().position(|c| c.1 == top);
+    for (k, (_, value)) in columns.iter().enumerate() {
+        let h = (*value as f64 / top as f64 * f64::from(COLUMN_HEIGHT)).round() as u32;
+        let x = 10 + slot * k as u32 + gap / 2;
+        let _ =
+            write!(svg, r#"<rect class="chart-bar" x="{x}" y="{}" width="{}" height="{h}"/>"#, base - h, slot - gap);
+        if Some(k) == peak && *value > 0 {
+            let _ = write!(
+                svg,
+                r#"<text class="chart-value" x="{}" y="{}" text-anchor="middle">{value}</text>"#,
+                x + (slot - gap) / 2,
+                base - h - 4
+            );
+        }
+    }
+    if let (Some(first), Some(last)) = (columns.first(), columns.last()) {
+        let y = base + 20;
+        let _ = write!(svg, r#"<text class="chart-label" x="10" y="{y}">{}</text>"#, escape(&first.0));
+        let _ = write!(
+            svg,
+            r#"<text class="chart-label" x="{}" y="{y}" text-anchor="end">{}</text>"#,
+            WIDTH - 10,
+            escape(&last.0)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_scale_to_the_tallest_and_label_the_ends() {
+        let svg = column_chart(&[("2026-11-01".into(), 0), ("2026-11-02".into(), 4), ("2026-11-03".into(), 2)]);
+        assert!(svg.contains(r#"height="120"/>"#) && svg.contains(r#"height="60"/>"#), "{svg}");
+        assert!(svg.contains(">2026-11-01</text>") && svg.contains(">2026-11-03</text>"));
+        assert!(svg.contains(">4</text>"), "the peak is labelled");
+    }
 
     fn bar(label: &str, value: f64) -> Bar {
         Bar { label: label.into(), value, shown: format!("{value}") }

@@ -8,10 +8,14 @@ use crate::features::FeatureState;
 use crate::graphql::{actor, platform, to_gql};
 
 #[derive(Default)]
-pub struct PlatformQuery;
+pub struct PlatformInfoQuery;
+
+/// The platform module's queries: the platform itself and the dashboard.
+#[derive(async_graphql::MergedObject, Default)]
+pub struct PlatformQuery(PlatformInfoQuery, super::dashboard_graphql::DashboardQuery);
 
 #[Object]
-impl PlatformQuery {
+impl PlatformInfoQuery {
     /// The platform: its name, edition, licence and features.
     async fn platform(&self, ctx: &Context<'_>) -> async_graphql::Result<PlatformInfo> {
         Ok(PlatformInfo(platform(ctx)?.clone()))

@@ -10,6 +10,7 @@ use crate::graphql::ModuleGraphql;
 use crate::migrations::CoreMigrator;
 use crate::{BackgroundJob, FeatureDef, Module};
 
+mod dashboard_graphql;
 mod graphql;
 
 /// The GraphQL explorer at `GET /graphql`; administrators may switch it off on public sites.

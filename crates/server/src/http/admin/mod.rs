@@ -12,6 +12,7 @@ use super::auth::require_sign_in;
 use crate::ui::Ctx;
 
 mod audit;
+mod dashboard;
 mod exports;
 mod features;
 mod ideas;
@@ -62,6 +63,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/taxonomy/{list}/{id}", post(taxonomy::update))
         .route("/admin/taxonomy/{list}/{id}/delete", post(taxonomy::delete))
         .route("/admin/audit", get(audit::list))
+        .route("/admin/dashboard", get(dashboard::show))
         .route("/admin/moderation", get(crate::http::moderation::queue))
         .route("/admin/moderation/hide", post(crate::http::moderation::hide))
         .route("/admin/moderation/restore", post(crate::http::moderation::restore))
