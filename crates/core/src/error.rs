@@ -158,6 +158,7 @@ fn field_message(code: &str) -> &'static str {
         "platform_not_empty" => "the platform already has projects; the demo only fills an empty one",
         "setting_unknown" => "this participation method has no such setting",
         "setting_invalid" => "this value does not fit the setting",
+        "notification_kind_unknown" => "no such kind of notification",
         "dashboard_range_invalid" => "choose a range of 1 day to 3 years, the start before the end",
         "text_profane" => "this text contains a word that is not accepted here",
         "report_reason_invalid" => "choose spam, inappropriate or other",

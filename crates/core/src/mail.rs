@@ -37,6 +37,9 @@ pub struct Mail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// A one-click unsubscribe address (RFC 8058): sent as `List-Unsubscribe` with
+    /// `List-Unsubscribe-Post`.
+    pub unsubscribe: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -104,10 +107,16 @@ impl Mailer {
 
     pub async fn send(&self, mail: Mail) -> Result<(), MailError> {
         let to: Mailbox = mail.to.parse().map_err(|e| MailError::Address(format!("{}: {e}", mail.to)))?;
-        let message = Message::builder()
-            .from(self.from.clone())
-            .to(to)
-            .subject(mail.subject)
+        let mut builder = Message::builder().from(self.from.clone()).to(to).subject(mail.subject);
+        if let Some(url) = &mail.unsubscribe {
+            use lettre::message::header::{HeaderName, HeaderValue};
+            let header =
+                |name: &'static str, value: String| HeaderValue::new(HeaderName::new_from_ascii_str(name), value);
+            builder = builder
+                .raw_header(header("List-Unsubscribe", format!("<{url}>")))
+                .raw_header(header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".to_owned()));
+        }
+        let message = builder
             .multipart(MultiPart::alternative_plain_html(mail.text, mail.html))
             .map_err(|e| MailError::Build(e.to_string()))?;
         match &self.transport {

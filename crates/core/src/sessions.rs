@@ -29,6 +29,8 @@ impl SessionClaims {
 pub struct SessionKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
+    /// The same secret, for signing links (unsubscribe) with HMAC.
+    secret: Vec<u8>,
 }
 
 impl std::fmt::Debug for SessionKeys {
@@ -39,7 +41,33 @@ impl std::fmt::Debug for SessionKeys {
 
 impl SessionKeys {
     pub fn new(secret: &[u8]) -> Self {
-        Self { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret) }
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            secret: secret.to_vec(),
+        }
+    }
+
+    /// A signature of `message` for `purpose` (hex HMAC-SHA256), for links that act without a
+    /// session, such as unsubscribing from an e-mail.
+    pub fn sign(&self, purpose: &str, message: &str) -> String {
+        use hmac::Mac;
+        let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.secret) else { return String::new() };
+        mac.update(purpose.as_bytes());
+        mac.update(b"\n");
+        mac.update(message.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// Whether `signature` is `sign(purpose, message)`, compared in constant time.
+    pub fn check(&self, purpose: &str, message: &str, signature: &str) -> bool {
+        use hmac::Mac;
+        let Ok(bytes) = hex::decode(signature) else { return false };
+        let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.secret) else { return false };
+        mac.update(purpose.as_bytes());
+        mac.update(b"\n");
+        mac.update(message.as_bytes());
+        mac.verify_slice(&bytes).is_ok()
     }
 
     pub fn issue(&self, user_id: i32, version: i32) -> String {

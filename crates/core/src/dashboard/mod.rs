@@ -10,7 +10,9 @@
 //! to the neighbouring day).
 use chrono::{Datelike, Duration, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
-use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, Value};
+
+use crate::db::statement;
 
 use crate::permissions::moderates;
 use crate::{Actor, CoreError, CoreResult, Platform};
@@ -67,26 +69,6 @@ pub struct Dashboard {
     /// For the platform: every project with activity, most participants first.
     pub projects: Vec<ProjectActivity>,
     pub top_ideas: Vec<ActiveIdea>,
-}
-
-/// A statement in the backend's placeholder style: `?` becomes `$1`, `$2`… on PostgreSQL.
-fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
-    let sql = if backend == DbBackend::Postgres {
-        let mut out = String::with_capacity(sql.len() + 8);
-        let mut n = 0;
-        for c in sql.chars() {
-            if c == '?' {
-                n += 1;
-                out.push_str(&format!("${n}"));
-            } else {
-                out.push(c);
-            }
-        }
-        out
-    } else {
-        sql.to_owned()
-    };
-    Statement::from_sql_and_values(backend, sql, values)
 }
 
 /// The range's instants and the filter every query shares.

@@ -19,6 +19,7 @@ mod m0013_surveys;
 mod m0014_cause_images;
 mod m0015_moderation;
 mod m0016_activity_indexes;
+mod m0017_notifications;
 
 /// A foreign key whose rows go with the row they point to.
 pub(crate) fn cascade(from: &'static str, col: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
@@ -47,6 +48,7 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0014_cause_images::Migration),
             Box::new(m0015_moderation::Migration),
             Box::new(m0016_activity_indexes::Migration),
+            Box::new(m0017_notifications::Migration),
         ]
     }
 

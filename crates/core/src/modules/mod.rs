@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod events;
 pub mod ideas;
 pub mod moderation;
+pub mod notifications;
 pub mod platform;
 pub mod polls;
 pub mod projects;
@@ -27,4 +28,5 @@ crate::edition_modules! {
     volunteering::VolunteeringModule,
     events::EventsModule,
     moderation::ModerationModule,
+    notifications::NotificationsModule,
 }

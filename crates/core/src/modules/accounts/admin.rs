@@ -158,6 +158,14 @@ impl Platform {
         }
         let action = if admin { "user.grant_admin" } else { "user.revoke_admin" };
         audit::record(&txn, actor, action, "user", Some(id.to_string()), json!({})).await?;
+        if admin {
+            let notice = crate::modules::notifications::Notice {
+                kind: "rights_received",
+                link: "/admin".to_owned(),
+                values: vec![("role", "admin".to_owned()), ("project", String::new())],
+            };
+            self.notify(&txn, actor, [id], &notice).await?;
+        }
         txn.commit().await?;
         Ok(())
     }

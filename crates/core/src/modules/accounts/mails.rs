@@ -56,6 +56,7 @@ pub(crate) fn compose_with(
     html.push_str(&format!("<p>{}</p>", escape(&closing)));
     Mail {
         to: to.to_owned(),
+        unsubscribe: None,
         subject,
         text,
         html: format!("<!doctype html><html lang=\"{locale}\"><body>{html}</body></html>"),

@@ -9,6 +9,7 @@ use super::counters::recount;
 use super::follows::{FollowTarget, follow_in};
 use super::model::comment;
 use crate::modules::accounts::model::user;
+use crate::modules::notifications::Notice;
 use crate::permissions::{Action, moderates};
 use crate::{Actor, CoreError, CoreResult, Platform};
 
@@ -62,15 +63,15 @@ impl Platform {
         let body = check_body(body)?;
         self.refuse_profanity("body", &body).await?;
         // A reply to a reply joins its thread: threads are one level deep.
-        let parent = match parent_id {
-            None => None,
+        let (parent, replied_to) = match parent_id {
+            None => (None, None),
             Some(id) => {
                 let found = comment::Entity::find_by_id(id)
                     .one(self.db())
                     .await?
                     .filter(|c| c.idea_id == idea_id)
                     .ok_or(CoreError::Field { field: "parent", code: "comment_parent_invalid" })?;
-                Some(found.parent_id.unwrap_or(found.id))
+                (Some(found.parent_id.unwrap_or(found.id)), found.author_id)
             }
         };
         let now = Utc::now();
@@ -90,6 +91,18 @@ impl Platform {
         .await?;
         recount(&txn, idea_id).await?;
         follow_in(&txn, user_id, FollowTarget::Idea, idea_id).await?;
+        // The person replied to hears of the reply; the idea's author of the comment, unless
+        // they are that person (one notification each, never two).
+        let actor_name = actor.viewer().map(|v| v.display_name.clone()).unwrap_or_default();
+        let link = format!("/ideas/{idea_id}#comment-{}", saved.id);
+        let values = vec![("idea", target.title.clone()), ("actor", actor_name)];
+        if let Some(replied) = replied_to {
+            let notice = Notice { kind: "reply_to_comment", link: link.clone(), values: values.clone() };
+            self.notify(&txn, actor, [replied], &notice).await?;
+        }
+        let author = target.author_id.filter(|a| Some(*a) != replied_to);
+        let notice = Notice { kind: "comment_on_idea", link, values };
+        self.notify(&txn, actor, author, &notice).await?;
         txn.commit().await?;
         Ok(saved)
     }

@@ -196,14 +196,36 @@ impl Platform {
         let keys = self.store_files(saved.id, &prepared).await?;
         let committed = async {
             insert_rows(&txn, saved.id, &prepared, &keys).await?;
-            txn.commit().await
+            if saved.published_at.is_some() {
+                self.tell_moderators(&txn, actor, &saved).await?;
+            }
+            txn.commit().await.map_err(CoreError::from)
         }
         .await;
         if let Err(e) = committed {
             self.forget_files(keys).await;
-            return Err(e.into());
+            return Err(e);
         }
         Ok(saved)
+    }
+
+    /// The project's moderators hear of a new idea.
+    async fn tell_moderators(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        actor: &Actor,
+        saved: &idea::Model,
+    ) -> CoreResult<()> {
+        let moderators = crate::modules::notifications::moderators_of(txn, saved.project_id).await?;
+        let notice = crate::modules::notifications::Notice {
+            kind: "new_idea",
+            link: format!("/ideas/{}", saved.id),
+            values: vec![
+                ("idea", saved.title.clone()),
+                ("actor", actor.viewer().map(|v| v.display_name.clone()).unwrap_or_default()),
+            ],
+        };
+        self.notify(txn, actor, moderators, &notice).await
     }
 
     /// The author may edit and delete while the phase still lets them post; moderators always.
@@ -352,6 +374,7 @@ impl Platform {
         active.trending_score = Set(trending_score(0, 0, 0, now));
         let saved = active.update(&txn).await?;
         super::counters::recount_in(&txn, saved.id).await?;
+        self.tell_moderators(&txn, actor, &saved).await?;
         txn.commit().await?;
         Ok(saved)
     }

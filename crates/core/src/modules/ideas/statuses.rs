@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::model::{idea, idea_status, official_feedback};
 use crate::modules::accounts::audit;
+use crate::modules::projects::multiloc::Multiloc;
 use crate::permissions::moderates;
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
@@ -62,6 +63,8 @@ impl Platform {
         }
         let details = json!({ "from": previous, "to": status.code });
         audit::record(&txn, actor, "idea.status", "idea", Some(idea_id.to_string()), details).await?;
+        let title = Multiloc::parse(&status.title).text(self.appearance().default_locale);
+        self.tell_followers(&txn, actor, &saved, vec![("changed", "status".to_owned()), ("status", title)]).await?;
         txn.commit().await?;
         Ok(saved)
     }
@@ -77,8 +80,30 @@ impl Platform {
         let txn = db::begin_write(self.db()).await?;
         let saved = insert_feedback(&txn, actor, idea_id, body, None).await?;
         audit::record(&txn, actor, "idea.feedback", "idea", Some(idea_id.to_string()), json!({})).await?;
+        if let Some(found) = idea::Entity::find_by_id(idea_id).one(&txn).await? {
+            let values = vec![("changed", "answer".to_owned()), ("status", String::new())];
+            self.tell_followers(&txn, actor, &found, values).await?;
+        }
         txn.commit().await?;
         Ok(saved)
+    }
+
+    /// The idea's followers hear that the organisation answered (with the new status, if any).
+    async fn tell_followers(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        actor: &Actor,
+        found: &idea::Model,
+        mut values: Vec<(&'static str, String)>,
+    ) -> CoreResult<()> {
+        values.push(("idea", found.title.clone()));
+        let followers = crate::modules::notifications::followers_of(txn, "idea", found.id).await?;
+        let notice = crate::modules::notifications::Notice {
+            kind: "idea_update",
+            link: format!("/ideas/{}#official-feedback", found.id),
+            values,
+        };
+        self.notify(txn, actor, followers, &notice).await
     }
 
     /// The official feedback on several ideas, newest first, in one query.

@@ -241,6 +241,7 @@ impl Platform {
                 self.remove_comment_as_moderator(actor, id, reason).await?;
                 let txn = db::begin_write(self.db()).await?;
                 self.close_reports(&txn, actor, target, "hidden").await?;
+                self.tell_author_hidden(&txn, actor, target, reason).await?;
                 txn.commit().await?;
             }
             Target::Idea(id) => {
@@ -258,6 +259,30 @@ impl Platform {
             }
         }
         Ok(())
+    }
+
+    /// The author of hidden content hears of it, with the reason.
+    async fn tell_author_hidden(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        actor: &Actor,
+        target: Target,
+        reason: &str,
+    ) -> CoreResult<()> {
+        let (author, idea_id) = match target {
+            Target::Idea(id) => (idea::Entity::find_by_id(id).one(txn).await?.and_then(|i| i.author_id), id),
+            Target::Comment(id) => match comment::Entity::find_by_id(id).one(txn).await? {
+                Some(c) => (c.author_id, c.idea_id),
+                None => (None, 0),
+            },
+        };
+        let title = idea::Entity::find_by_id(idea_id).one(txn).await?.map(|i| i.title).unwrap_or_default();
+        let notice = crate::modules::notifications::Notice {
+            kind: "content_hidden",
+            link: format!("/ideas/{idea_id}"),
+            values: vec![("idea", title), ("reason", reason.to_owned()), ("what", target.kind().to_owned())],
+        };
+        self.notify(txn, actor, author, &notice).await
     }
 
     /// Shows hidden content again.

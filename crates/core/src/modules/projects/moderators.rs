@@ -7,6 +7,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use serde_json::json;
 
 use super::model::project;
+use super::multiloc::Multiloc;
 use crate::actor::PROJECT_MODERATOR;
 use crate::modules::accounts::audit;
 use crate::modules::accounts::model::{role, user};
@@ -94,6 +95,16 @@ impl Platform {
         let action = if moderator { "project.grant_moderator" } else { "project.revoke_moderator" };
         let details = json!({ "user": found.id });
         audit::record(&txn, actor, action, "project", Some(project_id.to_string()), details).await?;
+        if moderator {
+            let title = project::Entity::find_by_id(project_id).one(&txn).await?.map(|p| p.title).unwrap_or_default();
+            let project = Multiloc::parse(&title).text(self.appearance().default_locale);
+            let notice = crate::modules::notifications::Notice {
+                kind: "rights_received",
+                link: format!("/admin/projects/{project_id}"),
+                values: vec![("role", "moderator".to_owned()), ("project", project)],
+            };
+            self.notify(&txn, actor, [found.id], &notice).await?;
+        }
         txn.commit().await?;
         Ok(found)
     }
