@@ -257,6 +257,22 @@ async fn a_resident_takes_part_and_the_city_answers() {
     assert!(list.contains("Accepted") && list.contains("1 comment"), "{list}");
     browser.assert_accessible("a filtered idea list").await;
     no_script_ran(&browser, "the idea list").await;
+
+    // The author hears of the answer: the bell, the list, the settings.
+    browser.click("form[action='/sign-out'] button").await;
+    browser.wait_for_text("body", "Sign in").await;
+    sign_in(&browser, &server, "ana@example.org").await;
+    browser.wait_for_text(".bell", "1 unread").await;
+    browser.click(".bell").await;
+    browser.wait_for_text("main", "is now: Accepted").await;
+    browser.assert_accessible("the notifications").await;
+    no_script_ran(&browser, "the notifications").await;
+    browser.visit(&server.url("/account/notifications")).await;
+    browser.wait_for_text("main", "Comments on my ideas").await;
+    browser.assert_accessible("the notification settings").await;
+    browser.visit(&server.url("/unsubscribe?user=1&kind=comment_on_idea&signature=00")).await;
+    browser.wait_for_text("main", "Stop these e-mails").await;
+    browser.assert_accessible("the unsubscribe page").await;
     browser.close().await;
 }
 

@@ -670,3 +670,24 @@ dashboard-metric-poll_responses = Poll answers
 dashboard-metric-survey_responses = Survey responses
 dashboard-metric-volunteers = Volunteers
 dashboard-metric-event_registrations = Event registrations
+nav-notifications = Notifications
+nav-unread = { $count ->
+    [one] 1 unread
+   *[other] { $count } unread
+}
+notifications-title = Notifications
+notifications-mark-all = Mark all as read
+notifications-settings = Notification settings
+notifications-new = New:
+notifications-older = Older notifications
+notifications-none = Nothing yet. You will find here what happens to your ideas, comments and the projects you follow.
+notifications-saved = Your settings are saved.
+notifications-kind = When
+notifications-in-app = In the platform
+notifications-email = By e-mail
+notifications-save = Save the settings
+unsubscribe-title = Stop these e-mails
+unsubscribe-lead = You will no longer receive e-mails about: { $kind }. You still see them in the platform.
+unsubscribe-confirm = Stop these e-mails
+unsubscribe-done = Done: no more e-mails about: { $kind }.
+unsubscribe-invalid = This link is not valid. Change your notification settings after signing in instead.

@@ -670,3 +670,24 @@ dashboard-metric-poll_responses = Réponses aux sondages
 dashboard-metric-survey_responses = Réponses aux enquêtes
 dashboard-metric-volunteers = Bénévoles
 dashboard-metric-event_registrations = Inscriptions aux événements
+nav-notifications = Notifications
+nav-unread = { $count ->
+    [one] 1 non lue
+   *[other] { $count } non lues
+}
+notifications-title = Notifications
+notifications-mark-all = Tout marquer comme lu
+notifications-settings = Réglages des notifications
+notifications-new = Nouveau :
+notifications-older = Notifications plus anciennes
+notifications-none = Rien pour l’instant. Vous trouverez ici ce qui arrive à vos idées, à vos commentaires et aux projets que vous suivez.
+notifications-saved = Vos réglages sont enregistrés.
+notifications-kind = Quand
+notifications-in-app = Dans la plateforme
+notifications-email = Par e-mail
+notifications-save = Enregistrer les réglages
+unsubscribe-title = Arrêter ces e-mails
+unsubscribe-lead = Vous ne recevrez plus d’e-mails pour : { $kind }. Vous les verrez toujours dans la plateforme.
+unsubscribe-confirm = Arrêter ces e-mails
+unsubscribe-done = C’est fait : plus d’e-mails pour : { $kind }.
+unsubscribe-invalid = Ce lien n’est pas valide. Modifiez plutôt vos réglages de notifications après vous être connecté.

@@ -670,3 +670,24 @@ dashboard-metric-poll_responses = Antwoorden op peilingen
 dashboard-metric-survey_responses = Ingevulde vragenlijsten
 dashboard-metric-volunteers = Vrijwilligers
 dashboard-metric-event_registrations = Inschrijvingen voor activiteiten
+nav-notifications = Meldingen
+nav-unread = { $count ->
+    [one] 1 ongelezen
+   *[other] { $count } ongelezen
+}
+notifications-title = Meldingen
+notifications-mark-all = Alles als gelezen markeren
+notifications-settings = Meldingsinstellingen
+notifications-new = Nieuw:
+notifications-older = Oudere meldingen
+notifications-none = Nog niets. Hier vind je wat er gebeurt met je ideeën, reacties en de projecten die je volgt.
+notifications-saved = Je instellingen zijn bewaard.
+notifications-kind = Wanneer
+notifications-in-app = In het platform
+notifications-email = Per e-mail
+notifications-save = De instellingen bewaren
+unsubscribe-title = Deze e-mails stoppen
+unsubscribe-lead = Je krijgt geen e-mails meer over: { $kind }. In het platform zie je ze nog wel.
+unsubscribe-confirm = Deze e-mails stoppen
+unsubscribe-done = Klaar: geen e-mails meer over: { $kind }.
+unsubscribe-invalid = Deze link is niet geldig. Wijzig je meldingsinstellingen nadat je je aanmeldt.

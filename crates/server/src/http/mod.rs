@@ -33,6 +33,7 @@ mod idea_forms;
 mod idea_list;
 mod ideas;
 mod moderation;
+mod notifications;
 pub(crate) mod pages;
 mod poll;
 mod profile;
@@ -96,6 +97,11 @@ pub fn router(state: AppState) -> Router {
         .route("/ideas/{id}/answer", post(discussion::answer))
         .route("/comments/{id}/edit", post(discussion::edit))
         .route("/comments/{id}/delete", post(discussion::delete))
+        .route("/notifications", get(notifications::list))
+        .route("/notifications/read", post(notifications::mark_all_read))
+        .route("/notifications/{id}", get(notifications::open))
+        .route("/account/notifications", get(notifications::settings).post(notifications::save_settings))
+        .route("/unsubscribe", get(notifications::unsubscribe_page).post(notifications::unsubscribe))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/graphql", get(graphql::explorer).post(graphql::execute))

@@ -107,6 +107,12 @@ impl Ui {
             }
         };
         let appearance = platform.appearance();
+        // The bell's count: one indexed count per page for signed-in residents.
+        let unread = if req.actor.user_id().is_some() {
+            platform.unread_notification_count(&req.actor).await.unwrap_or(0)
+        } else {
+            0
+        };
         let locales: Vec<Value> = appearance
             .locales
             .iter()
@@ -133,6 +139,7 @@ impl Ui {
                 email_confirmed => v.email_confirmed,
             }),
             is_admin => req.actor.is_admin(),
+            unread => unread,
             // Administrators, and residents who moderate at least one project.
             is_staff => req.actor.is_admin()
                 || !townhall_core::modules::projects::moderated_projects(&req.actor).is_empty(),

@@ -298,6 +298,8 @@ pub struct Received {
     pub to: String,
     pub subject: String,
     pub text: String,
+    /// The whole message as received, headers first.
+    pub raw: String,
 }
 
 impl SmtpServer {
@@ -353,6 +355,7 @@ impl SmtpServer {
                     to,
                     subject: m.subject().unwrap_or_default().to_owned(),
                     text: m.body_text(0).unwrap_or_default().into_owned(),
+                    raw: String::from_utf8_lossy(&raw).into_owned(),
                 }
             })
             .collect()

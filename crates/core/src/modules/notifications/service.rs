@@ -50,6 +50,18 @@ impl Platform {
         self.i18n().text(locale, &format!("notification-{kind}"), Some(&args))
     }
 
+    /// Marks one of the asker's notifications read and returns where it leads.
+    pub async fn open_notification(&self, actor: &Actor, id: i32) -> CoreResult<String> {
+        let user = actor.user_id().ok_or(CoreError::NotSignedIn)?;
+        let found = notification::Entity::find_by_id(id)
+            .filter(notification::Column::UserId.eq(user))
+            .one(self.db())
+            .await?
+            .ok_or(CoreError::NotFound("notification"))?;
+        self.mark_notifications_read(actor, Some(&[id])).await?;
+        Ok(found.link)
+    }
+
     pub async fn unread_notification_count(&self, actor: &Actor) -> CoreResult<u64> {
         let Some(user) = actor.user_id() else { return Ok(0) };
         Ok(notification::Entity::find()
