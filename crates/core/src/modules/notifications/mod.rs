@@ -15,6 +15,7 @@ pub mod model;
 mod notify;
 pub mod outbox;
 mod recipients;
+mod scheduler;
 mod service;
 #[cfg(test)]
 mod tests;
@@ -47,15 +48,21 @@ impl Module for NotificationsModule {
     }
 
     fn jobs(&self) -> Vec<BackgroundJob> {
-        vec![BackgroundJob::new("outbox", Duration::from_secs(5), |platform| async move {
-            // A full batch means more may wait: keep going until the outbox is drained.
-            loop {
-                let sent = platform.deliver_outbox(worker_id()).await.map_err(|e| e.to_string())?;
-                if (sent as i64) < outbox::BATCH {
-                    return Ok(());
+        vec![
+            BackgroundJob::new("outbox", Duration::from_secs(5), |platform| async move {
+                // A full batch means more may wait: keep going until the outbox is drained.
+                loop {
+                    let sent = platform.deliver_outbox(worker_id()).await.map_err(|e| e.to_string())?;
+                    if (sent as i64) < outbox::BATCH {
+                        return Ok(());
+                    }
                 }
-            }
-        })]
+            }),
+            // Time-based notices; a minute late at most.
+            BackgroundJob::new("notification_schedule", Duration::from_secs(60), |platform| async move {
+                platform.run_scheduler(chrono::Utc::now()).await.map(drop).map_err(|e| e.to_string())
+            }),
+        ]
     }
 
     fn translations(&self) -> Vec<(&'static str, &'static str)> {

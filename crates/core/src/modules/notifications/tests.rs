@@ -174,3 +174,64 @@ async fn the_outbox_survives_a_dead_worker_and_retries_failures() {
     assert!(failed.next_attempt_at > Utc::now() && failed.last_error.is_some());
     assert_eq!(notification::Entity::find().count(p.db()).await.unwrap(), 31);
 }
+
+#[tokio::test]
+async fn time_based_notices_go_once_and_catch_up_after_downtime() {
+    use std::collections::BTreeMap;
+
+    use crate::modules::events::EventInput;
+    use crate::modules::ideas::FollowTarget;
+    use crate::modules::projects::PhaseInput;
+
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    let op = &Actor::Operator;
+    let en = |t: &str| BTreeMap::from([("en".to_owned(), t.to_owned())]);
+    let (budget, ideas) = crate::modules::voting::tests::budgeting(&p).await;
+    let project = p.phase_of(budget).await.unwrap().project_id;
+    let ana = resident(&p, "ana@example.org").await;
+    let ben = resident(&p, "ben@example.org").await;
+    for who in [&ana, &ben] {
+        p.follow(who, FollowTarget::Project, project).await.unwrap();
+    }
+    // Ben votes; the vote ends within the day and its results are public.
+    p.add_to_basket(&ben, budget, ideas[0], 1).await.unwrap();
+    p.add_to_basket(&ben, budget, ideas[2], 1).await.unwrap();
+    p.submit_basket(&ben, budget).await.unwrap();
+    let ends = Utc::now() + Duration::hours(3);
+    let settings = serde_json::json!({ "results_public": true });
+    p.update_phase_settings(op, budget, settings.as_object().unwrap()).await.unwrap();
+    let voting = PhaseInput {
+        title: en("Vote"),
+        description: BTreeMap::new(),
+        method: "voting".into(),
+        start_at: Some(Utc::now() - Duration::days(2)),
+        end_at: Some(ends),
+    };
+    p.update_phase(op, budget, voting).await.unwrap();
+    let event = EventInput {
+        title: en("Walk"),
+        starts_at: Some(Utc::now() + Duration::hours(20)),
+        ends_at: Some(Utc::now() + Duration::hours(22)),
+        ..Default::default()
+    };
+    let event = p.create_event(op, project, event).await.unwrap();
+    p.register_for_event(&ana, event.id).await.unwrap();
+
+    // The server was down when the vote started two days ago: the run catches up.
+    let now = Utc::now();
+    p.run_scheduler(now).await.unwrap();
+    p.run_scheduler(now).await.unwrap();
+    let ana_kinds = kinds_of(&p, &ana).await;
+    assert_eq!(ana_kinds.iter().filter(|k| *k == "phase_started").count(), 1, "{ana_kinds:?}");
+    assert_eq!(ana_kinds.iter().filter(|k| *k == "voting_last_day").count(), 1, "Ana has not voted");
+    assert_eq!(ana_kinds.iter().filter(|k| *k == "event_tomorrow").count(), 1);
+    assert!(!kinds_of(&p, &ben).await.contains(&"voting_last_day".to_owned()), "Ben voted");
+
+    // After the end, the results reach followers and voters once.
+    let later = ends + Duration::minutes(5);
+    p.run_scheduler(later).await.unwrap();
+    p.run_scheduler(later).await.unwrap();
+    for who in [&ana, &ben] {
+        assert_eq!(kinds_of(&p, who).await.iter().filter(|k| *k == "results_published").count(), 1);
+    }
+}
