@@ -120,3 +120,62 @@ async fn the_profanity_filter_refuses_listed_words_until_switched_off() {
     p.set_feature_enabled(&Actor::Operator, super::PROFANITY_FILTER, false).await.unwrap();
     p.post_comment(&ana, idea.id, None, "Quelle merde").await.unwrap();
 }
+
+/// Who may do what in moderation: every action tried by every role.
+#[tokio::test]
+async fn the_moderation_permissions_table() {
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    let phase = ideation(&p).await;
+    let ana = resident(&p, "ana@example.org").await;
+    let idea = p.post_idea(&ana, phase, text("Parking", "Cars")).await.unwrap();
+    let project = idea.project_id;
+    let mo = moderator(&p, project, "mo@example.org").await;
+    // A moderator of another project.
+    let other = p
+        .create_project(
+            &Actor::Operator,
+            crate::modules::projects::ProjectChanges {
+                slug: Some("other".into()),
+                title: Some(std::collections::BTreeMap::from([("en".to_owned(), "Other".to_owned())])),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let elsewhere = moderator(&p, other.id, "else@example.org").await;
+    let ben = resident(&p, "ben@example.org").await;
+    let roles: [(&str, &Actor); 5] = [
+        ("admin", &Actor::Operator),
+        ("moderator", &mo),
+        ("other moderator", &elsewhere),
+        ("resident", &ben),
+        ("visitor", &Actor::Anonymous),
+    ];
+    // Expected outcome per role: report, read the queue, hide, restore, dismiss, block.
+    let expected: [(&str, [bool; 6]); 5] = [
+        ("admin", [false, true, true, true, true, true]),
+        ("moderator", [true, true, true, true, true, false]),
+        ("other moderator", [true, false, false, false, false, false]),
+        ("resident", [true, false, false, false, false, false]),
+        ("visitor", [false, false, false, false, false, false]),
+    ];
+    for ((name, actor), (_, allowed)) in roles.iter().zip(expected) {
+        let target = Target::Idea(idea.id);
+        // A fresh report for each role to act on (the operator, the command line, has no account
+        // to report with).
+        let report = p.report(&ben, target, "spam", "").await.unwrap();
+        let got = [
+            p.report(actor, target, "spam", "").await.is_ok(),
+            p.moderation_queue(actor, NEW, Some(project), None, 5, None).await.is_ok(),
+            p.hide_content(actor, target, "Reason").await.is_ok(),
+            p.restore_content(actor, target).await.is_ok(),
+            p.dismiss_report(actor, report.id).await.is_ok(),
+            p.block_reported_author(actor, report.id, "Reason").await.is_ok(),
+        ];
+        assert_eq!(got, allowed, "{name}");
+        if got[5] {
+            p.unblock_user(&Actor::Operator, ana.user_id().unwrap()).await.unwrap();
+            p.restore_content(&Actor::Operator, target).await.unwrap();
+        }
+    }
+}
