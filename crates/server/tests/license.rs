@@ -90,7 +90,7 @@ async fn edition_is_reported_and_only_compiled_features_are_listed() {
     assert_eq!(platform["edition"], expected);
     let listed: Vec<String> =
         platform["features"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap().to_owned()).collect();
-    let mut want: Vec<String> = vec!["graphql_explorer".into()];
+    let mut want: Vec<String> = CORE_FEATURES.iter().map(|f| (*f).to_owned()).collect();
     want.extend(paid_features().into_iter().map(str::to_owned));
     assert_eq!(listed, want, "a premium key activates only what is compiled in");
 }

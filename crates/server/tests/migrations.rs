@@ -52,12 +52,7 @@ async fn editions_share_a_database() {
         // The same database opened as a core-only build would open it.
         let core = app::open_with(&config, editions::core_modules()).await.unwrap();
         let features = core.features().await.unwrap();
-        assert_eq!(
-            features.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
-            vec!["graphql_explorer"],
-            "{}",
-            db.name()
-        );
+        assert_eq!(features.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(), CORE_FEATURES.to_vec(), "{}", db.name());
         assert_eq!(core.edition(), townhall_core::Edition::Core);
         core.db().clone().close().await.ok();
     }

@@ -204,6 +204,21 @@ pub(super) async fn count(p: &Platform, r: &ExportRequest, phases: Option<&[i32]
     })
 }
 
+/// A row about a person taking part: their name, since when, and with `personal` their e-mail.
+fn with_person(
+    mut row: Vec<String>,
+    person: Option<&user::Model>,
+    at: chrono::DateTime<chrono::Utc>,
+    personal: bool,
+) -> Vec<String> {
+    row.push(opt(person.map(|u| u.display_name.clone())));
+    row.push(time(at));
+    if personal {
+        row.push(opt(person.map(|u| u.email.clone())));
+    }
+    row
+}
+
 async fn names(p: &Platform, ids: impl Iterator<Item = i32>) -> CoreResult<HashMap<i32, user::Model>> {
     let ids: Vec<i32> = ids.collect();
     Ok(user::Entity::find()
@@ -489,18 +504,12 @@ async fn volunteers(p: &Platform, r: &ExportRequest, c: Condition, cursor: Curso
         .iter()
         .map(|v| {
             let cause = causes.get(&v.cause_id);
-            let person = people.get(&v.user_id);
-            let mut row = vec![
+            let row = vec![
                 v.cause_id.to_string(),
                 opt(cause.map(|c| c.phase_id)),
                 opt(cause.map(|c| Multiloc::parse(&c.title).text(&r.locale))),
-                opt(person.map(|u| u.display_name.clone())),
-                time(v.created_at),
             ];
-            if r.personal {
-                row.push(opt(person.map(|u| u.email.clone())));
-            }
-            row
+            with_person(row, people.get(&v.user_id), v.created_at, r.personal)
         })
         .collect();
     Ok((rows, next(list.len(), list.last().map(|v| Cursor::AfterPair(v.cause_id, v.user_id)))))
@@ -526,18 +535,12 @@ async fn registrations(p: &Platform, r: &ExportRequest, c: Condition, cursor: Cu
         .iter()
         .map(|x| {
             let e = events.get(&x.event_id);
-            let person = people.get(&x.user_id);
-            let mut row = vec![
+            let row = vec![
                 x.event_id.to_string(),
                 opt(e.map(|e| Multiloc::parse(&e.title).text(&r.locale))),
                 opt(e.map(|e| time(e.starts_at))),
-                opt(person.map(|u| u.display_name.clone())),
-                time(x.created_at),
             ];
-            if r.personal {
-                row.push(opt(person.map(|u| u.email.clone())));
-            }
-            row
+            with_person(row, people.get(&x.user_id), x.created_at, r.personal)
         })
         .collect();
     Ok((rows, next(list.len(), list.last().map(|x| Cursor::AfterPair(x.event_id, x.user_id)))))

@@ -254,6 +254,9 @@ pub fn tamper(token: &str, part: usize) -> String {
     parts.join(".")
 }
 
+/// The core edition's features, in the order the platform lists them.
+pub const CORE_FEATURES: [&str; 2] = ["graphql_explorer", "profanity_filter"];
+
 /// The ids of the features that are `field` (allowed/enabled/active) in a `platform` answer.
 pub fn features_where(platform: &Value, field: &str) -> Vec<String> {
     platform["features"]
