@@ -91,6 +91,21 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// The connection pool's size and idle connections.
+pub fn pool_usage(db: &DatabaseConnection) -> (u32, usize) {
+    match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => {
+            let pool = db.get_postgres_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        sea_orm::DbBackend::Sqlite => {
+            let pool = db.get_sqlite_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        _ => (0, 0),
+    }
+}
+
 /// A statement in the backend's placeholder style: `?` becomes `$1`, `$2`… on PostgreSQL.
 pub fn statement(backend: sea_orm::DbBackend, sql: &str, values: Vec<sea_orm::Value>) -> sea_orm::Statement {
     let sql = if backend == sea_orm::DbBackend::Postgres {

@@ -109,6 +109,11 @@ impl Platform {
         &self.0.sessions
     }
 
+    /// The database pool's size and idle connections (for `/metrics`).
+    pub fn pool_usage(&self) -> (u32, usize) {
+        crate::db::pool_usage(self.db())
+    }
+
     pub fn mailer(&self) -> &Mailer {
         &self.0.mailer
     }

@@ -19,6 +19,7 @@ pub enum ServeError {
 
 pub async fn serve(platform: Platform, config: &Config) -> Result<(), ServeError> {
     let state = AppState {
+        metrics: Default::default(),
         ui: Arc::new(Ui::new(&platform)),
         schema: graphql::schema(),
         sqlite_file: app::sqlite_file(&config.database_url()),

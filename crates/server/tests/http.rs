@@ -194,3 +194,32 @@ async fn sigterm_shuts_down_gracefully() {
     let log = server.log();
     assert!(log.contains("SIGTERM received") && log.contains("in-flight requests finished"), "{log}");
 }
+
+#[tokio::test]
+async fn metrics_count_requests_per_route_pattern() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    for _ in 0..3 {
+        assert_eq!(server.get("/graphql/schema.graphql").await.status(), 200);
+    }
+    server.get("/ideas/41").await;
+    server.get("/ideas/42").await;
+    let r = server.get("/metrics").await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/plain; version=0.0.4"));
+    let text = r.text().await.unwrap();
+    let schema = r#"townhall_http_requests_total{route="/graphql/schema.graphql",method="GET",status="2xx"} 3"#;
+    assert!(text.contains(schema), "{text}");
+    assert!(
+        text.contains(r#"townhall_http_requests_total{route="/ideas/{id}",method="GET",status="4xx"} 2"#),
+        "patterns, not addresses: {text}"
+    );
+    assert!(!text.contains("/ideas/41"));
+    assert!(
+        text.contains(
+            r#"townhall_http_request_duration_seconds_count{route="/graphql/schema.graphql",method="GET"} 3"#
+        )
+    );
+    assert!(text.contains("townhall_db_pool_connections{state=\"idle\"}"));
+    assert!(text.contains("townhall_outbox_backlog 0"));
+    assert!(text.contains("townhall_license_status{status=\"missing\"} 1"), "{text}");
+}

@@ -32,6 +32,7 @@ mod health;
 mod idea_forms;
 mod idea_list;
 mod ideas;
+mod metrics;
 mod moderation;
 mod notifications;
 pub(crate) mod pages;
@@ -57,6 +58,8 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 #[derive(Clone)]
 pub struct AppState {
     pub platform: Platform,
+    /// Requests and their latency per route, for `/metrics`.
+    pub metrics: Arc<metrics::Metrics>,
     pub schema: TownhallSchema,
     pub ui: Arc<Ui>,
     /// The SQLite file, when the database is one: readiness also checks it is still there.
@@ -103,6 +106,7 @@ pub fn router(state: AppState) -> Router {
         .route("/account/notifications", get(notifications::settings).post(notifications::save_settings))
         .route("/unsubscribe", get(notifications::unsubscribe_page).post(notifications::unsubscribe))
         .route("/healthz", get(health::healthz))
+        .route("/metrics", get(metrics::metrics))
         .route("/readyz", get(health::readyz))
         .route("/graphql", get(graphql::explorer).post(graphql::execute))
         .route("/graphql/schema.graphql", get(graphql::sdl))
@@ -154,6 +158,7 @@ pub fn router(state: AppState) -> Router {
         .merge(uploads)
         .merge(idea_uploads)
         .layer(middleware::from_fn_with_state(state.clone(), pages::unparsable_path_as_not_found))
+        .layer(middleware::from_fn_with_state(state.clone(), metrics::measure))
         .layer(middleware::from_fn_with_state(state.clone(), session::identify))
         .layer(middleware::from_fn(crate::ui::locale::resolve))
         .layer(Extension(platform))

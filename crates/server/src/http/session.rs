@@ -64,7 +64,7 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
 fn is_anonymous_path(path: &str) -> bool {
     // Idea files are not here: whether they may be seen depends on their project.
     ["/assets/", "/files/avatars/", "/files/logos/"].iter().any(|p| path.starts_with(p))
-        || matches!(path, "/theme.css" | "/healthz" | "/readyz")
+        || matches!(path, "/theme.css" | "/healthz" | "/readyz" | "/metrics")
 }
 
 fn bearer_token(headers: &HeaderMap) -> Option<String> {
