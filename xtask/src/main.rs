@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod bench;
 mod license;
 mod spdx;
 mod test;
@@ -21,6 +22,8 @@ enum Command {
     /// Every check: fmt, clippy per edition, cargo-deny, the test suites of the three builds on
     /// SQLite and of the premium build on PostgreSQL, and the browser tests.
     Test(test::TestArgs),
+    /// Benchmarks: seed a dataset, start a release server, drive it, write the results.
+    Bench(bench::BenchArgs),
     /// Licence keys: make a key pair, issue a key.
     License {
         #[command(subcommand)]
@@ -31,6 +34,7 @@ enum Command {
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Test(args) => test::run(&args),
+        Command::Bench(args) => bench::run(&args),
         Command::License { command } => license::run(command),
     };
     match result {

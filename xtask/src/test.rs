@@ -18,7 +18,8 @@ pub struct TestArgs {
 }
 
 /// The packages of the default (AGPL) build.
-const CORE_PACKAGES: &[&str] = &["townhall-license", "townhall-core", "townhall-server", "townhall-testkit", "xtask"];
+const CORE_PACKAGES: &[&str] =
+    &["townhall-license", "townhall-core", "townhall-server", "townhall-testkit", "townhall-bench", "xtask"];
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Drives a running Townhall server with concurrent clients, one scenario after the other, and
+//! prints per scenario the requests per second, the median and 99th-percentile latency and the
+//! errors (a status of 400 or more, or a GraphQL answer with `errors`) as JSON.
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+use serde_json::{Value, json};
+
+mod scenarios;
+
+#[derive(Parser, Debug, Clone)]
+#[command(name = "townhall-bench")]
+pub struct Args {
+    /// The server, such as http://127.0.0.1:3000.
+    #[arg(long)]
+    pub url: String,
+    /// Seconds per scenario.
+    #[arg(long, default_value_t = 10)]
+    pub seconds: u64,
+    /// Concurrent clients.
+    #[arg(long, default_value_t = 64)]
+    pub connections: usize,
+    /// The seeded accounts' e-mail prefix (`scale-…-`) and password.
+    #[arg(long)]
+    pub email_prefix: String,
+    #[arg(long)]
+    pub password: String,
+    /// An administrator's e-mail (same password), for the export.
+    #[arg(long)]
+    pub admin: String,
+}
+
+/// One scenario's outcome.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub name: &'static str,
+    pub requests: u64,
+    pub errors: u64,
+    pub seconds: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+impl Outcome {
+    pub fn json(&self) -> Value {
+        json!({
+            "scenario": self.name,
+            "requests": self.requests,
+            "errors": self.errors,
+            "requests_per_second": (self.requests as f64 / self.seconds * 10.0).round() / 10.0,
+            "p50_ms": (self.p50_ms * 100.0).round() / 100.0,
+            "p99_ms": (self.p99_ms * 100.0).round() / 100.0,
+        })
+    }
+}
+
+/// The percentile `q` (0..1) of sorted latencies in microseconds, in milliseconds.
+fn percentile(sorted: &[u32], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let at = ((sorted.len() as f64 - 1.0) * q).round() as usize;
+    f64::from(sorted[at]) / 1000.0
+}
+
+/// Runs `step` on `connections` clients for `seconds`; a step returns whether it succeeded.
+pub async fn drive<F, Fut>(name: &'static str, args: &Args, step: F) -> Outcome
+where
+    F: Fn(usize, u64) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
+    let step = Arc::new(step);
+    let deadline = Instant::now() + Duration::from_secs(args.seconds);
+    let started = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for worker in 0..args.connections {
+        let step = step.clone();
+        tasks.spawn(async move {
+            let (mut latencies, mut errors, mut n) = (Vec::new(), 0_u64, 0_u64);
+            while Instant::now() < deadline {
+                let t = Instant::now();
+                let ok = step(worker, n).await;
+                latencies.push(t.elapsed().as_micros().min(u128::from(u32::MAX)) as u32);
+                errors += u64::from(!ok);
+                n += 1;
+            }
+            (latencies, errors)
+        });
+    }
+    let (mut all, mut errors) = (Vec::new(), 0);
+    while let Some(Ok((latencies, e))) = tasks.join_next().await {
+        all.extend(latencies);
+        errors += e;
+    }
+    all.sort_unstable();
+    Outcome {
+        name,
+        requests: all.len() as u64,
+        errors,
+        seconds: started.elapsed().as_secs_f64(),
+        p50_ms: percentile(&all, 0.5),
+        p99_ms: percentile(&all, 0.99),
+    }
+}
+
+/// Whether a GraphQL answer succeeded.
+pub async fn graphql_ok(answer: Result<reqwest::Response, reqwest::Error>) -> bool {
+    match answer {
+        Ok(r) if r.status().is_success() => {
+            r.json::<Value>().await.is_ok_and(|v| v.get("errors").is_none() && v.get("data").is_some())
+        }
+        _ => false,
+    }
+}
+
+pub async fn login(client: &reqwest::Client, url: &str, email: &str, password: &str) -> Result<String> {
+    let answer: Value = client
+        .post(format!("{url}/graphql"))
+        .json(&json!({
+            "query": "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }",
+            "variables": { "e": email, "p": password },
+        }))
+        .send()
+        .await?
+        .json()
+        .await?;
+    match answer["data"]["login"]["token"].as_str() {
+        Some(token) => Ok(token.to_owned()),
+        None => bail!("cannot sign in {email}: {answer}"),
+    }
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let args = Args::parse();
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(args.connections)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .context("HTTP client")?;
+    let outcomes = scenarios::run_all(&client, &args).await?;
+    let report = json!({ "scenarios": outcomes.iter().map(Outcome::json).collect::<Vec<_>>() });
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percentile;
+
+    #[test]
+    fn percentiles_pick_from_sorted_latencies() {
+        let sorted: Vec<u32> = (1..=100).map(|n| n * 1000).collect();
+        assert_eq!(percentile(&sorted, 0.5), 51.0);
+        assert_eq!(percentile(&sorted, 0.99), 99.0);
+        assert_eq!(percentile(&[], 0.5), 0.0);
+    }
+}
