@@ -40,6 +40,8 @@ pub struct Mail {
     /// A one-click unsubscribe address (RFC 8058): sent as `List-Unsubscribe` with
     /// `List-Unsubscribe-Post`.
     pub unsubscribe: Option<String>,
+    /// A `Message-ID` that stays the same when the message is sent again (else one is made).
+    pub message_id: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -107,7 +109,8 @@ impl Mailer {
 
     pub async fn send(&self, mail: Mail) -> Result<(), MailError> {
         let to: Mailbox = mail.to.parse().map_err(|e| MailError::Address(format!("{}: {e}", mail.to)))?;
-        let mut builder = Message::builder().from(self.from.clone()).to(to).subject(mail.subject);
+        let mut builder =
+            Message::builder().from(self.from.clone()).to(to).subject(mail.subject).message_id(mail.message_id);
         if let Some(url) = &mail.unsubscribe {
             use lettre::message::header::{HeaderName, HeaderValue};
             let header =

@@ -29,6 +29,9 @@ pub struct Services {
     pub mailer: Mailer,
     /// Uploaded files.
     pub storage: Arc<dyn Storage>,
+    /// How long an outbox worker owns the messages it claimed; after a crash, another worker
+    /// takes them over once this has passed.
+    pub outbox_lease: chrono::Duration,
 }
 
 #[derive(Clone)]
@@ -47,6 +50,9 @@ struct Inner {
     i18n: Arc<I18n>,
     license: RwLock<(Option<String>, License)>,
     appearance: RwLock<Appearance>,
+    outbox_lease: chrono::Duration,
+    /// Wakes a background job before its next tick (see [`Platform::wake_job`]).
+    wakeups: std::sync::Mutex<std::collections::BTreeMap<&'static str, Arc<tokio::sync::Notify>>>,
 }
 
 impl std::fmt::Debug for Platform {
@@ -72,7 +78,24 @@ impl Platform {
             i18n,
             license: RwLock::new((None, License::missing())),
             appearance: RwLock::new(Appearance::default()),
+            outbox_lease: services.outbox_lease,
+            wakeups: std::sync::Mutex::default(),
         }))
+    }
+
+    pub fn outbox_lease(&self) -> chrono::Duration {
+        self.0.outbox_lease
+    }
+
+    /// What the job `name` waits on besides its interval.
+    pub fn job_wakeup(&self, name: &'static str) -> Arc<tokio::sync::Notify> {
+        let mut map = self.0.wakeups.lock().unwrap_or_else(PoisonError::into_inner);
+        map.entry(name).or_default().clone()
+    }
+
+    /// Runs the job `name` now instead of at its next tick (or right after its current run).
+    pub fn wake_job(&self, name: &'static str) {
+        self.job_wakeup(name).notify_one();
     }
 
     pub fn db(&self) -> &DatabaseConnection {

@@ -42,14 +42,21 @@ async fn build(
         session_secret: b"unit tests only, never in production".to_vec(),
         mailer: Mailer::files(dir.path().join("outbox"), "Townhall <noreply@localhost>").unwrap(),
         storage: Arc::new(crate::storage::LocalStorage::new(dir.path().join("files"))),
+        outbox_lease: chrono::Duration::seconds(300),
     };
     let p = Platform::new(db, Registry::new(edition, modules), services);
     p.migrate().await.unwrap();
     (p, dir)
 }
 
-/// The `.eml` files written so far, oldest first.
-pub(crate) fn sent_mail(dir: &tempfile::TempDir) -> Vec<String> {
+/// The `.eml` files written so far, oldest first, once the outbox is worked off.
+pub(crate) async fn sent_mail(p: &Platform, dir: &tempfile::TempDir) -> Vec<String> {
+    while p.deliver_outbox("test").await.unwrap() > 0 {}
+    written_mail(dir)
+}
+
+/// The `.eml` files written so far, oldest first, without working the outbox.
+pub(crate) fn written_mail(dir: &tempfile::TempDir) -> Vec<String> {
     let mut files: Vec<_> = std::fs::read_dir(dir.path().join("outbox"))
         .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();

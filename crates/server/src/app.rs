@@ -51,6 +51,7 @@ pub async fn open_with(config: &Config, modules: Vec<Arc<dyn Module>>) -> Result
         session_secret: session_secret(config)?,
         mailer: mailer(config)?,
         storage: Arc::new(LocalStorage::new(config.data_dir.join("files"))),
+        outbox_lease: chrono::Duration::seconds(i64::from(config.outbox_lease_seconds)),
     };
     let platform = Platform::new(conn, Registry::new(edition, modules), services);
     platform.migrate().await.map_err(OpenError::Migrate)?;

@@ -65,6 +65,13 @@ enum Command {
     VerifyResults {
         /// The ballot file (JSON lines) from the results page, or - for standard input.
         file: PathBuf,
+        /// The final hash the results page published: the file must end with it (without it, a
+        /// file rewritten from scratch would still be a valid chain).
+        #[arg(long, value_name = "HASH")]
+        final_hash: Option<String>,
+        /// A voter's receipt: say whether it is in the file and counted.
+        #[arg(long, value_name = "RECEIPT")]
+        receipt: Option<String>,
         /// Print the outcome as JSON.
         #[arg(long)]
         json: bool,
@@ -144,8 +151,8 @@ enum LicenseCommand {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     // Checking a ballot file touches no configuration and no database.
-    if let Some(Command::VerifyResults { file, json }) = &cli.command {
-        return verify_results(file, *json);
+    if let Some(Command::VerifyResults { file, final_hash, receipt, json }) = &cli.command {
+        return verify_results(file, final_hash.as_deref(), receipt.as_deref(), *json);
     }
     let overrides = Overrides {
         bind: cli.bind.clone(),
@@ -194,8 +201,8 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
         Command::Export { kind, project, personal, output } => {
             export(&platform, &kind, project.as_deref(), personal, output.as_deref()).await
         }
-        Command::VerifyResults { file, json } => {
-            if verify_results(&file, json) == ExitCode::SUCCESS {
+        Command::VerifyResults { file, final_hash, receipt, json } => {
+            if verify_results(&file, final_hash.as_deref(), receipt.as_deref(), json) == ExitCode::SUCCESS {
                 Ok(())
             } else {
                 Err("the ballot file is not valid".into())
@@ -356,7 +363,7 @@ fn random_password() -> String {
     format!("{}-{}-{}-{}", &text[0..5], &text[5..10], &text[10..15], &text[15..20])
 }
 
-fn verify_results(file: &std::path::Path, json: bool) -> ExitCode {
+fn verify_results(file: &std::path::Path, final_hash: Option<&str>, receipt: Option<&str>, json: bool) -> ExitCode {
     use townhall_core::modules::voting::chain;
     let text = match read_key(file) {
         Ok(text) => text,
@@ -365,39 +372,59 @@ fn verify_results(file: &std::path::Path, json: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match chain::verify(&text) {
-        Ok(v) => {
-            if json {
-                let tallies: Vec<_> = v
-                    .tallies
-                    .iter()
-                    .map(
-                        |(idea, (votes, voters))| serde_json::json!({ "idea": idea, "votes": votes, "voters": voters }),
-                    )
-                    .collect();
-                let out = serde_json::json!({ "valid": true, "phase": v.phase, "entries": v.entries, "counted": v.voters, "final_hash": v.final_hash, "tallies": tallies });
-                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-            } else {
-                println!("valid: phase {}, {} submissions, {} counted ballots", v.phase, v.entries, v.voters);
-                println!("final hash: {}", v.final_hash);
-                println!("{:>8} {:>10} {:>8}", "IDEA", "VOTES", "VOTERS");
-                let mut rows: Vec<_> = v.tallies.iter().collect();
-                rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
-                for (idea, (votes, voters)) in rows {
-                    println!("{idea:>8} {votes:>10} {voters:>8}");
-                }
-            }
-            ExitCode::SUCCESS
-        }
+    let checked = chain::verify(&text).and_then(|v| match final_hash.map(|h| h.trim().to_lowercase()) {
+        Some(published) if published != v.final_hash => Err(chain::Broken {
+            line: text.lines().count(),
+            reason: format!("the file ends with {}, but the published final hash is {published}", v.final_hash),
+        }),
+        _ => Ok(v),
+    });
+    let v = match checked {
+        Ok(v) => v,
         Err(b) => {
             if json {
                 println!("{}", serde_json::json!({ "valid": false, "line": b.line, "reason": b.reason }));
             } else {
                 println!("invalid: line {}: {}", b.line, b.reason);
             }
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
+        }
+    };
+    let found = receipt.map(|r| v.receipt(r));
+    if json {
+        let tallies: Vec<_> = v
+            .tallies
+            .iter()
+            .map(|(idea, (votes, voters))| serde_json::json!({ "idea": idea, "votes": votes, "voters": voters }))
+            .collect();
+        let mut out = serde_json::json!({ "valid": true, "phase": v.phase, "entries": v.entries, "counted": v.voters, "final_hash": v.final_hash, "tallies": tallies });
+        if let Some(found) = found {
+            out["receipt"] = match found {
+                Some((entry, counted)) => serde_json::json!({ "entry": entry, "counted": counted }),
+                None => serde_json::Value::Null,
+            };
+        }
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else {
+        println!("valid: phase {}, {} submissions, {} counted ballots", v.phase, v.entries, v.voters);
+        println!("final hash: {}", v.final_hash);
+        match found {
+            Some(Some((entry, true))) => println!("receipt: entry {entry}, counted"),
+            Some(Some((entry, false))) => {
+                println!("receipt: entry {entry}, replaced by a later submission of the same voter")
+            }
+            Some(None) => println!("receipt: not in this file"),
+            None => {}
+        }
+        println!("{:>8} {:>10} {:>8}", "IDEA", "VOTES", "VOTERS");
+        let mut rows: Vec<_> = v.tallies.iter().collect();
+        rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+        for (idea, (votes, voters)) in rows {
+            println!("{idea:>8} {votes:>10} {voters:>8}");
         }
     }
+    // A receipt that is not in the file is a failed check.
+    if matches!(found, Some(None)) { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
 fn yes(b: bool) -> &'static str {

@@ -52,6 +52,9 @@ pub struct Config {
     pub smtp_password: Option<String>,
     /// The sender of every e-mail, e.g. `Townhall <noreply@example.org>`.
     pub mail_from: String,
+    /// Seconds an instance owns the e-mails it took from the outbox; when an instance dies
+    /// mid-delivery, another one sends them once this has passed.
+    pub outbox_lease_seconds: u32,
 }
 
 impl Default for Config {
@@ -72,6 +75,7 @@ impl Default for Config {
             smtp_username: None,
             smtp_password: None,
             mail_from: "Townhall <noreply@localhost>".into(),
+            outbox_lease_seconds: 300,
         }
     }
 }
@@ -138,6 +142,12 @@ impl Config {
             return Err(ConfigError::BadValue {
                 key: "license_file",
                 message: "give either `license` or `license_file`, not both".into(),
+            });
+        }
+        if !(10..=86_400).contains(&self.outbox_lease_seconds) {
+            return Err(ConfigError::BadValue {
+                key: "outbox_lease_seconds",
+                message: format!("{} is not from 10 to 86400", self.outbox_lease_seconds),
             });
         }
         if self.log_filter.parse::<tracing_subscriber::EnvFilter>().is_err() {

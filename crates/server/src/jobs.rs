@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! Runs every module's background jobs on their interval until shutdown.
+//! Runs every module's background jobs on their interval, or sooner when woken
+//! (`Platform::wake_job`), until shutdown.
 use tokio::task::JoinSet;
 use tokio::time::{MissedTickBehavior, interval};
 use townhall_core::Platform;
@@ -13,17 +14,18 @@ pub fn spawn(platform: &Platform, shutdown: &Shutdown) -> JoinSet<()> {
     for job in platform.registry().modules().iter().flat_map(|m| m.jobs()) {
         let platform = platform.clone();
         let mut shutdown = shutdown.clone();
+        let wakeup = platform.job_wakeup(job.name);
         set.spawn(async move {
             let mut ticks = interval(job.every);
             ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
             loop {
                 tokio::select! {
-                    _ = ticks.tick() => {
-                        if let Err(e) = (job.run)(platform.clone()).await {
-                            tracing::error!(job = job.name, error = %e, "background job failed");
-                        }
-                    }
+                    _ = ticks.tick() => {}
+                    _ = wakeup.notified() => {}
                     _ = shutdown.changed() => break,
+                }
+                if let Err(e) = (job.run)(platform.clone()).await {
+                    tracing::error!(job = job.name, error = %e, "background job failed");
                 }
             }
         });

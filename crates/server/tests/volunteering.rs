@@ -41,6 +41,21 @@ async fn residents_volunteer_for_causes_the_city_lists() {
     let csv = server.get_as(&admin, &format!("/admin/phases/{phase}/volunteers.csv")).await.text().await.unwrap();
     assert!(csv.contains("Clean the park,Ana,ana@example.org"), "{csv}");
     assert_eq!(server.get_as(&ana, &format!("/admin/phases/{phase}/volunteers.csv")).await.status(), 404);
+    // The back office lists who volunteers for each cause; residents see counts only.
+    let back_office = server.get_as(&admin, &location).await.text().await.unwrap();
+    assert!(back_office.contains("Who volunteers for “Clean the park”"), "{back_office}");
+    assert!(back_office.contains("mailto:ana@example.org"), "{back_office}");
+    assert!(!server.get_as(&ana, "/projects/help").await.text().await.unwrap().contains("mailto:ana@example.org"));
+    let who = "query($p: ID!) { volunteers(phaseId: $p) { causeId name email } }";
+    let boss = server.login("boss@example.org", PASSWORD).await.unwrap();
+    let listed = server.graphql_as(&boss, who, serde_json::json!({ "p": phase })).await;
+    assert_eq!(
+        listed["data"]["volunteers"],
+        serde_json::json!([{ "causeId": cause, "name": "Ana", "email": "ana@example.org" }])
+    );
+    let resident = server.login("ana@example.org", PASSWORD).await.unwrap();
+    let refused = server.graphql_as(&resident, who, serde_json::json!({ "p": phase })).await;
+    assert!(refused["errors"].is_array() && refused["data"].is_null(), "{refused}");
     server.post_form(&ana, &format!("/causes/{cause}/volunteer"), &[("phase", &phase), ("volunteer", "no")]).await;
     assert!(server.get_as(&ana, "/projects/help").await.text().await.unwrap().contains("No volunteer yet"));
 }

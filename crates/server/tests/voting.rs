@@ -125,6 +125,21 @@ async fn parallel_basket_changes_never_break_the_rules() {
             );
         }
 
+        // Anchored to the published final hash, with a voter's receipt looked up offline.
+        let published = results["finalHash"].as_str().unwrap();
+        let file_arg = path.to_str().unwrap();
+        let out =
+            cli(dir.path(), &["verify-results", file_arg, "--final-hash", published, "--receipt", &ben_receipt], &[]);
+        assert!(out.status.success(), "{}", text(&out.stdout));
+        assert!(text(&out.stdout).contains(", counted"), "{}", text(&out.stdout));
+        let other = "0".repeat(64);
+        let out = cli(dir.path(), &["verify-results", file_arg, "--final-hash", &other], &[]);
+        assert_eq!(out.status.code(), Some(1), "a file that does not end with the published hash fails");
+        assert!(text(&out.stdout).contains("the published final hash is"), "{}", text(&out.stdout));
+        let out = cli(dir.path(), &["verify-results", file_arg, "--receipt", &other, "--json"], &[]);
+        assert_eq!(out.status.code(), Some(1), "an unknown receipt fails");
+        assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap()["receipt"], Value::Null);
+
         // One changed character anywhere makes the file invalid.
         let tampered = file.replacen("\"ballot\":[[", "\"ballot\":[[1", 1);
         std::fs::write(&path, tampered).unwrap();

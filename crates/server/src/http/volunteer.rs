@@ -24,6 +24,11 @@ pub async fn panel(
     error: Option<&CoreError>,
 ) -> Value {
     let Ok((causes, mine)) = platform.causes(actor, found.id).await else { return Value::from(()) };
+    // Staff see who volunteered; residents get an error here and see counts only.
+    let people = match actor.user_id() {
+        Some(_) => platform.volunteers(actor, found.id).await.unwrap_or_default(),
+        None => Vec::new(),
+    };
     minijinja::context! {
         phase => found.id,
         causes => causes.iter().map(|c| minijinja::context! {
@@ -33,6 +38,9 @@ pub async fn panel(
             volunteers => c.volunteers,
             image => c.image.as_ref().map(|key| format!("/files/{key}")),
             mine => mine.contains(&c.id),
+            people => people.iter().filter(|p| p.cause_id == c.id).map(|p| minijinja::context! {
+                name => p.name.clone(), email => p.email.clone(), since => p.since.format("%Y-%m-%d").to_string(),
+            }).collect::<Vec<_>>(),
         }).collect::<Vec<_>>(),
         error => error.map(error_value),
     }

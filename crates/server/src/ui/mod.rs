@@ -210,4 +210,27 @@ mod tests {
             assert!(missing.is_empty() && extra.is_empty(), "{locale}: missing {missing:?}, extra {extra:?}");
         }
     }
+
+    /// The back office labels each phase setting with `setting-KEY` (and each choice with
+    /// `setting-KEY-OPTION`): every setting of every compiled-in method has them in English,
+    /// and the test above carries them to the other languages.
+    #[test]
+    fn every_method_setting_has_a_label() {
+        use townhall_core::permissions::SettingKind;
+        let mut resources: Vec<(&str, &str)> = editions::modules().iter().flat_map(|m| m.translations()).collect();
+        resources.extend_from_slice(UI_TRANSLATIONS);
+        let english: BTreeSet<String> =
+            resources.iter().filter(|(l, _)| *l == "en").flat_map(|(_, s)| ids(s)).collect();
+        let mut missing = Vec::new();
+        for method in editions::modules().iter().flat_map(|m| m.participation_methods()) {
+            for setting in method.settings {
+                let mut wanted = vec![format!("setting-{}", setting.key)];
+                if let SettingKind::Choice(options, _) = setting.kind {
+                    wanted.extend(options.iter().map(|o| format!("setting-{}-{o}", setting.key)));
+                }
+                missing.extend(wanted.into_iter().filter(|id| !english.contains(id)));
+            }
+        }
+        assert!(missing.is_empty(), "settings without a label: {missing:?}");
+    }
 }

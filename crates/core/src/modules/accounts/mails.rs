@@ -57,6 +57,7 @@ pub(crate) fn compose_with(
     Mail {
         to: to.to_owned(),
         unsubscribe: None,
+        message_id: None,
         subject,
         text,
         html: format!("<!doctype html><html lang=\"{locale}\"><body>{html}</body></html>"),

@@ -110,11 +110,4 @@ impl Platform {
     pub(crate) async fn site_name(&self) -> String {
         self.name().await.unwrap_or_else(|_| crate::settings::DEFAULT_NAME.to_owned())
     }
-
-    /// Sends a mail; a failure is logged (the user can ask again), never shown as an error.
-    pub(crate) async fn deliver(&self, mail: crate::mail::Mail) {
-        if let Err(e) = self.mailer().send(mail).await {
-            tracing::error!(error = %e, "e-mail could not be sent");
-        }
-    }
 }

@@ -30,7 +30,7 @@ async fn signed_in(p: &Platform, email: &str, password: &str) -> Actor {
 async fn sign_up_confirm_and_sign_in() {
     let (p, dir) = platform(Edition::Core, vec![]).await;
     p.register(registration("  Ana@Example.org ")).await.unwrap();
-    let mails = sent_mail(&dir);
+    let mails = sent_mail(&p, &dir).await;
     assert_eq!(mails.len(), 1);
     assert!(mails[0].contains("Bevestig je e-mailadres"), "in the user's language: {}", mails[0]);
 
@@ -58,9 +58,9 @@ async fn registering_twice_answers_the_same_and_warns_the_owner() {
     let mut again = registration("ana@example.org");
     again.password = "another fine long passphrase".into();
     p.register(again).await.unwrap();
-    let mails = sent_mail(&dir);
+    let mails = sent_mail(&p, &dir).await;
     assert_eq!(mails.len(), 2);
-    assert!(mails[1].contains("/forgot-password"));
+    assert_eq!(mails.iter().filter(|m| m.contains("/forgot-password")).count(), 1, "{mails:?}");
     // The first password still holds: no second account, no takeover.
     assert!(p.sign_in("ana@example.org", PASSWORD, "x").await.is_ok());
 }
@@ -102,7 +102,7 @@ async fn password_reset_and_change_end_other_sessions() {
 
     p.request_password_reset("nobody@example.org").await.unwrap();
     p.request_password_reset("ANA@example.org").await.unwrap();
-    let token = link_token(&sent_mail(&dir), "/reset-password");
+    let token = link_token(&sent_mail(&p, &dir).await, "/reset-password");
     assert!(matches!(
         p.reset_password(&token, "short").await,
         Err(CoreError::Field { code: "password_too_short", .. })
@@ -221,7 +221,7 @@ async fn profile_avatar_export_and_deletion() {
     assert!(matches!(p.sign_in("ana@example.org", PASSWORD, "x").await, Err(CoreError::InvalidCredentials)));
     // The address can be used again.
     p.register(registration("ana@example.org")).await.unwrap();
-    assert!(sent_mail(&dir).len() >= 2);
+    assert!(sent_mail(&p, &dir).await.len() >= 2);
 }
 
 #[tokio::test]

@@ -86,18 +86,28 @@ impl Module for IdeasModule {
     /// they touched are recounted.
     async fn erase_personal_data(&self, txn: &DatabaseTransaction, user_id: i32, mode: Erasure) -> Result<(), DbErr> {
         use sea_orm::sea_query::Expr;
-        match mode {
-            Erasure::Delete => {
-                model::idea::Entity::delete_many().filter(model::idea::Column::AuthorId.eq(user_id)).exec(txn).await?;
-            }
-            Erasure::Anonymize => {
-                model::idea::Entity::update_many()
-                    .col_expr(model::idea::Column::AuthorId, Expr::value(Option::<i32>::None))
-                    .filter(model::idea::Column::AuthorId.eq(user_id))
-                    .exec(txn)
-                    .await?;
-            }
+        if mode == Erasure::Delete {
+            // Ideas counted in a vote stay, without their author, so the results keep
+            // matching the published ballots.
+            let own: Vec<i32> = model::idea::Entity::find()
+                .filter(model::idea::Column::AuthorId.eq(user_id))
+                .all(txn)
+                .await?
+                .into_iter()
+                .map(|i| i.id)
+                .collect();
+            let counted = crate::modules::voting::freeze::counted_ideas(txn, &own).await?;
+            model::idea::Entity::delete_many()
+                .filter(model::idea::Column::AuthorId.eq(user_id))
+                .filter(model::idea::Column::Id.is_not_in(counted))
+                .exec(txn)
+                .await?;
         }
+        model::idea::Entity::update_many()
+            .col_expr(model::idea::Column::AuthorId, Expr::value(Option::<i32>::None))
+            .filter(model::idea::Column::AuthorId.eq(user_id))
+            .exec(txn)
+            .await?;
         let mut touched: Vec<i32> = model::reaction::Entity::find()
             .filter(model::reaction::Column::UserId.eq(user_id))
             .all(txn)

@@ -323,6 +323,9 @@ impl Platform {
         let found = self.idea_for_change(actor, id).await?;
         let files = self.idea_files(&[found.id]).await?;
         let txn = db::begin_write(self.db()).await?;
+        if !crate::modules::voting::freeze::counted_ideas(&txn, &[found.id]).await?.is_empty() {
+            return Err(CoreError::Field { field: "idea", code: "idea_has_votes" });
+        }
         idea::Entity::delete_by_id(found.id).exec(&txn).await?;
         txn.commit().await?;
         self.forget_files(files.into_iter().map(|f| f.key).collect()).await;

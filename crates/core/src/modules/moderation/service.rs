@@ -255,6 +255,7 @@ impl Platform {
                 self.close_reports(&txn, actor, target, "hidden").await?;
                 audit::record(&txn, actor, "idea.hide", "idea", Some(id.to_string()), json!({ "reason": reason }))
                     .await?;
+                self.tell_author_hidden(&txn, actor, target, reason).await?;
                 txn.commit().await?;
             }
         }

@@ -21,6 +21,7 @@ mod service;
 mod tests;
 
 pub use notify::{KINDS, Notice};
+pub(crate) use outbox::{JOB as OUTBOX_JOB, enqueue};
 pub(crate) use recipients::{followers as followers_of, moderators as moderators_of};
 pub use service::{NotificationPage, Preference};
 
@@ -49,7 +50,7 @@ impl Module for NotificationsModule {
 
     fn jobs(&self) -> Vec<BackgroundJob> {
         vec![
-            BackgroundJob::new("outbox", Duration::from_secs(5), |platform| async move {
+            BackgroundJob::new(OUTBOX_JOB, Duration::from_secs(5), |platform| async move {
                 // A full batch means more may wait: keep going until the outbox is drained.
                 loop {
                     let sent = platform.deliver_outbox(worker_id()).await.map_err(|e| e.to_string())?;

@@ -6,7 +6,7 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use serde_json::{Map, Value};
 
-use super::model::{notification, outbox, preference};
+use super::model::{notification, preference};
 use crate::modules::accounts::mails::compose_with;
 use crate::modules::accounts::model::user;
 use crate::{Actor, CoreResult, Platform};
@@ -103,24 +103,8 @@ impl Platform {
                     "</body>",
                     &format!("<p><small>{} <a href=\"{unsubscribe}\">{unsubscribe}</a></small></p></body>", footer),
                 );
-                outbox::ActiveModel {
-                    recipient: Set(mail.to),
-                    subject: Set(mail.subject),
-                    text_body: Set(mail.text),
-                    html_body: Set(mail.html),
-                    unsubscribe_url: Set(Some(unsubscribe)),
-                    status: Set(super::outbox::PENDING.to_owned()),
-                    attempts: Set(0),
-                    next_attempt_at: Set(now),
-                    claimed_by: Set(None),
-                    claimed_until: Set(None),
-                    last_error: Set(None),
-                    created_at: Set(now),
-                    sent_at: Set(None),
-                    ..Default::default()
-                }
-                .insert(txn)
-                .await?;
+                mail.unsubscribe = Some(unsubscribe);
+                super::outbox::enqueue(txn, mail).await?;
             }
         }
         Ok(())

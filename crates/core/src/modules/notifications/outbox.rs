@@ -1,18 +1,51 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! The durable outbox. E-mails are rows first; a worker in each server claims a batch for a
-//! while (a lease), sends it, and marks each message sent, or schedules a retry with growing
-//! back-off, giving up after `MAX_ATTEMPTS`. Claims are atomic on both databases (on
-//! PostgreSQL rows locked by another instance are skipped), so with several instances every
-//! message has one owner at a time. A worker killed mid-batch loses nothing: its lease runs
-//! out and another worker takes the messages again (a message sent just before the kill can
-//! then go twice; in the normal path each goes once).
+//! The durable outbox. Every e-mail is a row first, written in the transaction of what it is
+//! about where there is one; a worker in each server claims a batch for a while (a lease),
+//! sends it, and marks each message sent, or schedules a retry with growing back-off, giving
+//! up after `MAX_ATTEMPTS`. Claims are atomic on both databases (on PostgreSQL rows locked by
+//! another instance are skipped), so with several instances every message has one owner at a
+//! time; a worker stops sending once half its lease is gone, so it never sends what another
+//! may have taken over. A worker killed mid-batch loses nothing: its lease runs out and another
+//! worker takes the messages again. Only a message the SMTP server accepted in the instant
+//! before the kill, before it was marked sent, can then go twice; it keeps its `Message-ID`
+//! (`<outbox-ID.…>`), so mail systems can tell. In the normal path each goes once.
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
+};
 
 use super::model::outbox;
 use crate::mail::Mail;
-use crate::{CoreResult, Platform};
+use crate::{CoreResult, Platform, db};
+
+/// The background job that works the outbox.
+pub const JOB: &str = "outbox";
+
+/// Puts a message in the outbox on `conn` (the caller's transaction, so the message exists
+/// exactly when what it is about does).
+pub(crate) async fn enqueue(conn: &impl ConnectionTrait, mail: Mail) -> Result<(), DbErr> {
+    let now = Utc::now();
+    outbox::ActiveModel {
+        recipient: Set(mail.to),
+        subject: Set(mail.subject),
+        text_body: Set(mail.text),
+        html_body: Set(mail.html),
+        unsubscribe_url: Set(mail.unsubscribe),
+        status: Set(PENDING.to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        claimed_by: Set(None),
+        claimed_until: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
 
 pub const PENDING: &str = "pending";
 pub const SENT: &str = "sent";
@@ -20,8 +53,6 @@ pub const DEAD: &str = "dead";
 pub const MAX_ATTEMPTS: i32 = 8;
 /// Messages a worker takes at once.
 pub const BATCH: i64 = 20;
-/// How long a claim holds.
-pub const LEASE_SECONDS: i64 = 300;
 
 /// When to try again after `attempts` failures: 1, 2, 4… minutes, at most six hours.
 pub fn back_off(attempts: i32) -> Duration {
@@ -31,7 +62,7 @@ pub fn back_off(attempts: i32) -> Duration {
 impl Platform {
     /// Claims due messages for `worker` until the lease ends; returns the lease's end.
     pub(crate) async fn claim_outbox(&self, worker: &str, now: DateTime<Utc>) -> CoreResult<DateTime<Utc>> {
-        let until = now + Duration::seconds(LEASE_SECONDS);
+        let until = now + self.outbox_lease();
         let backend = self.db().get_database_backend();
         let lock = if backend == DbBackend::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
         let sql = format!(
@@ -55,13 +86,24 @@ impl Platform {
             .all(self.db())
             .await?;
         let mut sent = 0;
+        // What is left when half the lease is gone goes back to the pool untouched.
+        let stop_at = now + self.outbox_lease() / 2;
         for message in mine {
+            if Utc::now() >= stop_at {
+                break;
+            }
             let mail = Mail {
                 to: message.recipient.clone(),
                 subject: message.subject.clone(),
                 text: message.text_body.clone(),
                 html: message.html_body.clone(),
                 unsubscribe: message.unsubscribe_url.clone(),
+                message_id: Some(format!(
+                    "<outbox-{}.{}@{}>",
+                    message.id,
+                    message.created_at.timestamp(),
+                    self.mail_domain()
+                )),
             };
             let update = outbox::Entity::update_many()
                 .col_expr(outbox::Column::ClaimedBy, Expr::value(Option::<String>::None))
@@ -92,6 +134,26 @@ impl Platform {
             }
         }
         Ok(sent)
+    }
+
+    /// Puts a message in the outbox in a transaction of its own and wakes the worker: for
+    /// e-mails that belong to no other write (confirmations, password resets). A failure is
+    /// logged (the user can ask again), never shown as an error.
+    pub(crate) async fn deliver(&self, mail: Mail) {
+        let written = async {
+            let txn = db::begin_write(self.db()).await?;
+            enqueue(&txn, mail).await?;
+            txn.commit().await
+        };
+        match written.await {
+            Ok(()) => self.wake_job(JOB),
+            Err(e) => tracing::error!(error = %e, "an e-mail could not be put in the outbox"),
+        }
+    }
+
+    /// The domain of the `Message-ID`s: the platform's host.
+    fn mail_domain(&self) -> String {
+        self.host().filter(|h| !h.is_empty()).unwrap_or("townhall.invalid").to_owned()
     }
 
     /// Messages waiting to be sent (for monitoring).

@@ -14,8 +14,13 @@ use townhall_license::Edition;
 use super::model::{notification, outbox};
 use crate::modules::ideas::tests::{PASSWORD, ideation, resident, text};
 use crate::modules::moderation::Target;
-use crate::testing::{platform, sent_mail};
+use crate::testing::{platform, sent_mail, written_mail};
 use crate::{Actor, Platform};
+
+/// Notification e-mails in the outbox (they carry an unsubscribe link; account e-mails do not).
+async fn notices_in_outbox(p: &Platform) -> u64 {
+    outbox::Entity::find().filter(outbox::Column::UnsubscribeUrl.is_not_null()).count(p.db()).await.unwrap()
+}
 
 async fn kinds_of(p: &Platform, who: &Actor) -> Vec<String> {
     let page = p.notifications(who, 100, None).await.unwrap();
@@ -61,6 +66,7 @@ async fn each_event_reaches_the_right_people_once() {
     // Cleo replies to Ben: Ben hears of the reply, Ana of a comment on her idea.
     p.post_comment(&cleo, idea.id, Some(first.id), "Me too").await.unwrap();
     assert_eq!(kinds_of(&p, &ben).await, ["reply_to_comment"]);
+    assert!(kinds_of(&p, &cleo).await.is_empty(), "the replier hears nothing of her reply");
     assert_eq!(kinds_of(&p, &ana).await, ["comment_on_idea", "comment_on_idea"]);
     // Ana replies to Ben on her own idea: Ben once, Ana nothing.
     p.post_comment(&ana, idea.id, Some(first.id), "Thanks").await.unwrap();
@@ -91,6 +97,55 @@ async fn each_event_reaches_the_right_people_once() {
     assert_eq!(p.unread_notification_count(&ana).await.unwrap(), 0);
 }
 
+async fn count(p: &Platform, who: &Actor, kind: &str) -> usize {
+    kinds_of(p, who).await.iter().filter(|k| *k == kind).count()
+}
+
+#[tokio::test]
+async fn answers_hiding_and_rights_reach_the_right_people_once() {
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    let phase = ideation(&p).await;
+    let ana = resident(&p, "ana@example.org").await;
+    let ben = resident(&p, "ben@example.org").await;
+    let dan = resident(&p, "dan@example.org").await;
+    let boss = resident(&p, "boss@example.org").await;
+    p.set_admin(&Actor::Operator, boss.user_id().unwrap(), true).await.unwrap();
+    let boss = signed_in_again(&p, "boss@example.org").await;
+    assert_eq!(count(&p, &boss, "rights_received").await, 1);
+
+    // An administrator makes Ben an administrator: Ben hears of it, the granter does not.
+    p.set_admin(&boss, ben.user_id().unwrap(), true).await.unwrap();
+    assert_eq!(kinds_of(&p, &ben).await, ["rights_received"]);
+    assert_eq!(count(&p, &boss, "rights_received").await, 1, "never the one who acted");
+    let ben = signed_in_again(&p, "ben@example.org").await;
+
+    let idea = p.post_idea(&ana, phase, text("Swings", "For the playground")).await.unwrap();
+    p.post_comment(&ben, idea.id, None, "Good idea").await.unwrap();
+    // Official feedback alone reaches the followers (Ana, Ben) once each; Dan follows nothing.
+    p.post_official_feedback(&boss, idea.id, "We are looking into it").await.unwrap();
+    assert_eq!(count(&p, &ana, "idea_update").await, 1);
+    assert_eq!(count(&p, &ben, "idea_update").await, 1);
+    assert_eq!(count(&p, &boss, "idea_update").await, 0);
+    assert!(kinds_of(&p, &dan).await.is_empty());
+    // Ben answers too, with a status: Ana hears of it, Ben does not.
+    let statuses = p.idea_statuses().await.unwrap();
+    let considering = statuses.iter().find(|s| s.code != "proposed").unwrap().id;
+    p.set_idea_status(&ben, idea.id, considering, None).await.unwrap();
+    assert_eq!(count(&p, &ana, "idea_update").await, 2);
+    assert_eq!(count(&p, &ben, "idea_update").await, 1);
+
+    // Hiding an idea tells its author once, with the reason, and nobody else.
+    p.hide_content(&boss, Target::Idea(idea.id), "Posted twice").await.unwrap();
+    assert_eq!(count(&p, &ana, "content_hidden").await, 1);
+    assert_eq!(count(&p, &ben, "content_hidden").await, 0);
+    assert_eq!(count(&p, &boss, "content_hidden").await, 0);
+    let page = p.notifications(&ana, 1, None).await.unwrap();
+    let payload: serde_json::Value = serde_json::from_str(&page.items[0].payload).unwrap();
+    assert_eq!(page.items[0].kind, "content_hidden");
+    let text = p.notification_text("en", "content_hidden", &payload);
+    assert!(text.contains("Posted twice") && text.contains("Swings"), "{text}");
+}
+
 #[tokio::test]
 async fn preferences_and_unsubscribe_links_decide_what_is_sent() {
     let (p, dir) = platform(Edition::Core, vec![]).await;
@@ -98,11 +153,12 @@ async fn preferences_and_unsubscribe_links_decide_what_is_sent() {
     let ana = resident(&p, "ana@example.org").await;
     let ben = resident(&p, "ben@example.org").await;
     confirm(&p, &["ana@example.org", "ben@example.org"]).await;
+    sent_mail(&p, &dir).await; // the sign-up e-mails
     let idea = p.post_idea(&ana, phase, text("More trees", "Please")).await.unwrap();
     p.post_comment(&ben, idea.id, None, "Agreed").await.unwrap();
-    assert_eq!(outbox::Entity::find().count(p.db()).await.unwrap(), 1);
+    assert_eq!(notices_in_outbox(&p).await, 1);
     assert_eq!(p.deliver_outbox("test").await.unwrap(), 1);
-    let mails = sent_mail(&dir);
+    let mails = written_mail(&dir);
     assert!(mails.last().unwrap().contains("New comment on “More trees”"), "{mails:?}");
     let raw = std::fs::read_dir(dir.path().join("outbox"))
         .unwrap()
@@ -121,7 +177,7 @@ async fn preferences_and_unsubscribe_links_decide_what_is_sent() {
     assert!(p.unsubscribe(ben.user_id().unwrap(), "comment_on_idea", &signature).await.is_err());
     p.unsubscribe(ana_id, "comment_on_idea", &signature).await.unwrap();
     p.post_comment(&ben, idea.id, None, "Still agreed").await.unwrap();
-    assert_eq!(outbox::Entity::find().count(p.db()).await.unwrap(), 1, "no new e-mail");
+    assert_eq!(notices_in_outbox(&p).await, 1, "no new e-mail");
     assert_eq!(p.unread_notification_count(&ana).await.unwrap(), 2, "still in the platform");
 
     p.update_notification_preferences(&ana, &[("comment_on_idea".into(), false, false)]).await.unwrap();
@@ -139,12 +195,12 @@ async fn the_outbox_survives_a_dead_worker_and_retries_failures() {
     let ana = resident(&p, "ana@example.org").await;
     let ben = resident(&p, "ben@example.org").await;
     confirm(&p, &["ana@example.org"]).await;
-    let before = sent_mail(&dir).len();
+    let before = sent_mail(&p, &dir).await.len();
     let idea = p.post_idea(&ana, phase, text("Fewer cars", "Please")).await.unwrap();
     for n in 0..30 {
         p.post_comment(&ben, idea.id, None, &format!("Comment {n}")).await.unwrap();
     }
-    assert_eq!(outbox::Entity::find().count(p.db()).await.unwrap(), 30);
+    assert_eq!(notices_in_outbox(&p).await, 30);
 
     // A worker claims a batch and dies before sending: its messages wait for the lease to end.
     p.claim_outbox("dead-worker", Utc::now()).await.unwrap();
@@ -159,7 +215,7 @@ async fn the_outbox_survives_a_dead_worker_and_retries_failures() {
     let p = Arc::new(p);
     let (a, b) = tokio::join!(p.deliver_outbox("one"), p.deliver_outbox("two"));
     assert_eq!(a.unwrap() + b.unwrap(), 20);
-    assert_eq!(sent_mail(&dir).len() - before, 30);
+    assert_eq!(written_mail(&dir).len() - before, 30);
     let pending = outbox::Entity::find().filter(outbox::Column::Status.ne("sent")).count(p.db()).await.unwrap();
     assert_eq!(pending, 0);
 
@@ -226,6 +282,7 @@ async fn time_based_notices_go_once_and_catch_up_after_downtime() {
     assert_eq!(ana_kinds.iter().filter(|k| *k == "voting_last_day").count(), 1, "Ana has not voted");
     assert_eq!(ana_kinds.iter().filter(|k| *k == "event_tomorrow").count(), 1);
     assert!(!kinds_of(&p, &ben).await.contains(&"voting_last_day".to_owned()), "Ben voted");
+    assert!(!kinds_of(&p, &ben).await.contains(&"event_tomorrow".to_owned()), "Ben did not register");
 
     // After the end, the results reach followers and voters once.
     let later = ends + Duration::minutes(5);

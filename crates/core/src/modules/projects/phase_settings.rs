@@ -8,8 +8,11 @@ use serde_json::{Map, Value, json};
 
 use super::model::phase;
 use crate::modules::accounts::audit;
+use crate::modules::voting::VOTING;
+use crate::modules::voting::freeze::{check_rules_change, locked_phase};
 use crate::permissions::{MethodDef, SettingKind, moderates};
 use crate::{Actor, CoreError, CoreResult, Platform, db};
+use sea_orm::sea_query::LockType;
 
 /// Every setting of the method with its stored value, or its default.
 pub fn effective_settings(method: &MethodDef, stored: &str) -> Map<String, Value> {
@@ -82,8 +85,13 @@ impl Platform {
             .registry()
             .method(&found.method)
             .ok_or(CoreError::Field { field: "method", code: "method_unknown" })?;
-        let settings = checked(&method, effective_settings(&method, &found.settings), changes)?;
         let txn = db::begin_write(self.db()).await?;
+        let found = locked_phase(&txn, phase_id, LockType::Update).await?;
+        let before = effective_settings(&method, &found.settings);
+        let settings = checked(&method, before.clone(), changes)?;
+        if found.method == VOTING {
+            check_rules_change(&txn, phase_id, &before, &settings).await?;
+        }
         let mut active: phase::ActiveModel = found.into();
         active.settings = Set(Value::Object(settings.clone()).to_string());
         let saved = active.update(&txn).await?;

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{LockType, OnConflict};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
@@ -12,6 +12,8 @@ use super::catalogue::{can_see, state_of};
 use super::model::{permission, phase, project};
 use super::multiloc::Multiloc;
 use crate::modules::accounts::audit;
+use crate::modules::voting::VOTING;
+use crate::modules::voting::freeze::{locked_phase, phase_has_votes};
 use crate::permissions::{self, Action, Context, Denial, PermittedBy};
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
@@ -101,6 +103,12 @@ impl Platform {
         }
         let saved = match existing {
             Some(found) => {
+                // A vote keeps the rules it was cast under (see `voting::freeze`).
+                let found = locked_phase(&txn, found.id, LockType::Update).await?;
+                let votes = found.method == VOTING && phase_has_votes(&txn, found.id).await?;
+                if votes && input.method != found.method {
+                    return Err(CoreError::Field { field: "method", code: "voting_rules_locked" });
+                }
                 let mut active: phase::ActiveModel = found.into();
                 active.title = Set(title.to_json());
                 active.description = Set(description.to_json());

@@ -25,6 +25,15 @@ pub struct Cause {
     volunteering: bool,
 }
 
+/// A resident who volunteers for a cause, as the project's moderators see them.
+#[derive(SimpleObject)]
+pub struct Volunteer {
+    cause_id: ID,
+    name: String,
+    email: String,
+    since: chrono::DateTime<chrono::Utc>,
+}
+
 #[derive(Default)]
 pub struct VolunteeringQuery;
 
@@ -48,6 +57,16 @@ impl VolunteeringQuery {
                 image: c.image.as_ref().map(|key| format!("/files/{key}")),
                 volunteering: mine.contains(&c.id),
             })
+            .collect())
+    }
+
+    /// Who volunteered for the causes of a phase, oldest first (administrators and the
+    /// project's moderators).
+    async fn volunteers(&self, ctx: &Context<'_>, phase_id: ID) -> async_graphql::Result<Vec<Volunteer>> {
+        let rows = platform(ctx)?.volunteers(actor(ctx), id_of(&phase_id, "phase")?).await.map_err(to_gql)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| Volunteer { cause_id: ID(r.cause_id.to_string()), name: r.name, email: r.email, since: r.since })
             .collect())
     }
 }

@@ -14,7 +14,7 @@ mod service;
 #[cfg(test)]
 mod tests;
 
-pub use service::VOLUNTEERING;
+pub use service::{VOLUNTEERING, VolunteerRow};
 
 /// Residents volunteer for causes.
 pub const VOLUNTEERING_METHOD: MethodDef =

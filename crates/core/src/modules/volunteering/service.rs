@@ -22,6 +22,15 @@ use crate::{Actor, CoreError, CoreResult, Platform, db};
 
 pub const VOLUNTEERING: &str = "volunteering";
 
+/// One resident volunteering for one cause, as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VolunteerRow {
+    pub cause_id: i32,
+    pub name: String,
+    pub email: String,
+    pub since: chrono::DateTime<Utc>,
+}
+
 impl Platform {
     async fn volunteering_phase(&self, phase_id: i32) -> CoreResult<phase::Model> {
         let found = self.phase_of(phase_id).await?;
@@ -143,33 +152,48 @@ impl Platform {
         Ok(())
     }
 
-    /// Who volunteered for each cause of a phase, as CSV with names and e-mail addresses (the
-    /// project's moderators; the export is written in the audit log).
-    pub async fn volunteers_csv(&self, actor: &Actor, phase_id: i32, locale: &str) -> CoreResult<String> {
+    /// Who volunteered for the causes of a phase, oldest first (the project's moderators).
+    pub async fn volunteers(&self, actor: &Actor, phase_id: i32) -> CoreResult<Vec<VolunteerRow>> {
         let found = self.volunteering_phase(phase_id).await?;
         self.project_for_change(actor, found.project_id).await?;
         let (causes, _) = self.causes(actor, phase_id).await?;
         let rows = volunteer::Entity::find()
             .filter(volunteer::Column::CauseId.is_in(causes.iter().map(|c| c.id).collect::<Vec<_>>()))
             .order_by_asc(volunteer::Column::CreatedAt)
+            .order_by_asc(volunteer::Column::UserId)
             .all(self.db())
             .await?;
-        let people = user::Entity::find()
+        let people: BTreeMap<i32, user::Model> = user::Entity::find()
             .filter(user::Column::Id.is_in(rows.iter().map(|r| r.user_id).collect::<Vec<_>>()))
             .all(self.db())
-            .await?;
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u))
+            .collect();
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let person = people.get(&r.user_id);
+                VolunteerRow {
+                    cause_id: r.cause_id,
+                    name: person.map(|u| u.display_name.clone()).unwrap_or_default(),
+                    email: person.map(|u| u.email.clone()).unwrap_or_default(),
+                    since: r.created_at,
+                }
+            })
+            .collect())
+    }
+
+    /// Who volunteered for each cause of a phase, as CSV with names and e-mail addresses (the
+    /// project's moderators; the export is written in the audit log).
+    pub async fn volunteers_csv(&self, actor: &Actor, phase_id: i32, locale: &str) -> CoreResult<String> {
+        let rows = self.volunteers(actor, phase_id).await?;
+        let (causes, _) = self.causes(actor, phase_id).await?;
         let mut out = csv_row(["cause", "name", "email", "since"].into_iter().map(str::to_owned));
         for r in &rows {
             let cause = causes.iter().find(|c| c.id == r.cause_id).map(|c| Multiloc::parse(&c.title).text(locale));
-            let person = people.iter().find(|u| u.id == r.user_id);
             out.push_str(&csv_row(
-                [
-                    cause.unwrap_or_default(),
-                    person.map(|u| u.display_name.clone()).unwrap_or_default(),
-                    person.map(|u| u.email.clone()).unwrap_or_default(),
-                    r.created_at.to_rfc3339(),
-                ]
-                .into_iter(),
+                [cause.unwrap_or_default(), r.name.clone(), r.email.clone(), r.since.to_rfc3339()].into_iter(),
             ));
         }
         let txn = db::begin_write(self.db()).await?;

@@ -5,13 +5,14 @@
 //! appended to the phase's hash chain and move the totals in the same transaction.
 use chrono::{SecondsFormat, Utc};
 use rand::RngCore;
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{LockType, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::chain::{self, GENESIS, ballot_text, entry_hash, pseudonym};
+use super::freeze::locked_phase;
 use super::model::{ballot, basket, basket_item, phase_secret, vote_total};
 use super::rules::{BasketError, Item, Rules, check_basket, check_submission, spent};
 use crate::modules::ideas::model::idea;
@@ -50,9 +51,14 @@ impl Platform {
     /// A voting phase and its rules.
     pub(crate) async fn voting_phase(&self, phase_id: i32) -> CoreResult<(phase::Model, Rules)> {
         let found = self.phase_of(phase_id).await?;
+        let rules = self.rules_of(&found)?;
+        Ok((found, rules))
+    }
+
+    fn rules_of(&self, found: &phase::Model) -> CoreResult<Rules> {
         let method = self.registry().method(&found.method).filter(|m| m.id == VOTING);
         let method = method.ok_or(CoreError::Field { field: "phase", code: "not_a_voting_phase" })?;
-        Ok((found.clone(), Rules::from_settings(&effective_settings(&method, &found.settings))))
+        Ok(Rules::from_settings(&effective_settings(&method, &found.settings)))
     }
 
     async fn voter(&self, actor: &Actor, found: &phase::Model) -> CoreResult<i32> {
@@ -115,7 +121,7 @@ impl Platform {
         idea_id: i32,
         votes: i64,
     ) -> CoreResult<BasketView> {
-        let (found, rules) = self.voting_phase(phase_id).await?;
+        let (found, _) = self.voting_phase(phase_id).await?;
         let user = self.voter(actor, &found).await?;
         let target = idea::Entity::find_by_id(idea_id).one(self.db()).await?;
         if !target.is_some_and(|i| i.project_id == found.project_id && i.published_at.is_some()) {
@@ -125,6 +131,9 @@ impl Platform {
             return Err(refused(BasketError::VotesInvalid));
         }
         let txn = db::begin_write(self.db()).await?;
+        // The rules as they are now: a change of them waits for this transaction, or this one
+        // for it (see `freeze`).
+        let rules = self.rules_of(&locked_phase(&txn, phase_id, LockType::KeyShare).await?)?;
         let mine = lock_basket(&txn, phase_id, user).await?;
         basket_item::Entity::insert(basket_item::ActiveModel {
             basket_id: Set(mine.id),
@@ -163,14 +172,14 @@ impl Platform {
     /// Submits the basket: the submission rules are checked, the previous submission (if any)
     /// leaves the totals and this one enters them, and the ballot joins the phase's chain.
     pub async fn submit_basket(&self, actor: &Actor, phase_id: i32) -> CoreResult<Receipt> {
-        let (found, rules) = self.voting_phase(phase_id).await?;
+        let (found, _) = self.voting_phase(phase_id).await?;
         let user = self.voter(actor, &found).await?;
+        let site = self.site_name().await;
         let txn = db::begin_write(self.db()).await?;
         // One submission of the phase at a time: a row lock on PostgreSQL, SQLite's single
-        // writer otherwise, so the chain has no forks and the totals no lost updates.
-        if txn.get_database_backend() == DbBackend::Postgres {
-            phase::Entity::find_by_id(phase_id).lock_exclusive().one(&txn).await?;
-        }
+        // writer otherwise, so the chain has no forks and the totals no lost updates. The lock
+        // lets basket changes through but not a change of the rules.
+        let rules = self.rules_of(&locked_phase(&txn, phase_id, LockType::NoKeyUpdate).await?)?;
         let mine = lock_basket(&txn, phase_id, user).await?;
         let items = items_in(&txn, mine.id).await?;
         check_submission(&rules, &items).map_err(refused)?;
@@ -209,26 +218,28 @@ impl Platform {
         active.submitted_seq = Set(Some(seq));
         active.submitted_at = Set(Some(Utc::now()));
         active.update(&txn).await?;
+        // The receipt by e-mail exists exactly when the ballot does.
+        if let Some(mail) = self.receipt_mail(actor, phase_id, &hash, &site) {
+            crate::modules::notifications::enqueue(&txn, mail).await?;
+        }
         txn.commit().await?;
-        self.mail_receipt(actor, phase_id, &hash).await;
+        self.wake_job(crate::modules::notifications::OUTBOX_JOB);
         Ok(Receipt { hash, seq })
     }
 
-    async fn mail_receipt(&self, actor: &Actor, phase_id: i32, receipt: &str) {
-        let Some(viewer) = actor.viewer() else { return };
+    fn receipt_mail(&self, actor: &Actor, phase_id: i32, receipt: &str, site: &str) -> Option<crate::mail::Mail> {
+        let viewer = actor.viewer()?;
         let link = format!("{}/phases/{phase_id}/verify?receipt={receipt}", self.base_url());
-        let site = self.site_name().await;
-        let mail = crate::modules::accounts::mails::compose_with(
+        Some(crate::modules::accounts::mails::compose_with(
             self,
-            &site,
+            site,
             &viewer.locale,
             "receipt",
             &viewer.display_name,
             &viewer.email,
             Some(&link),
             &[("receipt", receipt.to_owned())],
-        );
-        self.deliver(mail).await;
+        ))
     }
 
     /// Where a receipt is in the phase's chain: its position and whether a later submission

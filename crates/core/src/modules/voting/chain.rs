@@ -108,6 +108,16 @@ pub struct Verified {
     pub voters: usize,
     pub final_hash: String,
     pub tallies: Tallies,
+    /// Every entry's hash (a voter's receipt) in chain order, with whether it is counted.
+    pub receipts: Vec<(String, bool)>,
+}
+
+impl Verified {
+    /// Where a receipt is: its entry number and whether it is counted.
+    pub fn receipt(&self, receipt: &str) -> Option<(usize, bool)> {
+        let receipt = receipt.trim().to_lowercase();
+        self.receipts.iter().position(|(hash, _)| *hash == receipt).map(|k| (k + 1, self.receipts[k].1))
+    }
 }
 
 /// Where and why a file breaks: the 1-based line and a sentence.
@@ -181,7 +191,15 @@ pub fn verify(text: &str) -> Result<Verified, Broken> {
         return Err(broken(1, "the header's final hash is not the last entry's hash"));
     }
     let voters = entries.iter().filter(|e| !e.superseded).count();
-    Ok(Verified { phase: header.phase, entries: entries.len(), voters, final_hash: prev, tallies: tally(&entries) })
+    let receipts = entries.iter().map(|e| (e.hash.clone(), !e.superseded)).collect();
+    Ok(Verified {
+        phase: header.phase,
+        entries: entries.len(),
+        voters,
+        final_hash: prev,
+        tallies: tally(&entries),
+        receipts,
+    })
 }
 
 #[cfg(test)]

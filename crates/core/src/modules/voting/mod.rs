@@ -9,6 +9,7 @@ use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
 
 mod basket;
 pub mod chain;
+pub(crate) mod freeze;
 mod graphql;
 pub mod model;
 mod personal_data;

@@ -103,6 +103,7 @@ impl Platform {
             return Err(CoreError::Field { field: "cost", code: "cost_invalid" });
         }
         let txn = db::begin_write(self.db()).await?;
+        super::freeze::check_cost_change(&txn, &found, cost).await?;
         let mut active: idea::ActiveModel = found.into();
         active.cost = Set(cost);
         let saved = active.update(&txn).await?;

@@ -102,6 +102,108 @@ async fn baskets_keep_to_the_budget_and_submissions_form_a_chain() {
         !file.contains("ana@example.org") && !file.contains(&format!("\"voter\":\"{}\"", 1)),
         "voters are pseudonyms"
     );
-    let mails = sent_mail(&dir);
+    let mails = sent_mail(&p, &dir).await;
     assert!(mails.iter().any(|m| m.contains("Your vote is recorded") && m.contains(&second.hash)), "{mails:?}");
+}
+
+/// A fresh platform's budgeting phase switched to `settings` before anyone votes.
+async fn with_rules(settings: serde_json::Value) -> (Platform, tempfile::TempDir, i32, Vec<i32>) {
+    let (p, dir) = platform(Edition::Core, vec![]).await;
+    let (phase, ideas) = budgeting(&p).await;
+    p.update_phase_settings(&Actor::Operator, phase, settings.as_object().unwrap()).await.unwrap();
+    (p, dir, phase, ideas)
+}
+
+#[tokio::test]
+async fn a_single_vote_is_one_vote() {
+    let (p, _dir, phase, ideas) = with_rules(serde_json::json!({ "voting_method": "single" })).await;
+    let ana = resident(&p, "ana@example.org").await;
+    let more = p.add_to_basket(&ana, phase, ideas[0], 2).await;
+    assert!(matches!(more, Err(CoreError::Field { code: "too_many_votes", .. })), "{more:?}");
+    p.add_to_basket(&ana, phase, ideas[0], 1).await.unwrap();
+    let second = p.add_to_basket(&ana, phase, ideas[1], 1).await;
+    assert!(matches!(second, Err(CoreError::Field { code: "too_many_votes", .. })), "{second:?}");
+    p.submit_basket(&ana, phase).await.unwrap();
+    let results = p.voting_results(&Actor::Operator, phase).await.unwrap();
+    assert_eq!(results.rows.iter().map(|r| (r.idea.id, r.votes)).collect::<Vec<_>>(), vec![(ideas[0], 1)]);
+}
+
+#[tokio::test]
+async fn multiple_votes_keep_to_the_limits_and_can_pile_up() {
+    let rules = serde_json::json!({ "voting_method": "multiple", "max_votes": 4, "max_per_idea": 3, "max_ideas": 2, "min_ideas": 2 });
+    let (p, _dir, phase, ideas) = with_rules(rules).await;
+    let ana = resident(&p, "ana@example.org").await;
+    let piled = p.add_to_basket(&ana, phase, ideas[0], 4).await;
+    assert!(matches!(piled, Err(CoreError::Field { code: "too_many_votes_for_idea", .. })), "{piled:?}");
+    p.add_to_basket(&ana, phase, ideas[0], 3).await.unwrap();
+    let few = p.submit_basket(&ana, phase).await;
+    assert!(matches!(few, Err(CoreError::Field { code: "too_few_ideas", .. })), "{few:?}");
+    let over = p.add_to_basket(&ana, phase, ideas[1], 2).await;
+    assert!(matches!(over, Err(CoreError::Field { code: "too_many_votes", .. })), "{over:?}");
+    p.add_to_basket(&ana, phase, ideas[1], 1).await.unwrap();
+    let third = p.add_to_basket(&ana, phase, ideas[2], 1).await;
+    assert!(matches!(third, Err(CoreError::Field { code: "too_many_ideas", .. })), "{third:?}");
+    p.submit_basket(&ana, phase).await.unwrap();
+    let results = p.voting_results(&Actor::Operator, phase).await.unwrap();
+    let votes: Vec<(i32, i64, i32)> = results.rows.iter().map(|r| (r.idea.id, r.votes, r.voters)).collect();
+    assert_eq!(votes, vec![(ideas[0], 3, 1), (ideas[1], 1, 1)]);
+}
+
+#[tokio::test]
+async fn votes_freeze_the_rules_and_the_costs_and_keep_their_ideas() {
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    let (phase, ideas) = budgeting(&p).await;
+    let op = &Actor::Operator;
+    // Before anyone votes, everything can change.
+    p.set_idea_cost(op, ideas[1], Some(600)).await.unwrap();
+    let budget = serde_json::json!({ "budget": 1000 });
+    p.update_phase_settings(op, phase, budget.as_object().unwrap()).await.unwrap();
+
+    let (ana, ben, cleo) = (
+        resident(&p, "ana@example.org").await,
+        resident(&p, "ben@example.org").await,
+        resident(&p, "cleo@example.org").await,
+    );
+    p.add_to_basket(&ana, phase, ideas[1], 1).await.unwrap();
+    let smaller = serde_json::json!({ "budget": 500 });
+    let refused = p.update_phase_settings(op, phase, smaller.as_object().unwrap()).await;
+    assert!(matches!(refused, Err(CoreError::Field { code: "voting_rules_locked", .. })), "{refused:?}");
+    let public = serde_json::json!({ "results_public": true, "budget": 1000 });
+    p.update_phase_settings(op, phase, public.as_object().unwrap()).await.unwrap();
+    let cost = p.set_idea_cost(op, ideas[1], Some(100)).await;
+    assert!(matches!(cost, Err(CoreError::Field { code: "cost_locked", .. })), "{cost:?}");
+    p.set_idea_cost(op, ideas[1], Some(600)).await.unwrap();
+    p.set_idea_cost(op, ideas[2], Some(500)).await.unwrap();
+    let phases = p.phases(p.phase_of(phase).await.unwrap().project_id).await.unwrap();
+    let current = phases.iter().find(|ph| ph.id == phase).unwrap();
+    let input = PhaseInput {
+        title: BTreeMap::from([("en".to_owned(), "Budget".to_owned())]),
+        description: BTreeMap::new(),
+        method: "poll".into(),
+        start_at: Some(current.start_at),
+        end_at: current.end_at,
+    };
+    let method = p.update_phase(op, phase, input).await;
+    assert!(matches!(method, Err(CoreError::Field { code: "voting_rules_locked", .. })), "{method:?}");
+
+    // Benches 300 and trees 600 get two votes each, the fountain 500 one: the fountain is the
+    // idea that no longer fits in 1,000.
+    p.add_to_basket(&ana, phase, ideas[0], 1).await.unwrap();
+    p.add_to_basket(&ben, phase, ideas[1], 1).await.unwrap();
+    p.add_to_basket(&cleo, phase, ideas[2], 1).await.unwrap();
+    p.add_to_basket(&cleo, phase, ideas[0], 1).await.unwrap();
+    for voter in [&ana, &ben, &cleo] {
+        p.submit_basket(voter, phase).await.unwrap();
+    }
+    let results = p.voting_results(op, phase).await.unwrap();
+    let rows: Vec<(i32, i64, bool)> = results.rows.iter().map(|r| (r.idea.id, r.votes, r.fits)).collect();
+    assert_eq!(rows, vec![(ideas[0], 2, true), (ideas[1], 2, true), (ideas[2], 1, false)]);
+
+    let deleted = p.delete_idea(op, ideas[2]).await;
+    assert!(matches!(deleted, Err(CoreError::Field { code: "idea_has_votes", .. })), "{deleted:?}");
+    let file = p.ballot_file(op, phase).await.unwrap();
+    let tallies = chain::verify(&file).unwrap().tallies;
+    for row in &p.voting_results(op, phase).await.unwrap().rows {
+        assert_eq!(tallies.get(&row.idea.id).map(|t| t.0), Some(row.votes), "the page and the file agree");
+    }
 }

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! What may no longer change once residents vote: the phase's voting rules and the cost of an
+//! idea in a basket (else a basket that kept the rules could break them afterwards), and an idea
+//! counted in the totals cannot be deleted (else the results page and the published ballot
+//! file would disagree). The checks run inside the transaction that makes the change, after
+//! the row it changes is locked, so a vote that races with it is either seen or waits.
+use sea_orm::sea_query::LockType;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
+use serde_json::{Map, Value};
+
+use super::model::{basket, basket_item, vote_total};
+use crate::modules::ideas::model::idea;
+use crate::modules::projects::model::phase;
+use crate::{CoreError, CoreResult};
+
+/// Settings that only change who sees the results, not what a basket may hold.
+const NOT_A_RULE: &[&str] = &["results_public"];
+
+/// On PostgreSQL, takes `lock` on the phase's row for this transaction (SQLite's single writer
+/// already orders every write transaction) and reads it.
+pub(crate) async fn locked_phase(txn: &DatabaseTransaction, phase_id: i32, lock: LockType) -> CoreResult<phase::Model> {
+    let mut query = phase::Entity::find_by_id(phase_id);
+    if txn.get_database_backend() == DbBackend::Postgres {
+        query = query.lock(lock);
+    }
+    query.one(txn).await?.ok_or(CoreError::NotFound("phase"))
+}
+
+/// Whether any resident has a vote in a basket of the phase (submitted or not).
+pub(crate) async fn phase_has_votes(txn: &DatabaseTransaction, phase_id: i32) -> CoreResult<bool> {
+    let baskets =
+        basket::Entity::find().select_only().column(basket::Column::Id).filter(basket::Column::PhaseId.eq(phase_id));
+    let items = basket_item::Entity::find()
+        .filter(basket_item::Column::BasketId.in_subquery(sea_orm::QueryTrait::into_query(baskets)))
+        .count(txn)
+        .await?;
+    Ok(items > 0)
+}
+
+/// Refuses a change of a voting phase's rules once residents have votes in its baskets.
+pub(crate) async fn check_rules_change(
+    txn: &DatabaseTransaction,
+    phase_id: i32,
+    before: &Map<String, Value>,
+    after: &Map<String, Value>,
+) -> CoreResult<()> {
+    let changed =
+        after.iter().any(|(key, value)| !NOT_A_RULE.contains(&key.as_str()) && before.get(key) != Some(value));
+    if changed && phase_has_votes(txn, phase_id).await? {
+        return Err(CoreError::Field { field: "settings", code: "voting_rules_locked" });
+    }
+    Ok(())
+}
+
+/// Locks the idea (PostgreSQL) and refuses a new cost once the idea is in a basket.
+pub(crate) async fn check_cost_change(
+    txn: &DatabaseTransaction,
+    found: &idea::Model,
+    cost: Option<i64>,
+) -> CoreResult<()> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        idea::Entity::find_by_id(found.id).lock(LockType::Update).one(txn).await?;
+    }
+    let current = idea::Entity::find_by_id(found.id).one(txn).await?.ok_or(CoreError::NotFound("idea"))?;
+    if current.cost == cost {
+        return Ok(());
+    }
+    let in_baskets = basket_item::Entity::find().filter(basket_item::Column::IdeaId.eq(found.id)).count(txn).await?;
+    if in_baskets > 0 {
+        return Err(CoreError::Field { field: "cost", code: "cost_locked" });
+    }
+    Ok(())
+}
+
+/// The ideas among `ids` that are counted in a voting phase's totals.
+pub(crate) async fn counted_ideas(txn: &DatabaseTransaction, ids: &[i32]) -> Result<Vec<i32>, sea_orm::DbErr> {
+    let mut counted: Vec<i32> = vote_total::Entity::find()
+        .filter(vote_total::Column::IdeaId.is_in(ids.to_vec()))
+        .filter(vote_total::Column::Votes.gt(0))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|t| t.idea_id)
+        .collect();
+    counted.sort_unstable();
+    counted.dedup();
+    Ok(counted)
+}
