@@ -30,6 +30,9 @@ pub struct SmtpSettings {
     pub password: Option<String>,
 }
 
+/// How long one SMTP exchange may take.
+pub const SMTP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
 /// One message, with both parts.
 #[derive(Debug, Clone)]
 pub struct Mail {
@@ -80,7 +83,11 @@ impl Mailer {
     pub fn smtp(settings: &SmtpSettings, from: &str) -> Result<Self, MailError> {
         let from: Mailbox = from.parse().map_err(|e| MailError::Address(format!("{from}: {e}")))?;
         let tls = |host: &str| TlsParameters::new(host.to_owned()).map_err(|e| MailError::Build(e.to_string()));
-        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host).port(settings.port);
+        // A bound on each exchange, so a stalled server cannot hold a message past the outbox
+        // lease (see `notifications::outbox`).
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host)
+            .port(settings.port)
+            .timeout(Some(SMTP_TIMEOUT));
         builder = match settings.tls {
             SmtpTls::None => builder.tls(Tls::None),
             SmtpTls::Starttls => builder.tls(Tls::Required(tls(&settings.host)?)),

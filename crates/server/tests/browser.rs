@@ -271,8 +271,8 @@ async fn a_resident_takes_part_and_the_city_answers() {
     browser.wait_for_text("main", "Comments on my ideas").await;
     browser.assert_accessible("the notification settings").await;
     browser.visit(&server.url("/unsubscribe?user=1&kind=comment_on_idea&signature=00")).await;
-    browser.wait_for_text("main", "Stop these e-mails").await;
-    browser.assert_accessible("the unsubscribe page").await;
+    browser.wait_for_text("main", "This link is not valid").await;
+    browser.assert_accessible("the unsubscribe page of a forged link").await;
     browser.close().await;
 }
 

@@ -23,6 +23,18 @@ async fn staff_download_streamed_exports_and_the_cli_writes_them() {
         let csv = std::fs::read_to_string(&file).unwrap();
         assert!(csv.starts_with("id,project,title,author,status"), "{csv}");
         assert!(text(&out.stderr).contains("export ideas"), "progress: {}", text(&out.stderr));
+        // On a terminal (a pseudo-terminal from Python's pty module) the bar is redrawn in place.
+        let on_terminal = std::process::Command::new("python3")
+            .args(["-c", "import pty, sys; sys.exit(pty.spawn(sys.argv[1:]) >> 8)", BIN])
+            .args(["--data-dir", dir.path().to_str().unwrap(), "--database-url", &url, "export", "ideas"])
+            .args(["--output", dir.path().join("again.csv").to_str().unwrap()])
+            .env_remove("TOWNHALL_DATABASE_URL")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let drawn = text(&on_terminal.stdout);
+        assert!(on_terminal.status.success(), "{drawn}");
+        assert!(drawn.contains('\r') && drawn.contains("[##############################]"), "{drawn:?}");
         let out = cli(dir.path(), &["--database-url", &url, "export", "comments", "--project", "greener-parks"], &[]);
         assert!(out.status.success() && text(&out.stdout).lines().count() > 1, "{}", text(&out.stderr));
         let out = cli(dir.path(), &["--database-url", &url, "export", "gossip"], &[]);

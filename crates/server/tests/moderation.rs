@@ -93,6 +93,41 @@ async fn reports_go_to_the_queue_where_moderators_hide_and_restore() {
         assert_eq!(denied["errors"][0]["extensions"]["code"], "forbidden");
         let page = server.get(&format!("/ideas/{idea}")).await.text().await.unwrap();
         assert!(page.contains("Rude") && !page.contains("Honk!"), "{page}");
+        let restore = "mutation($t: ID!) { restoreContent(targetType: \"comment\", targetId: $t) }";
+        assert_eq!(
+            server.graphql_as(&mo_token, restore, json!({ "t": comment })).await["data"]["restoreContent"],
+            true
+        );
+        assert!(server.get(&format!("/ideas/{idea}")).await.text().await.unwrap().contains("Honk!"));
+
+        // Two new reports, read a page at a time in one project; one dismissed.
+        server.graphql_as(&ben_token, report, json!({ "t": comment })).await;
+        let other =
+            "mutation($t: ID!) { report(targetType: \"idea\", targetId: $t, reason: \"other\", text: \"Off topic\") }";
+        let on_idea = server.graphql_as(&ben_token, other, json!({ "t": idea })).await;
+        let on_idea = on_idea["data"]["report"].as_str().unwrap_or_else(|| panic!("{on_idea}")).to_owned();
+        let paged = "query($p: ID, $a: ID) { moderationQueue(status: \"new\", projectId: $p, first: 1, after: $a) { reports { id } next } }";
+        let first = server.graphql_as(&mo_token, paged, json!({ "p": project, "a": null })).await;
+        let first = &first["data"]["moderationQueue"];
+        assert_eq!(first["reports"].as_array().map(Vec::len), Some(1), "{first}");
+        let second = server.graphql_as(&mo_token, paged, json!({ "p": project, "a": first["next"] })).await;
+        let second = &second["data"]["moderationQueue"];
+        assert_eq!(second["reports"].as_array().map(Vec::len), Some(1), "{second}");
+        assert_ne!(first["reports"][0]["id"], second["reports"][0]["id"]);
+        let dismiss = "mutation($r: ID!) { dismissReport(id: $r) }";
+        assert_eq!(
+            server.graphql_as(&ben_token, dismiss, json!({ "r": on_idea })).await["errors"][0]["extensions"]["code"],
+            "forbidden"
+        );
+        assert_eq!(server.graphql_as(&mo_token, dismiss, json!({ "r": on_idea })).await["data"]["dismissReport"], true);
+        let left = server.graphql_as(&mo_token, paged, json!({ "p": project, "a": null })).await;
+        let left = &left["data"]["moderationQueue"];
+        assert_eq!(left["reports"].as_array().map(Vec::len), Some(1), "{left}");
+        assert!(left["next"].is_null(), "only the comment's report is left: {left}");
+        assert!(
+            server.get(&format!("/ideas/{idea}")).await.status().is_success(),
+            "a dismissed report leaves the idea"
+        );
     }
 }
 
@@ -116,5 +151,5 @@ async fn the_profanity_filter_answers_with_a_clear_message() {
     assert!(page.contains("This text contains a word that is not accepted here"), "{page}");
     let boss = server.cookie_for("boss@example.org").await;
     let features = server.get_as(&boss, "/admin/features").await.text().await.unwrap();
-    assert!(features.contains("Profanity filter"), "{features}");
+    assert!(features.contains("Profanity filter: French words"), "{features}");
 }

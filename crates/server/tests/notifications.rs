@@ -68,6 +68,10 @@ async fn a_comment_reaches_the_author_in_the_bell_and_by_mail() {
         assert!(page.contains("Stop these e-mails"), "{page}");
         let forged = unsubscribe.replace("signature=", "signature=00");
         assert_eq!(server.http.post(&forged).send().await.unwrap().status(), 400);
+        let page = server.http.get(&forged).send().await.unwrap();
+        assert_eq!(page.status(), 400, "a forged link shows no button");
+        let page = page.text().await.unwrap();
+        assert!(page.contains("This link is not valid") && !page.contains("action=\"/unsubscribe"), "{page}");
         let done = server.http.post(&unsubscribe).body("List-Unsubscribe=One-Click").send().await.unwrap();
         assert_eq!(done.status(), 200);
         let prefs = server.graphql_as(&ana, "{ notificationPreferences { kind inApp email } }", Value::Null).await;
@@ -99,5 +103,27 @@ async fn a_comment_reaches_the_author_in_the_bell_and_by_mail() {
         assert!(r.get("errors").is_none(), "{r}");
         let r = server.graphql_as(&ana, "mutation { markNotificationsRead }", Value::Null).await;
         assert_eq!(r["data"]["markNotificationsRead"], true);
+
+        // The list pages with a cursor, newest first.
+        for body in ["Second", "Third"] {
+            let more = "mutation($i: ID!, $b: String!) { postComment(ideaId: $i, body: $b) { id } }";
+            server.graphql_as(&ben, more, json!({ "i": idea, "b": body })).await;
+        }
+        let paged = "query($a: ID) { notifications(first: 2, after: $a) { notifications { id } next } }";
+        let first = server.graphql_as(&ana, paged, json!({ "a": null })).await;
+        let first = &first["data"]["notifications"];
+        assert_eq!(first["notifications"].as_array().map(Vec::len), Some(2), "{first}");
+        let rest = server.graphql_as(&ana, paged, json!({ "a": first["next"] })).await;
+        let rest = &rest["data"]["notifications"];
+        assert_eq!(rest["notifications"].as_array().map(Vec::len), Some(1), "{} {rest}", db.name());
+        assert!(rest["next"].is_null());
+        let ids: Vec<&Value> = first["notifications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(rest["notifications"].as_array().unwrap())
+            .map(|n| &n["id"])
+            .collect();
+        assert!(ids.windows(2).all(|w| w[0] != w[1]), "{ids:?}");
     }
 }

@@ -65,6 +65,9 @@ pub struct Dashboard {
     pub weekly: bool,
     /// Distinct people who did anything counted in the range.
     pub participants: i64,
+    /// Distinct people who took part, per day (or week): a person active on two days counts on
+    /// both, so the points add up to more than `participants`.
+    pub participants_series: Vec<Point>,
     pub series: Vec<Series>,
     /// For the platform: every project with activity, most participants first.
     pub projects: Vec<ProjectActivity>,
@@ -101,6 +104,26 @@ impl Window {
                 (format!("to_char(t.{} AT TIME ZONE ?, 'YYYY-MM-DD')", m.time), vec![self.tz.name().into()])
             }
             _ => (format!("strftime('%Y-%m-%d', t.{}, '{} minutes')", m.time, self.offset_minutes), vec![]),
+        }
+    }
+
+    /// The first day of the bucket (the day, or the Monday of its week) of `t.{time}`, as text.
+    fn bucket(&self, m: &Metric, weekly: bool) -> (String, Vec<Value>) {
+        match (self.backend, weekly) {
+            (DbBackend::Postgres, true) => (
+                format!("to_char(date_trunc('week', t.{} AT TIME ZONE ?), 'YYYY-MM-DD')", m.time),
+                vec![self.tz.name().into()],
+            ),
+            (DbBackend::Postgres, false) => self.day(m),
+            // Back six days, then on to the next Monday (or stay on it).
+            (_, true) => (
+                format!(
+                    "strftime('%Y-%m-%d', t.{}, '{} minutes', '-6 days', 'weekday 1')",
+                    m.time, self.offset_minutes
+                ),
+                vec![],
+            ),
+            (_, false) => self.day(m),
         }
     }
 
@@ -156,9 +179,10 @@ impl Platform {
             series.push(self.metric_series(&window, m, from, to, weekly).await?);
         }
         let participants = self.participants(&window).await?;
+        let participants_series = self.participants_series(&window, from, to, weekly).await?;
         let projects = if project.is_none() { self.activity_per_project(&window).await? } else { Vec::new() };
         let top_ideas = self.most_active_ideas(&window).await?;
-        Ok(Dashboard { project, from, to, weekly, participants, series, projects, top_ideas })
+        Ok(Dashboard { project, from, to, weekly, participants, participants_series, series, projects, top_ideas })
     }
 
     async fn metric_series(
@@ -185,25 +209,45 @@ impl Platform {
                 Some((NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok()?, count_of(r, 1)))
             })
             .collect();
-        let bucket = |d: NaiveDate| {
-            if weekly { d - Duration::days(i64::from(d.weekday().num_days_from_monday())) } else { d }
-        };
-        let mut points: Vec<Point> = Vec::new();
-        let mut day = from;
-        while day <= to {
-            let key = bucket(day).max(from);
-            if points.last().is_none_or(|p| p.date != key) {
-                points.push(Point { date: key, count: 0 });
-            }
-            day += Duration::days(1);
-        }
-        for (date, n) in counted {
-            let key = bucket(date).max(from);
-            if let Some(p) = points.iter_mut().find(|p| p.date == key) {
-                p.count += n;
-            }
-        }
+        let points = fill(from, to, weekly, counted);
         Ok(Series { metric: m.id, total: points.iter().map(|p| p.count).sum(), points })
+    }
+
+    /// Distinct people who took part, per bucket.
+    async fn participants_series(
+        &self,
+        w: &Window,
+        from: NaiveDate,
+        to: NaiveDate,
+        weekly: bool,
+    ) -> CoreResult<Vec<Point>> {
+        let mut parts = Vec::new();
+        let mut values = Vec::new();
+        for m in participation() {
+            let (bucket, bucket_values) = w.bucket(m, weekly);
+            let (filter, filter_values) = w.filter(m);
+            parts.push(format!(
+                "SELECT {bucket} AS b, t.{user} AS u FROM {table} t{join}{filter}",
+                user = m.user,
+                table = m.table,
+                join = m.via.join()
+            ));
+            values.extend(bucket_values);
+            values.extend(filter_values);
+        }
+        let sql = format!(
+            "SELECT b, COUNT(DISTINCT u) FROM ({}) x WHERE u IS NOT NULL GROUP BY b",
+            parts.join(" UNION ALL ")
+        );
+        let rows = self.db().query_all_raw(statement(w.backend, &sql, values)).await?;
+        let counted = rows
+            .iter()
+            .filter_map(|r| {
+                let day = r.try_get_by_index::<String>(0).ok()?;
+                Some((NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok()?, count_of(r, 1)))
+            })
+            .collect();
+        Ok(fill(from, to, weekly, counted))
     }
 
     /// Distinct people who took part in the range (signing up alone does not count).
@@ -293,6 +337,29 @@ impl Platform {
             })
             .collect())
     }
+}
+
+/// One point per day (or week, from its Monday) from `from` to `to`, with the counts of the
+/// days in `counted` added to their bucket; the first bucket starts at `from`.
+fn fill(from: NaiveDate, to: NaiveDate, weekly: bool, counted: Vec<(NaiveDate, i64)>) -> Vec<Point> {
+    let bucket =
+        |d: NaiveDate| if weekly { d - Duration::days(i64::from(d.weekday().num_days_from_monday())) } else { d };
+    let mut points: Vec<Point> = Vec::new();
+    let mut day = from;
+    while day <= to {
+        let key = bucket(day).max(from);
+        if points.last().is_none_or(|p| p.date != key) {
+            points.push(Point { date: key, count: 0 });
+        }
+        day += Duration::days(1);
+    }
+    for (date, n) in counted {
+        let key = bucket(date).max(from);
+        if let Some(p) = points.iter_mut().find(|p| p.date == key) {
+            p.count += n;
+        }
+    }
+    points
 }
 
 #[cfg(test)]

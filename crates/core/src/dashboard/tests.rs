@@ -28,6 +28,12 @@ async fn the_demo_towns_activity_adds_up() {
     assert!(total("ideas") > 10 && total("comments") > 0 && total("reactions") > 0);
     assert!(d.series.iter().all(|s| s.points.len() == 60 && s.points.iter().map(|p| p.count).sum::<i64>() == s.total));
     assert_eq!(d.participants, 8, "every demo resident took part");
+    // Per day, each person counts once a day: at most everyone, at least once in all.
+    let people = |points: &[super::Point]| points.iter().map(|p| p.count).sum::<i64>();
+    assert_eq!(d.participants_series.len(), 60);
+    assert!(d.participants_series.iter().all(|p| p.count <= 8) && people(&d.participants_series) >= 8);
+    let one_day = p.dashboard(op, None, today, today).await.unwrap();
+    assert_eq!(one_day.participants_series, vec![super::Point { date: today, count: one_day.participants }]);
     let budget = p.project_by_slug(op, "participatory-budget").await.unwrap().unwrap().id;
     let row = d.projects.iter().find(|a| a.project_id == budget).unwrap();
     assert!(row.counts.iter().any(|(m, n)| *m == "votes" && *n == 6), "{row:?}");
@@ -37,6 +43,12 @@ async fn the_demo_towns_activity_adds_up() {
     let long = p.dashboard(op, None, today - Duration::days(400), today).await.unwrap();
     assert!(long.weekly && long.series[0].points.len() <= 59);
     assert_eq!(long.series.iter().map(|s| s.total).sum::<i64>(), d.series.iter().map(|s| s.total).sum::<i64>());
+    assert_eq!(long.participants_series.len(), long.series[0].points.len());
+    let weekly_people = people(&long.participants_series);
+    assert!(
+        weekly_people >= 8 && weekly_people <= people(&d.participants_series),
+        "distinct per week, not summed days"
+    );
     let before = p.dashboard(op, None, today - Duration::days(900), today - Duration::days(800)).await.unwrap();
     assert_eq!(before.participants, 0);
 

@@ -115,6 +115,11 @@ pub struct UnsubscribeQuery {
 
 /// The link in an e-mail: a page with one button, so link checkers cannot unsubscribe anyone.
 pub async fn unsubscribe_page(State(state): State<AppState>, req: Ctx, Query(q): Query<UnsubscribeQuery>) -> Response {
+    if !state.platform.unsubscribe_link_valid(q.user, &q.kind, &q.signature) {
+        let ctx = minijinja::context! { done => false, invalid => true };
+        let page = state.ui.page(&state.platform, &req, "unsubscribe.html", ctx).await;
+        return (axum::http::StatusCode::BAD_REQUEST, page).into_response();
+    }
     let ctx = minijinja::context! {
         user => q.user, kind => q.kind.clone(), signature => q.signature.clone(), done => false,
     };

@@ -198,6 +198,12 @@ impl TestServer {
         answer["data"]["platform"].clone()
     }
 
+    /// Kills the server with SIGKILL, as a crash or an OOM killer would.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     /// Sends SIGTERM and waits for the exit status.
     pub fn terminate(&mut self) -> std::process::ExitStatus {
         let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
@@ -255,7 +261,8 @@ pub fn tamper(token: &str, part: usize) -> String {
 }
 
 /// The core edition's features, in the order the platform lists them.
-pub const CORE_FEATURES: [&str; 2] = ["graphql_explorer", "profanity_filter"];
+pub const CORE_FEATURES: [&str; 4] =
+    ["graphql_explorer", "profanity_filter_en", "profanity_filter_nl", "profanity_filter_fr"];
 
 /// The ids of the features that are `field` (allowed/enabled/active) in a `platform` answer.
 pub fn features_where(platform: &Value, field: &str) -> Vec<String> {

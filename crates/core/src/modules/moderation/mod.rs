@@ -13,7 +13,7 @@ mod service;
 #[cfg(test)]
 mod tests;
 
-pub use profanity::PROFANITY_FILTER;
+pub use profanity::LISTS as PROFANITY_LISTS;
 pub use service::{HANDLED, NEW, QueueItem, QueuePage, REASONS, Target};
 
 #[derive(Debug, Default)]
@@ -30,11 +30,17 @@ impl Module for ModerationModule {
     }
 
     fn features(&self) -> Vec<FeatureDef> {
-        vec![FeatureDef::new(
-            PROFANITY_FILTER,
-            Edition::Core,
-            "Refuses ideas and comments with words from the profanity lists",
-        )]
+        PROFANITY_LISTS
+            .iter()
+            .map(|(language, id)| {
+                let summary = match *language {
+                    "en" => "Refuses ideas and comments with words from the English profanity list",
+                    "nl" => "Refuses ideas and comments with words from the Dutch profanity list",
+                    _ => "Refuses ideas and comments with words from the French profanity list",
+                };
+                FeatureDef::new(id, Edition::Core, summary)
+            })
+            .collect()
     }
 
     fn translations(&self) -> Vec<(&'static str, &'static str)> {

@@ -1,64 +1,83 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! The profanity filter: ideas and comments that contain a listed word (in any of the
-//! platform's languages) are refused with a clear message. Lists live in `crates/core/profanity`;
-//! administrators switch the filter off in Features.
+//! The profanity filter: ideas and comments that contain a word of a switched-on list are
+//! refused with a clear message. There is one list per language in `crates/core/profanity`,
+//! each a core feature of its own (on at first), so administrators choose in Features which
+//! lists apply: a word that is rude in one language can be an ordinary word in another.
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::modules::ideas::search::fold;
 use crate::{CoreError, CoreResult, Platform};
 
-/// The feature that switches the filter.
-pub const PROFANITY_FILTER: &str = "profanity_filter";
+/// Each list's language and the feature that switches it.
+pub const LISTS: [(&str, &str); 3] =
+    [("en", "profanity_filter_en"), ("nl", "profanity_filter_nl"), ("fr", "profanity_filter_fr")];
 
-const LISTS: [&str; 3] = [
-    include_str!("../../../profanity/en.txt"),
-    include_str!("../../../profanity/nl.txt"),
-    include_str!("../../../profanity/fr.txt"),
-];
+fn source(language: &str) -> &'static str {
+    match language {
+        "en" => include_str!("../../../profanity/en.txt"),
+        "nl" => include_str!("../../../profanity/nl.txt"),
+        "fr" => include_str!("../../../profanity/fr.txt"),
+        _ => "",
+    }
+}
 
-fn words() -> &'static HashSet<String> {
-    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+/// The folded words of each list, in `LISTS` order.
+fn words() -> &'static [HashSet<String>] {
+    static WORDS: OnceLock<Vec<HashSet<String>>> = OnceLock::new();
     WORDS.get_or_init(|| {
         LISTS
             .iter()
-            .flat_map(|list| list.lines())
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(fold)
+            .map(|(language, _)| {
+                source(language)
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(fold)
+                    .collect()
+            })
             .collect()
     })
 }
 
-/// Whether a text holds a listed word (whole words, case and accents folded, tags ignored).
-pub fn is_profane(text: &str) -> bool {
-    let list = words();
-    fold(text).split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && list.contains(w))
+/// The languages whose list holds a word of `text` (whole words, case and accents folded, tags
+/// ignored).
+pub fn profane_in(text: &str) -> Vec<&'static str> {
+    let folded = fold(text);
+    let found: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    LISTS
+        .iter()
+        .zip(words())
+        .filter(|(_, list)| found.iter().any(|w| list.contains(*w)))
+        .map(|((language, _), _)| *language)
+        .collect()
 }
 
 impl Platform {
-    /// Refuses `text` for `field` when the filter is on and the text holds a listed word.
+    /// Refuses `text` for `field` when it holds a word of a list that is switched on.
     pub(crate) async fn refuse_profanity(&self, field: &'static str, text: &str) -> CoreResult<()> {
-        if !is_profane(text) {
-            return Ok(());
+        for language in profane_in(text) {
+            let feature = LISTS.iter().find(|(l, _)| *l == language).map_or("", |(_, f)| *f);
+            if self.feature(feature).await.map(|f| f.active).unwrap_or(true) {
+                return Err(CoreError::Field { field, code: "text_profane" });
+            }
         }
-        let on = self.feature(PROFANITY_FILTER).await.map(|f| f.active).unwrap_or(true);
-        if on { Err(CoreError::Field { field, code: "text_profane" }) } else { Ok(()) }
+        Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_profane;
+    use super::profane_in;
 
     #[test]
-    fn whole_listed_words_are_caught_in_every_language() {
-        assert!(is_profane("What a load of BULLSHIT."));
-        assert!(is_profane("<p>Quelle <strong>merde</strong> !</p>"));
-        assert!(is_profane("Wat een klootzak"));
-        assert!(is_profane("Encule"), "accents are folded");
+    fn whole_listed_words_are_caught_in_their_language() {
+        assert_eq!(profane_in("What a load of BULLSHIT."), ["en"]);
+        assert_eq!(profane_in("<p>Quelle <strong>merde</strong> !</p>"), ["fr"]);
+        assert_eq!(profane_in("Wat een klootzak"), ["nl"]);
+        assert_eq!(profane_in("Encule"), ["fr"], "accents are folded");
         // Parts of longer, harmless words are not.
-        assert!(!is_profane("Scunthorpe has a shitake stall"));
-        assert!(!is_profane("More benches near the school, please"));
+        assert!(profane_in("Scunthorpe has a shitake stall").is_empty());
+        assert!(profane_in("More benches near the school, please").is_empty());
     }
 }

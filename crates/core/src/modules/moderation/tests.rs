@@ -104,7 +104,7 @@ async fn reports_reach_the_projects_moderators_who_hide_and_restore() {
 }
 
 #[tokio::test]
-async fn the_profanity_filter_refuses_listed_words_until_switched_off() {
+async fn the_profanity_lists_refuse_their_words_until_switched_off() {
     let (p, _dir) = platform(Edition::Core, vec![]).await;
     let phase = ideation(&p).await;
     let ana = resident(&p, "ana@example.org").await;
@@ -117,8 +117,13 @@ async fn the_profanity_filter_refuses_listed_words_until_switched_off() {
         p.post_comment(&ana, idea.id, None, "Quelle merde").await,
         Err(CoreError::Field { field: "body", code: "text_profane" })
     ));
-    p.set_feature_enabled(&Actor::Operator, super::PROFANITY_FILTER, false).await.unwrap();
+    // Switching off the French list lets French words through; the English list still holds.
+    p.set_feature_enabled(&Actor::Operator, "profanity_filter_fr", false).await.unwrap();
     p.post_comment(&ana, idea.id, None, "Quelle merde").await.unwrap();
+    assert!(matches!(
+        p.post_comment(&ana, idea.id, None, "Bullshit").await,
+        Err(CoreError::Field { field: "body", code: "text_profane" })
+    ));
 }
 
 /// Who may do what in moderation: every action tried by every role.

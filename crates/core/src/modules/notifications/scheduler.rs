@@ -64,7 +64,18 @@ impl Platform {
                 .all(self.db())
                 .await?;
             if end > now && end <= now + Duration::hours(24) && ph.start_at <= now {
-                let fans = followers(self.db(), "project", ph.project_id).await?;
+                // The project's followers and whoever started a basket, less those who submitted.
+                let mut fans = followers(self.db(), "project", ph.project_id).await?;
+                fans.extend(
+                    basket::Entity::find()
+                        .select_only()
+                        .column(basket::Column::UserId)
+                        .filter(basket::Column::PhaseId.eq(ph.id))
+                        .filter(basket::Column::SubmittedSeq.is_null())
+                        .into_tuple::<i32>()
+                        .all(self.db())
+                        .await?,
+                );
                 let waiting: Vec<i32> = fans.into_iter().filter(|u| !voters.contains(u)).collect();
                 let notice = Notice { kind: "voting_last_day", link: link.clone(), values: values.clone() };
                 sent += self.once(&format!("voting_last_day:{}", ph.id), waiting, &notice).await?;

@@ -116,9 +116,13 @@ impl Platform {
     }
 
     /// Stops e-mails of `kind` for `user`, from a signed link (no session needed).
+    /// Whether an unsubscribe link is one this platform signed.
+    pub fn unsubscribe_link_valid(&self, user: i32, kind: &str, signature: &str) -> bool {
+        KINDS.contains(&kind) && self.sessions().check("unsubscribe", &unsubscribe_message(user, kind), signature)
+    }
+
     pub async fn unsubscribe(&self, user: i32, kind: &str, signature: &str) -> CoreResult<()> {
-        if !KINDS.contains(&kind) || !self.sessions().check("unsubscribe", &unsubscribe_message(user, kind), signature)
-        {
+        if !self.unsubscribe_link_valid(user, kind, signature) {
             return Err(CoreError::TokenInvalid);
         }
         let txn = db::begin_write(self.db()).await?;

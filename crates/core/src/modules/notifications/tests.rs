@@ -272,6 +272,9 @@ async fn time_based_notices_go_once_and_catch_up_after_downtime() {
     };
     let event = p.create_event(op, project, event).await.unwrap();
     p.register_for_event(&ana, event.id).await.unwrap();
+    // Cleo follows nothing but started a basket: she is reminded too.
+    let cleo = resident(&p, "cleo@example.org").await;
+    p.add_to_basket(&cleo, budget, ideas[0], 1).await.unwrap();
 
     // The server was down when the vote started two days ago: the run catches up.
     let now = Utc::now();
@@ -283,6 +286,7 @@ async fn time_based_notices_go_once_and_catch_up_after_downtime() {
     assert_eq!(ana_kinds.iter().filter(|k| *k == "event_tomorrow").count(), 1);
     assert!(!kinds_of(&p, &ben).await.contains(&"voting_last_day".to_owned()), "Ben voted");
     assert!(!kinds_of(&p, &ben).await.contains(&"event_tomorrow".to_owned()), "Ben did not register");
+    assert_eq!(kinds_of(&p, &cleo).await, ["voting_last_day"], "an unsubmitted basket, and nothing else");
 
     // After the end, the results reach followers and voters once.
     let later = ends + Duration::minutes(5);

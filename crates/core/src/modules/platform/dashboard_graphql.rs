@@ -52,6 +52,8 @@ pub struct Dashboard {
     bucket: String,
     /// Distinct people who took part in the range.
     active_participants: i64,
+    /// Distinct people who took part, per bucket.
+    active_participants_series: Vec<DashboardPoint>,
     series: Vec<DashboardSeries>,
     projects: Vec<ProjectParticipation>,
     most_active_ideas: Vec<ActiveIdea>,
@@ -64,6 +66,11 @@ impl From<Data> for Dashboard {
             to: d.to,
             bucket: if d.weekly { "week" } else { "day" }.to_owned(),
             active_participants: d.participants,
+            active_participants_series: d
+                .participants_series
+                .into_iter()
+                .map(|p| DashboardPoint { date: p.date, count: p.count })
+                .collect(),
             series: d
                 .series
                 .into_iter()

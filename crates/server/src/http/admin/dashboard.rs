@@ -55,6 +55,8 @@ pub async fn show(State(state): State<AppState>, req: Ctx, Query(q): Query<Dashb
         minijinja::context! {
             weekly => d.weekly,
             participants => d.participants,
+            participants_chart => minijinja::Value::from_safe_string(column_chart(&d.participants_series.iter().map(|p| (label(p), p.count)).collect::<Vec<_>>())),
+            participants_points => d.participants_series.iter().map(|p| minijinja::context! { date => label(p), count => p.count }).collect::<Vec<_>>(),
             series => d.series.iter().map(|s| minijinja::context! {
                 metric => s.metric,
                 total => s.total,
