@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod bench;
+mod drill;
 mod license;
 mod spdx;
 mod test;
@@ -24,6 +25,9 @@ enum Command {
     Test(test::TestArgs),
     /// Benchmarks: seed a dataset, start a release server, drive it, write the results.
     Bench(bench::BenchArgs),
+    /// Reliability drills: crashes during a ballot burst, races, the database going away,
+    /// slow clients, backups.
+    Drill(drill::DrillArgs),
     /// Licence keys: make a key pair, issue a key.
     License {
         #[command(subcommand)]
@@ -35,6 +39,7 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Test(args) => test::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Drill(args) => drill::run(&args),
         Command::License { command } => license::run(command),
     };
     match result {

@@ -123,6 +123,10 @@ pub fn run(args: &TestArgs) -> anyhow::Result<()> {
     if let Some(pg) = &pg {
         premium.env("TEST_POSTGRES_URL", pg.url("postgres")).env("TEST_REQUIRE_POSTGRES", "1");
     }
+    if ci {
+        // CI runs as root on a machine of its own: the disk-full test mounts its small tmpfs.
+        premium.env("TEST_REQUIRE_TMPFS", "1");
+    }
     if let Some(browser) = &tools.browser {
         premium
             .env("TEST_CHROMEDRIVER", &browser.chromedriver)
@@ -138,6 +142,11 @@ pub fn run(args: &TestArgs) -> anyhow::Result<()> {
     };
     step(label, premium)?;
     drop(pg);
+    // The crash drills in their short version, on the debug binaries the premium tests built
+    // (the other drills are tests of the suites above).
+    let mut drills = Command::new(std::env::current_exe().context("the xtask binary")?);
+    drills.args(["drill", "--quick", "--debug", "--only", "1", "--only", "2", "--features", "townhall-server/premium"]);
+    step("drills 1 and 2, short: SIGKILL and PostgreSQL stops during ballot bursts", drills)?;
 
     eprintln!("\n==> summary");
     for (name, secs) in &steps {
@@ -147,7 +156,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn cargo(args: &[&str]) -> Command {
+pub(crate) fn cargo(args: &[&str]) -> Command {
     let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     c.args(args);
     // A CI run starts from a clean clone and never builds twice: incremental state would only

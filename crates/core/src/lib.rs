@@ -14,6 +14,7 @@ pub mod features;
 pub mod graphql;
 pub mod i18n;
 pub mod images;
+pub mod integrity;
 pub mod license;
 pub mod mail;
 mod migrations;

@@ -9,8 +9,26 @@ use async_trait::async_trait;
 pub enum StorageError {
     #[error("bad file key `{0}`")]
     BadKey(String),
+    #[error("the storage is full")]
+    Full,
     #[error("storage: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for StorageError {
+    fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::StorageFull { StorageError::Full } else { StorageError::Io(e) }
+    }
+}
+
+impl StorageError {
+    /// The error code users see (translated as `error-<code>`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            StorageError::Full => "storage_full",
+            _ => "storage_failed",
+        }
+    }
 }
 
 #[async_trait]
@@ -47,10 +65,18 @@ impl Storage for LocalStorage {
         if let Some(dir) = path.parent() {
             tokio::fs::create_dir_all(dir).await?;
         }
-        // Write then rename, so a reader never sees half a file.
+        // Write then rename, so a reader never sees half a file; a failed write (a full disk)
+        // leaves nothing behind.
         let tmp = path.with_extension("partial");
-        tokio::fs::write(&tmp, bytes).await?;
-        tokio::fs::rename(&tmp, &path).await?;
+        let written = async {
+            tokio::fs::write(&tmp, bytes).await?;
+            tokio::fs::rename(&tmp, &path).await
+        };
+        if let Err(e) = written.await {
+            let _ = tokio::fs::remove_file(&tmp).await;
+            tracing::error!(key, error = %e, "a file could not be stored");
+            return Err(e.into());
+        }
         Ok(())
     }
 

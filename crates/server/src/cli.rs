@@ -45,6 +45,24 @@ enum Command {
     Serve,
     /// Run database migrations and exit.
     Migrate,
+    /// Write an online, consistent snapshot of the database to FILE (SQLite: a database file;
+    /// PostgreSQL: a pg_dump archive), while the platform keeps serving.
+    Backup { file: PathBuf },
+    /// Restore a backup into the configured database (empty, or with --replace once every
+    /// server is stopped), migrate it and check it.
+    Restore {
+        file: PathBuf,
+        /// Overwrite a database that is not empty.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Check the database: its storage, every counter against its rows, every voting chain
+    /// against its hashes and totals (exit code 1 when something is wrong).
+    Check {
+        /// Print the outcome as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// List and switch features.
     Features {
         #[command(subcommand)]
@@ -187,6 +205,17 @@ pub fn main() -> ExitCode {
 }
 
 async fn run(command: Command, config: Config) -> Result<(), String> {
+    // Backups read the database as it is; a restore must find it empty, so neither opens (and
+    // migrates) the platform first.
+    match &command {
+        Command::Backup { file } => return crate::backup::backup(&config, file).await,
+        Command::Restore { file, replace } => {
+            crate::backup::restore(&config, file, *replace).await?;
+            let platform = app::open(&config).await.map_err(|e| e.to_string())?;
+            return crate::check::run(&platform, false).await;
+        }
+        _ => {}
+    }
     let platform = app::open(&config).await.map_err(|e| e.to_string())?;
     match command {
         Command::Serve => serve::serve(platform, &config).await.map_err(|e| e.to_string()),
@@ -198,6 +227,8 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
         Command::License { action } => license(&platform, action).await,
         Command::Admin { action: AdminCommand::Create { email, name } } => create_admin(&platform, &email, name).await,
         Command::Seed { demo, scale, password, json } => seed(&platform, demo, scale, password, json).await,
+        Command::Check { json } => crate::check::run(&platform, json).await,
+        Command::Backup { .. } | Command::Restore { .. } => Ok(()),
         Command::Export { kind, project, personal, output } => {
             export(&platform, &kind, project.as_deref(), personal, output.as_deref()).await
         }

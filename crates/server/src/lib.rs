@@ -2,12 +2,15 @@
 //! Townhall's server: the CLI, configuration, the axum router, the GraphQL schema and the HTML UI.
 
 pub mod app;
+pub mod backup;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod editions;
 pub mod graphql;
 pub mod http;
 pub mod jobs;
+pub mod listen;
 pub mod logging;
 pub mod progress;
 pub mod serve;

@@ -23,6 +23,7 @@ pub async fn serve(platform: Platform, config: &Config) -> Result<(), ServeError
         ui: Arc::new(Ui::new(&platform)),
         schema: graphql::schema(),
         sqlite_file: app::sqlite_file(&config.database_url()),
+        availability: Default::default(),
         platform: platform.clone(),
     };
     let listener = tokio::net::TcpListener::bind(config.bind)
@@ -31,6 +32,7 @@ pub async fn serve(platform: Platform, config: &Config) -> Result<(), ServeError
     let local = listener.local_addr()?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut job_tasks = jobs::spawn(&platform, &stopped);
+    let monitor = crate::http::availability::spawn_monitor(&state, stopped.clone());
     match platform.first_admin_setup_link().await {
         Ok(Some(link)) => tracing::warn!(
             "no administrator yet: create the first one at {link} (valid 7 days, once), or run `townhall admin create --email …`"
@@ -43,10 +45,11 @@ pub async fn serve(platform: Platform, config: &Config) -> Result<(), ServeError
         "Townhall is serving on {} (listening on http://{local})",
         config.base_url()
     );
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    crate::listen::serve(listener, router(state), shutdown_signal()).await;
     tracing::info!("shutting down: in-flight requests finished");
     let _ = stop.send(true);
     while job_tasks.join_next().await.is_some() {}
+    let _ = monitor.await;
     platform.db().clone().close().await.ok();
     Ok(())
 }

@@ -98,11 +98,7 @@ async fn graphql_limits_and_schema() {
         .await
         .unwrap();
     assert!(bad.status().is_client_error(), "{}", bad.status());
-
-    // A body over the limit is refused with 413 before it is read.
-    let status =
-        server.status_for_announced_body("/graphql", 2 * 1024 * 1024, &[("content-type", "application/json")]).await;
-    assert!(status.starts_with("HTTP/1.1 413"), "{status}");
+    // Bodies over the limit: tests/limits.rs.
 }
 
 #[tokio::test]
@@ -148,43 +144,7 @@ async fn assets_are_cached_by_content_hash() {
     assert_eq!(server.get("/assets/nope.css").await.status(), 404);
 }
 
-#[tokio::test]
-async fn readyz_follows_the_sqlite_file() {
-    let server = TestServer::start(&Db::Sqlite).await;
-    let file = server.dir.path().join("townhall.db");
-    let moved = server.dir.path().join("moved.db");
-    std::fs::rename(&file, &moved).unwrap();
-    assert_eq!(server.get("/readyz").await.status(), 503);
-    assert_eq!(server.get("/healthz").await.status(), 200);
-    std::fs::rename(&moved, &file).unwrap();
-    assert_eq!(server.get("/readyz").await.status(), 200);
-}
-
-#[tokio::test]
-async fn readyz_follows_postgres_going_away_and_coming_back() {
-    if !backends().iter().any(|d| matches!(d, Db::Postgres(_))) {
-        eprintln!("no PostgreSQL in this run: skipped");
-        return;
-    }
-    // A cluster of its own, since this test stops it.
-    let cluster = townhall_testkit::PgCluster::start().expect("start a PostgreSQL cluster");
-    let dir = tempfile::tempdir().unwrap();
-    let server = TestServer::start_in(dir, cluster.url("postgres"), Options::default()).await;
-    assert_eq!(server.get("/readyz").await.status(), 200);
-    cluster.stop().unwrap();
-    assert_eq!(server.get("/readyz").await.status(), 503);
-    assert_eq!(server.get("/healthz").await.status(), 200);
-    cluster.start_server().unwrap();
-    let mut status = 0;
-    for _ in 0..50 {
-        status = server.get("/readyz").await.status().as_u16();
-        if status == 200 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert_eq!(status, 200);
-}
+// Readiness while the database goes away and comes back: tests/availability.rs.
 
 #[tokio::test]
 async fn sigterm_shuts_down_gracefully() {

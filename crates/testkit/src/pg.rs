@@ -24,11 +24,23 @@ pub struct PgCluster {
     bin: PathBuf,
     port: u16,
     as_postgres: bool,
+    /// PostgreSQL's default durability (fsync, synchronous commit) instead of the tests' none.
+    durable: bool,
 }
 
 impl PgCluster {
-    /// Creates and starts a cluster.
+    /// Creates and starts a cluster for tests: nothing is flushed to disk.
     pub fn start() -> Result<Self, PgError> {
+        Self::start_with(false)
+    }
+
+    /// Creates and starts a cluster that flushes commits as a production one does (for
+    /// benchmarks and drills).
+    pub fn start_durable() -> Result<Self, PgError> {
+        Self::start_with(true)
+    }
+
+    fn start_with(durable: bool) -> Result<Self, PgError> {
         let bin = find_bin().ok_or_else(|| PgError("PostgreSQL binaries (initdb, pg_ctl) not found".into()))?;
         let dir = tempfile::Builder::new().prefix("townhall-pg-").tempdir().map_err(io)?;
         let as_postgres = is_root();
@@ -36,7 +48,7 @@ impl PgCluster {
             run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir.path()))?;
         }
         let port = crate::free_port().map_err(io)?;
-        let cluster = Self { dir, bin, port, as_postgres };
+        let cluster = Self { dir, bin, port, as_postgres, durable };
         cluster.pg(
             "initdb",
             &["-D", &cluster.data(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"],
@@ -56,8 +68,9 @@ impl PgCluster {
 
     /// Starts the server (again, after [`PgCluster::stop`]).
     pub fn start_server(&self) -> Result<(), PgError> {
+        let speed = if self.durable { "" } else { " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" };
         let options = format!(
-            "-p {} -c listen_addresses=127.0.0.1 -k {} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+            "-p {} -c listen_addresses=127.0.0.1 -k {}{speed} -c max_connections=200",
             self.port,
             self.dir.path().display()
         );

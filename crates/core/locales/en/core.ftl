@@ -15,3 +15,5 @@ error-export_users_platform_only = Users are exported for the whole platform, no
 error-export_confirm_personal = Confirm that you need the personal data in this export.
 error-export_kind_invalid = Choose what to export.
 error-dashboard_range_invalid = Choose a range of 1 day to 3 years, with the start before the end.
+error-storage_full = The server's storage is full, so the file was not saved and nothing else was changed. Please tell the organisers.
+error-storage_failed = The file could not be saved and nothing was changed. Please try again.

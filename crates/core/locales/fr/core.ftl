@@ -14,3 +14,5 @@ error-export_users_platform_only = Les utilisateurs s’exportent pour toute la 
 error-export_confirm_personal = Confirmez que vous avez besoin des données personnelles de cet export.
 error-export_kind_invalid = Choisissez quoi exporter.
 error-dashboard_range_invalid = Choisissez une période de 1 jour à 3 ans, le début avant la fin.
+error-storage_full = Le stockage du serveur est plein : le fichier n’a pas été enregistré et rien d’autre n’a changé. Merci de prévenir les organisateurs.
+error-storage_failed = Le fichier n’a pas pu être enregistré et rien n’a changé. Veuillez réessayer.

@@ -14,3 +14,5 @@ error-export_users_platform_only = Gebruikers worden voor het hele platform geë
 error-export_confirm_personal = Bevestig dat je de persoonsgegevens in deze export nodig hebt.
 error-export_kind_invalid = Kies wat je wilt exporteren.
 error-dashboard_range_invalid = Kies een periode van 1 dag tot 3 jaar, met het begin voor het einde.
+error-storage_full = De opslag van de server is vol: het bestand werd niet bewaard en er werd niets anders gewijzigd. Laat het de organisatoren weten.
+error-storage_failed = Het bestand kon niet bewaard worden en er werd niets gewijzigd. Probeer het opnieuw.

@@ -7,12 +7,14 @@ mod demo_content;
 mod demo_methods;
 mod pictures;
 mod scale;
+mod scale_vote;
 #[cfg(test)]
 mod tests;
 mod words;
 
 pub use demo::DemoReport;
 pub use scale::{ScalePlan, ScaleReport};
+pub use scale_vote::ScaleVote;
 
 /// How long work reports how far it got (the command line draws a bar from this).
 pub trait Progress: Send + Sync {

@@ -41,6 +41,10 @@ pub struct ScaleReport {
     pub password: String,
     /// The generated accounts are `scale-<run>-<n>@example.invalid`.
     pub email_prefix: String,
+    /// The generated accounts' ids run from this one, without gaps.
+    pub first_user: i32,
+    /// An open participatory budget for the ballot burst.
+    pub vote: super::ScaleVote,
 }
 
 /// Ideas inserted per round (then their comments and reactions).
@@ -112,6 +116,7 @@ impl Platform {
         }
         let users = ids_after(db, "users", before).await?;
         report.users = users.len() as u64;
+        report.first_user = users.first().copied().unwrap_or_default();
 
         progress.stage("projects", plan.projects);
         let before = max_id(db, "projects").await?;
@@ -166,6 +171,10 @@ impl Platform {
             made += round;
             progress.advance(round);
         }
+        progress.stage("a participatory budget", 1);
+        let author = users.first().copied().unwrap_or_default();
+        report.vote = super::scale_vote::write(db, &run, author, projects.len() as i32, now).await?;
+        progress.advance(1);
         Ok(report)
     }
 

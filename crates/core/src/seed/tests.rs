@@ -75,7 +75,7 @@ async fn scale_data_is_consistent_and_searchable() {
     let report = p.seed_scale(ScalePlan::for_ideas(2_500), "a password for load tests", &Quiet).await.unwrap();
     assert_eq!((report.ideas, report.users, report.projects), (2_500, 1_250, 12));
     assert!(report.reactions > 10_000 && report.comments > 2_000, "{report:?}");
-    assert_eq!(idea::Entity::find().count(p.db()).await.unwrap(), 2_500);
+    assert_eq!(idea::Entity::find().count(p.db()).await.unwrap(), 2_500 + report.vote.ideas.len() as u64);
     counters_match(&p).await;
 
     let project = project::Entity::find().one(p.db()).await.unwrap().unwrap();
@@ -88,4 +88,40 @@ async fn scale_data_is_consistent_and_searchable() {
     // The generated accounts sign in with the reported password.
     let email = format!("{}0@example.invalid", report.email_prefix);
     assert!(p.sign_in(&email, "a password for load tests", "x").await.is_ok());
+
+    // The generated vote takes baskets from the generated accounts, whose ids have no gaps.
+    let vote = &report.vote;
+    let last = report.first_user + report.users as i32 - 1;
+    for user in [report.first_user, last] {
+        let token = p.sessions().issue(user, 0);
+        let voter = p.actor_for_token(&token).await.unwrap().unwrap().0;
+        p.add_to_basket(&voter, vote.phase, vote.ideas[0].0, 1).await.unwrap();
+        p.add_to_basket(&voter, vote.phase, vote.ideas[5].0, 1).await.unwrap();
+        p.submit_basket(&voter, vote.phase).await.unwrap();
+    }
+    let results = p.voting_results(&Actor::Operator, vote.phase).await.unwrap();
+    assert_eq!(results.ballots, 2);
+    assert!(results.rows.iter().all(|r| r.votes == 2 && r.fits), "{results:?}");
+}
+
+#[tokio::test]
+async fn the_integrity_check_finds_wrong_counters_and_changed_ballots() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    p.seed_demo("demo password for the town", &Quiet).await.unwrap();
+    let sound = p.check_integrity().await.unwrap();
+    assert!(sound.is_sound(), "{sound:?}");
+    assert_eq!((sound.counters_checked, sound.ballots), (6, 6), "{sound:?}");
+    assert!(sound.chains_checked >= 1);
+
+    let backend = p.db().get_database_backend();
+    let run = |sql: &str| p.db().execute_raw(Statement::from_string(backend, sql.to_owned()));
+    run("UPDATE ideas SET reactions_up = reactions_up + 1 WHERE id = (SELECT MIN(id) FROM ideas)").await.unwrap();
+    run("UPDATE ballot_chain SET ballot = '[[1,1]]' WHERE seq = 2").await.unwrap();
+    let broken = p.check_integrity().await.unwrap();
+    assert!(!broken.is_sound());
+    assert_eq!(broken.counter_errors.len(), 1, "{broken:?}");
+    assert!(broken.counter_errors[0].starts_with("ideas.reactions_up of "), "{broken:?}");
+    assert_eq!(broken.chain_errors.len(), 1, "{broken:?}");
+    assert!(broken.chain_errors[0].contains("entry 2: its hash does not match its content"), "{broken:?}");
 }

@@ -705,3 +705,5 @@ unsubscribe-lead = You will no longer receive e-mails about: { $kind }. You stil
 unsubscribe-confirm = Stop these e-mails
 unsubscribe-done = Done: no more e-mails about: { $kind }.
 unsubscribe-invalid = This link is not valid. Change your notification settings after signing in instead.
+unavailable-title = The platform is unavailable for a moment
+unavailable-lead = It cannot reach its database right now, so nothing from this request was saved. Try again in a few seconds.

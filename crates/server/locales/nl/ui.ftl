@@ -705,3 +705,5 @@ unsubscribe-lead = Je krijgt geen e-mails meer over: { $kind }. In het platform 
 unsubscribe-confirm = Deze e-mails stoppen
 unsubscribe-done = Klaar: geen e-mails meer over: { $kind }.
 unsubscribe-invalid = Deze link is niet geldig. Wijzig je meldingsinstellingen nadat je je aanmeldt.
+unavailable-title = Het platform is even niet bereikbaar
+unavailable-lead = Het kan zijn databank nu niet bereiken, dus niets van dit verzoek werd bewaard. Probeer het over enkele seconden opnieuw.

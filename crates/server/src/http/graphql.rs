@@ -16,11 +16,37 @@ use townhall_core::modules::platform::GRAPHQL_EXPLORER;
 use super::AppState;
 use crate::ui::Ctx;
 
+/// Why a request could not be read as GraphQL: 413 for a body over the limit (also one
+/// streamed without a length, which the reader only sees as an error), else 400.
+pub struct Unreadable(async_graphql::ParseRequestError);
+
+impl From<async_graphql::ParseRequestError> for Unreadable {
+    fn from(e: async_graphql::ParseRequestError) -> Self {
+        Unreadable(e)
+    }
+}
+
+impl IntoResponse for Unreadable {
+    fn into_response(self) -> Response {
+        use async_graphql::ParseRequestError;
+        let too_large = match &self.0 {
+            ParseRequestError::PayloadTooLarge => true,
+            ParseRequestError::Io(e) => e.to_string().contains("length limit exceeded"),
+            _ => false,
+        };
+        if too_large {
+            (StatusCode::PAYLOAD_TOO_LARGE, "the request body is larger than the limit").into_response()
+        } else {
+            (StatusCode::BAD_REQUEST, format!("not a GraphQL request: {}", self.0)).into_response()
+        }
+    }
+}
+
 pub async fn execute(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     Extension(client): Extension<ClientAddr>,
-    request: GraphQLRequest,
+    request: GraphQLRequest<Unreadable>,
 ) -> GraphQLResponse {
     let request = prepare(request.into_inner(), state.platform.clone(), actor).data(client);
     state.schema.execute(request).await.into()

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-use std::time::Duration;
-
 use axum::extract::State;
 use axum::http::StatusCode;
 
 use super::AppState;
+use super::availability::database_answers;
 
 /// 200 while the process lives.
 pub async fn healthz() -> &'static str {
@@ -13,11 +12,9 @@ pub async fn healthz() -> &'static str {
 
 /// 200 when the database answers (and, for SQLite, its file is still in place), else 503.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    if state.sqlite_file.as_ref().is_some_and(|file| !file.exists()) {
-        return (StatusCode::SERVICE_UNAVAILABLE, "database file missing");
-    }
-    match tokio::time::timeout(Duration::from_secs(2), state.platform.ping()).await {
-        Ok(true) => (StatusCode::OK, "ready"),
-        _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+    if database_answers(&state.platform, state.sqlite_file.as_ref()).await {
+        (StatusCode::OK, "ready")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
     }
 }

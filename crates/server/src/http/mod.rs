@@ -23,6 +23,7 @@ mod account;
 mod admin;
 mod assets;
 mod auth;
+pub(crate) mod availability;
 mod basket;
 mod discussion;
 mod events;
@@ -64,6 +65,8 @@ pub struct AppState {
     pub ui: Arc<Ui>,
     /// The SQLite file, when the database is one: readiness also checks it is still there.
     pub sqlite_file: Option<PathBuf>,
+    /// Whether the database answers, as the monitor last saw it.
+    pub availability: Arc<availability::Availability>,
 }
 
 /// The whole application.
@@ -160,6 +163,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), pages::unparsable_path_as_not_found))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::measure))
         .layer(middleware::from_fn_with_state(state.clone(), session::identify))
+        .layer(middleware::from_fn_with_state(state.clone(), availability::guard))
         .layer(middleware::from_fn(crate::ui::locale::resolve))
         .layer(Extension(platform))
         .layer(middleware::from_fn(security::headers))

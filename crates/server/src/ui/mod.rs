@@ -45,6 +45,7 @@ const LOCALE_NAMES: &[(&str, &str)] = &[("en", "English"), ("nl", "Nederlands"),
 pub struct Ui {
     env: Environment<'static>,
     versions: HashMap<String, String>,
+    i18n: Arc<I18n>,
 }
 
 impl Ui {
@@ -53,6 +54,7 @@ impl Ui {
         let mut resources: Vec<(&'static str, &'static str)> = platform.registry().translations();
         resources.extend_from_slice(UI_TRANSLATIONS);
         let i18n = Arc::new(I18n::new(&resources));
+        let texts = i18n.clone();
         let versions: HashMap<String, String> = Assets::iter()
             .filter_map(|path| {
                 let file = Assets::get(&path)?;
@@ -88,7 +90,12 @@ impl Ui {
             let version = asset_versions.get(path).map(String::as_str).unwrap_or("0");
             format!("/assets/{path}?v={version}")
         });
-        Self { env, versions }
+        Self { env, versions, i18n: texts }
+    }
+
+    /// A message of the UI or of a module, in `locale`, for answers rendered without a template.
+    pub fn text(&self, locale: &str, id: &str) -> String {
+        self.i18n.text(locale, id, None)
     }
 
     /// The content hash that makes an asset URL cacheable for a year.

@@ -126,10 +126,7 @@ impl Platform {
         let mut suffix = [0u8; 8];
         rand::rngs::OsRng.fill_bytes(&mut suffix);
         let key = format!("{folder}/{owner}-{}.jpg", hex::encode(suffix));
-        self.storage()
-            .put(&key, jpeg)
-            .await
-            .map_err(|e| CoreError::Invalid { field: field.into(), message: e.to_string() })?;
+        self.storage().put(&key, jpeg).await.map_err(|e| CoreError::Field { field, code: e.code() })?;
         Ok(key)
     }
 

@@ -117,7 +117,7 @@ impl Platform {
             let key = format!("ideas/{idea_id}/{}.{}", hex::encode(random), file.extension);
             if let Err(e) = self.storage().put(&key, file.bytes.clone()).await {
                 self.forget_files(keys).await;
-                return Err(CoreError::Invalid { field: "files".into(), message: e.to_string() });
+                return Err(CoreError::Field { field: "files", code: e.code() });
             }
             keys.push(key);
         }

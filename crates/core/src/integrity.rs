@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! `townhall check`: whether the database is sound and agrees with itself. The storage itself
+//! (`PRAGMA integrity_check` on SQLite), every counter against the rows it counts, and every
+//! voting phase's chain of ballots against its hashes and its totals. The reliability drills run
+//! it after each crash; operators run it after a restore or an incident.
+use std::collections::BTreeMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Statement};
+
+use crate::modules::projects::model::phase;
+use crate::modules::voting::chain;
+use crate::modules::voting::model::vote_total;
+use crate::{CoreResult, Platform};
+
+/// A counter and the rows it counts: each query returns `(id, stored, counted)` for every row
+/// whose counter is wrong.
+const COUNTERS: [(&str, &str); 6] = [
+    (
+        "ideas.reactions_up",
+        "SELECT i.id, i.reactions_up, (SELECT COUNT(*) FROM reactions r WHERE r.idea_id = i.id AND r.mode = 'up') AS n \
+         FROM ideas i WHERE i.reactions_up <> (SELECT COUNT(*) FROM reactions r WHERE r.idea_id = i.id AND r.mode = 'up')",
+    ),
+    (
+        "ideas.reactions_down",
+        "SELECT i.id, i.reactions_down, (SELECT COUNT(*) FROM reactions r WHERE r.idea_id = i.id AND r.mode = 'down') AS n \
+         FROM ideas i WHERE i.reactions_down <> (SELECT COUNT(*) FROM reactions r WHERE r.idea_id = i.id AND r.mode = 'down')",
+    ),
+    (
+        "ideas.comments_count",
+        "SELECT i.id, i.comments_count, (SELECT COUNT(*) FROM comments c WHERE c.idea_id = i.id AND c.state = 'published') AS n \
+         FROM ideas i WHERE i.comments_count <> (SELECT COUNT(*) FROM comments c WHERE c.idea_id = i.id AND c.state = 'published')",
+    ),
+    (
+        "poll_options.votes",
+        "SELECT o.id, o.votes, (SELECT COUNT(*) FROM poll_answers a WHERE a.option_id = o.id) AS n \
+         FROM poll_options o WHERE o.votes <> (SELECT COUNT(*) FROM poll_answers a WHERE a.option_id = o.id)",
+    ),
+    (
+        "causes.volunteers",
+        "SELECT c.id, c.volunteers, (SELECT COUNT(*) FROM volunteers v WHERE v.cause_id = c.id) AS n \
+         FROM causes c WHERE c.volunteers <> (SELECT COUNT(*) FROM volunteers v WHERE v.cause_id = c.id)",
+    ),
+    (
+        "events.registered",
+        "SELECT e.id, e.registered, (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = e.id) AS n \
+         FROM events e WHERE e.registered <> (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = e.id)",
+    ),
+];
+
+/// What `check_integrity` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct IntegrityReport {
+    /// The storage's own check (`ok`, or what SQLite reported; PostgreSQL has none to run).
+    pub storage: String,
+    /// Counters checked, and every one that disagrees with its rows.
+    pub counters_checked: usize,
+    pub counter_errors: Vec<String>,
+    /// Voting phases whose chain was recomputed, and every problem found.
+    pub chains_checked: usize,
+    pub chain_errors: Vec<String>,
+    /// Ballots counted across those chains.
+    pub ballots: usize,
+}
+
+impl IntegrityReport {
+    pub fn is_sound(&self) -> bool {
+        self.storage == "ok" && self.counter_errors.is_empty() && self.chain_errors.is_empty()
+    }
+}
+
+impl Platform {
+    pub async fn check_integrity(&self) -> CoreResult<IntegrityReport> {
+        let backend = self.db().get_database_backend();
+        let mut report = IntegrityReport { storage: "ok".into(), ..Default::default() };
+        if backend == DbBackend::Sqlite {
+            let rows = self.db().query_all_raw(Statement::from_string(backend, "PRAGMA integrity_check")).await?;
+            let said: Vec<String> = rows.iter().filter_map(|r| r.try_get_by_index::<String>(0).ok()).collect();
+            report.storage = if said == ["ok"] { "ok".into() } else { said.join("; ") };
+        }
+        for (name, sql) in COUNTERS {
+            report.counters_checked += 1;
+            for row in self.db().query_all_raw(Statement::from_string(backend, sql)).await? {
+                let id = row.try_get_by_index::<i32>(0).unwrap_or_default();
+                let stored = row.try_get_by_index::<i32>(1).map(i64::from).unwrap_or_default();
+                let counted = row.try_get_by_index::<i64>(2).unwrap_or_default();
+                report.counter_errors.push(format!("{name} of {id} is {stored}, but {counted} rows"));
+            }
+        }
+        let votes = phase::Entity::find()
+            .filter(phase::Column::Method.eq(crate::modules::voting::VOTING))
+            .order_by_asc(phase::Column::Id)
+            .all(self.db())
+            .await?;
+        for ph in votes {
+            report.chains_checked += 1;
+            self.check_chain(ph.id, &mut report).await?;
+        }
+        Ok(report)
+    }
+
+    /// Recomputes a phase's chain from its rows and compares its tallies with the totals.
+    async fn check_chain(&self, phase_id: i32, report: &mut IntegrityReport) -> CoreResult<()> {
+        let entries = self.chain_entries(phase_id).await?;
+        let file = chain::ballot_file(phase_id, &entries);
+        let tallies = match chain::verify(&file) {
+            Ok(v) => {
+                report.ballots += v.voters;
+                v.tallies
+            }
+            Err(broken) => {
+                let entry = broken.line.saturating_sub(1);
+                report.chain_errors.push(format!("phase {phase_id}: entry {entry}: {}", broken.reason));
+                return Ok(());
+            }
+        };
+        let totals: BTreeMap<i32, (i64, i64)> = vote_total::Entity::find()
+            .filter(vote_total::Column::PhaseId.eq(phase_id))
+            .all(self.db())
+            .await?
+            .into_iter()
+            .filter(|t| t.votes != 0 || t.voters != 0)
+            .map(|t| (t.idea_id, (t.votes, i64::from(t.voters))))
+            .collect();
+        if totals != tallies {
+            for idea in totals.keys().chain(tallies.keys()).collect::<std::collections::BTreeSet<_>>() {
+                let (stored, counted) = (totals.get(idea), tallies.get(idea));
+                if stored != counted {
+                    report.chain_errors.push(format!(
+                        "phase {phase_id}: idea {idea}: the totals say {:?} (votes, voters), the ballots {:?}",
+                        stored.copied().unwrap_or_default(),
+                        counted.copied().unwrap_or_default()
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
