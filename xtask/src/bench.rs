@@ -1,20 +1,21 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! `cargo xtask bench`: builds in release mode, seeds a dataset with `townhall seed --scale`,
-//! starts the server, drives it with `townhall-bench`, and writes the results to
-//! `bench/results/<date>-sqlite.json` and the table in `docs/performance.md`.
+//! `cargo xtask bench`: builds in release mode; for each database, seeds a dataset with
+//! `townhall seed --scale`, starts the server, drives it with `townhall-bench`, and writes the
+//! results to `bench/results/<date>-<backend>.json` and the tables in `docs/performance.md`.
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use clap::Args;
+use clap::{Args, ValueEnum};
+use townhall_testkit::PgCluster;
 
 use crate::test::workspace_root;
 
 #[derive(Args, Debug)]
 pub struct BenchArgs {
-    /// A small dataset (2,000 ideas) and short scenarios, to try the benchmark itself.
+    /// A small dataset (2,000 ideas, 1,000 voters) and short scenarios, to try the benchmark.
     #[arg(long)]
     quick: bool,
     /// Ideas to seed (default 200,000; with --quick 2,000).
@@ -26,10 +27,25 @@ pub struct BenchArgs {
     /// Concurrent clients.
     #[arg(long, default_value_t = 64)]
     connections: usize,
+    /// Distinct voters of the ballot burst (default 10,000; with --quick 1,000).
+    #[arg(long)]
+    voters: Option<u64>,
+    /// Which databases to measure.
+    #[arg(long, value_enum, default_value_t = Backends::Both)]
+    backend: Backends,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Backends {
+    Sqlite,
+    Postgres,
+    Both,
 }
 
 const PASSWORD: &str = "benchmark password for every account";
 const ADMIN: &str = "bench-admin@example.invalid";
+/// The server's session secret, known to the load generator (it signs the accounts in).
+const SESSION_SECRET: &str = "the benchmark's session secret, never used in production";
 
 /// The server, stopped when dropped.
 struct Server(Child);
@@ -41,9 +57,9 @@ impl Drop for Server {
     }
 }
 
-fn townhall(root: &Path, data: &Path) -> Command {
+fn townhall(root: &Path, data: &Path, database: &str) -> Command {
     let mut c = Command::new(root.join("target/release/townhall"));
-    c.arg("--data-dir").arg(data).env("RUST_LOG", "warn");
+    c.arg("--data-dir").arg(data).args(["--database-url", database]).env("RUST_LOG", "warn");
     c
 }
 
@@ -86,10 +102,45 @@ fn machine() -> serde_json::Value {
     serde_json::json!({ "cpu": cpu, "cores": cores, "memory_gb": memory })
 }
 
+/// One database to measure: its URL, the baseline's, and the cluster that serves them.
+struct Target {
+    name: &'static str,
+    database: String,
+    baseline: String,
+    _cluster: Option<PgCluster>,
+}
+
+fn targets(which: Backends, data: &Path) -> Result<Vec<Target>> {
+    let mut out = Vec::new();
+    if which != Backends::Postgres {
+        out.push(Target {
+            name: "sqlite",
+            database: format!("sqlite://{}?mode=rwc", data.join("sqlite/townhall.db").display()),
+            baseline: format!("sqlite://{}?mode=rwc", data.join("sqlite/baseline.db").display()),
+            _cluster: None,
+        });
+    }
+    if which != Backends::Sqlite {
+        eprintln!("==> starting a PostgreSQL cluster with the default durability");
+        let cluster = PgCluster::start_durable().map_err(|e| anyhow::anyhow!("PostgreSQL: {e}"))?;
+        for db in ["townhall", "baseline"] {
+            cluster.create_database(db).map_err(|e| anyhow::anyhow!("PostgreSQL: {e}"))?;
+        }
+        out.push(Target {
+            name: "postgres",
+            database: cluster.url("townhall"),
+            baseline: cluster.url("baseline"),
+            _cluster: Some(cluster),
+        });
+    }
+    Ok(out)
+}
+
 pub fn run(args: &BenchArgs) -> Result<()> {
     let root = workspace_root();
     let ideas = args.ideas.unwrap_or(if args.quick { 2_000 } else { 200_000 });
     let seconds = args.seconds.unwrap_or(if args.quick { 3 } else { 10 });
+    let voters = args.voters.unwrap_or(if args.quick { 1_000 } else { 10_000 });
     eprintln!("==> building the server and the load generator (release)");
     let built = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["build", "--release", "-p", "townhall-server", "-p", "townhall-bench"])
@@ -98,24 +149,48 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     if !built.success() {
         bail!("the release build failed");
     }
-    let data = std::env::temp_dir().join(format!("townhall-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&data)?;
-    let database = format!("sqlite://{}?mode=rwc", data.join("townhall.db").display());
+    let data = tempfile::Builder::new().prefix("townhall-bench-").tempdir()?;
+    for target in targets(args.backend, data.path())? {
+        let dir = data.path().join(target.name);
+        std::fs::create_dir_all(&dir)?;
+        let report = measure(&root, &dir, &target, ideas, seconds, voters, args)?;
+        let date = chrono::Utc::now().format("%Y-%m-%d").to_string();
+        let results = root.join("bench/results");
+        std::fs::create_dir_all(&results)?;
+        let suffix = if args.quick { "-quick" } else { "" };
+        let file = results.join(format!("{date}-{}{suffix}.json", target.name));
+        std::fs::write(&file, serde_json::to_string_pretty(&report)? + "\n")?;
+        write_table(&root, target.name, &report)?;
+        eprintln!("==> wrote {} and docs/performance.md", file.display());
+    }
+    Ok(())
+}
 
-    eprintln!("==> seeding {ideas} ideas");
+/// Seeds, serves and drives one database; returns its report.
+fn measure(
+    root: &Path,
+    dir: &Path,
+    target: &Target,
+    ideas: u64,
+    seconds: u64,
+    voters: u64,
+    args: &BenchArgs,
+) -> Result<serde_json::Value> {
+    eprintln!("==> {}: seeding {ideas} ideas", target.name);
     let started = Instant::now();
-    let seeded = townhall(&root, &data)
-        .args(["--database-url", &database, "seed", "--scale", &ideas.to_string(), "--password", PASSWORD, "--json"])
+    let seeded = townhall(root, dir, &target.database)
+        .args(["seed", "--scale", &ideas.to_string(), "--password", PASSWORD, "--json"])
         .stderr(Stdio::inherit())
         .output()?;
     if !seeded.status.success() {
         bail!("seeding failed");
     }
-    let seed: serde_json::Value = serde_json::from_slice(&seeded.stdout).context("the seed's summary")?;
     let seed_seconds = started.elapsed().as_secs_f64();
-    let prefix = seed["email_prefix"].as_str().context("the seeded accounts' prefix")?.to_owned();
-    let mut admin = townhall(&root, &data)
-        .args(["--database-url", &database, "admin", "create", "--email", ADMIN, "--name", "Bench"])
+    let seed_file = dir.join("seed.json");
+    std::fs::write(&seed_file, &seeded.stdout)?;
+    let seed: serde_json::Value = serde_json::from_slice(&seeded.stdout).context("the seed's summary")?;
+    let mut admin = townhall(root, dir, &target.database)
+        .args(["admin", "create", "--email", ADMIN, "--name", "Bench"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()?;
@@ -126,8 +201,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
 
     let port = townhall_testkit::free_port()?;
     let bind = format!("127.0.0.1:{port}");
-    let child = townhall(&root, &data)
-        .args(["serve", "--bind", &bind, "--database-url", &database, "--base-url", &format!("http://{bind}")])
+    let child = townhall(root, dir, &target.database)
+        .args(["serve", "--bind", &bind, "--base-url", &format!("http://{bind}")])
+        .env("TOWNHALL_SESSION_SECRET", SESSION_SECRET)
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()?;
@@ -140,92 +216,90 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         std::thread::sleep(Duration::from_millis(100));
     }
 
-    eprintln!("==> driving {} clients, {seconds} s per scenario", args.connections);
+    eprintln!("==> {}: driving {} clients, {seconds} s per scenario", target.name, args.connections);
     let driven = Command::new(root.join("target/release/townhall-bench"))
+        .arg("drive")
         .args(["--url", &format!("http://{bind}"), "--seconds", &seconds.to_string()])
-        .args([
-            "--connections",
-            &args.connections.to_string(),
-            "--email-prefix",
-            &prefix,
-            "--password",
-            PASSWORD,
-            "--admin",
-            ADMIN,
-        ])
+        .args(["--connections", &args.connections.to_string(), "--voters", &voters.to_string()])
+        .arg("--seed")
+        .arg(&seed_file)
+        .args(["--session-secret", SESSION_SECRET, "--admin", ADMIN, "--password", PASSWORD])
+        .args(["--baseline-database", &target.baseline])
         .stderr(Stdio::inherit())
         .output()?;
+    let peak = peak_rss_mb(server.0.id());
+    drop(server);
     if !driven.status.success() {
         bail!("the load generator failed");
     }
     let mut report: serde_json::Value =
         serde_json::from_slice(&driven.stdout).context("the load generator's report")?;
-    let peak = peak_rss_mb(server.0.id());
-    drop(server);
-    let _ = std::fs::remove_dir_all(&data);
 
-    // Each scenario next to the server's own /healthz throughput.
-    let baseline = report["scenarios"][0]["requests_per_second"].as_f64().unwrap_or(1.0).max(1.0);
+    // Reads next to the server's own /healthz, writes next to the raw insert rate.
+    let healthz = report["scenarios"][0]["requests_per_second"].as_f64().unwrap_or(1.0).max(1.0);
+    let inserts = report["raw_inserts_per_second"].as_f64().unwrap_or(0.0);
     if let Some(list) = report["scenarios"].as_array_mut() {
         for s in list {
             let rps = s["requests_per_second"].as_f64().unwrap_or(0.0);
-            s["ratio_to_healthz"] = serde_json::json!((rps / baseline * 1000.0).round() / 1000.0);
+            let ratio = match s["kind"].as_str() {
+                Some("write") if inserts > 0.0 => Some(rps / inserts),
+                Some("read") => Some(rps / healthz),
+                _ => None,
+            };
+            s["ratio_to_baseline"] = serde_json::json!(ratio.map(|r| (r * 1000.0).round() / 1000.0));
         }
     }
-    let date = chrono::Utc::now().format("%Y-%m-%d").to_string();
-    report["date"] = serde_json::json!(date);
-    report["backend"] = serde_json::json!("sqlite");
+    report["date"] = serde_json::json!(chrono::Utc::now().format("%Y-%m-%d").to_string());
+    report["backend"] = serde_json::json!(target.name);
     report["machine"] = machine();
     report["dataset"] = serde_json::json!({ "ideas": seed["ideas"], "users": seed["users"], "projects": seed["projects"], "comments": seed["comments"], "reactions": seed["reactions"], "seed_seconds": (seed_seconds * 10.0).round() / 10.0 });
     report["connections"] = serde_json::json!(args.connections);
     report["seconds_per_scenario"] = serde_json::json!(seconds);
     report["peak_rss_mb"] = serde_json::json!(peak);
     report["quick"] = serde_json::json!(args.quick);
-    let dir = root.join("bench/results");
-    std::fs::create_dir_all(&dir)?;
-    let file = dir.join(format!("{date}-sqlite{}.json", if args.quick { "-quick" } else { "" }));
-    std::fs::write(&file, serde_json::to_string_pretty(&report)? + "\n")?;
-    write_table(&root, &report)?;
-    eprintln!("==> wrote {} and docs/performance.md", file.display());
-    Ok(())
+    Ok(report)
 }
 
-/// Replaces the results table in `docs/performance.md` with this run's.
-fn write_table(root: &Path, report: &serde_json::Value) -> Result<()> {
+/// Replaces this backend's results table in `docs/performance.md`.
+fn write_table(root: &Path, backend: &str, report: &serde_json::Value) -> Result<()> {
     let path: PathBuf = root.join("docs/performance.md");
     let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let (start, end) = ("<!-- bench:start -->", "<!-- bench:end -->");
+    let (start, end) = (format!("<!-- bench:{backend}:start -->"), format!("<!-- bench:{backend}:end -->"));
     let m = &report["machine"];
     let d = &report["dataset"];
     let mut table = format!(
-        "{start}\nLatest run: {} on SQLite, {} ({} cores, {} GB), {} connections, {} s per scenario; dataset {} ideas, {} users, {} comments, {} reactions; peak server memory {} MB.\n\n| scenario | requests/s | p50 ms | p99 ms | errors | × healthz |\n| --- | ---: | ---: | ---: | ---: | ---: |\n",
+        "{start}\nLatest run on {backend}: {}, {} ({} cores, {} GB), {} connections, {} s per scenario{}; dataset {} ideas, {} users, {} comments, {} reactions; peak server memory {} MB; raw single-writer inserts {}/s.\n\n| scenario | requests/s | p50 ms | p99 ms | errors | × baseline | notes |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |\n",
         report["date"].as_str().unwrap_or_default(),
         m["cpu"].as_str().unwrap_or_default(),
         m["cores"],
         m["memory_gb"],
         report["connections"],
         report["seconds_per_scenario"],
+        if report["quick"] == true { " (quick)" } else { "" },
         d["ideas"],
         d["users"],
         d["comments"],
         d["reactions"],
         report["peak_rss_mb"],
+        report["raw_inserts_per_second"],
     );
     for s in report["scenarios"].as_array().into_iter().flatten() {
+        let notes = if s["notes"].is_null() { String::new() } else { s["notes"].to_string().replace('|', "/") };
         table.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
             s["scenario"].as_str().unwrap_or_default(),
             s["requests_per_second"],
             s["p50_ms"],
             s["p99_ms"],
             s["errors"],
-            s["ratio_to_healthz"]
+            if s["ratio_to_baseline"].is_null() { "—".to_owned() } else { s["ratio_to_baseline"].to_string() },
+            notes,
         ));
     }
-    table.push_str(end);
-    let updated = match (text.find(start), text.find(end)) {
+    table.push_str(&end);
+    let updated = match (text.find(&start), text.find(&end)) {
         (Some(a), Some(b)) => format!("{}{table}{}", &text[..a], &text[b + end.len()..]),
-        _ => format!("{text}\n{table}\n"),
+        _ => format!("{}\n{table}\n", text.trim_end()),
     };
     std::fs::write(path, updated)?;
     Ok(())

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Drives a running Townhall server with concurrent clients, one scenario after the other, and
 //! prints per scenario the requests per second, the median and 99th-percentile latency and the
-//! errors (a status of 400 or more, or a GraphQL answer with `errors`) as JSON.
+//! errors (a status of 400 or more, or a GraphQL answer with `errors`) as JSON, with the raw
+//! insert rate of the database as the baseline of the write scenarios.
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -9,10 +10,24 @@ use anyhow::{Context, Result, bail};
 use clap::Parser;
 use serde_json::{Value, json};
 
+mod baseline;
+mod burst;
+mod drill;
 mod scenarios;
 
-#[derive(Parser, Debug, Clone)]
+/// What to do: drive the benchmark scenarios, or one half of a crash drill.
+#[derive(Parser, Debug)]
 #[command(name = "townhall-bench")]
+enum Cli {
+    /// Drive the benchmark scenarios against a running server and print the report as JSON.
+    Drive(Args),
+    /// Submit ballots until the server goes away, recording each acknowledged receipt.
+    Vote(drill::VoteArgs),
+    /// Check in the database that every recorded receipt is in the phase's chain.
+    Acknowledged(drill::AcknowledgedArgs),
+}
+
+#[derive(clap::Args, Debug, Clone)]
 pub struct Args {
     /// The server, such as http://127.0.0.1:3000.
     #[arg(long)]
@@ -23,31 +38,57 @@ pub struct Args {
     /// Concurrent clients.
     #[arg(long, default_value_t = 64)]
     pub connections: usize,
-    /// The seeded accounts' e-mail prefix (`scale-…-`) and password.
+    /// The JSON summary `townhall seed --scale --json` printed (accounts and the open vote).
     #[arg(long)]
-    pub email_prefix: String,
+    pub seed: std::path::PathBuf,
+    /// The server's session secret (`TOWNHALL_SESSION_SECRET`): the load generator signs the
+    /// seeded accounts in by making their session tokens, as thousands of argon2 sign-ins
+    /// would measure the password hash instead of the platform.
     #[arg(long)]
-    pub password: String,
-    /// An administrator's e-mail (same password), for the export.
+    pub session_secret: String,
+    /// An administrator's e-mail and password, for the export.
     #[arg(long)]
     pub admin: String,
+    #[arg(long)]
+    pub password: String,
+    /// Distinct voters in the ballot burst (at most the seeded accounts).
+    #[arg(long, default_value_t = 10_000)]
+    pub voters: u64,
+    /// A database of the same kind (and settings) for the raw insert baseline; left out, no
+    /// baseline is measured.
+    #[arg(long)]
+    pub baseline_database: Option<String>,
 }
 
 /// One scenario's outcome.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub name: &'static str,
+    pub kind: Kind,
     pub requests: u64,
     pub errors: u64,
     pub seconds: f64,
     pub p50_ms: f64,
     pub p99_ms: f64,
+    /// What else the scenario found (the ballot burst's checks).
+    pub notes: Value,
+}
+
+/// What a scenario is compared with: reads with the server's `/healthz`, writes with the raw
+/// insert rate of the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Baseline,
+    Read,
+    Write,
 }
 
 impl Outcome {
     pub fn json(&self) -> Value {
         json!({
             "scenario": self.name,
+            "kind": match self.kind { Kind::Baseline => "baseline", Kind::Read => "read", Kind::Write => "write" },
+            "notes": self.notes,
             "requests": self.requests,
             "errors": self.errors,
             "requests_per_second": (self.requests as f64 / self.seconds * 10.0).round() / 10.0,
@@ -58,7 +99,7 @@ impl Outcome {
 }
 
 /// The percentile `q` (0..1) of sorted latencies in microseconds, in milliseconds.
-fn percentile(sorted: &[u32], q: f64) -> f64 {
+pub fn percentile(sorted: &[u32], q: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
@@ -67,7 +108,7 @@ fn percentile(sorted: &[u32], q: f64) -> f64 {
 }
 
 /// Runs `step` on `connections` clients for `seconds`; a step returns whether it succeeded.
-pub async fn drive<F, Fut>(name: &'static str, args: &Args, step: F) -> Outcome
+pub async fn drive<F, Fut>(name: &'static str, kind: Kind, args: &Args, step: F) -> Outcome
 where
     F: Fn(usize, u64) -> Fut + Send + Sync + 'static,
     Fut: std::future::Future<Output = bool> + Send,
@@ -98,6 +139,8 @@ where
     all.sort_unstable();
     Outcome {
         name,
+        kind,
+        notes: Value::Null,
         requests: all.len() as u64,
         errors,
         seconds: started.elapsed().as_secs_f64(),
@@ -135,14 +178,26 @@ pub async fn login(client: &reqwest::Client, url: &str, email: &str, password: &
 
 #[tokio::main]
 async fn main() -> Result<()> {
-    let args = Args::parse();
+    let args = match Cli::parse() {
+        Cli::Drive(args) => args,
+        Cli::Vote(args) => return drill::vote(&args).await,
+        Cli::Acknowledged(args) => return drill::acknowledged(&args).await,
+    };
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(args.connections)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .context("HTTP client")?;
-    let outcomes = scenarios::run_all(&client, &args).await?;
-    let report = json!({ "scenarios": outcomes.iter().map(Outcome::json).collect::<Vec<_>>() });
+    let seed: Value = serde_json::from_slice(&std::fs::read(&args.seed).context("the seed summary")?)?;
+    let outcomes = scenarios::run_all(&client, &args, &seed).await?;
+    let inserts = match &args.baseline_database {
+        Some(url) => Some(baseline::insert_rate(url, args.seconds).await.context("the raw insert baseline")?),
+        None => None,
+    };
+    let report = json!({
+        "scenarios": outcomes.iter().map(Outcome::json).collect::<Vec<_>>(),
+        "raw_inserts_per_second": inserts.map(|r| r.round()),
+    });
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())
 }

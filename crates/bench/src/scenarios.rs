@@ -4,7 +4,7 @@
 use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 
-use crate::{Args, Outcome, drive, graphql_ok, login};
+use crate::{Args, Kind, Outcome, drive, graphql_ok, login};
 
 /// A cheap, well-spread choice of one of `n` items for a client's step.
 fn pick(worker: usize, step: u64, n: usize) -> usize {
@@ -26,7 +26,7 @@ async fn graphql(
     Ok(request.send().await?.json().await?)
 }
 
-pub async fn run_all(client: &reqwest::Client, args: &Args) -> Result<Vec<Outcome>> {
+pub async fn run_all(client: &reqwest::Client, args: &Args, seed: &Value) -> Result<Vec<Outcome>> {
     let url = args.url.trim_end_matches('/').to_owned();
     let projects = graphql(client, &url, None, "{ projects { id slug } }", Value::Null).await?;
     let projects: Vec<(String, String)> = projects["data"]["projects"]
@@ -59,10 +59,12 @@ pub async fn run_all(client: &reqwest::Client, args: &Args) -> Result<Vec<Outcom
     if ideas.is_empty() {
         bail!("the seeded projects have no ideas");
     }
-    let mut tokens = Vec::new();
-    for n in 0..args.connections {
-        tokens.push(login(client, &url, &format!("{}{n}@example.invalid", args.email_prefix), &args.password).await?);
-    }
+    // The seeded accounts, signed in by making their session tokens (see `Args::session_secret`).
+    let keys = townhall_core::sessions::SessionKeys::new(args.session_secret.as_bytes());
+    let first_user = seed["first_user"].as_i64().context("the seed's first account")?;
+    let tokens: Vec<String> = (0..args.connections as i64)
+        .map(|n| keys.issue(i32::try_from(first_user + n).unwrap_or(i32::MAX), 0))
+        .collect();
     let admin = login(client, &url, &args.admin, &args.password).await?;
     let (projects, ideas, tokens) =
         (std::sync::Arc::new(projects), std::sync::Arc::new(ideas), std::sync::Arc::new(tokens));
@@ -75,13 +77,16 @@ pub async fn run_all(client: &reqwest::Client, args: &Args) -> Result<Vec<Outcom
             async move { client.get(path).send().await.is_ok_and(|r| r.status().is_success()) }
         }
     };
-    out.push(drive("healthz (baseline)", args, get(std::sync::Arc::new(|_, _| "/healthz".to_owned()))).await);
-    out.push(drive("home page", args, get(std::sync::Arc::new(|_, _| "/".to_owned()))).await);
+    out.push(
+        drive("healthz (baseline)", Kind::Baseline, args, get(std::sync::Arc::new(|_, _| "/healthz".to_owned()))).await,
+    );
+    out.push(drive("home page", Kind::Read, args, get(std::sync::Arc::new(|_, _| "/".to_owned()))).await);
     let p = projects.clone();
     let sorts = ["trending", "newest", "most_reacted", "random"];
     out.push(
         drive(
             "project page, 24 idea cards",
+            Kind::Read,
             args,
             get(std::sync::Arc::new(move |w, n| {
                 format!(
@@ -95,14 +100,20 @@ pub async fn run_all(client: &reqwest::Client, args: &Args) -> Result<Vec<Outcom
     );
     let i = ideas.clone();
     out.push(
-        drive("idea page", args, get(std::sync::Arc::new(move |w, n| format!("/ideas/{}", i[pick(w, n, i.len())]))))
-            .await,
+        drive(
+            "idea page",
+            Kind::Read,
+            args,
+            get(std::sync::Arc::new(move |w, n| format!("/ideas/{}", i[pick(w, n, i.len())]))),
+        )
+        .await,
     );
     let p = projects.clone();
     let words = ["park", "bench", "tree", "street", "school", "light"];
     out.push(
         drive(
             "search",
+            Kind::Read,
             args,
             get(std::sync::Arc::new(move |w, n| {
                 format!("/projects/{}?q={}", p[pick(w, n, p.len())].1, words[pick(n as usize, w as u64, words.len())])
@@ -112,7 +123,7 @@ pub async fn run_all(client: &reqwest::Client, args: &Args) -> Result<Vec<Outcom
     );
     let (c, u, p) = (client.clone(), url.clone(), projects.clone());
     out.push(
-        drive("GraphQL ideas list, 50 with counts and author", args, move |w, n| {
+        drive("GraphQL ideas list, 50 with counts and author", Kind::Read, args, move |w, n| {
             let (c, u, project) = (c.clone(), u.clone(), p[pick(w, n, p.len())].0.clone());
             async move {
                 let query = "query($p: ID!) { ideas(projectId: $p, first: 50) { nodes { id title authorName reactionsUp reactionsDown commentsCount statusCode } hasNextPage } }";
@@ -123,7 +134,7 @@ pub async fn run_all(client: &reqwest::Client, args: &Args) -> Result<Vec<Outcom
     );
     let (c, u, i, t) = (client.clone(), url.clone(), ideas.clone(), tokens.clone());
     out.push(
-        drive("reaction toggle", args, move |w, n| {
+        drive("reaction toggle", Kind::Write, args, move |w, n| {
             let (c, u, idea, token) = (c.clone(), u.clone(), i[pick(w, n / 2, i.len())].clone(), t[w].clone());
             async move {
                 let query = if n % 2 == 0 {
@@ -145,7 +156,7 @@ pub async fn run_all(client: &reqwest::Client, args: &Args) -> Result<Vec<Outcom
     );
     let (c, u, i, t) = (client.clone(), url.clone(), ideas.clone(), tokens.clone());
     out.push(
-        drive("comment post", args, move |w, n| {
+        drive("comment post", Kind::Write, args, move |w, n| {
             let (c, u, idea, token) = (c.clone(), u.clone(), i[pick(w, n, i.len())].clone(), t[w].clone());
             async move {
                 let query = "mutation($i: ID!, $b: String!) { postComment(ideaId: $i, body: $b) { id } }";
@@ -162,6 +173,7 @@ pub async fn run_all(client: &reqwest::Client, args: &Args) -> Result<Vec<Outcom
         })
         .await,
     );
+    out.push(crate::burst::ballot_burst(client, args, seed, &admin).await?);
     // The export of every idea, once: time to the last byte.
     let started = std::time::Instant::now();
     let answer = client.get(format!("{url}/admin/exports/download?kind=ideas")).bearer_auth(&admin).send().await?;
@@ -170,7 +182,9 @@ pub async fn run_all(client: &reqwest::Client, args: &Args) -> Result<Vec<Outcom
     let seconds = started.elapsed().as_secs_f64();
     let rows = bytes.iter().filter(|b| **b == b'\n').count().saturating_sub(1) as u64;
     out.push(Outcome {
-        name: "CSV export of all ideas",
+        name: "CSV export of all ideas (rows/s)",
+        kind: Kind::Read,
+        notes: json!({ "rows": rows, "seconds": (seconds * 100.0).round() / 100.0 }),
         requests: rows,
         errors: u64::from(!ok),
         seconds,
