@@ -38,8 +38,10 @@ pub async fn run_all(client: &reqwest::Client, args: &Args, seed: &Value) -> Res
     if projects.is_empty() {
         bail!("no projects: seed the platform first");
     }
+    // Ideas to read, support and comment on: from projects whose ideation is open (the
+    // participatory budget's ideas are closed to comments).
     let mut ideas = Vec::new();
-    for (id, _) in projects.iter().take(20) {
+    for (id, _) in projects.iter().filter(|(_, slug)| !slug.ends_with("-budget")).take(20) {
         let page = graphql(
             client,
             &url,
@@ -138,7 +140,7 @@ pub async fn run_all(client: &reqwest::Client, args: &Args, seed: &Value) -> Res
             let (c, u, idea, token) = (c.clone(), u.clone(), i[pick(w, n / 2, i.len())].clone(), t[w].clone());
             async move {
                 let query = if n % 2 == 0 {
-                    "mutation($i: ID!) { react(ideaId: $i, mode: up) { reactionsUp } }"
+                    "mutation($i: ID!) { react(ideaId: $i, mode: UP) { reactionsUp } }"
                 } else {
                     "mutation($i: ID!) { removeReaction(ideaId: $i) { reactionsUp } }"
                 };

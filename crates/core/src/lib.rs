@@ -6,6 +6,7 @@
 pub mod actor;
 pub mod appearance;
 pub mod attachments;
+pub mod cache;
 pub mod dashboard;
 pub mod db;
 pub mod error;

@@ -51,6 +51,7 @@ struct Inner {
     license: RwLock<(Option<String>, License)>,
     appearance: RwLock<Appearance>,
     outbox_lease: chrono::Duration,
+    reference: crate::cache::ReferenceData,
     /// Wakes a background job before its next tick (see [`Platform::wake_job`]).
     wakeups: std::sync::Mutex<std::collections::BTreeMap<&'static str, Arc<tokio::sync::Notify>>>,
 }
@@ -79,8 +80,14 @@ impl Platform {
             license: RwLock::new((None, License::missing())),
             appearance: RwLock::new(Appearance::default()),
             outbox_lease: services.outbox_lease,
+            reference: crate::cache::ReferenceData::default(),
             wakeups: std::sync::Mutex::default(),
         }))
+    }
+
+    /// Reference data kept in memory (statuses, topics, areas).
+    pub(crate) fn reference(&self) -> &crate::cache::ReferenceData {
+        &self.0.reference
     }
 
     pub fn outbox_lease(&self) -> chrono::Duration {

@@ -2,6 +2,11 @@
 //! The `townhall` binary.
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: a page allocates and frees thousands of small
+/// strings and rows, and glibc's malloc took a tenth of the server's time under load.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     townhall_server::cli::main()
 }

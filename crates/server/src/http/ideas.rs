@@ -52,12 +52,12 @@ fn status_value(code: &str, statuses: &[idea_status::Model], locale: &str) -> Va
     }
 }
 
+/// An idea as a card shows it (the idea page adds `body_html`, the sanitised body).
 pub fn idea_value(v: &IdeaView, mine: Option<&str>, statuses: &[idea_status::Model], locale: &str) -> Value {
     minijinja::context! {
         id => v.idea.id,
         title => v.idea.title.clone(),
         excerpt => excerpt(&v.idea.body, 140),
-        body_html => Value::from_safe_string(rich_text::to_html(&v.idea.body)),
         author => v.author.clone(),
         up => v.idea.reactions_up,
         down => v.idea.reactions_down,
@@ -170,7 +170,10 @@ async fn render_page(
         }
     };
     let ctx = minijinja::context! {
-        idea => idea_value(&view, mine.first().map(|(_, m)| m.as_str()), &statuses, locale),
+        idea => minijinja::context! {
+            body_html => Value::from_safe_string(rich_text::to_html(&view.idea.body)),
+            ..idea_value(&view, mine.first().map(|(_, m)| m.as_str()), &statuses, locale)
+        },
         dislikes => found.as_ref().is_some_and(townhall_core::modules::ideas::dislikes_allowed),
         can => can,
         project_slug => project,

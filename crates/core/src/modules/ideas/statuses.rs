@@ -22,8 +22,12 @@ fn check_feedback(body: &str) -> CoreResult<String> {
 
 impl Platform {
     /// The statuses in their display order.
+    /// The statuses in display order (kept in memory, see `cache`).
     pub async fn idea_statuses(&self) -> CoreResult<Vec<idea_status::Model>> {
-        Ok(idea_status::Entity::find().order_by_asc(idea_status::Column::Position).all(self.db()).await?)
+        let load = || async {
+            Ok(idea_status::Entity::find().order_by_asc(idea_status::Column::Position).all(self.db()).await?)
+        };
+        Ok(self.reference().idea_statuses.get_or_load(load).await?.as_ref().clone())
     }
 
     /// The idea, when `actor` may answer for the organisation on it.

@@ -58,8 +58,20 @@ fn require_admin(actor: &Actor) -> CoreResult<()> {
 }
 
 impl Platform {
-    /// A list in display order.
+    /// A list in display order (kept in memory, see `cache`).
     pub async fn terms(&self, kind: Taxonomy) -> CoreResult<Vec<Term>> {
+        let cached = self.terms_cache(kind).get_or_load(|| self.load_terms(kind)).await?;
+        Ok(cached.as_ref().clone())
+    }
+
+    fn terms_cache(&self, kind: Taxonomy) -> &crate::cache::Cached<Vec<Term>> {
+        match kind {
+            Taxonomy::Topic => &self.reference().topics,
+            Taxonomy::Area => &self.reference().areas,
+        }
+    }
+
+    async fn load_terms(&self, kind: Taxonomy) -> CoreResult<Vec<Term>> {
         let query = Query::select()
             .columns([Alias::new("id"), Alias::new("title"), Alias::new("position")])
             .from(kind.table())
@@ -94,6 +106,7 @@ impl Platform {
         audit::record(&txn, actor, &format!("{}.create", kind.as_str()), kind.as_str(), Some(id.to_string()), details)
             .await?;
         txn.commit().await?;
+        self.terms_cache(kind).forget();
         Ok(Term { id, title: title.to_json(), position })
     }
 
@@ -120,6 +133,7 @@ impl Platform {
         audit::record(&txn, actor, &format!("{}.update", kind.as_str()), kind.as_str(), Some(id.to_string()), details)
             .await?;
         txn.commit().await?;
+        self.terms_cache(kind).forget();
         Ok(Term { id, title: title.to_json(), position })
     }
 
@@ -150,6 +164,7 @@ impl Platform {
         )
         .await?;
         txn.commit().await?;
+        self.terms_cache(kind).forget();
         Ok(())
     }
 }

@@ -88,29 +88,8 @@ impl Platform {
                 changed_since_submission: false,
             });
         };
-        let rows = basket_item::Entity::find().filter(basket_item::Column::BasketId.eq(mine.id)).all(self.db()).await?;
-        let ideas = idea::Entity::find()
-            .filter(idea::Column::Id.is_in(rows.iter().map(|r| r.idea_id).collect::<Vec<_>>()))
-            .all(self.db())
-            .await?;
-        let items: Vec<(idea::Model, i64)> = rows
-            .iter()
-            .filter_map(|r| ideas.iter().find(|i| i.id == r.idea_id).map(|i| (i.clone(), i64::from(r.votes))))
-            .collect();
-        let as_rules: Vec<Item> = items.iter().map(|(i, v)| Item { idea: i.id, votes: *v, cost: i.cost }).collect();
-        let latest = match mine.submitted_seq {
-            Some(seq) => ballot::Entity::find_by_id((phase_id, seq)).one(self.db()).await?,
-            None => None,
-        };
-        let current = ballot_text(&as_rules.iter().map(|i| (i.idea, i.votes)).collect::<Vec<_>>());
-        Ok(BasketView {
-            spent: spent(&as_rules),
-            rules,
-            items,
-            submitted_at: mine.submitted_at,
-            changed_since_submission: latest.as_ref().is_some_and(|b| b.ballot != current),
-            receipt: latest.map(|b| b.hash),
-        })
+        let (rows, ideas) = contents(self.db(), mine.id).await?;
+        view_of(self.db(), rules, &rows, &ideas, &mine).await
     }
 
     /// Puts `votes` votes on an idea (replacing what the basket had on it).
@@ -148,14 +127,16 @@ impl Platform {
         .exec(&txn)
         .await?;
         // Checked after the change, inside the transaction: a refusal rolls it back.
-        check_basket(&rules, &items_in(&txn, mine.id).await?).map_err(refused)?;
+        let (rows, ideas) = contents(&txn, mine.id).await?;
+        check_basket(&rules, &as_items(&rows, &ideas)).map_err(refused)?;
+        let view = view_of(&txn, rules, &rows, &ideas, &mine).await?;
         touch(&txn, mine).await?;
         txn.commit().await?;
-        self.basket(actor, phase_id).await
+        Ok(view)
     }
 
     pub async fn remove_from_basket(&self, actor: &Actor, phase_id: i32, idea_id: i32) -> CoreResult<BasketView> {
-        let (found, _) = self.voting_phase(phase_id).await?;
+        let (found, rules) = self.voting_phase(phase_id).await?;
         let user = self.voter(actor, &found).await?;
         let txn = db::begin_write(self.db()).await?;
         let mine = lock_basket(&txn, phase_id, user).await?;
@@ -164,9 +145,11 @@ impl Platform {
             .filter(basket_item::Column::IdeaId.eq(idea_id))
             .exec(&txn)
             .await?;
+        let (rows, ideas) = contents(&txn, mine.id).await?;
+        let view = view_of(&txn, rules, &rows, &ideas, &mine).await?;
         touch(&txn, mine).await?;
         txn.commit().await?;
-        self.basket(actor, phase_id).await
+        Ok(view)
     }
 
     /// Submits the basket: the submission rules are checked, the previous submission (if any)
@@ -181,7 +164,8 @@ impl Platform {
         // lets basket changes through but not a change of the rules.
         let rules = self.rules_of(&locked_phase(&txn, phase_id, LockType::NoKeyUpdate).await?)?;
         let mine = lock_basket(&txn, phase_id, user).await?;
-        let items = items_in(&txn, mine.id).await?;
+        let (rows, ideas) = contents(&txn, mine.id).await?;
+        let items = as_items(&rows, &ideas);
         check_submission(&rules, &items).map_err(refused)?;
         let ballot: Vec<(i32, i64)> = items.iter().map(|i| (i.idea, i.votes)).collect();
         let previous = match mine.submitted_seq {
@@ -316,21 +300,56 @@ async fn touch(txn: &DatabaseTransaction, mine: basket::Model) -> CoreResult<()>
     Ok(())
 }
 
-/// The basket's items with their ideas' costs, read inside the transaction.
-async fn items_in(txn: &DatabaseTransaction, basket_id: i32) -> CoreResult<Vec<Item>> {
-    let rows = basket_item::Entity::find().filter(basket_item::Column::BasketId.eq(basket_id)).all(txn).await?;
+/// A basket's rows and their ideas, read on `conn` (inside the change's transaction).
+async fn contents(
+    conn: &impl ConnectionTrait,
+    basket_id: i32,
+) -> CoreResult<(Vec<basket_item::Model>, Vec<idea::Model>)> {
+    let rows = basket_item::Entity::find().filter(basket_item::Column::BasketId.eq(basket_id)).all(conn).await?;
     let ideas = idea::Entity::find()
         .filter(idea::Column::Id.is_in(rows.iter().map(|r| r.idea_id).collect::<Vec<_>>()))
-        .all(txn)
+        .all(conn)
         .await?;
-    Ok(rows
-        .iter()
+    Ok((rows, ideas))
+}
+
+/// The rows as the rules see them: votes and the ideas' costs.
+fn as_items(rows: &[basket_item::Model], ideas: &[idea::Model]) -> Vec<Item> {
+    rows.iter()
         .map(|r| Item {
             idea: r.idea_id,
             votes: i64::from(r.votes),
             cost: ideas.iter().find(|i| i.id == r.idea_id).and_then(|i| i.cost),
         })
-        .collect())
+        .collect()
+}
+
+/// The voter's view of a basket: its ideas, what it spends, and its latest submission.
+async fn view_of(
+    conn: &impl ConnectionTrait,
+    rules: Rules,
+    rows: &[basket_item::Model],
+    ideas: &[idea::Model],
+    mine: &basket::Model,
+) -> CoreResult<BasketView> {
+    let items: Vec<(idea::Model, i64)> = rows
+        .iter()
+        .filter_map(|r| ideas.iter().find(|i| i.id == r.idea_id).map(|i| (i.clone(), i64::from(r.votes))))
+        .collect();
+    let as_rules = as_items(rows, ideas);
+    let latest = match mine.submitted_seq {
+        Some(seq) => ballot::Entity::find_by_id((mine.phase_id, seq)).one(conn).await?,
+        None => None,
+    };
+    let current = ballot_text(&as_rules.iter().map(|i| (i.idea, i.votes)).collect::<Vec<_>>());
+    Ok(BasketView {
+        spent: spent(&as_rules),
+        rules,
+        items,
+        submitted_at: mine.submitted_at,
+        changed_since_submission: latest.as_ref().is_some_and(|b| b.ballot != current),
+        receipt: latest.map(|b| b.hash),
+    })
 }
 
 /// Adds (`sign` 1) or takes away (`sign` -1) a ballot from the phase's totals.
