@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod drill;
+mod fuzz;
 mod license;
 mod spdx;
 mod test;
@@ -28,6 +29,8 @@ enum Command {
     /// Reliability drills: crashes during a ballot burst, races, the database going away,
     /// slow clients, backups.
     Drill(drill::DrillArgs),
+    /// Schemathesis against the GraphQL API of the debug build, anonymous and signed in.
+    Fuzz,
     /// Licence keys: make a key pair, issue a key.
     License {
         #[command(subcommand)]
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         Command::Test(args) => test::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Drill(args) => drill::run(&args),
+        Command::Fuzz => fuzz::run(&test::workspace_root()),
         Command::License { command } => license::run(command),
     };
     match result {

@@ -142,6 +142,11 @@ pub fn run(args: &TestArgs) -> anyhow::Result<()> {
     };
     step(label, premium)?;
     drop(pg);
+    if tools.schemathesis {
+        let mut fuzz = Command::new(std::env::current_exe().context("the xtask binary")?);
+        fuzz.arg("fuzz");
+        step("schemathesis: the GraphQL API, anonymous and signed in", fuzz)?;
+    }
     // The crash drills in their short version, on the debug binaries the premium tests built
     // (the other drills are tests of the suites above).
     let mut drills = Command::new(std::env::current_exe().context("the xtask binary")?);

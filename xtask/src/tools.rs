@@ -19,13 +19,15 @@ pub struct Tools {
     pub browser: Option<Browser>,
     /// Python's aiosmtpd, the SMTP server of the e-mail tests.
     pub smtp: bool,
+    /// Schemathesis (Python), which fuzzes the GraphQL API.
+    pub schemathesis: bool,
 }
 
 /// Finds the tools, running `.ci/install-tools` once if any is missing. With `ci`, a tool that
 /// is still missing is an error; otherwise its checks are skipped with a warning.
 pub fn ensure(root: &Path, ci: bool) -> anyhow::Result<Tools> {
     let mut tools = find(root);
-    if !tools.deny || tools.browser.is_none() || !tools.smtp {
+    if !tools.deny || tools.browser.is_none() || !tools.smtp || !tools.schemathesis {
         eprintln!("==> installing missing tools (.ci/install-tools)");
         let status = Command::new("bash")
             .arg(root.join(".ci/install-tools"))
@@ -41,11 +43,14 @@ pub fn ensure(root: &Path, ci: bool) -> anyhow::Result<Tools> {
         }
         tools = find(root);
     }
-    let missing: Vec<&str> =
-        [(!tools.deny).then_some("cargo-deny"), tools.browser.is_none().then_some("chromium/chromedriver/axe-core")]
-            .into_iter()
-            .flatten()
-            .collect();
+    let missing: Vec<&str> = [
+        (!tools.deny).then_some("cargo-deny"),
+        tools.browser.is_none().then_some("chromium/chromedriver/axe-core"),
+        (!tools.schemathesis).then_some("schemathesis"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if !missing.is_empty() {
         if ci {
             bail!("missing with CI=true: {}", missing.join(", "));
@@ -63,7 +68,11 @@ fn find(root: &Path) -> Tools {
         _ => None,
     };
     let smtp = Command::new("python3").args(["-c", "import aiosmtpd"]).output().is_ok_and(|o| o.status.success());
-    Tools { deny, browser, smtp }
+    let schemathesis = Command::new("python3")
+        .args(["-m", "schemathesis.cli", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    Tools { deny, browser, smtp, schemathesis }
 }
 
 pub fn which(name: &str) -> Option<PathBuf> {

@@ -49,7 +49,20 @@ pub async fn execute(
     request: GraphQLRequest<Unreadable>,
 ) -> GraphQLResponse {
     let request = prepare(request.into_inner(), state.platform.clone(), actor).data(client);
-    state.schema.execute(request).await.into()
+    let mut response = state.schema.execute(request).await;
+    code_input_errors(&mut response.errors);
+    response.into()
+}
+
+/// Arguments that do not parse as their type fail in async-graphql itself, with no code; they
+/// get `invalid_input`, so every error a resolver returns carries a code clients can act on.
+fn code_input_errors(errors: &mut [async_graphql::ServerError]) {
+    for error in errors.iter_mut() {
+        let coded = error.extensions.as_ref().is_some_and(|e| e.get("code").is_some());
+        if !coded && error.message.starts_with("Failed to parse") {
+            error.extensions.get_or_insert_with(Default::default).set("code", "invalid_input");
+        }
+    }
 }
 
 pub async fn sdl(State(state): State<AppState>) -> impl IntoResponse {
