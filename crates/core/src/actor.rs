@@ -18,6 +18,19 @@ pub struct Viewer {
     pub roles: Vec<String>,
     pub email_confirmed: bool,
     pub session_version: i32,
+    /// The user groups they belong to, as the edition's modules know them (manual groups,
+    /// smart groups); empty in the core edition.
+    pub groups: Vec<i32>,
+    /// Whether a verification method confirmed their identity (Premium).
+    pub verified: bool,
+}
+
+/// What the edition's modules add to a signed-in user for the permission engine and project
+/// visibility (see `Module::viewer_facts`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ViewerFacts {
+    pub groups: Vec<i32>,
+    pub verified: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Reference data that nearly every page reads and that changes a few times a year (idea
-//! statuses, topics, areas), kept in memory. An instance forgets its copy as soon as it changes
+//! statuses, topics, areas, feature switches), kept in memory. An instance forgets its copy as soon as it changes
 //! the data itself; other instances on the same PostgreSQL see the change after `TTL` at most.
 use std::future::Future;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -57,4 +57,7 @@ pub struct ReferenceData {
     pub idea_statuses: Cached<Vec<crate::modules::ideas::model::idea_status::Model>>,
     pub topics: Cached<Vec<crate::modules::projects::Term>>,
     pub areas: Cached<Vec<crate::modules::projects::Term>>,
+    /// The feature switches an administrator set (read on every request that asks whether a
+    /// module is active).
+    pub feature_switches: Cached<std::collections::HashMap<String, bool>>,
 }

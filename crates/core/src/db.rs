@@ -77,6 +77,13 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     }
 }
 
+/// `query` locking the rows it reads for the rest of `txn` on PostgreSQL (`FOR UPDATE`); on
+/// SQLite the write transaction's lock already orders every writer.
+pub fn locking<E: sea_orm::EntityTrait>(query: sea_orm::Select<E>, txn: &DatabaseTransaction) -> sea_orm::Select<E> {
+    use sea_orm::{ConnectionTrait, QuerySelect};
+    if txn.get_database_backend() == DbBackend::Postgres { query.lock_exclusive() } else { query }
+}
+
 /// A URL with its password hidden, for messages and logs.
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {

@@ -48,8 +48,14 @@ pub(crate) mod switch {
 impl Platform {
     /// Every compiled-in feature with its state, in registration order.
     pub async fn features(&self) -> CoreResult<Vec<FeatureState>> {
-        let stored: HashMap<String, bool> =
-            switch::Entity::find().all(self.db()).await?.into_iter().map(|m| (m.id, m.enabled)).collect();
+        let stored = self
+            .reference()
+            .feature_switches
+            .get_or_load(|| async {
+                let rows = switch::Entity::find().all(self.db()).await?;
+                Ok(rows.into_iter().map(|m| (m.id, m.enabled)).collect::<HashMap<String, bool>>())
+            })
+            .await?;
         let license = self.license();
         Ok(self
             .registry()
@@ -65,6 +71,11 @@ impl Platform {
 
     pub async fn feature(&self, id: &str) -> CoreResult<FeatureState> {
         self.features().await?.into_iter().find(|f| f.id == id).ok_or_else(|| CoreError::UnknownFeature(id.to_owned()))
+    }
+
+    /// Whether `id` is active (false for an unknown feature or when the database cannot say).
+    pub async fn is_active(&self, id: &str) -> bool {
+        self.feature(id).await.is_ok_and(|f| f.active)
     }
 
     /// Ok when `id` is active; otherwise the reason, for the API and the UI.
@@ -102,6 +113,7 @@ impl Platform {
         let action = if enabled { "feature.enable" } else { "feature.disable" };
         audit::record(&txn, actor, action, "feature", Some(id.to_owned()), serde_json::json!({})).await?;
         txn.commit().await?;
+        self.reference().feature_switches.forget();
         tracing::info!(feature = id, enabled, "feature switched");
         self.feature(id).await
     }

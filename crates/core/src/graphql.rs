@@ -41,6 +41,11 @@ pub fn to_gql(err: CoreError) -> async_graphql::Error {
     })
 }
 
+/// The number in an `ID`; an id that is not a number names nothing, so it is `not_found`.
+pub fn id_number(id: &async_graphql::ID, what: &'static str) -> async_graphql::Result<i32> {
+    id.parse::<i32>().map_err(|_| to_gql(CoreError::NotFound(what)))
+}
+
 /// The platform of this request.
 pub fn platform<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Platform> {
     ctx.data::<Platform>()

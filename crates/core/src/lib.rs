@@ -20,6 +20,7 @@ pub mod license;
 pub mod mail;
 mod migrations;
 pub mod module;
+mod module_hooks;
 pub mod modules;
 pub mod permissions;
 pub mod platform;
@@ -31,10 +32,11 @@ pub mod storage;
 #[cfg(test)]
 mod testing;
 pub mod throttle;
+pub mod web;
 
-pub use actor::{Actor, Viewer};
+pub use actor::{Actor, Viewer, ViewerFacts};
 pub use error::{CoreError, CoreResult};
-pub use module::{BackgroundJob, Erasure, FeatureDef, Module};
+pub use module::{AdminLink, BackgroundJob, Erasure, FeatureDef, GroupChoice, Module};
 pub use platform::{Platform, Services};
 pub use registry::Registry;
 pub use townhall_license::{Edition, License, LicenseStatus, Plan};

@@ -12,6 +12,7 @@ use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
 use townhall_license::Edition;
 
 use crate::Platform;
+use crate::actor::ViewerFacts;
 
 /// A feature flag a module contributes. Core features are enabled by default; paid ones start
 /// switched off until an administrator enables them (and only if the licence allows it).
@@ -109,6 +110,37 @@ pub trait Module: Send + Sync + 'static {
         Ok(None)
     }
 
+    /// Templates of the module's pages as `(name, source)` pairs; names start with the module's
+    /// id (`user_groups/admin.html`). They may extend the server's `base.html` or
+    /// `admin/layout.html` and use its `t()` and `asset()`. Handlers answer with a
+    /// [`crate::web::Page`] naming one of them.
+    fn templates(&self) -> Vec<(&'static str, &'static str)> {
+        Vec::new()
+    }
+
+    /// Entries of the back office's navigation; each shows while its feature is active.
+    fn admin_links(&self) -> Vec<AdminLink> {
+        Vec::new()
+    }
+
+    /// Who a phase action can be permitted to besides core's values (`groups`, `verified`),
+    /// each while the named feature is active.
+    fn permission_levels(&self) -> Vec<(crate::permissions::PermittedBy, &'static str)> {
+        Vec::new()
+    }
+
+    /// What the module knows about a signed-in user (groups, verification), read once per
+    /// request that carries a session. A module whose feature is not active adds nothing.
+    async fn viewer_facts(&self, _platform: &Platform, _user_id: i32) -> crate::CoreResult<ViewerFacts> {
+        Ok(ViewerFacts::default())
+    }
+
+    /// The groups administrators can choose from when they restrict a project or a phase
+    /// action, in `locale`.
+    async fn group_choices(&self, _platform: &Platform, _locale: &str) -> crate::CoreResult<Vec<GroupChoice>> {
+        Ok(Vec::new())
+    }
+
     /// Removes or anonymises what this module stores about a user who deletes their account,
     /// inside the deletion's transaction. Votes stay counted but stop pointing to the user.
     async fn erase_personal_data(
@@ -119,6 +151,22 @@ pub trait Module: Send + Sync + 'static {
     ) -> Result<(), DbErr> {
         Ok(())
     }
+}
+
+/// An entry of the back office's navigation: `t('admin-section-<section>')` linking to `href`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AdminLink {
+    pub section: &'static str,
+    pub href: &'static str,
+    /// Shown only while this feature is active.
+    pub feature: &'static str,
+}
+
+/// A group an administrator can restrict a project or an action to.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GroupChoice {
+    pub id: i32,
+    pub name: String,
 }
 
 /// What happens to a deleted user's content.

@@ -55,7 +55,9 @@ impl Action {
     }
 }
 
-/// Who an action is open to. Editions add `groups` and `verified` (issue #8).
+/// Who an action is open to. `Groups` and `Verified` mean something only with the modules
+/// that know groups (Standard's manual groups, Premium's smart groups) and verification
+/// (Premium); without them nobody but the project's moderators qualifies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, async_graphql::Enum)]
 #[serde(rename_all = "snake_case")]
 #[graphql(rename_items = "snake_case")]
@@ -64,22 +66,35 @@ pub enum PermittedBy {
     Users,
     ConfirmedUsers,
     AdminsModerators,
+    /// Members of the phase's chosen groups.
+    Groups,
+    /// Residents whose identity is verified.
+    Verified,
 }
 
 impl PermittedBy {
+    pub const ALL: [PermittedBy; 6] = [
+        PermittedBy::Everyone,
+        PermittedBy::Users,
+        PermittedBy::ConfirmedUsers,
+        PermittedBy::AdminsModerators,
+        PermittedBy::Groups,
+        PermittedBy::Verified,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             PermittedBy::Everyone => "everyone",
             PermittedBy::Users => "users",
             PermittedBy::ConfirmedUsers => "confirmed_users",
             PermittedBy::AdminsModerators => "admins_moderators",
+            PermittedBy::Groups => "groups",
+            PermittedBy::Verified => "verified",
         }
     }
 
     pub fn parse(text: &str) -> Option<PermittedBy> {
-        [PermittedBy::Everyone, PermittedBy::Users, PermittedBy::ConfirmedUsers, PermittedBy::AdminsModerators]
-            .into_iter()
-            .find(|p| p.as_str() == text)
+        PermittedBy::ALL.into_iter().find(|p| p.as_str() == text)
     }
 }
 
@@ -94,6 +109,8 @@ pub enum Denial {
     ProjectNotPublished,
     ProjectArchived,
     MethodDisallows,
+    NotInGroup,
+    NotVerified,
 }
 
 impl Denial {
@@ -106,6 +123,8 @@ impl Denial {
             Denial::ProjectNotPublished => "project_not_published",
             Denial::ProjectArchived => "project_archived",
             Denial::MethodDisallows => "method_disallows",
+            Denial::NotInGroup => "not_in_group",
+            Denial::NotVerified => "not_verified",
         }
     }
 }
@@ -172,6 +191,8 @@ pub struct Context<'a> {
     /// `None`: open-ended.
     pub ends: Option<DateTime<Utc>>,
     pub permitted_by: PermittedBy,
+    /// With `Groups`: the groups whose members may act.
+    pub groups: &'a [i32],
 }
 
 /// Whether the actor administers the platform or moderates this project.
@@ -209,6 +230,18 @@ pub fn check(actor: &Actor, action: Action, ctx: &Context<'_>, now: DateTime<Utc
             _ if moderates(actor, ctx.project_id) => Ok(()),
             _ => Err(Denial::NotPermitted),
         },
+        PermittedBy::Groups => match viewer {
+            None if !actor.is_admin() => Err(Denial::NotSignedIn),
+            _ if moderates(actor, ctx.project_id) => Ok(()),
+            Some(v) if v.groups.iter().any(|g| ctx.groups.contains(g)) => Ok(()),
+            _ => Err(Denial::NotInGroup),
+        },
+        PermittedBy::Verified => match viewer {
+            None if !actor.is_admin() => Err(Denial::NotSignedIn),
+            _ if moderates(actor, ctx.project_id) => Ok(()),
+            Some(v) if v.verified => Ok(()),
+            _ => Err(Denial::NotVerified),
+        },
     }
 }
 
@@ -220,6 +253,10 @@ mod tests {
     use crate::Viewer;
 
     fn user(confirmed: bool, roles: &[&str]) -> Actor {
+        member(confirmed, roles, &[], false)
+    }
+
+    fn member(confirmed: bool, roles: &[&str], groups: &[i32], verified: bool) -> Actor {
         Actor::User(Viewer {
             id: 7,
             email: "x@example.org".into(),
@@ -228,6 +265,8 @@ mod tests {
             roles: roles.iter().map(|r| (*r).to_owned()).collect(),
             email_confirmed: confirmed,
             session_version: 0,
+            groups: groups.to_vec(),
+            verified,
         })
     }
 
@@ -257,6 +296,7 @@ mod tests {
         }
         let signed_in = !matches!(kind, "anonymous" | "blocked");
         let moderator_here = matches!(kind, "moderator here" | "admin");
+        // The phase is open to group 5; "member" is in groups 3 and 5, "other group" in 4.
         match who {
             PermittedBy::Everyone => Ok(()),
             _ if !signed_in => Err(Denial::NotSignedIn),
@@ -265,6 +305,10 @@ mod tests {
             PermittedBy::ConfirmedUsers => Ok(()),
             PermittedBy::AdminsModerators if moderator_here => Ok(()),
             PermittedBy::AdminsModerators => Err(Denial::NotPermitted),
+            PermittedBy::Groups if moderator_here || kind == "member" => Ok(()),
+            PermittedBy::Groups => Err(Denial::NotInGroup),
+            PermittedBy::Verified if moderator_here || kind == "verified" => Ok(()),
+            PermittedBy::Verified => Err(Denial::NotVerified),
         }
     }
 
@@ -281,6 +325,9 @@ mod tests {
             ("moderator here", user(true, &["project_moderator:project:1"])),
             ("moderator elsewhere", user(true, &["project_moderator:project:2"])),
             ("admin", user(true, &["admin"])),
+            ("member", member(true, &[], &[3, 5], false)),
+            ("other group", member(true, &[], &[4], false)),
+            ("verified", member(true, &[], &[], true)),
         ];
         let phases = [
             ("future", now + Duration::days(1), Some(now + Duration::days(5))),
@@ -291,12 +338,7 @@ mod tests {
         let mut checked = 0;
         for method in [&IDEATION, &INFORMATION] {
             for action in [Action::PostingIdea, Action::CommentingIdea, Action::ReactingIdea, Action::Voting] {
-                for who in [
-                    PermittedBy::Everyone,
-                    PermittedBy::Users,
-                    PermittedBy::ConfirmedUsers,
-                    PermittedBy::AdminsModerators,
-                ] {
+                for who in PermittedBy::ALL {
                     for (phase, starts, ends) in &phases {
                         for project in [ProjectState::Draft, ProjectState::Published, ProjectState::Archived] {
                             for (kind, actor) in &kinds {
@@ -312,6 +354,7 @@ mod tests {
                                         starts: *starts,
                                         ends: *ends,
                                         permitted_by: who,
+                                        groups: &[5],
                                     };
                                     let phase_state = if *phase == "open-ended" { "active" } else { phase };
                                     let switched_off = off && method.id == "ideation" && action != Action::Voting;
@@ -330,6 +373,6 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 2 * 4 * 4 * 4 * 3 * 7);
+        assert_eq!(checked, 2 * 4 * 6 * 4 * 3 * 10);
     }
 }

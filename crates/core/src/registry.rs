@@ -64,6 +64,11 @@ impl Registry {
         self.modules.iter().flat_map(|m| m.participation_methods()).collect()
     }
 
+    /// Every module's page templates.
+    pub fn templates(&self) -> Vec<(&'static str, &'static str)> {
+        self.modules.iter().flat_map(|m| m.templates()).collect()
+    }
+
     /// Every module's Fluent resources.
     pub fn translations(&self) -> Vec<(&'static str, &'static str)> {
         self.modules.iter().flat_map(|m| m.translations()).collect()

@@ -568,3 +568,54 @@ async fn a_resident_answers_every_kind_of_survey_question() {
     browser.assert_accessible("the dashboard").await;
     browser.close().await;
 }
+
+#[cfg(feature = "standard")]
+#[tokio::test]
+async fn an_administrator_keeps_a_group_and_opens_posting_to_it() {
+    use townhall_license::Plan;
+    let Some(browser) = Browser::start().await else { return };
+    let key = dev_key(&claims(Plan::Standard, 30));
+    let server = TestServer::start_with(&Db::Sqlite, Options { license: Some(&key), ..Options::default() }).await;
+    server.make_admin("boss@example.org");
+    let token = server.login("boss@example.org", PASSWORD).await.unwrap();
+    let on = "mutation { setFeatureEnabled(id: \"user_groups\", enabled: true) { active } }";
+    server.graphql_as(&token, on, serde_json::Value::Null).await;
+    server.register("ana@example.org", "Ana").await;
+    server.register("ben@example.org", "Ben").await;
+    let admin = server.cookie_for("boss@example.org").await;
+    let project = project_through_forms(&server, &admin, "Parks", "Green places").await;
+
+    sign_in(&browser, &server, "boss@example.org").await;
+    browser.visit(&server.url("/admin/groups")).await;
+    browser.assert_accessible("no group yet").await;
+    browser.fill("#name_en", "Youth council").await;
+    browser.click("form[action='/admin/groups'] button[type=submit]").await;
+    browser.wait_for_text("h1", "Youth council").await;
+    browser.fill("#emails", "ana@example.org, nobody@example.org").await;
+    browser.click("form[action$='/members'] button[type=submit]").await;
+    browser.wait_for_text("[role=status]", "One member added.").await;
+    browser.assert_accessible("a group with its import report").await;
+    browser.visit(&server.url("/admin/groups")).await;
+    browser.assert_accessible("the list of groups").await;
+
+    // Posting in the project's phase opens to the group only.
+    browser.visit(&server.url(&format!("/admin/projects/{project}"))).await;
+    browser.choose("select[name=posting_idea]", "groups").await;
+    browser.click("input[name=groups-posting_idea]").await;
+    browser.click("form[action$='/permissions'] button[type=submit]").await;
+    browser.wait_for_text("h1", "Parks").await;
+    browser.assert_accessible("a project with a phase open to a group").await;
+    browser.click("form[action='/sign-out'] button").await;
+    browser.wait_for_text("body", "Sign in").await;
+
+    sign_in(&browser, &server, "ben@example.org").await;
+    browser.visit(&server.url("/projects/parks")).await;
+    browser.wait_for_text("main", "Only members of certain groups can take part here.").await;
+    browser.assert_accessible("a resident outside the group").await;
+    browser.click("form[action='/sign-out'] button").await;
+    browser.wait_for_text("body", "Sign in").await;
+    sign_in(&browser, &server, "ana@example.org").await;
+    browser.visit(&server.url("/projects/parks")).await;
+    browser.wait_for_text("main", "Post your idea").await;
+    browser.close().await;
+}

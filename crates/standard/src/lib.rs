@@ -5,16 +5,11 @@ use townhall_core::{Edition, feature_module};
 
 mod migrations;
 mod project_folders;
+pub mod user_groups;
 
 pub use project_folders::ProjectFolders;
+pub use user_groups::UserGroups;
 
-feature_module!(
-    /// Manual groups of users, usable in permissions and project visibility.
-    UserGroups,
-    "user_groups",
-    Edition::Standard,
-    "Manual user groups for permissions and project visibility"
-);
 feature_module!(
     /// Admin-defined registration fields (demographics).
     CustomRegistrationFields,

@@ -9,7 +9,7 @@ pub(crate) struct StandardMigrator;
 #[async_trait::async_trait]
 impl MigratorTrait for StandardMigrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(CreateProjectFolders)]
+        vec![Box::new(CreateProjectFolders), Box::new(crate::user_groups::migration::CreateUserGroups)]
     }
 
     fn migration_table_name() -> DynIden {

@@ -21,6 +21,7 @@ mod m0015_moderation;
 mod m0016_activity_indexes;
 mod m0017_notifications;
 mod m0018_schedule_marks;
+mod m0019_group_restrictions;
 
 /// A foreign key whose rows go with the row they point to.
 pub(crate) fn cascade(from: &'static str, col: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
@@ -51,6 +52,7 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0016_activity_indexes::Migration),
             Box::new(m0017_notifications::Migration),
             Box::new(m0018_schedule_marks::Migration),
+            Box::new(m0019_group_restrictions::Migration),
         ]
     }
 

@@ -92,6 +92,8 @@ impl Platform {
                 roles: Vec::new(),
                 email_confirmed: true,
                 session_version: 0,
+                groups: Vec::new(),
+                verified: false,
             }));
             progress.advance(1);
         }
@@ -116,6 +118,7 @@ impl Platform {
             description: Some(tri(&demo.description)),
             visibility: Some(PUBLIC.to_owned()),
             position: Some(position),
+            ..Default::default()
         };
         let created = self.create_project(op, changes).await?;
         self.set_project_header(op, created.id, pictures::landscape(position as usize + 1)).await?;

@@ -39,6 +39,7 @@ impl Platform {
             description: Some(tri(description)),
             visibility: Some(PUBLIC.to_owned()),
             position: Some(position),
+            ..Default::default()
         };
         let project = self.create_project(op, changes).await?;
         self.set_project_header(op, project.id, pictures::landscape(position as usize + 1)).await?;

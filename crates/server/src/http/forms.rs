@@ -7,14 +7,7 @@ use townhall_core::CoreError;
 
 /// `{ field, code }` for the error summary and the field; the template translates `error-<code>`.
 pub fn error_value(e: &CoreError) -> Value {
-    if let CoreError::Database(db) = e {
-        tracing::error!(error = %db, "database error in a form");
-    }
-    let field = match e {
-        CoreError::Field { field, .. } => Some(*field),
-        _ => None,
-    };
-    minijinja::context! { field => field, code => e.code() }
+    Value::from_serialize(townhall_core::web::error_data(e))
 }
 
 /// A 303 to `to` that also sets a cookie.

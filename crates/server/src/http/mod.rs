@@ -35,6 +35,7 @@ mod idea_list;
 mod ideas;
 mod metrics;
 mod moderation;
+mod module_pages;
 mod notifications;
 pub(crate) mod pages;
 mod poll;
@@ -141,7 +142,8 @@ pub fn router(state: AppState) -> Router {
         .with_state(state.clone());
     for module in platform.registry().modules() {
         if let Some(routes) = module.routes() {
-            app = app.merge(routes.with_state(platform.clone()));
+            let rendered = middleware::from_fn_with_state(state.clone(), module_pages::render);
+            app = app.merge(routes.with_state(platform.clone()).layer(rendered));
         }
     }
     // Uploads get a larger body limit than everything else.

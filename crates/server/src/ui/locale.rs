@@ -66,6 +66,8 @@ pub async fn resolve(request: Request, next: Next) -> Response {
     let (mut parts, body) = request.into_parts();
     let (code, chosen) = resolve_parts(&parts);
     parts.extensions.insert(Locale { code, path: parts.uri.path().to_owned() });
+    // Module handlers, in other crates, read the language from core's type.
+    parts.extensions.insert(townhall_core::web::Lang(code));
     let mut response = next.run(Request::from_parts(parts, body)).await;
     let headers = response.headers_mut();
     if let Some(code) = chosen {

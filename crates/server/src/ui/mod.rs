@@ -73,6 +73,11 @@ impl Ui {
                 }
             }
         }
+        for (name, source) in platform.registry().templates() {
+            if let Err(e) = env.add_template(name, source) {
+                tracing::error!(template = name, error = %e, "a module's template does not compile");
+            }
+        }
         env.add_function("t", move |state: &State, id: &str, kwargs: Kwargs| -> Result<String, minijinja::Error> {
             let locale = state.lookup("locale").map(|v| v.to_string()).unwrap_or_default();
             let args = to_fluent_args(&kwargs)?;
@@ -188,6 +193,46 @@ mod tests {
                 panic!("{path}: {e}");
             }
         }
+        for (name, source) in editions::modules().iter().flat_map(|m| m.templates()) {
+            if let Err(e) = env.add_template(name, source) {
+                panic!("{name}: {e}");
+            }
+        }
+    }
+
+    /// Every message a template names literally (`t('id'…)`) exists in English; the test
+    /// below carries it to the other languages.
+    #[test]
+    fn every_message_a_template_names_exists() {
+        let mut resources: Vec<(&str, &str)> = editions::modules().iter().flat_map(|m| m.translations()).collect();
+        resources.extend_from_slice(UI_TRANSLATIONS);
+        let english: BTreeSet<String> =
+            resources.iter().filter(|(l, _)| *l == "en").flat_map(|(_, s)| ids(s)).collect();
+        let mut sources: Vec<(String, String)> = super::Templates::iter()
+            .filter_map(|p| {
+                Some((p.to_string(), String::from_utf8_lossy(&super::Templates::get(&p)?.data).into_owned()))
+            })
+            .collect();
+        sources
+            .extend(editions::modules().iter().flat_map(|m| m.templates()).map(|(n, s)| (n.to_owned(), s.to_owned())));
+        let mut missing = Vec::new();
+        for (name, source) in &sources {
+            let calls = source.match_indices("t('").filter(|(at, _)| {
+                // `t(` itself, not the end of `asset(` or `chart(`.
+                !source[..*at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_')
+            });
+            for (at, _) in calls {
+                let Some((id, rest)) = source[at + 3..].split_once('\'') else { continue };
+                // `t('prefix-' ~ value)` builds the id at run time.
+                if rest.trim_start().starts_with('~') || id.ends_with('-') {
+                    continue;
+                }
+                if !english.contains(id) {
+                    missing.push(format!("{name}: {id}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "messages missing in English: {missing:?}");
     }
 
     /// Message ids defined at the start of a line (`id = …`) in a Fluent source.

@@ -67,6 +67,7 @@ impl Platform {
 
     pub(crate) async fn viewer_of(&self, found: &user::Model) -> CoreResult<Viewer> {
         let roles = role::Entity::find().filter(role::Column::UserId.eq(found.id)).all(self.db()).await?;
+        let facts = self.viewer_facts(found.id).await?;
         Ok(Viewer {
             id: found.id,
             email: found.email.clone(),
@@ -78,6 +79,8 @@ impl Platform {
                 .collect(),
             email_confirmed: found.email_confirmed_at.is_some(),
             session_version: found.session_version,
+            groups: facts.groups,
+            verified: facts.verified,
         })
     }
 }

@@ -5,12 +5,9 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use super::service::{QueueItem, Target};
-use crate::CoreError;
 use crate::graphql::{actor, platform, to_gql};
 
-fn id_of(id: &ID, what: &'static str) -> async_graphql::Result<i32> {
-    id.parse::<i32>().map_err(|_| to_gql(CoreError::NotFound(what)))
-}
+use crate::graphql::id_number as id_of;
 
 fn target(kind: &str, id: &ID) -> async_graphql::Result<Target> {
     Target::parse(kind, id_of(id, "target")?).map_err(to_gql)

@@ -18,6 +18,8 @@ pub const PUBLISHED: &str = "published";
 pub const ARCHIVED: &str = "archived";
 pub const PUBLIC: &str = "public";
 pub const ADMINS_ONLY: &str = "admins";
+/// Visible to the members of chosen user groups (and to moderators).
+pub const GROUPS: &str = "groups";
 
 /// A new project or a change to one; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +28,8 @@ pub struct ProjectChanges {
     pub title: Option<BTreeMap<String, String>>,
     pub description: Option<BTreeMap<String, String>>,
     pub visibility: Option<String>,
+    /// With `groups` visibility: the groups whose members see the project.
+    pub visible_groups: Option<Vec<i32>>,
     pub position: Option<i32>,
 }
 
@@ -39,7 +43,18 @@ pub fn state_of(p: &project::Model) -> ProjectState {
 
 /// Whether `actor` may see `p` at all.
 pub fn can_see(actor: &Actor, p: &project::Model) -> bool {
-    moderates(actor, p.id) || (p.status != DRAFT && p.visibility == PUBLIC)
+    if moderates(actor, p.id) {
+        return true;
+    }
+    p.status != DRAFT
+        && match p.visibility.as_str() {
+            PUBLIC => true,
+            GROUPS => actor.viewer().is_some_and(|v| {
+                let chosen = p.visible_group_ids();
+                v.groups.iter().any(|g| chosen.contains(g))
+            }),
+            _ => false,
+        }
 }
 
 fn check_slug(raw: &str) -> CoreResult<String> {
@@ -53,12 +68,36 @@ fn check_slug(raw: &str) -> CoreResult<String> {
 
 fn check_visibility(raw: &str) -> CoreResult<String> {
     match raw {
-        PUBLIC | ADMINS_ONLY => Ok(raw.to_owned()),
+        PUBLIC | ADMINS_ONLY | GROUPS => Ok(raw.to_owned()),
         _ => Err(CoreError::Field { field: "visibility", code: "visibility_invalid" }),
     }
 }
 
 impl Platform {
+    /// The groups of a restriction to groups, sorted: at least one, each known to the edition's
+    /// modules (`required`); none when the restriction is not to groups.
+    pub(crate) async fn check_group_restriction(
+        &self,
+        required: bool,
+        groups: &[i32],
+        field: &'static str,
+    ) -> CoreResult<Vec<i32>> {
+        if !required {
+            return Ok(Vec::new());
+        }
+        let mut groups = groups.to_vec();
+        groups.sort_unstable();
+        groups.dedup();
+        if groups.is_empty() {
+            return Err(CoreError::Field { field, code: "groups_required" });
+        }
+        let known = self.group_choices("en").await?;
+        if groups.iter().any(|g| !known.iter().any(|k| k.id == *g)) {
+            return Err(CoreError::Field { field, code: "group_unknown" });
+        }
+        Ok(groups)
+    }
+
     /// Projects `actor` may see, in home-page order.
     pub async fn projects(&self, actor: &Actor) -> CoreResult<Vec<project::Model>> {
         let all = project::Entity::find()
@@ -102,6 +141,8 @@ impl Platform {
         let title = Multiloc::checked(input.title.unwrap_or_default(), "title", true, 120)?;
         let description = Multiloc::checked(input.description.unwrap_or_default(), "description", false, 50_000)?;
         let visibility = check_visibility(input.visibility.as_deref().unwrap_or(PUBLIC))?;
+        let groups = input.visible_groups.unwrap_or_default();
+        let groups = self.check_group_restriction(visibility == GROUPS, &groups, "visible_groups").await?;
         let txn = db::begin_write(self.db()).await?;
         if project::Entity::find().filter(project::Column::Slug.eq(slug.clone())).one(&txn).await?.is_some() {
             return Err(CoreError::Field { field: "slug", code: "slug_taken" });
@@ -113,6 +154,7 @@ impl Platform {
             description: Set(description.to_json()),
             status: Set(DRAFT.into()),
             visibility: Set(visibility),
+            visible_groups: Set(json!(groups).to_string()),
             position: Set(input.position.unwrap_or(0)),
             created_at: Set(now),
             updated_at: Set(now),
@@ -134,6 +176,14 @@ impl Platform {
         let description =
             changes.description.map(|d| Multiloc::checked(d, "description", false, 50_000)).transpose()?;
         let visibility = changes.visibility.as_deref().map(check_visibility).transpose()?;
+        let groups = match (&visibility, changes.visible_groups) {
+            (None, None) => None,
+            (v, chosen) => {
+                let to_groups = v.as_deref().unwrap_or(&found.visibility) == GROUPS;
+                let chosen = chosen.unwrap_or_else(|| found.visible_group_ids());
+                Some(self.check_group_restriction(to_groups, &chosen, "visible_groups").await?)
+            }
+        };
         let txn = db::begin_write(self.db()).await?;
         if let Some(slug) = &slug {
             let taken = project::Entity::find()
@@ -157,6 +207,9 @@ impl Platform {
         }
         if let Some(v) = visibility {
             active.visibility = Set(v);
+        }
+        if let Some(groups) = groups {
+            active.visible_groups = Set(json!(groups).to_string());
         }
         if let Some(v) = changes.position {
             active.position = Set(v);

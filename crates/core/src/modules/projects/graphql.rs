@@ -15,9 +15,7 @@ use crate::i18n::DEFAULT_LOCALE;
 use crate::permissions::{Action, PermittedBy};
 use crate::{CoreError, Platform};
 
-fn id_of(id: &ID, what: &'static str) -> async_graphql::Result<i32> {
-    id.parse::<i32>().map_err(|_| to_gql(CoreError::NotFound(what)))
-}
+use crate::graphql::id_number as id_of;
 
 pub(crate) fn locale_of(ctx: &Context<'_>, asked: Option<String>) -> String {
     asked.unwrap_or_else(|| actor(ctx).viewer().map_or(DEFAULT_LOCALE.to_owned(), |v| v.locale.clone()))
@@ -56,9 +54,14 @@ impl Project {
         &self.0.status
     }
 
-    /// `public` or `admins`.
+    /// `public`, `admins`, or `groups` (members of `visibleGroupIds` and moderators).
     async fn visibility(&self) -> &str {
         &self.0.visibility
+    }
+
+    /// With `groups` visibility, the user groups whose members see the project.
+    async fn visible_group_ids(&self) -> Vec<ID> {
+        self.0.visible_group_ids().into_iter().map(|i| ID(i.to_string())).collect()
     }
 
     /// Where the header picture is, if there is one.
@@ -161,9 +164,16 @@ pub struct ProjectInput {
     slug: Option<String>,
     title: Option<Json<BTreeMap<String, String>>>,
     description: Option<Json<BTreeMap<String, String>>>,
-    /// `public` or `admins`.
+    /// `public`, `admins` or `groups` (with the Standard edition's user groups).
     visibility: Option<String>,
+    /// With `groups` visibility: the groups whose members see the project.
+    visible_group_ids: Option<Vec<ID>>,
     position: Option<i32>,
+}
+
+/// Group ids as numbers; one that is not a number is no group anyone knows.
+fn group_id_numbers(ids: &[ID]) -> Vec<i32> {
+    ids.iter().map(|id| id.parse().unwrap_or(-1)).collect()
 }
 
 impl From<ProjectInput> for ProjectChanges {
@@ -173,6 +183,7 @@ impl From<ProjectInput> for ProjectChanges {
             title: i.title.map(|j| j.0),
             description: i.description.map(|j| j.0),
             visibility: i.visibility,
+            visible_groups: i.visible_group_ids.as_deref().map(group_id_numbers),
             position: i.position,
         }
     }
@@ -327,9 +338,11 @@ impl CatalogueMutation {
         phase_id: ID,
         action: Action,
         permitted_by: PermittedBy,
+        #[graphql(desc = "With `groups`: the user groups whose members may act.")] group_ids: Option<Vec<ID>>,
     ) -> async_graphql::Result<bool> {
         let id = id_of(&phase_id, "phase")?;
-        platform(ctx)?.set_phase_permission(actor(ctx), id, action, permitted_by).await.map_err(to_gql)?;
+        let groups = group_id_numbers(&group_ids.unwrap_or_default());
+        platform(ctx)?.set_phase_permission(actor(ctx), id, action, permitted_by, &groups).await.map_err(to_gql)?;
         Ok(true)
     }
 }

@@ -21,7 +21,7 @@ mod taxonomy_graphql;
 #[cfg(test)]
 mod tests;
 
-pub use catalogue::{ADMINS_ONLY, ARCHIVED, DRAFT, PUBLIC, PUBLISHED, ProjectChanges, can_see};
+pub use catalogue::{ADMINS_ONLY, ARCHIVED, DRAFT, GROUPS, PUBLIC, PUBLISHED, ProjectChanges, can_see};
 pub(crate) use graphql::{ActionPermission, locale_of};
 pub use moderators::moderated_projects;
 pub use phase_settings::effective_settings;

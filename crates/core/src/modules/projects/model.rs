@@ -16,13 +16,21 @@ pub mod project {
         pub description: String,
         /// `draft`, `published` or `archived`.
         pub status: String,
-        /// `public` or `admins`.
+        /// `public`, `admins` or `groups`.
         pub visibility: String,
         pub position: i32,
         pub created_at: ChronoDateTimeUtc,
         pub updated_at: ChronoDateTimeUtc,
         /// The storage key of the header picture.
         pub header_image: Option<String>,
+        /// With `groups` visibility: the groups whose members see it (a JSON array of ids).
+        pub visible_groups: String,
+    }
+
+    impl Model {
+        pub fn visible_group_ids(&self) -> Vec<i32> {
+            serde_json::from_str(&self.visible_groups).unwrap_or_default()
+        }
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -67,6 +75,14 @@ pub mod permission {
         #[sea_orm(primary_key, auto_increment = false)]
         pub action: String,
         pub permitted_by: String,
+        /// With `groups`: the groups whose members may act (a JSON array of ids).
+        pub group_ids: String,
+    }
+
+    impl Model {
+        pub fn group_id_list(&self) -> Vec<i32> {
+            serde_json::from_str(&self.group_ids).unwrap_or_default()
+        }
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

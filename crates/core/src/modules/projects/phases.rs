@@ -140,13 +140,16 @@ impl Platform {
         Ok(saved)
     }
 
-    /// Sets who may do `action` in a phase (administrators and the project's moderators).
+    /// Sets who may do `action` in a phase (administrators and the project's moderators). With
+    /// `groups`, `groups` names the groups whose members may act (at least one, each a group
+    /// the edition's modules know); otherwise it must be empty.
     pub async fn set_phase_permission(
         &self,
         actor: &Actor,
         phase_id: i32,
         action: Action,
         who: PermittedBy,
+        groups: &[i32],
     ) -> CoreResult<()> {
         let found = phase::Entity::find_by_id(phase_id).one(self.db()).await?.ok_or(CoreError::NotFound("phase"))?;
         self.project_for_change(actor, found.project_id).await?;
@@ -157,38 +160,40 @@ impl Platform {
         if !method.actions.contains(&action) {
             return Err(CoreError::Field { field: "action", code: "method_disallows" });
         }
+        let groups = self.check_group_restriction(who == PermittedBy::Groups, groups, "groups").await?;
+        if !self.permission_levels().await.contains(&who) {
+            return Err(CoreError::Field { field: "permitted_by", code: "permission_level_unavailable" });
+        }
         let txn = db::begin_write(self.db()).await?;
         permission::Entity::insert(permission::ActiveModel {
             phase_id: Set(phase_id),
             action: Set(action.as_str().to_owned()),
             permitted_by: Set(who.as_str().to_owned()),
+            group_ids: Set(json!(groups).to_string()),
         })
         .on_conflict(
             OnConflict::columns([permission::Column::PhaseId, permission::Column::Action])
-                .update_column(permission::Column::PermittedBy)
+                .update_columns([permission::Column::PermittedBy, permission::Column::GroupIds])
                 .to_owned(),
         )
         .exec(&txn)
         .await?;
-        let details = json!({ "action": action.as_str(), "permitted_by": who.as_str() });
+        let details = json!({ "action": action.as_str(), "permitted_by": who.as_str(), "groups": groups });
         audit::record(&txn, actor, "phase.permission", "phase", Some(phase_id.to_string()), details).await?;
         txn.commit().await?;
         Ok(())
     }
 
-    /// Who may do each action of the phase's method, stored or default.
-    pub async fn phase_permissions(&self, found: &phase::Model) -> CoreResult<Vec<(Action, PermittedBy)>> {
+    /// Who may do each action of the phase's method, stored or default, with the chosen groups.
+    pub async fn phase_permissions(&self, found: &phase::Model) -> CoreResult<Vec<(Action, PermittedBy, Vec<i32>)>> {
         let stored = permission::Entity::find().filter(permission::Column::PhaseId.eq(found.id)).all(self.db()).await?;
         let actions = self.registry().method(&found.method).map(|m| m.actions).unwrap_or_default();
         Ok(actions
             .iter()
             .map(|a| {
-                let who = stored
-                    .iter()
-                    .find(|p| p.action == a.as_str())
-                    .and_then(|p| PermittedBy::parse(&p.permitted_by))
-                    .unwrap_or(DEFAULT_PERMITTED_BY);
-                (*a, who)
+                let row = stored.iter().find(|p| p.action == a.as_str());
+                let who = row.and_then(|p| PermittedBy::parse(&p.permitted_by)).unwrap_or(DEFAULT_PERMITTED_BY);
+                (*a, who, row.map(permission::Model::group_id_list).unwrap_or_default())
             })
             .collect())
     }
@@ -257,11 +262,10 @@ impl Platform {
             let answers = actions
                 .iter()
                 .map(|&action| {
-                    let permitted_by = stored
-                        .iter()
-                        .find(|p| p.phase_id == found.id && p.action == action.as_str())
-                        .and_then(|p| PermittedBy::parse(&p.permitted_by))
-                        .unwrap_or(DEFAULT_PERMITTED_BY);
+                    let row = stored.iter().find(|p| p.phase_id == found.id && p.action == action.as_str());
+                    let permitted_by =
+                        row.and_then(|p| PermittedBy::parse(&p.permitted_by)).unwrap_or(DEFAULT_PERMITTED_BY);
+                    let groups = row.map(permission::Model::group_id_list).unwrap_or_default();
                     let answer = match &method {
                         None => Err(Denial::MethodDisallows),
                         Some(method) => {
@@ -273,6 +277,7 @@ impl Platform {
                                 starts: found.start_at,
                                 ends: found.end_at,
                                 permitted_by,
+                                groups: &groups,
                             };
                             permissions::check(actor, action, &ctx, now)
                         }

@@ -25,6 +25,8 @@ fn resident(confirmed: bool) -> Actor {
         roles: vec![],
         email_confirmed: confirmed,
         session_version: 0,
+        groups: Vec::new(),
+        verified: false,
     })
 }
 
@@ -125,18 +127,18 @@ async fn the_engine_answers_from_the_stored_permissions() {
     );
     assert_eq!(p.permission(&resident(false), Action::PostingIdea, &open).await.unwrap(), Ok(()));
 
-    p.set_phase_permission(op, open.id, Action::PostingIdea, PermittedBy::ConfirmedUsers).await.unwrap();
+    p.set_phase_permission(op, open.id, Action::PostingIdea, PermittedBy::ConfirmedUsers, &[]).await.unwrap();
     assert_eq!(p.permission(&resident(false), Action::PostingIdea, &open).await.unwrap(), Err(Denial::NotConfirmed));
     assert_eq!(p.permission(&resident(true), Action::PostingIdea, &open).await.unwrap(), Ok(()));
-    p.set_phase_permission(op, open.id, Action::ReactingIdea, PermittedBy::Everyone).await.unwrap();
+    p.set_phase_permission(op, open.id, Action::ReactingIdea, PermittedBy::Everyone, &[]).await.unwrap();
     assert_eq!(p.permission(anon, Action::ReactingIdea, &open).await.unwrap(), Ok(()));
     assert_eq!(p.permission(anon, Action::Voting, &open).await.unwrap(), Err(Denial::MethodDisallows));
     assert!(matches!(
-        p.set_phase_permission(op, open.id, Action::Voting, PermittedBy::Users).await,
+        p.set_phase_permission(op, open.id, Action::Voting, PermittedBy::Users, &[]).await,
         Err(CoreError::Field { code: "method_disallows", .. })
     ));
     assert!(matches!(
-        p.set_phase_permission(&resident(true), open.id, Action::PostingIdea, PermittedBy::Everyone).await,
+        p.set_phase_permission(&resident(true), open.id, Action::PostingIdea, PermittedBy::Everyone, &[]).await,
         Err(CoreError::Forbidden)
     ));
     p.set_project_status(op, id, super::ARCHIVED).await.unwrap();

@@ -121,8 +121,16 @@ async fn guard(state: &AppState, req: &Ctx) -> Result<(), Response> {
 /// Renders a back-office page with the section that is current and the licence warning.
 pub(crate) async fn page(state: &AppState, req: &Ctx, template: &str, section: &str, ctx: Value) -> Response {
     let license = state.platform.license();
+    let module_links: Vec<Value> = state
+        .platform
+        .admin_links()
+        .await
+        .into_iter()
+        .map(|l| minijinja::context! { section => l.section, href => l.href })
+        .collect();
     let base = minijinja::context! {
         section => section,
+        module_links => module_links,
         license_status => license.status.as_str(),
         license_expires => license.expires_at().map(|e| e.format("%Y-%m-%d").to_string()),
     };

@@ -20,21 +20,7 @@ use crate::http::forms::error_value;
 use crate::http::projects::phase_value;
 use crate::ui::{Ctx, time};
 
-pub(super) type Pairs = Vec<(String, String)>;
-
-pub(super) fn value<'a>(pairs: &'a Pairs, key: &str) -> &'a str {
-    pairs.iter().find(|(k, _)| k == key).map_or("", |(_, v)| v.as_str())
-}
-
-/// `title_en`, `title_nl`, … into a multilingual map.
-pub(super) fn multiloc(pairs: &Pairs, prefix: &str) -> BTreeMap<String, String> {
-    pairs
-        .iter()
-        .filter_map(|(k, v)| {
-            k.strip_prefix(prefix).and_then(|l| l.strip_prefix('_')).map(|l| (l.to_owned(), v.clone()))
-        })
-        .collect()
-}
+pub(super) use townhall_core::web::{Pairs, field as value, multiloc_field as multiloc};
 
 /// A day from a date field, from midnight in the organisation's time zone; `next_day` gives
 /// the end of that day.
@@ -104,8 +90,10 @@ async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreEr
     let mut phase_rows = Vec::new();
     for ph in &phases {
         let perms = state.platform.phase_permissions(ph).await.unwrap_or_default();
-        let perms: Vec<_> =
-            perms.iter().map(|(a, w)| minijinja::context! { action => a.as_str(), who => w.as_str() }).collect();
+        let perms: Vec<_> = perms
+            .iter()
+            .map(|(a, w, groups)| minijinja::context! { action => a.as_str(), who => w.as_str(), groups => groups })
+            .collect();
         let settings = settings_rows(&state.platform, ph);
         let causes = if ph.method == "volunteering" {
             crate::http::volunteer::panel(&state.platform, &req.actor, ph, req.locale.code, None).await
@@ -147,7 +135,10 @@ async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreEr
         },
         phases => phase_rows,
         methods => state.platform.registry().methods().iter().map(|m| m.id).collect::<Vec<_>>(),
-        permitted_by => ["everyone", "users", "confirmed_users", "admins_moderators"],
+        permitted_by => state.platform.permission_levels().await.iter().map(|w| w.as_str()).collect::<Vec<_>>(),
+        // The groups a project or an action can be restricted to (with the editions' groups).
+        groups => state.platform.group_choices(req.locale.code).await.unwrap_or_default(),
+        visible_groups => p.visible_group_ids(),
         error => error.map(error_value),
     };
     page(state, req, "admin/project.html", "projects", ctx).await
@@ -225,6 +216,7 @@ pub async fn update(
         title: Some(multiloc(&pairs, "title")),
         description: Some(multiloc(&pairs, "description")),
         visibility: Some(value(&pairs, "visibility").to_owned()),
+        visible_groups: Some(numbers(&pairs, "visible_groups")),
         position: value(&pairs, "position").trim().parse().ok(),
     };
     finish(&state, &req, id, state.platform.update_project(&req.actor, id, changes).await.map(drop)).await
@@ -340,11 +332,17 @@ pub async fn set_permissions(
     }
     for (key, who) in &pairs {
         let (Some(action), Some(who)) = (Action::parse(key), PermittedBy::parse(who)) else { continue };
-        if let Err(e) = state.platform.set_phase_permission(&req.actor, phase, action, who).await {
+        let groups = numbers(&pairs, &format!("groups-{key}"));
+        if let Err(e) = state.platform.set_phase_permission(&req.actor, phase, action, who, &groups).await {
             return render_edit(&state, &req, id, Some(&e)).await;
         }
     }
     Redirect::to(&format!("/admin/projects/{id}")).into_response()
+}
+
+/// Every value of the repeated field `name` that is a number (ticked checkboxes).
+fn numbers(pairs: &Pairs, name: &str) -> Vec<i32> {
+    pairs.iter().filter(|(k, _)| k == name).filter_map(|(_, v)| v.trim().parse().ok()).collect()
 }
 
 pub(super) async fn finish(state: &AppState, req: &Ctx, id: i32, result: Result<(), CoreError>) -> Response {

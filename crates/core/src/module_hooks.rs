@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! What the compiled-in modules add to core's answers: facts about a signed-in user, the values
+//! a phase action can be permitted to, the groups to choose from and the back office's links.
+//! Each asks every module once; a module whose feature is not active adds nothing.
+use crate::actor::ViewerFacts;
+use crate::permissions::PermittedBy;
+use crate::{AdminLink, CoreResult, GroupChoice, Platform};
+
+/// Who an action can be open to in every edition.
+pub const CORE_PERMISSION_LEVELS: [PermittedBy; 4] =
+    [PermittedBy::Everyone, PermittedBy::Users, PermittedBy::ConfirmedUsers, PermittedBy::AdminsModerators];
+
+impl Platform {
+    /// The groups and verification of a signed-in user, from every module that knows them.
+    pub async fn viewer_facts(&self, user_id: i32) -> CoreResult<ViewerFacts> {
+        let mut facts = ViewerFacts::default();
+        for module in self.registry().modules() {
+            let more = module.viewer_facts(self, user_id).await?;
+            facts.groups.extend(more.groups);
+            facts.verified |= more.verified;
+        }
+        facts.groups.sort_unstable();
+        facts.groups.dedup();
+        Ok(facts)
+    }
+
+    /// Who a phase action can be permitted to now: core's values, then those of the active
+    /// modules (`groups`, `verified`).
+    pub async fn permission_levels(&self) -> Vec<PermittedBy> {
+        let mut levels = CORE_PERMISSION_LEVELS.to_vec();
+        for module in self.registry().modules() {
+            for (level, feature) in module.permission_levels() {
+                if !levels.contains(&level) && self.is_active(feature).await {
+                    levels.push(level);
+                }
+            }
+        }
+        levels
+    }
+
+    /// The groups a project or a phase action can be restricted to, in `locale`.
+    pub async fn group_choices(&self, locale: &str) -> CoreResult<Vec<GroupChoice>> {
+        let mut choices = Vec::new();
+        for module in self.registry().modules() {
+            choices.extend(module.group_choices(self, locale).await?);
+        }
+        Ok(choices)
+    }
+
+    /// The back office's links that modules contribute, for the features that are active.
+    pub async fn admin_links(&self) -> Vec<AdminLink> {
+        let mut links = Vec::new();
+        for module in self.registry().modules() {
+            for link in module.admin_links() {
+                if self.is_active(link.feature).await {
+                    links.push(link);
+                }
+            }
+        }
+        links
+    }
+}

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Pages of modules. A module's handler answers with a [`Page`]: one of the templates the
+//! module contributed (`Module::templates`) and the data for it. The server renders it in the
+//! site's layout, in the request's language, with the navigation and the signed-in person, so a
+//! module in another crate has pages that look and behave like core's.
+//!
+//! What the server puts into every request's extensions for module handlers: the
+//! [`crate::Platform`], the [`crate::Actor`], the [`Lang`] and the time zone (`chrono_tz::Tz`).
+use std::collections::BTreeMap;
+
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde_json::{Value, json};
+
+use crate::{Actor, CoreError};
+
+/// The request's language code (`en`, `nl`, `fr`), as the server resolved it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lang(pub &'static str);
+
+/// A page to render: the server turns it into HTML.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub template: &'static str,
+    pub data: Value,
+    /// For back-office pages: the current section of the navigation (the page then also gets
+    /// the licence warning the other back-office pages show).
+    pub admin_section: Option<&'static str>,
+    pub status: StatusCode,
+}
+
+impl Page {
+    /// A page of the public site.
+    pub fn new(template: &'static str, data: Value) -> Self {
+        Self { template, data, admin_section: None, status: StatusCode::OK }
+    }
+
+    /// A page of the back office, in `section` of its navigation.
+    pub fn admin(template: &'static str, section: &'static str, data: Value) -> Self {
+        Self { template, data, admin_section: Some(section), status: StatusCode::OK }
+    }
+
+    pub fn with_status(mut self, status: StatusCode) -> Self {
+        self.status = status;
+        self
+    }
+}
+
+impl IntoResponse for Page {
+    /// An empty answer carrying the page; the server's renderer fills in the body. Without that
+    /// renderer (a router used on its own) the answer stays empty with the page's status.
+    fn into_response(self) -> Response {
+        let mut response = self.status.into_response();
+        response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// A submitted form, field by field in order (a repeated field, such as ticked checkboxes,
+/// comes once per value).
+pub type Pairs = Vec<(String, String)>;
+
+/// The first value of `key`, or "".
+pub fn field<'a>(pairs: &'a Pairs, key: &str) -> &'a str {
+    pairs.iter().find(|(k, _)| k == key).map_or("", |(_, v)| v.as_str())
+}
+
+/// `title_en`, `title_nl`, … into a multilingual map.
+pub fn multiloc_field(pairs: &Pairs, prefix: &str) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .filter_map(|(k, v)| {
+            k.strip_prefix(prefix).and_then(|l| l.strip_prefix('_')).map(|l| (l.to_owned(), v.clone()))
+        })
+        .collect()
+}
+
+/// `{ field, code }` of a service error for a form: the templates show `t('error-<code>')`
+/// next to the field (or at the top).
+pub fn error_data(e: &CoreError) -> Value {
+    if let CoreError::Database(db) = e {
+        tracing::error!(error = %db, "database error in a form");
+    }
+    let field = match e {
+        CoreError::Field { field, .. } => Some(*field),
+        _ => None,
+    };
+    json!({ "field": field, "code": e.code() })
+}
+
+/// The answer for someone who may not use a back-office page: visitors are sent to sign in
+/// (and back here afterwards), signed-in residents get a 403 page.
+pub fn refuse(actor: &Actor, path: &str) -> Response {
+    if actor.viewer().is_none() && !actor.is_admin() {
+        let next: String = form_urlencoded::byte_serialize(path.as_bytes()).collect();
+        return Redirect::to(&format!("/sign-in?next={next}")).into_response();
+    }
+    let data = json!({
+        "title": "admin-forbidden-title", "body": "admin-forbidden-body", "link": "/", "link_label": "notfound-home",
+    });
+    Page::new("message.html", data).with_status(StatusCode::FORBIDDEN).into_response()
+}
+
+/// Nothing for administrators; otherwise the answer for the others (see [`refuse`]).
+pub fn admins_only(actor: &Actor, path: &str) -> Option<Response> {
+    (!actor.is_admin()).then(|| refuse(actor, path))
+}
+
+/// A redirect after a form was handled (303, so the browser follows with a GET).
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
