@@ -70,7 +70,8 @@ impl Appearance {
     }
 }
 
-fn parse_hex(text: &str) -> Option<(u8, u8, u8)> {
+/// `#rrggbb` as red, green and blue.
+pub fn parse_hex(text: &str) -> Option<(u8, u8, u8)> {
     let hex = text.strip_prefix('#')?;
     if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
         return None;

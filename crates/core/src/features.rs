@@ -90,6 +90,19 @@ impl Platform {
         Ok(())
     }
 
+    /// Ok for an administrator while `id` is active: how a paid module's administrator-only
+    /// services begin. Otherwise the licence's or the switch's reason, or who may not.
+    pub async fn require_admin_of(&self, id: &str, actor: &Actor) -> CoreResult<()> {
+        self.require_active(id).await?;
+        if actor.is_admin() {
+            Ok(())
+        } else if actor.viewer().is_none() {
+            Err(CoreError::NotSignedIn)
+        } else {
+            Err(CoreError::Forbidden)
+        }
+    }
+
     /// Switches a feature on or off (administrators). Switching on a feature the licence does
     /// not allow is refused.
     pub async fn set_feature_enabled(&self, actor: &Actor, id: &str, enabled: bool) -> CoreResult<FeatureState> {

@@ -619,3 +619,40 @@ async fn an_administrator_keeps_a_group_and_opens_posting_to_it() {
     browser.wait_for_text("main", "Post your idea").await;
     browser.close().await;
 }
+
+#[cfg(feature = "standard")]
+#[tokio::test]
+async fn an_administrator_adds_an_idea_status_and_ideas_show_it() {
+    use townhall_license::Plan;
+    let Some(browser) = Browser::start().await else { return };
+    let key = dev_key(&claims(Plan::Standard, 30));
+    let server = TestServer::start_with(&Db::Sqlite, Options { license: Some(&key), ..Options::default() }).await;
+    server.make_admin("boss@example.org");
+    let token = server.login("boss@example.org", PASSWORD).await.unwrap();
+    let on = "mutation { setFeatureEnabled(id: \"custom_idea_statuses\", enabled: true) { active } }";
+    server.graphql_as(&token, on, serde_json::Value::Null).await;
+    let phase = open_ideation(&server, &token).await;
+    let post = "mutation($ph: ID!) { postIdea(phaseId: $ph, title: \"Shade trees\", body: \"On the square\") { id } }";
+    let idea = server.graphql_as(&token, post, serde_json::json!({ "ph": phase })).await;
+    let idea = idea["data"]["postIdea"]["id"].as_str().unwrap().to_owned();
+
+    sign_in(&browser, &server, "boss@example.org").await;
+    browser.visit(&server.url("/admin/statuses")).await;
+    browser.assert_accessible("the idea statuses").await;
+    browser.fill("#new-title_en", "Budgeted").await;
+    browser.choose("#new-category", "accepted").await;
+    browser.click("form[action='/admin/statuses'] button[type=submit]").await;
+    browser.wait_for_text("main", "Counts as “Accepted”").await;
+    browser.assert_accessible("a status added").await;
+
+    let statuses = server.graphql("{ ideaStatuses { id code } }", serde_json::Value::Null).await;
+    let added = statuses["data"]["ideaStatuses"][5]["id"].clone();
+    let set = "mutation($i: ID!, $s: ID!) { setIdeaStatus(ideaId: $i, statusId: $s) { statusCode } }";
+    server.graphql_as(&token, set, serde_json::json!({ "i": idea, "s": added })).await;
+    browser.visit(&server.url(&format!("/ideas/{idea}"))).await;
+    browser.wait_for_text("main", "Budgeted").await;
+    browser.assert_accessible("an idea with an added status").await;
+    browser.visit(&server.url("/projects/parks")).await;
+    browser.assert_accessible("a card with an added status").await;
+    browser.close().await;
+}

@@ -3,10 +3,12 @@
 //! server's `standard` feature; active only with a licence that grants it.
 use townhall_core::{Edition, feature_module};
 
+pub mod custom_idea_statuses;
 mod migrations;
 mod project_folders;
 pub mod user_groups;
 
+pub use custom_idea_statuses::CustomIdeaStatuses;
 pub use project_folders::ProjectFolders;
 pub use user_groups::UserGroups;
 
@@ -16,13 +18,6 @@ feature_module!(
     "custom_registration_fields",
     Edition::Standard,
     "Custom registration fields"
-);
-feature_module!(
-    /// Admin-managed idea statuses mapped to the core ones.
-    CustomIdeaStatuses,
-    "custom_idea_statuses",
-    Edition::Standard,
-    "Custom idea statuses"
 );
 feature_module!(
     /// Every CSV export also as XLSX.

@@ -33,6 +33,7 @@ pub(super) fn header(kind: ExportKind, personal: bool) -> Vec<&'static str> {
             "title",
             "author",
             "status",
+            "status_category",
             "published_at",
             "supports",
             "dislikes",
@@ -280,16 +281,15 @@ async fn ideas(p: &Platform, r: &ExportRequest, c: Condition, cursor: Cursor) ->
                 .filter_map(|t| topics.iter().find(|term| term.id == t.topic_id))
                 .map(|term| term.text(locale))
                 .collect();
+            let status = statuses.iter().find(|s| s.code == i.status);
             vec![
                 i.id.to_string(),
                 projects.get(&i.project_id).cloned().unwrap_or_default(),
                 i.title.clone(),
                 opt(i.author_id.and_then(|a| authors.get(&a)).map(|u| u.display_name.clone())),
-                statuses
-                    .iter()
-                    .find(|s| s.code == i.status)
-                    .map(|s| Multiloc::parse(&s.title).text(locale))
-                    .unwrap_or_else(|| i.status.clone()),
+                status.map(|s| Multiloc::parse(&s.title).text(locale)).unwrap_or_else(|| i.status.clone()),
+                // The core status it counts as, the same on every platform.
+                status.map(|s| s.category.clone()).unwrap_or_else(|| i.status.clone()),
                 opt(i.published_at.map(time)),
                 i.reactions_up.to_string(),
                 i.reactions_down.to_string(),

@@ -49,7 +49,7 @@ async fn every_kind_exports_the_demo_town() {
         assert_eq!(export.rows, total, "{kind:?}: every counted row is exported");
     }
     let (ideas, _) = read_all(&p, op, request(ExportKind::Ideas, None, false)).await.unwrap();
-    assert!(ideas.starts_with("id,project,title,author,status,published_at"), "{ideas}");
+    assert!(ideas.starts_with("id,project,title,author,status,status_category,published_at"), "{ideas}");
     assert!(ideas.contains("/ideas/1\r\n") && ideas.contains("greener-parks"), "{ideas}");
     let (answers, _) = read_all(&p, op, request(ExportKind::SurveyResponses, None, false)).await.unwrap();
     assert!(answers.contains("How often do you cross the square?,,Daily"), "{answers}");

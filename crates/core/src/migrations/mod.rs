@@ -22,6 +22,7 @@ mod m0016_activity_indexes;
 mod m0017_notifications;
 mod m0018_schedule_marks;
 mod m0019_group_restrictions;
+mod m0020_status_categories;
 
 /// A foreign key whose rows go with the row they point to.
 pub(crate) fn cascade(from: &'static str, col: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
@@ -53,6 +54,7 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0017_notifications::Migration),
             Box::new(m0018_schedule_marks::Migration),
             Box::new(m0019_group_restrictions::Migration),
+            Box::new(m0020_status_categories::Migration),
         ]
     }
 

@@ -38,10 +38,30 @@ pub async fn serve(State(state): State<AppState>, Path(path): Path<String>, Quer
 /// carries the colour, so the answer can be cached for a year.
 pub async fn theme(State(state): State<AppState>) -> Response {
     let (brand, strong, soft) = state.platform.appearance().palette();
-    let css = format!(":root {{ --brand: {brand}; --brand-strong: {strong}; --brand-soft: {soft}; }}\n");
+    let mut css = format!(":root {{ --brand: {brand}; --brand-strong: {strong}; --brand-soft: {soft}; }}\n");
+    css.push_str(&status_rules(&state.platform.idea_statuses().await.unwrap_or_default()));
     let headers = [
         (header::CONTENT_TYPE, "text/css; charset=utf-8"),
         (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
     ];
     (headers, css).into_response()
+}
+
+/// Badges of the statuses administrators added (the core ones have their own tints in the
+/// stylesheet): text and outline in the status's colour, which passes 4.5:1 on white. Rules are
+/// written only for codes and colours of the expected shape.
+pub fn status_rules(statuses: &[townhall_core::modules::ideas::model::idea_status::Model]) -> String {
+    use townhall_core::modules::ideas::CORE_STATUSES;
+    statuses
+        .iter()
+        .filter(|s| !CORE_STATUSES.contains(&s.code.as_str()))
+        .filter(|s| s.code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+        .filter(|s| townhall_core::appearance::parse_hex(&s.color).is_some())
+        .map(|s| {
+            format!(
+                ".status-{0} {{ background: #fff; color: {1}; box-shadow: inset 0 0 0 1px {1}; }}\n",
+                s.code, s.color
+            )
+        })
+        .collect()
 }

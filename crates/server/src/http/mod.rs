@@ -49,7 +49,7 @@ mod survey_results;
 mod volunteer;
 mod voting;
 
-pub use assets::ASSET_CACHE_SECONDS;
+pub use assets::{ASSET_CACHE_SECONDS, status_rules};
 
 /// Larger request bodies are refused with 413 (uploads will get their own, larger limit).
 pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;

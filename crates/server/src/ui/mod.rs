@@ -125,6 +125,8 @@ impl Ui {
         } else {
             0
         };
+        // The theme's URL changes with the brand colour and the added statuses' colours.
+        let statuses = platform.idea_statuses().await.unwrap_or_default();
         let locales: Vec<Value> = appearance
             .locales
             .iter()
@@ -144,7 +146,7 @@ impl Ui {
                 minijinja::context! { code => code, name => name }
             }).collect::<Vec<_>>(),
             logo => appearance.logo.as_ref().map(|k| format!("/files/{k}")),
-            theme_version => appearance.brand_color.trim_start_matches('#').to_owned(),
+            theme_version => theme_version(&appearance.brand_color, &statuses),
             currency => appearance.currency.clone(),
             viewer => req.actor.viewer().map(|v| minijinja::context! {
                 display_name => v.display_name.clone(),
@@ -171,6 +173,13 @@ impl Ui {
             }
         }
     }
+}
+
+/// The version in the theme's URL: a hash of what `/theme.css` says.
+fn theme_version(brand: &str, statuses: &[townhall_core::modules::ideas::model::idea_status::Model]) -> String {
+    let rules = crate::http::status_rules(statuses);
+    let hash = rules.bytes().fold(2_166_136_261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16_777_619));
+    format!("{}-{hash:08x}", brand.trim_start_matches('#'))
 }
 
 #[cfg(test)]

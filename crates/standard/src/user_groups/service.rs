@@ -56,14 +56,7 @@ pub struct MemberPage {
 
 /// Administrators only, and only while the feature is active.
 async fn admin(platform: &Platform, actor: &Actor) -> CoreResult<()> {
-    platform.require_active(FEATURE).await?;
-    if actor.is_admin() {
-        Ok(())
-    } else if actor.viewer().is_none() {
-        Err(CoreError::NotSignedIn)
-    } else {
-        Err(CoreError::Forbidden)
-    }
+    platform.require_admin_of(FEATURE, actor).await
 }
 
 fn checked_name(name: BTreeMap<String, String>) -> CoreResult<Multiloc> {

@@ -23,12 +23,14 @@ mod listing_tests;
 mod loaders;
 pub mod model;
 mod objects;
+pub use objects::IdeaStatus;
 #[cfg(test)]
 mod query_count_tests;
 mod reactions;
 pub(crate) mod search;
 mod service;
 mod statuses;
+pub use statuses::CORE_STATUSES;
 #[cfg(test)]
 pub(crate) mod tests;
 

@@ -122,6 +122,9 @@ pub mod idea_status {
         pub title: String,
         pub color: String,
         pub position: i32,
+        /// The core status this one counts as (`proposed`, `under_consideration`, `accepted`,
+        /// `implemented` or `rejected`); a core status is its own category.
+        pub category: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -206,6 +206,16 @@ impl IdeaStatus {
     async fn color(&self) -> &str {
         &self.0.color
     }
+
+    /// The core status this one counts as (a core status is its own).
+    async fn category(&self) -> &str {
+        &self.0.category
+    }
+
+    /// Statuses are listed by this number, lowest first.
+    async fn position(&self) -> i32 {
+        self.0.position
+    }
 }
 
 /// An answer from the organisation (its writer is not shown).

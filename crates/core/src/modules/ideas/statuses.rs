@@ -20,8 +20,15 @@ fn check_feedback(body: &str) -> CoreResult<String> {
     Ok(body.to_owned())
 }
 
+/// The statuses every platform has; every other status counts as one of them (its category).
+pub const CORE_STATUSES: [&str; 5] = ["proposed", "under_consideration", "accepted", "implemented", "rejected"];
+
 impl Platform {
-    /// The statuses in their display order.
+    /// Forgets the statuses kept in memory, after a module changed them.
+    pub fn forget_idea_statuses(&self) {
+        self.reference().idea_statuses.forget();
+    }
+
     /// The statuses in display order (kept in memory, see `cache`).
     pub async fn idea_statuses(&self) -> CoreResult<Vec<idea_status::Model>> {
         let load = || async {
