@@ -180,6 +180,8 @@ fn field_message(code: &str) -> &'static str {
         "report_target_invalid" => "choose idea or comment",
         "report_author_gone" => "the author's account no longer exists",
         "export_kind_invalid" => "choose what to export",
+        "export_format_invalid" => "choose csv, or a format your edition offers (xlsx)",
+        "export_write_failed" => "the export file could not be written; please try again",
         "export_users_platform_only" => "users are exported for the whole platform, not per project",
         "export_confirm_personal" => "confirm that you need the personal data in this export",
         "currency_invalid" => "enter a currency as three capital letters, such as EUR",

@@ -141,6 +141,11 @@ pub trait Module: Send + Sync + 'static {
         Ok(Vec::new())
     }
 
+    /// File formats for exports besides CSV (Standard's XLSX).
+    fn export_formats(&self) -> Vec<Arc<dyn crate::exports::ExportFormat>> {
+        Vec::new()
+    }
+
     /// Removes or anonymises what this module stores about a user who deletes their account,
     /// inside the deletion's transaction. Votes stay counted but stop pointing to the user.
     async fn erase_personal_data(

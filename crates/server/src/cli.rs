@@ -94,9 +94,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write a CSV export (ideas, comments, reactions, votes, poll-responses, survey-responses,
-    /// volunteers, event-registrations or users) to a file or standard output, with progress
-    /// on standard error.
+    /// Write an export (ideas, comments, reactions, votes, poll-responses, survey-responses,
+    /// volunteers, event-registrations or users) as CSV to a file or standard output, or in
+    /// another format of the edition (xlsx) to a file, with progress on standard error.
     Export {
         /// What to export.
         kind: String,
@@ -107,9 +107,12 @@ enum Command {
         /// is written to the audit log.
         #[arg(long)]
         personal: bool,
-        /// The file to write (default: standard output).
+        /// The file to write (default: standard output, for CSV).
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// `csv`, or `xlsx` with the Standard edition's `xlsx_export`.
+        #[arg(long, default_value = "csv")]
+        format: String,
     },
     /// Fill the platform: a small demo (an empty platform only) or synthetic data for benchmarks.
     #[command(group = clap::ArgGroup::new("what").required(true).args(["demo", "scale"]))]
@@ -229,7 +232,10 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
         Command::Seed { demo, scale, password, json } => seed(&platform, demo, scale, password, json).await,
         Command::Check { json } => crate::check::run(&platform, json).await,
         Command::Backup { .. } | Command::Restore { .. } => Ok(()),
-        Command::Export { kind, project, personal, output } => {
+        Command::Export { kind, project, personal, output, format } if format != "csv" => {
+            export_file(&platform, &kind, project.as_deref(), personal, output.as_deref(), &format).await
+        }
+        Command::Export { kind, project, personal, output, .. } => {
             export(&platform, &kind, project.as_deref(), personal, output.as_deref()).await
         }
         Command::VerifyResults { file, final_hash, receipt, json } => {
@@ -276,16 +282,14 @@ async fn features(platform: &Platform, action: FeaturesCommand) -> Result<(), St
     Ok(())
 }
 
-async fn export(
+/// Checks who asks for what and starts the export.
+async fn start_export(
     platform: &Platform,
     kind: &str,
     project: Option<&str>,
     personal: bool,
-    output: Option<&std::path::Path>,
-) -> Result<(), String> {
-    use std::io::Write;
+) -> Result<townhall_core::exports::Export, String> {
     use townhall_core::exports::{ExportKind, ExportRequest};
-    use townhall_core::seed::Progress;
     let kinds: Vec<&str> = ExportKind::ALL.iter().map(|k| k.as_str()).collect();
     let kind = ExportKind::parse(kind)
         .ok_or_else(|| format!("unknown export `{kind}`; choose one of: {}", kinds.join(", ")))?;
@@ -302,7 +306,51 @@ async fn export(
     };
     let locale = platform.appearance().default_locale.to_owned();
     let request = ExportRequest { kind, project, personal, locale };
-    let mut export = platform.start_export(&Actor::Operator, request).await.map_err(|e| e.public_message())?;
+    platform.start_export(&Actor::Operator, request).await.map_err(|e| e.public_message())
+}
+
+/// An export in a format of the edition's modules, written next to `output` and renamed into
+/// place once whole.
+async fn export_file(
+    platform: &Platform,
+    kind: &str,
+    project: Option<&str>,
+    personal: bool,
+    output: Option<&std::path::Path>,
+    format: &str,
+) -> Result<(), String> {
+    use townhall_core::seed::Progress;
+    let path = output.ok_or_else(|| format!("a {format} export is a file: give it with --output"))?;
+    let format = platform.export_format(format).await.map_err(|e| e.public_message())?;
+    let mut export = start_export(platform, kind, project, personal).await?;
+    let partial = path.with_extension(format!("{}.partial", format.id()));
+    let bar = crate::progress::Bar::stderr();
+    bar.stage(&format!("export {} as {}", export.kind().as_str(), format.id()), export.total);
+    let written = std::sync::atomic::AtomicU64::new(0);
+    let progress = |rows: u64| {
+        let before = written.swap(rows, std::sync::atomic::Ordering::Relaxed);
+        bar.advance(rows.saturating_sub(before));
+    };
+    if let Err(e) = format.write(&mut export, &partial, &progress).await {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e.public_message());
+    }
+    std::fs::rename(&partial, path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    eprintln!("wrote {} rows to {}", export.rows, path.display());
+    Ok(())
+}
+
+async fn export(
+    platform: &Platform,
+    kind: &str,
+    project: Option<&str>,
+    personal: bool,
+    output: Option<&std::path::Path>,
+) -> Result<(), String> {
+    use std::io::Write;
+    use townhall_core::seed::Progress;
+    let mut export = start_export(platform, kind, project, personal).await?;
+    let kind = export.kind();
     // Written next to the target and renamed at the end: a failed export leaves no half file.
     let (mut out, partial): (Box<dyn Write>, Option<PathBuf>) = match output {
         Some(path) => {

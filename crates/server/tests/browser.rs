@@ -654,5 +654,11 @@ async fn an_administrator_adds_an_idea_status_and_ideas_show_it() {
     browser.assert_accessible("an idea with an added status").await;
     browser.visit(&server.url("/projects/parks")).await;
     browser.assert_accessible("a card with an added status").await;
+    // With XLSX exports on, the exports page offers the format.
+    let on = "mutation { setFeatureEnabled(id: \"xlsx_export\", enabled: true) { active } }";
+    server.graphql_as(&token, on, serde_json::Value::Null).await;
+    browser.visit(&server.url("/admin/exports")).await;
+    browser.wait_for_text("#format", "XLSX").await;
+    browser.assert_accessible("the exports page with formats").await;
     browser.close().await;
 }

@@ -7,10 +7,12 @@ pub mod custom_idea_statuses;
 mod migrations;
 mod project_folders;
 pub mod user_groups;
+pub mod xlsx_export;
 
 pub use custom_idea_statuses::CustomIdeaStatuses;
 pub use project_folders::ProjectFolders;
 pub use user_groups::UserGroups;
+pub use xlsx_export::XlsxExport;
 
 feature_module!(
     /// Admin-defined registration fields (demographics).
@@ -18,13 +20,6 @@ feature_module!(
     "custom_registration_fields",
     Edition::Standard,
     "Custom registration fields"
-);
-feature_module!(
-    /// Every CSV export also as XLSX.
-    XlsxExport,
-    "xlsx_export",
-    Edition::Standard,
-    "XLSX exports"
 );
 
 townhall_core::edition_modules! {

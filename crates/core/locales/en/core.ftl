@@ -17,3 +17,5 @@ error-export_kind_invalid = Choose what to export.
 error-dashboard_range_invalid = Choose a range of 1 day to 3 years, with the start before the end.
 error-storage_full = The server's storage is full, so the file was not saved and nothing else was changed. Please tell the organisers.
 error-storage_failed = The file could not be saved and nothing was changed. Please try again.
+error-export_format_invalid = Choose CSV, or a file format your edition offers.
+error-export_write_failed = The export file could not be written. Please try again.

@@ -16,3 +16,5 @@ error-export_kind_invalid = Choisissez quoi exporter.
 error-dashboard_range_invalid = Choisissez une période de 1 jour à 3 ans, le début avant la fin.
 error-storage_full = Le stockage du serveur est plein : le fichier n’a pas été enregistré et rien d’autre n’a changé. Merci de prévenir les organisateurs.
 error-storage_failed = Le fichier n’a pas pu être enregistré et rien n’a changé. Veuillez réessayer.
+error-export_format_invalid = Choisissez CSV, ou un format de fichier que votre édition propose.
+error-export_write_failed = Le fichier d’export n’a pas pu être écrit. Veuillez réessayer.

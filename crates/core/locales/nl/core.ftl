@@ -16,3 +16,5 @@ error-export_kind_invalid = Kies wat je wilt exporteren.
 error-dashboard_range_invalid = Kies een periode van 1 dag tot 3 jaar, met het begin voor het einde.
 error-storage_full = De opslag van de server is vol: het bestand werd niet bewaard en er werd niets anders gewijzigd. Laat het de organisatoren weten.
 error-storage_failed = Het bestand kon niet bewaard worden en er werd niets gewijzigd. Probeer het opnieuw.
+error-export_format_invalid = Kies CSV, of een bestandsformaat dat je editie biedt.
+error-export_write_failed = Het exportbestand kon niet geschreven worden. Probeer het opnieuw.

@@ -13,8 +13,10 @@ use crate::modules::polls::csv_row;
 use crate::permissions::moderates;
 use crate::{Actor, CoreError, CoreResult, Platform};
 
+mod formats;
 mod rows;
 
+pub use formats::{ExportFormat, Progress};
 pub use rows::PAGE_ROWS;
 
 /// What can be exported.
@@ -103,12 +105,13 @@ pub struct Export {
 }
 
 impl Export {
-    /// The next piece of the CSV: the header first, then one page of rows at a time.
-    pub async fn next_chunk(&mut self) -> CoreResult<Option<String>> {
+    /// The next rows as cells: the header row first, then one page of rows at a time (what
+    /// formats other than CSV write).
+    pub async fn next_rows(&mut self) -> CoreResult<Option<Vec<Vec<String>>>> {
         if !self.header_sent {
             self.header_sent = true;
             let header = rows::header(self.request.kind, self.request.personal);
-            return Ok(Some(csv_row(header.iter().map(|h| (*h).to_owned()))));
+            return Ok(Some(vec![header.iter().map(|h| (*h).to_owned()).collect()]));
         }
         if self.cursor == Cursor::Done {
             return Ok(None);
@@ -116,17 +119,29 @@ impl Export {
         let (lines, next) = rows::page(&self.platform, &self.request, self.phases.as_deref(), self.cursor).await?;
         self.cursor = next;
         self.rows += lines.len() as u64;
-        if lines.is_empty() {
-            return Ok(None);
+        Ok((!lines.is_empty()).then_some(lines))
+    }
+
+    /// The next piece of the CSV: the header first, then one page of rows at a time.
+    pub async fn next_chunk(&mut self) -> CoreResult<Option<String>> {
+        let rows = self.next_rows().await?;
+        Ok(rows.map(|lines| lines.into_iter().map(|cells| csv_row(cells.into_iter())).collect()))
+    }
+
+    pub fn kind(&self) -> ExportKind {
+        self.request.kind
+    }
+
+    /// `ideas.csv`, `comments-project-3.xlsx`, …
+    pub fn file_name_as(&self, extension: &str) -> String {
+        match self.request.project {
+            Some(p) => format!("{}-project-{p}.{extension}", self.request.kind.as_str()),
+            None => format!("{}.{extension}", self.request.kind.as_str()),
         }
-        Ok(Some(lines.into_iter().map(|cells| csv_row(cells.into_iter())).collect()))
     }
 
     pub fn file_name(&self) -> String {
-        match self.request.project {
-            Some(p) => format!("{}-project-{p}.csv", self.request.kind.as_str()),
-            None => format!("{}.csv", self.request.kind.as_str()),
-        }
+        self.file_name_as("csv")
     }
 }
 

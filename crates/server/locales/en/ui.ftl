@@ -712,3 +712,4 @@ unsubscribe-done = Done: no more e-mails about: { $kind }.
 unsubscribe-invalid = This link is not valid. Change your notification settings after signing in instead.
 unavailable-title = The platform is unavailable for a moment
 unavailable-lead = It cannot reach its database right now, so nothing from this request was saved. Try again in a few seconds.
+exports-format = File format

@@ -712,3 +712,4 @@ unsubscribe-done = C’est fait : plus d’e-mails pour : { $kind }.
 unsubscribe-invalid = Ce lien n’est pas valide. Modifiez plutôt vos réglages de notifications après vous être connecté.
 unavailable-title = La plateforme est momentanément indisponible
 unavailable-lead = Elle ne joint pas sa base de données pour l’instant : rien de cette demande n’a été enregistré. Réessayez dans quelques secondes.
+exports-format = Format de fichier

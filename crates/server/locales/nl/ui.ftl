@@ -712,3 +712,4 @@ unsubscribe-done = Klaar: geen e-mails meer over: { $kind }.
 unsubscribe-invalid = Deze link is niet geldig. Wijzig je meldingsinstellingen nadat je je aanmeldt.
 unavailable-title = Het platform is even niet bereikbaar
 unavailable-lead = Het kan zijn databank nu niet bereiken, dus niets van dit verzoek werd bewaard. Probeer het over enkele seconden opnieuw.
+exports-format = Bestandsformaat

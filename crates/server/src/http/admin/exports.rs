@@ -24,6 +24,9 @@ pub struct ExportQuery {
     project: String,
     #[serde(default)]
     personal: String,
+    /// `csv` (the default) or a format of the edition's modules, such as `xlsx`.
+    #[serde(default)]
+    format: String,
 }
 
 async fn render(state: &AppState, req: &Ctx, query: &ExportQuery, error: Option<&CoreError>) -> Response {
@@ -41,7 +44,8 @@ async fn render(state: &AppState, req: &Ctx, query: &ExportQuery, error: Option<
             id => k.as_str(), personal => k.has_personal_data(),
         }).collect::<Vec<_>>(),
         projects => projects,
-        chosen => minijinja::context! { kind => query.kind.clone(), project => query.project.clone() },
+        formats => state.platform.export_formats().await,
+        chosen => minijinja::context! { kind => query.kind.clone(), project => query.project.clone(), format => query.format.clone() },
         error => error.map(error_value),
     };
     page(state, req, "admin/exports.html", "exports", ctx).await
@@ -82,6 +86,13 @@ pub async fn download(State(state): State<AppState>, req: Ctx, Query(query): Que
         personal: query.personal == "yes",
         locale: req.locale.code.to_owned(),
     };
+    let format = query.format.trim();
+    if !format.is_empty() && format != "csv" {
+        return match file_download(&state, &req, format, request).await {
+            Ok(response) => response,
+            Err(e) => render(&state, &req, &query, Some(&e)).await,
+        };
+    }
     match state.platform.start_export(&req.actor, request).await {
         Ok(export) => {
             let disposition = format!("attachment; filename=\"{}\"", export.file_name());
@@ -97,4 +108,32 @@ pub async fn download(State(state): State<AppState>, req: Ctx, Query(query): Que
         }
         Err(e) => render(&state, &req, &query, Some(&e)).await,
     }
+}
+
+/// An export in a format a module writes (XLSX): written whole into a temporary file, which is
+/// then streamed and removed.
+async fn file_download(
+    state: &AppState,
+    req: &Ctx,
+    format: &str,
+    request: ExportRequest,
+) -> Result<Response, CoreError> {
+    let format = state.platform.export_format(format).await?;
+    let mut export = state.platform.start_export(&req.actor, request).await?;
+    let failed = |e: std::io::Error| {
+        tracing::error!(error = %e, "no temporary file for an export");
+        CoreError::Field { field: "format", code: "export_write_failed" }
+    };
+    let file = tempfile::NamedTempFile::new().map_err(failed)?;
+    format.write(&mut export, file.path(), &|_| {}).await?;
+    // The open file outlives its name: the name goes now, the bytes when the body is sent.
+    let opened = tokio::fs::File::open(file.path()).await.map_err(failed)?;
+    drop(file);
+    let disposition = format!("attachment; filename=\"{}\"", export.file_name_as(format.id()));
+    let headers = [
+        (header::CONTENT_TYPE, format.content_type().to_owned()),
+        (header::CONTENT_DISPOSITION, disposition),
+        (header::CACHE_CONTROL, "no-store".to_owned()),
+    ];
+    Ok((headers, Body::from_stream(tokio_util::io::ReaderStream::new(opened))).into_response())
 }
