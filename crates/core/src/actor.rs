@@ -71,6 +71,17 @@ impl Actor {
     }
 }
 
+/// An integration signed in with an API token (Premium's `api_tokens`). The token acts as the
+/// administrator who created it, with that person's roles at the time of each request; a
+/// read-only token runs no mutation. Put into the request next to its [`Actor`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiClient {
+    pub token_id: i32,
+    /// The account the token acts as.
+    pub user_id: i32,
+    pub read_only: bool,
+}
+
 /// The client's address as the server saw it (for throttling), put into each request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientAddr(pub String);

@@ -146,6 +146,19 @@ pub trait Module: Send + Sync + 'static {
         Vec::new()
     }
 
+    /// Whether `token`, sent as `Authorization: Bearer` to the GraphQL endpoint, is one of this
+    /// module's API tokens (it is asked only when the token is no session). A token over its
+    /// rate answers [`crate::CoreError::Throttled`]. `client` is the caller's address, for the
+    /// token's log of use.
+    async fn authenticate_api_token(
+        &self,
+        _platform: &Platform,
+        _token: &str,
+        _client: &str,
+    ) -> crate::CoreResult<Option<crate::actor::ApiClient>> {
+        Ok(None)
+    }
+
     /// Removes or anonymises what this module stores about a user who deletes their account,
     /// inside the deletion's transaction. Votes stay counted but stop pointing to the user.
     async fn erase_personal_data(

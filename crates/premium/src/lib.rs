@@ -4,7 +4,7 @@
 //! (or a licence that lists the feature).
 use townhall_core::{Edition, feature_module};
 
-mod api_tokens;
+pub mod api_tokens;
 mod migrations;
 
 pub use api_tokens::ApiTokens;

@@ -662,3 +662,40 @@ async fn an_administrator_adds_an_idea_status_and_ideas_show_it() {
     browser.assert_accessible("the exports page with formats").await;
     browser.close().await;
 }
+
+#[cfg(feature = "premium")]
+#[tokio::test]
+async fn an_administrator_creates_and_revokes_an_api_token() {
+    use townhall_license::Plan;
+    let Some(browser) = Browser::start().await else { return };
+    let key = dev_key(&claims(Plan::Premium, 30));
+    let server = TestServer::start_with(&Db::Sqlite, Options { license: Some(&key), ..Options::default() }).await;
+    server.make_admin("boss@example.org");
+    let token = server.login("boss@example.org", PASSWORD).await.unwrap();
+    let on = "mutation { setFeatureEnabled(id: \"api_tokens\", enabled: true) { active } }";
+    server.graphql_as(&token, on, serde_json::Value::Null).await;
+
+    sign_in(&browser, &server, "boss@example.org").await;
+    browser.visit(&server.url("/admin/api-tokens")).await;
+    browser.assert_accessible("no token yet").await;
+    browser.click("form[action='/admin/api-tokens'] button[type=submit]").await;
+    browser.wait_for_text("main", "The name needs 1 to 80 characters.").await;
+    browser.assert_accessible("a token form with an error").await;
+    browser.fill("#name", "Open data portal").await;
+    browser.click("#scope-read_write").await;
+    browser.click("form[action='/admin/api-tokens'] button[type=submit]").await;
+    browser.wait_for_text("[role=status]", "is ready").await;
+    browser.assert_accessible("a new token's secret").await;
+    let secret = browser.script("return document.querySelector('#secret').value;").await;
+    let secret = secret.as_str().unwrap().to_owned();
+    let viewer = server.graphql_as(&secret, "{ viewer { email } }", serde_json::Value::Null).await;
+    assert_eq!(viewer["data"]["viewer"]["email"], "boss@example.org");
+
+    browser.click("table a").await;
+    browser.wait_for_text("h1", "Open data portal").await;
+    browser.wait_for_text("main", "127.0.0.1").await;
+    browser.assert_accessible("a token with its uses").await;
+    browser.click("form[action$='/revoke'] button").await;
+    browser.wait_for_text("main", "revoked on").await;
+    browser.close().await;
+}

@@ -11,25 +11,16 @@ use common::*;
 use serde_json::{Value, json};
 use townhall_license::Plan;
 
-fn code(answer: &Value) -> &str {
-    answer["errors"][0]["extensions"]["code"].as_str().unwrap_or("")
-}
-
 const CREATE: &str =
     "mutation($i: IdeaStatusInput!) { createIdeaStatus(input: $i) { id code title category color position } }";
 const SET: &str = "mutation($i: ID!, $s: ID!) { setIdeaStatus(ideaId: $i, statusId: $s) { statusCode } }";
 
 async fn licensed(db: &Db) -> (TestServer, String) {
-    let key = dev_key(&claims(Plan::Standard, 30));
-    let server = TestServer::start_with(db, Options { license: Some(&key), ..Options::default() }).await;
-    server.make_admin("boss@example.org");
-    let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
-    (server, admin)
+    licensed_admin(db, Plan::Standard).await
 }
 
 async fn enable(server: &TestServer, admin: &str) {
-    let on = "mutation { setFeatureEnabled(id: \"custom_idea_statuses\", enabled: true) { active } }";
-    assert_eq!(server.graphql_as(admin, on, Value::Null).await["data"]["setFeatureEnabled"]["active"], true);
+    enable_feature(server, admin, "custom_idea_statuses").await;
 }
 
 #[tokio::test]
@@ -37,16 +28,16 @@ async fn administrators_add_and_change_statuses_that_ideas_then_show() {
     for db in backends() {
         let (server, admin) = licensed(&db).await;
         let budgeted = json!({ "i": { "title": { "en": "Budgeted", "fr": "Budgétée" }, "color": "#1D4F91", "category": "accepted" } });
-        assert_eq!(code(&server.graphql_as(&admin, CREATE, budgeted.clone()).await), "feature_disabled");
+        assert_eq!(error_code(&server.graphql_as(&admin, CREATE, budgeted.clone()).await), "feature_disabled");
         enable(&server, &admin).await;
         server.register("ana@example.org", "Ana").await;
         let ana = server.login("ana@example.org", PASSWORD).await.unwrap();
-        assert_eq!(code(&server.graphql_as(&ana, CREATE, budgeted.clone()).await), "forbidden");
+        assert_eq!(error_code(&server.graphql_as(&ana, CREATE, budgeted.clone()).await), "forbidden");
 
         let pale = json!({ "i": { "title": { "en": "Pale" }, "color": "#ffcc00", "category": "accepted" } });
-        assert_eq!(code(&server.graphql_as(&admin, CREATE, pale).await), "color_low_contrast");
+        assert_eq!(error_code(&server.graphql_as(&admin, CREATE, pale).await), "color_low_contrast");
         let nowhere = json!({ "i": { "title": { "en": "Odd" }, "color": "#1d4f91", "category": "maybe" } });
-        assert_eq!(code(&server.graphql_as(&admin, CREATE, nowhere).await), "status_category_invalid");
+        assert_eq!(error_code(&server.graphql_as(&admin, CREATE, nowhere).await), "status_category_invalid");
         let created = server.graphql_as(&admin, CREATE, budgeted).await;
         let status = created["data"]["createIdeaStatus"].clone();
         assert_eq!(status["category"], "accepted", "{created}");
@@ -84,12 +75,18 @@ async fn administrators_add_and_change_statuses_that_ideas_then_show() {
         assert_eq!(renamed["data"]["updateIdeaStatus"]["title"], "New", "{renamed}");
         let moved =
             server.graphql_as(&admin, update, json!({ "id": proposed["id"], "i": { "category": "accepted" } })).await;
-        assert_eq!(code(&moved), "status_category_fixed");
+        assert_eq!(error_code(&moved), "status_category_fixed");
         let delete = "mutation($id: ID!) { deleteIdeaStatus(id: $id) }";
-        assert_eq!(code(&server.graphql_as(&admin, delete, json!({ "id": proposed["id"] })).await), "status_is_core");
+        assert_eq!(
+            error_code(&server.graphql_as(&admin, delete, json!({ "id": proposed["id"] })).await),
+            "status_is_core"
+        );
 
         // An added status goes only once no idea has it.
-        assert_eq!(code(&server.graphql_as(&admin, delete, json!({ "id": status["id"] })).await), "status_in_use");
+        assert_eq!(
+            error_code(&server.graphql_as(&admin, delete, json!({ "id": status["id"] })).await),
+            "status_in_use"
+        );
         server.graphql_as(&admin, SET, json!({ "i": idea, "s": proposed["id"] })).await;
         let gone = server.graphql_as(&admin, delete, json!({ "id": status["id"] })).await;
         assert_eq!(gone["data"]["deleteIdeaStatus"], true, "{gone}");
@@ -142,7 +139,7 @@ async fn lapsed_licence_keeps_statuses() {
     let listed = lapsed.graphql("{ ideaStatuses { title } }", Value::Null).await;
     assert_eq!(listed["data"]["ideaStatuses"][5]["title"], "Budgeted", "{listed}");
     let update = "mutation($id: ID!) { updateIdeaStatus(id: $id, input: { title: { en: \"Renamed\" } }) { title } }";
-    assert_eq!(code(&lapsed.graphql_as(&admin, update, json!({ "id": status })).await), "license_required");
+    assert_eq!(error_code(&lapsed.graphql_as(&admin, update, json!({ "id": status })).await), "license_required");
     let cookie = lapsed.cookie_for("boss@example.org").await;
     assert_eq!(lapsed.get_as(&cookie, "/admin/statuses").await.status(), 403);
 }

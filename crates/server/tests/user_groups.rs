@@ -15,16 +15,6 @@ use townhall_license::Plan;
 const POST: &str =
     "mutation($ph: ID!) { postIdea(phaseId: $ph, title: \"More benches\", body: \"By the pond\") { id } }";
 
-fn code(answer: &Value) -> &str {
-    answer["errors"][0]["extensions"]["code"].as_str().unwrap_or("")
-}
-
-async fn enable(server: &TestServer, admin: &str, feature: &str) {
-    let q = "mutation($f: String!) { setFeatureEnabled(id: $f, enabled: true) { active } }";
-    let answer = server.graphql_as(admin, q, json!({ "f": feature })).await;
-    assert_eq!(answer["data"]["setFeatureEnabled"]["active"], true, "{answer}");
-}
-
 async fn project_id(server: &TestServer, admin: &str) -> String {
     let answer = server.graphql_as(admin, "{ projects { id slug } }", Value::Null).await;
     answer["data"]["projects"][0]["id"].as_str().unwrap().to_owned()
@@ -50,14 +40,14 @@ async fn groups_restrict_who_sees_a_project_and_who_acts_in_a_phase() {
 
         // Paid features start switched off.
         let create = "mutation { createUserGroup(name: { en: \"Youth council\", nl: \"Jongerenraad\" }) { id name membersCount } }";
-        assert_eq!(code(&server.graphql_as(&admin, create, Value::Null).await), "feature_disabled");
-        enable(&server, &admin, "user_groups").await;
-        assert_eq!(code(&server.graphql_as(&ana, create, Value::Null).await), "forbidden", "{}", db.name());
+        assert_eq!(error_code(&server.graphql_as(&admin, create, Value::Null).await), "feature_disabled");
+        enable_feature(&server, &admin, "user_groups").await;
+        assert_eq!(error_code(&server.graphql_as(&ana, create, Value::Null).await), "forbidden", "{}", db.name());
         let created = server.graphql_as(&admin, create, Value::Null).await;
         let group = created["data"]["createUserGroup"]["id"].as_str().unwrap().to_owned();
         let untitled =
             server.graphql_as(&admin, "mutation { createUserGroup(name: { en: \"  \" }) { id } }", Value::Null).await;
-        assert_eq!(code(&untitled), "text_required");
+        assert_eq!(error_code(&untitled), "text_required");
 
         // Members by a pasted list: known, unknown and malformed addresses are told apart.
         let add = "mutation($g: ID!, $e: String!) { addUserGroupMembers(groupId: $g, emails: $e) { added alreadyMembers unknownEmails invalidEmails } }";
@@ -78,14 +68,14 @@ async fn groups_restrict_who_sees_a_project_and_who_acts_in_a_phase() {
         let phase = open_ideation(&server, &admin).await;
         let restrict = "mutation($ph: ID!, $g: [ID!]) { setPhasePermission(phaseId: $ph, action: posting_idea, permittedBy: groups, groupIds: $g) }";
         let none = server.graphql_as(&admin, restrict, json!({ "ph": phase, "g": [] })).await;
-        assert_eq!(code(&none), "groups_required");
+        assert_eq!(error_code(&none), "groups_required");
         let stranger = server.graphql_as(&admin, restrict, json!({ "ph": phase, "g": ["999"] })).await;
-        assert_eq!(code(&stranger), "group_unknown");
+        assert_eq!(error_code(&stranger), "group_unknown");
         let set = server.graphql_as(&admin, restrict, json!({ "ph": phase, "g": [group] })).await;
         assert_eq!(set["data"]["setPhasePermission"], true, "{set}");
         let posted = server.graphql_as(&ana, POST, json!({ "ph": phase })).await;
         assert!(posted["data"]["postIdea"]["id"].is_string(), "{posted}");
-        assert_eq!(code(&server.graphql_as(&ben, POST, json!({ "ph": phase })).await), "not_in_group");
+        assert_eq!(error_code(&server.graphql_as(&ben, POST, json!({ "ph": phase })).await), "not_in_group");
 
         // The project visible to the group only.
         let project = project_id(&server, &admin).await;
@@ -133,7 +123,7 @@ async fn without_a_valid_licence_groups_stay_inactive_and_the_core_works() {
     licensed.make_admin("boss@example.org");
     let admin = licensed.login("boss@example.org", PASSWORD).await.unwrap();
     licensed.register("ana@example.org", "Ana").await;
-    enable(&licensed, &admin, "user_groups").await;
+    enable_feature(&licensed, &admin, "user_groups").await;
     let created =
         licensed.graphql_as(&admin, "mutation { createUserGroup(name: { en: \"Youth\" }) { id } }", Value::Null).await;
     let group = created["data"]["createUserGroup"]["id"].as_str().unwrap().to_owned();
@@ -156,16 +146,16 @@ async fn without_a_valid_licence_groups_stay_inactive_and_the_core_works() {
         let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
         let ana = server.login("ana@example.org", PASSWORD).await.unwrap();
         let listed = server.graphql_as(&admin, "{ userGroups { id } }", Value::Null).await;
-        assert_eq!(code(&listed), "license_required", "{listed}");
+        assert_eq!(error_code(&listed), "license_required", "{listed}");
         // Membership no longer counts: the restricted action stays closed, never opens.
-        assert_eq!(code(&server.graphql_as(&ana, POST, json!({ "ph": phase })).await), "not_in_group");
+        assert_eq!(error_code(&server.graphql_as(&ana, POST, json!({ "ph": phase })).await), "not_in_group");
         assert!(sees_parks(&server, &ana).await, "a public project stays visible");
         let cookie = server.cookie_for("boss@example.org").await;
         assert_eq!(server.get_as(&cookie, "/admin/groups").await.status(), 403);
         let page = server.get_as(&cookie, "/admin/projects").await.text().await.unwrap();
         assert!(!page.contains(">User groups</a>"), "no link to an inactive module");
         let set = server.graphql_as(&admin, restrict, json!({ "ph": phase, "g": [group] })).await;
-        assert_eq!(code(&set), "group_unknown", "{set}");
+        assert_eq!(error_code(&set), "group_unknown", "{set}");
         // The core still works: the administrator opens posting to every resident again.
         let open = "mutation($ph: ID!) { setPhasePermission(phaseId: $ph, action: posting_idea, permittedBy: users) }";
         assert_eq!(server.graphql_as(&admin, open, json!({ "ph": phase })).await["data"]["setPhasePermission"], true);
@@ -173,7 +163,10 @@ async fn without_a_valid_licence_groups_stay_inactive_and_the_core_works() {
         assert!(posted["data"]["postIdea"]["id"].is_string(), "{posted}");
         let close = "mutation($ph: ID!, $g: [ID!]) { setPhasePermission(phaseId: $ph, action: posting_idea, permittedBy: groups, groupIds: $g) }";
         // Without the module, `groups` is not a choice at all.
-        assert_eq!(code(&server.graphql_as(&admin, close, json!({ "ph": phase, "g": [] })).await), "groups_required");
+        assert_eq!(
+            error_code(&server.graphql_as(&admin, close, json!({ "ph": phase, "g": [] })).await),
+            "groups_required"
+        );
         drop(server);
         // Put the restriction back for the next round, through the licensed server.
         licensed.graphql_as(&admin_token(&licensed).await, restrict, json!({ "ph": phase, "g": [group] })).await;
@@ -190,7 +183,7 @@ async fn the_back_office_pages_manage_groups_without_javascript() {
     let server = TestServer::start_with(&Db::Sqlite, Options { license: Some(&key), ..Options::default() }).await;
     server.make_admin("boss@example.org");
     let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
-    enable(&server, &admin, "user_groups").await;
+    enable_feature(&server, &admin, "user_groups").await;
     server.register("ana@example.org", "Ana").await;
     let boss = server.cookie_for("boss@example.org").await;
     let ana = server.cookie_for("ana@example.org").await;

@@ -9,7 +9,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use townhall_core::Actor;
-use townhall_core::actor::ClientAddr;
+use townhall_core::actor::{ApiClient, ClientAddr};
 use townhall_core::graphql::prepare;
 use townhall_core::modules::platform::GRAPHQL_EXPLORER;
 
@@ -46,12 +46,31 @@ pub async fn execute(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     Extension(client): Extension<ClientAddr>,
+    api: Option<Extension<ApiClient>>,
     request: GraphQLRequest<Unreadable>,
 ) -> GraphQLResponse {
-    let request = prepare(request.into_inner(), state.platform.clone(), actor).data(client);
+    let request = request.into_inner();
+    if api.as_ref().is_some_and(|a| a.0.read_only) && changes_anything(&request.query) {
+        let refused = async_graphql::ServerError::new("this API token may only read (its scope is read)", None);
+        let mut refused = async_graphql::Response::from_errors(vec![refused]);
+        refused.errors[0].extensions.get_or_insert_with(Default::default).set("code", "read_only_token");
+        return refused.into();
+    }
+    let mut request = prepare(request, state.platform.clone(), actor).data(client);
+    if let Some(Extension(api)) = api {
+        request = request.data(api);
+    }
     let mut response = state.schema.execute(request).await;
     code_input_errors(&mut response.errors);
     response.into()
+}
+
+/// Whether a document holds anything but queries (a read-only API token runs none of it). A
+/// document that does not parse is left to the schema, which refuses it.
+fn changes_anything(query: &str) -> bool {
+    async_graphql::parser::parse_query(query)
+        .map(|doc| doc.operations.iter().any(|(_, op)| op.node.ty != OperationType::Query))
+        .unwrap_or(false)
 }
 
 /// Arguments that do not parse as their type fail in async-graphql itself, with no code; they
@@ -104,10 +123,7 @@ pub async fn explorer(State(state): State<AppState>, req: Ctx, Query(q): Query<E
 
 /// Runs a query from the explorer's GET form and returns the JSON answer, pretty-printed.
 async fn run_read_only(state: &AppState, actor: &Actor, query: &str, variables: Option<&str>) -> String {
-    let only_queries = async_graphql::parser::parse_query(query)
-        .map(|doc| doc.operations.iter().all(|(_, op)| op.node.ty == OperationType::Query))
-        .unwrap_or(true);
-    if !only_queries {
+    if changes_anything(query) {
         return "{\"errors\":[{\"message\":\"mutations must be sent with POST\"}]}".to_owned();
     }
     let mut request = prepare(async_graphql::Request::new(query), state.platform.clone(), actor.clone());

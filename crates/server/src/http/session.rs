@@ -8,9 +8,9 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use townhall_core::Actor;
-use townhall_core::actor::ClientAddr;
+use townhall_core::actor::{ApiClient, ClientAddr};
 use townhall_core::sessions::{COOKIE, clear_cookie, cookie};
+use townhall_core::{Actor, CoreError};
 
 use super::AppState;
 
@@ -18,7 +18,7 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
     let platform = state.platform.clone();
     let client =
         request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default();
-    request.extensions_mut().insert(ClientAddr(client));
+    request.extensions_mut().insert(ClientAddr(client.clone()));
     request.extensions_mut().insert(platform.time_zone());
 
     // Assets, uploads and health checks never depend on who asks: skip the session lookup
@@ -32,16 +32,22 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
     if from_cookie.is_some() && is_unsafe(request.method()) && !same_origin(request.headers(), platform.base_url()) {
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
+    let api_allowed = bearer.is_some() && request.uri().path() == "/graphql";
     let token = bearer.or(from_cookie.clone());
     let (actor, renewed, stale_cookie) = match token {
         None => (Actor::Anonymous, None, false),
         Some(token) => match platform.actor_for_token(&token).await {
             Ok(Some((actor, renewed))) => (actor, renewed, false),
+            Ok(None) if api_allowed => match api_client(&platform, &token, &client).await {
+                Ok(Some((actor, api))) => {
+                    request.extensions_mut().insert(api);
+                    (actor, None, false)
+                }
+                Ok(None) => (Actor::Anonymous, None, false),
+                Err(refused) => return refused,
+            },
             Ok(None) => (Actor::Anonymous, None, from_cookie.is_some()),
-            Err(e) => {
-                tracing::error!(error = %e, "cannot read the session's user");
-                return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response();
-            }
+            Err(e) => return unavailable(&e),
         },
     };
     request.extensions_mut().insert(actor);
@@ -59,6 +65,36 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     response
+}
+
+/// An API token's actor (Premium), or the answer that refuses it: 401 for a revoked or
+/// unknown token of a module, 429 over its rate.
+async fn api_client(
+    platform: &townhall_core::Platform,
+    token: &str,
+    client: &str,
+) -> Result<Option<(Actor, ApiClient)>, Response> {
+    match platform.actor_for_api_token(token, client).await {
+        Ok(found) => Ok(found),
+        Err(CoreError::TokenInvalid) => Err((
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")],
+            "the API token is unknown or revoked",
+        )
+            .into_response()),
+        Err(CoreError::Throttled { retry_after_secs }) => Err((
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::RETRY_AFTER, retry_after_secs.to_string())],
+            "too many requests with this API token; try again later",
+        )
+            .into_response()),
+        Err(e) => Err(unavailable(&e)),
+    }
+}
+
+fn unavailable(e: &CoreError) -> Response {
+    tracing::error!(error = %e, "cannot read the session's user");
+    (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
 }
 
 fn is_anonymous_path(path: &str) -> bool {

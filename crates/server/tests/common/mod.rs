@@ -665,3 +665,25 @@ pub async fn method_project(server: &TestServer, admin: &str, method: &str) -> (
     let read = server.graphql("{ project(slug: \"parks\") { phases { id } } }", serde_json::Value::Null).await;
     (id, read["data"]["project"]["phases"][0]["id"].as_str().unwrap().to_owned())
 }
+
+/// The `code` of a GraphQL answer's first error, or "".
+pub fn error_code(answer: &Value) -> &str {
+    answer["errors"][0]["extensions"]["code"].as_str().unwrap_or("")
+}
+
+/// A server with a licence of `plan` for 30 days, and the session of its administrator
+/// boss@example.org.
+pub async fn licensed_admin(db: &Db, plan: Plan) -> (TestServer, String) {
+    let key = dev_key(&claims(plan, 30));
+    let server = TestServer::start_with(db, Options { license: Some(&key), ..Options::default() }).await;
+    server.make_admin("boss@example.org");
+    let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
+    (server, admin)
+}
+
+/// Switches a paid feature on, as an administrator.
+pub async fn enable_feature(server: &TestServer, admin: &str, feature: &str) {
+    let on = "mutation($f: String!) { setFeatureEnabled(id: $f, enabled: true) { active } }";
+    let answer = server.graphql_as(admin, on, serde_json::json!({ "f": feature })).await;
+    assert_eq!(answer["data"]["setFeatureEnabled"]["active"], true, "{answer}");
+}

@@ -6,6 +6,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::model::{role, user};
 use super::password;
+use crate::actor::ApiClient;
 use crate::{Actor, CoreError, CoreResult, Platform, Viewer, db, throttle};
 
 impl Platform {
@@ -46,6 +47,21 @@ impl Platform {
         }
         let renewed = claims.wants_renewal().then(|| self.sessions().issue(found.id, found.session_version));
         Ok(Some((Actor::User(self.viewer_of(&found).await?), renewed)))
+    }
+
+    /// The actor an API token stands for (Premium's `api_tokens`, asked through the modules),
+    /// with what the token may do. `None` when no module knows the token, or its account is
+    /// gone or blocked.
+    pub async fn actor_for_api_token(&self, token: &str, client: &str) -> CoreResult<Option<(Actor, ApiClient)>> {
+        for module in self.registry().modules() {
+            let Some(api) = module.authenticate_api_token(self, token, client).await? else { continue };
+            let Some(found) = user::Entity::find_by_id(api.user_id).one(self.db()).await? else { return Ok(None) };
+            if found.is_blocked(Utc::now()) {
+                return Ok(None);
+            }
+            return Ok(Some((Actor::User(self.viewer_of(&found).await?), api)));
+        }
+        Ok(None)
     }
 
     /// Revokes every session of the actor (all devices).
