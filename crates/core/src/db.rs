@@ -133,6 +133,31 @@ pub fn statement(backend: sea_orm::DbBackend, sql: &str, values: Vec<sea_orm::Va
     sea_orm::Statement::from_sql_and_values(backend, sql, values)
 }
 
+/// Claims up to `batch` due rows of a durable queue `table` (columns `status`,
+/// `next_attempt_at`, `claimed_by`, `claimed_until`) for `worker` until `until`, in one
+/// statement. On PostgreSQL rows another instance is claiming are skipped; SQLite has one
+/// writer. The outbox of e-mails and Premium's webhook deliveries share it.
+pub async fn claim_due(
+    db: &DatabaseConnection,
+    table: &'static str,
+    worker: &str,
+    now: chrono::DateTime<chrono::Utc>,
+    until: chrono::DateTime<chrono::Utc>,
+    batch: i64,
+) -> Result<(), DbErr> {
+    use sea_orm::ConnectionTrait;
+    let backend = db.get_database_backend();
+    let lock = if backend == sea_orm::DbBackend::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
+    let sql = format!(
+        "UPDATE {table} SET claimed_by = ?, claimed_until = ? WHERE id IN (SELECT id FROM {table} \
+         WHERE status = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) \
+         ORDER BY id LIMIT {batch}{lock})"
+    );
+    let values = vec![worker.into(), until.into(), now.into(), now.into()];
+    db.execute_raw(statement(backend, &sql, values)).await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

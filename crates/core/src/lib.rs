@@ -10,6 +10,7 @@ pub mod cache;
 pub mod dashboard;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod exports;
 pub mod features;
 pub mod graphql;

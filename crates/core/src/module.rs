@@ -159,6 +159,17 @@ pub trait Module: Send + Sync + 'static {
         Ok(None)
     }
 
+    /// Something happened (see [`crate::events::KINDS`]); called inside the transaction of the
+    /// change, which fails with an error returned here.
+    async fn on_event(
+        &self,
+        _platform: &Platform,
+        _txn: &DatabaseTransaction,
+        _event: &crate::events::PlatformEvent,
+    ) -> crate::CoreResult<()> {
+        Ok(())
+    }
+
     /// Removes or anonymises what this module stores about a user who deletes their account,
     /// inside the deletion's transaction. Votes stay counted but stop pointing to the user.
     async fn erase_personal_data(

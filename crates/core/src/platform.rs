@@ -32,6 +32,9 @@ pub struct Services {
     /// How long an outbox worker owns the messages it claimed; after a crash, another worker
     /// takes them over once this has passed.
     pub outbox_lease: chrono::Duration,
+    /// The unit of the retries' back-off (a minute in production): a failed e-mail or webhook
+    /// delivery is tried again after 2 units, then 4, 8… up to 360.
+    pub retry_unit: chrono::Duration,
 }
 
 #[derive(Clone)]
@@ -51,6 +54,7 @@ struct Inner {
     license: RwLock<(Option<String>, License)>,
     appearance: RwLock<Appearance>,
     outbox_lease: chrono::Duration,
+    retry_unit: chrono::Duration,
     reference: crate::cache::ReferenceData,
     /// Wakes a background job before its next tick (see [`Platform::wake_job`]).
     wakeups: std::sync::Mutex<std::collections::BTreeMap<&'static str, Arc<tokio::sync::Notify>>>,
@@ -80,6 +84,7 @@ impl Platform {
             license: RwLock::new((None, License::missing())),
             appearance: RwLock::new(Appearance::default()),
             outbox_lease: services.outbox_lease,
+            retry_unit: services.retry_unit,
             reference: crate::cache::ReferenceData::default(),
             wakeups: std::sync::Mutex::default(),
         }))
@@ -92,6 +97,11 @@ impl Platform {
 
     pub fn outbox_lease(&self) -> chrono::Duration {
         self.0.outbox_lease
+    }
+
+    /// How long to wait before trying a delivery again after `attempts` failures.
+    pub fn retry_delay(&self, attempts: i32) -> chrono::Duration {
+        crate::modules::notifications::outbox::back_off(attempts, self.0.retry_unit)
     }
 
     /// What the job `name` waits on besides its interval.

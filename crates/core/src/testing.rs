@@ -43,6 +43,7 @@ async fn build(
         mailer: Mailer::files(dir.path().join("outbox"), "Townhall <noreply@localhost>").unwrap(),
         storage: Arc::new(crate::storage::LocalStorage::new(dir.path().join("files"))),
         outbox_lease: chrono::Duration::seconds(300),
+        retry_unit: chrono::Duration::minutes(1),
     };
     let p = Platform::new(db, Registry::new(edition, modules), services);
     p.migrate().await.unwrap();

@@ -111,3 +111,12 @@ pub fn admins_only(actor: &Actor, path: &str) -> Option<Response> {
 pub fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
+
+/// A moment for a page: `text` in the platform's time zone to the second, `iso` for the
+/// `datetime` of a `<time>` element; null for none.
+pub fn moment(platform: &crate::Platform, at: Option<chrono::DateTime<chrono::Utc>>) -> Value {
+    at.map_or(Value::Null, |at| {
+        let local = at.with_timezone(&platform.time_zone());
+        json!({ "iso": at.to_rfc3339(), "text": local.format("%Y-%m-%d %H:%M:%S").to_string() })
+    })
+}

@@ -6,8 +6,10 @@ use townhall_core::{Edition, feature_module};
 
 pub mod api_tokens;
 mod migrations;
+pub mod webhooks;
 
 pub use api_tokens::ApiTokens;
+pub use webhooks::Webhooks;
 
 feature_module!(
     /// Groups whose membership follows rules.
@@ -22,13 +24,6 @@ feature_module!(
     "identity_verification",
     Edition::Premium,
     "Identity verification (census list)"
-);
-feature_module!(
-    /// Signed webhooks for platform events.
-    Webhooks,
-    "webhooks",
-    Edition::Premium,
-    "Signed webhooks"
 );
 
 townhall_core::edition_modules! {

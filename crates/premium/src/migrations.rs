@@ -8,7 +8,11 @@ pub(crate) struct PremiumMigrator;
 #[async_trait::async_trait]
 impl MigratorTrait for PremiumMigrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(CreateApiTokens), Box::new(crate::api_tokens::migration::ApiTokenOwnersAndUses)]
+        vec![
+            Box::new(CreateApiTokens),
+            Box::new(crate::api_tokens::migration::ApiTokenOwnersAndUses),
+            Box::new(crate::webhooks::migration::CreateWebhooks),
+        ]
     }
 
     fn migration_table_name() -> DynIden {

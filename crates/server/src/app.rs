@@ -52,6 +52,7 @@ pub async fn open_with(config: &Config, modules: Vec<Arc<dyn Module>>) -> Result
         mailer: mailer(config)?,
         storage: Arc::new(LocalStorage::new(config.data_dir.join("files"))),
         outbox_lease: chrono::Duration::seconds(i64::from(config.outbox_lease_seconds)),
+        retry_unit: chrono::Duration::seconds(i64::from(config.retry_unit_seconds)),
     };
     let platform = Platform::new(conn, Registry::new(edition, modules), services);
     platform.migrate().await.map_err(OpenError::Migrate)?;

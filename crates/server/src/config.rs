@@ -55,6 +55,9 @@ pub struct Config {
     /// Seconds an instance owns the e-mails it took from the outbox; when an instance dies
     /// mid-delivery, another one sends them once this has passed.
     pub outbox_lease_seconds: u32,
+    /// The unit of the retries' back-off: a failed e-mail or webhook delivery is tried again
+    /// after 2 units, then 4, 8… up to 360.
+    pub retry_unit_seconds: u32,
 }
 
 impl Default for Config {
@@ -76,6 +79,7 @@ impl Default for Config {
             smtp_password: None,
             mail_from: "Townhall <noreply@localhost>".into(),
             outbox_lease_seconds: 300,
+            retry_unit_seconds: 60,
         }
     }
 }
@@ -142,6 +146,12 @@ impl Config {
             return Err(ConfigError::BadValue {
                 key: "license_file",
                 message: "give either `license` or `license_file`, not both".into(),
+            });
+        }
+        if !(1..=3_600).contains(&self.retry_unit_seconds) {
+            return Err(ConfigError::BadValue {
+                key: "retry_unit_seconds",
+                message: format!("{} is not from 1 to 3600", self.retry_unit_seconds),
             });
         }
         if !(10..=86_400).contains(&self.outbox_lease_seconds) {

@@ -699,3 +699,43 @@ async fn an_administrator_creates_and_revokes_an_api_token() {
     browser.wait_for_text("main", "revoked on").await;
     browser.close().await;
 }
+
+#[cfg(feature = "premium")]
+#[tokio::test]
+async fn an_administrator_registers_a_webhook_and_reads_its_deliveries() {
+    use townhall_license::Plan;
+    let Some(browser) = Browser::start().await else { return };
+    let key = dev_key(&claims(Plan::Premium, 30));
+    let server = TestServer::start_with(&Db::Sqlite, Options { license: Some(&key), ..Options::default() }).await;
+    server.make_admin("boss@example.org");
+    let token = server.login("boss@example.org", PASSWORD).await.unwrap();
+    enable_feature(&server, &token, "webhooks").await;
+    // Nothing listens on this port: deliveries fail and the page shows it.
+    let port = townhall_testkit::free_port().unwrap();
+
+    sign_in(&browser, &server, "boss@example.org").await;
+    browser.visit(&server.url("/admin/webhooks")).await;
+    browser.assert_accessible("no webhook yet").await;
+    browser.fill("#url", &format!("http://127.0.0.1:{port}/hook")).await;
+    browser.click("form[action='/admin/webhooks'] button[type=submit]").await;
+    browser.wait_for_text("main", "Choose at least one event.").await;
+    browser.assert_accessible("a webhook form with an error").await;
+    browser.click("#event-idea-published").await;
+    browser.click("form[action='/admin/webhooks'] button[type=submit]").await;
+    browser.wait_for_text("h1", "Webhook endpoint").await;
+    let phase = open_ideation(&server, &token).await;
+    let post = "mutation($ph: ID!) { postIdea(phaseId: $ph, title: \"Shade trees\", body: \"On the square\") { id } }";
+    server.graphql_as(&token, post, serde_json::json!({ "ph": phase })).await;
+    // The first attempt follows within seconds; the page shows it once reloaded.
+    let page = browser.url().await;
+    for _ in 0..50 {
+        browser.visit(&page).await;
+        if browser.body_text().await.contains("Try again now") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    browser.wait_for_text("#deliveries", "Try again now").await;
+    browser.assert_accessible("an endpoint with a failed delivery").await;
+    browser.close().await;
+}

@@ -7,9 +7,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
-use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
-use townhall_core::web::{Page, Pairs, admins_only, error_data, field, see_other};
+use townhall_core::web::{Page, Pairs, admins_only, error_data, field, moment, see_other};
 use townhall_core::{Actor, CoreError, Platform};
 
 use super::service::{self, Listed, NewToken};
@@ -21,14 +20,6 @@ pub fn routes() -> Router<Platform> {
         .route("/admin/api-tokens/{id}/revoke", post(revoke))
 }
 
-/// A time for people: in the platform's time zone, to the minute; `iso` for `<time>`.
-fn when(platform: &Platform, at: Option<DateTime<Utc>>) -> Value {
-    at.map_or(Value::Null, |at| {
-        let local = at.with_timezone(&platform.time_zone());
-        json!({ "iso": at.to_rfc3339(), "text": local.format("%Y-%m-%d %H:%M").to_string() })
-    })
-}
-
 fn row(platform: &Platform, listed: &Listed) -> Value {
     let t = &listed.token;
     json!({
@@ -38,9 +29,9 @@ fn row(platform: &Platform, listed: &Listed) -> Value {
         "hint": t.hint,
         "rate": t.requests_per_minute,
         "creator": listed.creator,
-        "created": when(platform, Some(t.created_at)),
-        "last_used": when(platform, t.last_used_at),
-        "revoked": when(platform, t.revoked_at),
+        "created": moment(platform, Some(t.created_at)),
+        "last_used": moment(platform, t.last_used_at),
+        "revoked": moment(platform, t.revoked_at),
     })
 }
 
@@ -119,7 +110,7 @@ async fn detail(State(platform): State<Platform>, Extension(actor): Extension<Ac
     };
     let uses = service::uses(&platform, &actor, id, service::USES_LISTED).await.unwrap_or_default();
     let uses: Vec<Value> =
-        uses.iter().map(|u| json!({ "at": when(&platform, Some(u.used_at)), "client": u.client })).collect();
+        uses.iter().map(|u| json!({ "at": moment(&platform, Some(u.used_at)), "client": u.client })).collect();
     let data = json!({ "token": row(&platform, &found), "uses": uses, "kept_days": service::USES_KEPT_DAYS });
     Page::admin("api_tokens/detail.html", "api_tokens", data).into_response()
 }

@@ -101,8 +101,12 @@ impl Platform {
             self.notify(&txn, actor, [replied], &notice).await?;
         }
         let author = target.author_id.filter(|a| Some(*a) != replied_to);
+        let data = serde_json::json!({
+            "id": saved.id, "idea_id": idea_id, "parent_id": saved.parent_id, "url": self.public_url(&link),
+        });
         let notice = Notice { kind: "comment_on_idea", link, values };
         self.notify(&txn, actor, author, &notice).await?;
+        self.publish(&txn, crate::events::PlatformEvent { kind: "comment.posted", data }).await?;
         txn.commit().await?;
         Ok(saved)
     }

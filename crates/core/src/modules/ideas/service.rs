@@ -209,7 +209,7 @@ impl Platform {
         Ok(saved)
     }
 
-    /// The project's moderators hear of a new idea.
+    /// The project's moderators hear of a new idea, and so do the modules (`idea.published`).
     async fn tell_moderators(
         &self,
         txn: &sea_orm::DatabaseTransaction,
@@ -225,7 +225,13 @@ impl Platform {
                 ("actor", actor.viewer().map(|v| v.display_name.clone()).unwrap_or_default()),
             ],
         };
-        self.notify(txn, actor, moderators, &notice).await
+        self.notify(txn, actor, moderators, &notice).await?;
+        let path = format!("/ideas/{}", saved.id);
+        let data = serde_json::json!({
+            "id": saved.id, "title": saved.title, "project_id": saved.project_id, "phase_id": saved.phase_id,
+            "url": self.public_url(&path),
+        });
+        self.publish(txn, crate::events::PlatformEvent { kind: "idea.published", data }).await
     }
 
     /// The author may edit and delete while the phase still lets them post; moderators always.

@@ -72,10 +72,15 @@ impl Platform {
         if let Some(body) = feedback {
             insert_feedback(&txn, actor, idea_id, body, Some(status.code.clone())).await?;
         }
-        let details = json!({ "from": previous, "to": status.code });
+        let details = json!({ "from": &previous, "to": status.code });
         audit::record(&txn, actor, "idea.status", "idea", Some(idea_id.to_string()), details).await?;
         let title = Multiloc::parse(&status.title).text(self.appearance().default_locale);
         self.tell_followers(&txn, actor, &saved, vec![("changed", "status".to_owned()), ("status", title)]).await?;
+        let data = json!({
+            "id": idea_id, "title": saved.title, "project_id": saved.project_id, "from": previous,
+            "to": status.code, "category": status.category, "url": self.public_url(&format!("/ideas/{idea_id}")),
+        });
+        self.publish(&txn, crate::events::PlatformEvent { kind: "idea.status_changed", data }).await?;
         txn.commit().await?;
         Ok(saved)
     }

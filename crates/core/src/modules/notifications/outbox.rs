@@ -11,9 +11,7 @@
 //! (`<outbox-ID.…>`), so mail systems can tell. In the normal path each goes once.
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use super::model::outbox;
 use crate::mail::Mail;
@@ -54,24 +52,17 @@ pub const MAX_ATTEMPTS: i32 = 8;
 /// Messages a worker takes at once.
 pub const BATCH: i64 = 20;
 
-/// When to try again after `attempts` failures: 1, 2, 4… minutes, at most six hours.
-pub fn back_off(attempts: i32) -> Duration {
-    Duration::minutes((1_i64 << attempts.clamp(0, 9)).min(360))
+/// When to try again after `attempts` failures: 2, 4, 8… `unit`s, at most 360 (with a unit
+/// of a minute: 2 minutes, then 4… at most six hours).
+pub fn back_off(attempts: i32, unit: Duration) -> Duration {
+    unit * (1_i32 << attempts.clamp(0, 9)).min(360)
 }
 
 impl Platform {
     /// Claims due messages for `worker` until the lease ends; returns the lease's end.
     pub(crate) async fn claim_outbox(&self, worker: &str, now: DateTime<Utc>) -> CoreResult<DateTime<Utc>> {
         let until = now + self.outbox_lease();
-        let backend = self.db().get_database_backend();
-        let lock = if backend == DbBackend::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
-        let sql = format!(
-            "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id IN (SELECT id FROM outbox \
-             WHERE status = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) \
-             ORDER BY id LIMIT {BATCH}{lock})"
-        );
-        let values = vec![worker.into(), until.into(), now.into(), now.into()];
-        self.db().execute_raw(crate::db::statement(backend, &sql, values)).await?;
+        db::claim_due(self.db(), "outbox", worker, now, until, BATCH).await?;
         Ok(until)
     }
 
@@ -126,7 +117,7 @@ impl Platform {
                     update
                         .col_expr(outbox::Column::Status, Expr::value(status))
                         .col_expr(outbox::Column::Attempts, Expr::value(attempts))
-                        .col_expr(outbox::Column::NextAttemptAt, Expr::value(Utc::now() + back_off(attempts)))
+                        .col_expr(outbox::Column::NextAttemptAt, Expr::value(Utc::now() + self.retry_delay(attempts)))
                         .col_expr(outbox::Column::LastError, Expr::value(e.to_string()))
                         .exec(self.db())
                         .await?;
@@ -169,8 +160,10 @@ mod tests {
 
     #[test]
     fn retries_back_off_to_six_hours() {
-        assert_eq!(back_off(1).num_minutes(), 2);
-        assert_eq!(back_off(3).num_minutes(), 8);
-        assert_eq!(back_off(20).num_minutes(), 360);
+        let minute = chrono::Duration::minutes(1);
+        assert_eq!(back_off(1, minute).num_minutes(), 2);
+        assert_eq!(back_off(3, minute).num_minutes(), 8);
+        assert_eq!(back_off(20, minute).num_minutes(), 360);
+        assert_eq!(back_off(1, chrono::Duration::seconds(1)).num_seconds(), 2);
     }
 }

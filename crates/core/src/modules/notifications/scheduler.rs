@@ -10,6 +10,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, TryInsertResul
 use super::model::mark;
 use super::notify::Notice;
 use super::recipients::followers;
+use crate::events::PlatformEvent;
 use crate::modules::events::model::{event, registration};
 use crate::modules::projects::model::{phase, project};
 use crate::modules::projects::multiloc::Multiloc;
@@ -49,7 +50,12 @@ impl Platform {
             if ph.start_at <= now && ph.start_at > since {
                 let fans = followers(self.db(), "project", ph.project_id).await?;
                 let notice = Notice { kind: "phase_started", link: link.clone(), values: values.clone() };
-                sent += self.once(&format!("phase_started:{}", ph.id), fans, &notice).await?;
+                let data = serde_json::json!({
+                    "id": ph.id, "project_id": ph.project_id, "method": ph.method, "title": values[1].1,
+                    "started_at": ph.start_at, "url": self.public_url(&link),
+                });
+                let event = PlatformEvent { kind: "phase.started", data };
+                sent += self.once_with(&format!("phase_started:{}", ph.id), fans, &notice, Some(event)).await?;
             }
             if ph.method != "voting" {
                 continue;
@@ -121,6 +127,17 @@ impl Platform {
 
     /// Sends a notice unless its mark exists; the mark and the notice commit together.
     async fn once(&self, key: &str, recipients: Vec<i32>, notice: &Notice) -> CoreResult<usize> {
+        self.once_with(key, recipients, notice, None).await
+    }
+
+    /// [`Self::once`], publishing `event` with the notice.
+    async fn once_with(
+        &self,
+        key: &str,
+        recipients: Vec<i32>,
+        notice: &Notice,
+        event: Option<PlatformEvent>,
+    ) -> CoreResult<usize> {
         let txn = db::begin_write(self.db()).await?;
         let inserted = mark::Entity::insert(mark::ActiveModel {
             key: sea_orm::ActiveValue::Set(key.to_owned()),
@@ -133,6 +150,9 @@ impl Platform {
             return Ok(0);
         }
         self.notify(&txn, &Actor::Operator, recipients, notice).await?;
+        if let Some(event) = event {
+            self.publish(&txn, event).await?;
+        }
         txn.commit().await?;
         Ok(1)
     }

@@ -206,6 +206,9 @@ impl Platform {
         if let Some(mail) = self.receipt_mail(actor, phase_id, &hash, &site) {
             crate::modules::notifications::enqueue(&txn, mail).await?;
         }
+        // Who voted stays out: the event says that a ballot joined the chain, and where.
+        let data = serde_json::json!({ "phase_id": phase_id, "project_id": found.project_id, "seq": seq });
+        self.publish(&txn, crate::events::PlatformEvent { kind: "basket.submitted", data }).await?;
         txn.commit().await?;
         self.wake_job(crate::modules::notifications::OUTBOX_JOB);
         Ok(Receipt { hash, seq })

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: LicenseRef-Townhall-Commercial
+//! Deliveries. An event becomes one row per endpoint that hears it, written in the transaction
+//! of the change (so a delivery exists exactly when what it tells of does). A worker claims due
+//! rows with a lease, as the e-mail outbox does (`townhall_core::db::claim_due`), posts each
+//! body signed with HMAC-SHA256, and marks it delivered on a 2xx answer, or schedules a retry
+//! with the outbox's back-off, giving up after its last attempt. A worker killed mid-batch
+//! loses nothing: the lease runs out and another worker takes the rows again (a receiver may
+//! then see a delivery twice; it keeps its `Townhall-Delivery` id, so receivers can tell).
+//!
+//! The signature: `Townhall-Signature: t=<unix seconds>,v1=<hex>` where the hex is
+//! HMAC-SHA256 with the endpoint's secret over `<t>.<body>`. Receivers recompute it and refuse
+//! a timestamp more than five minutes away from their clock (replays).
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use chrono::Utc;
+use hmac::{Hmac, Mac};
+use rand::RngCore;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use serde_json::json;
+use sha2::Sha256;
+use townhall_core::events::PlatformEvent;
+use townhall_core::modules::notifications::outbox::MAX_ATTEMPTS;
+use townhall_core::{CoreResult, Platform, db};
+
+use super::model::{delivery, webhook};
+use super::service::{DEAD, DELIVERED, PENDING};
+use super::{FEATURE, JOB};
+
+/// Deliveries a worker takes at once.
+pub const BATCH: i64 = 20;
+/// How long a receiver has to answer.
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// `t=…,v1=…` for `body` sent at `timestamp` with `secret`.
+pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
+    // HMAC takes a key of any length; this cannot fail.
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).unwrap_or_else(|_| unreachable!());
+    mac.update(timestamp.to_string().as_bytes());
+    mac.update(b".");
+    mac.update(body.as_bytes());
+    format!("t={timestamp},v1={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+/// Queues `event` for every active endpoint that hears it, inside `txn`.
+pub async fn enqueue(platform: &Platform, txn: &DatabaseTransaction, event: &PlatformEvent) -> CoreResult<()> {
+    if !platform.is_active(FEATURE).await {
+        return Ok(());
+    }
+    let listening: Vec<webhook::Model> = webhook::Entity::find()
+        .filter(webhook::Column::Active.eq(true))
+        .all(txn)
+        .await?
+        .into_iter()
+        .filter(|w| w.event_list().iter().any(|e| e == event.kind))
+        .collect();
+    if listening.is_empty() {
+        return Ok(());
+    }
+    let mut id = [0u8; 12];
+    rand::rngs::OsRng.fill_bytes(&mut id);
+    let now = Utc::now();
+    // One body for every endpoint: the same event id lets receivers of several endpoints match.
+    let body = json!({
+        "id": hex::encode(id),
+        "event": event.kind,
+        "occurred_at": now.to_rfc3339(),
+        "data": event.data,
+    })
+    .to_string();
+    let rows = listening.iter().map(|w| delivery::ActiveModel {
+        webhook_id: Set(w.id),
+        event: Set(event.kind.to_owned()),
+        payload: Set(body.clone()),
+        status: Set(PENDING.to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        claimed_by: Set(None),
+        claimed_until: Set(None),
+        last_status_code: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        delivered_at: Set(None),
+        ..Default::default()
+    });
+    delivery::Entity::insert_many(rows).exec(txn).await?;
+    platform.wake_job(JOB);
+    Ok(())
+}
+
+fn client() -> Result<&'static reqwest::Client, String> {
+    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
+    if let Some(client) = CLIENT.get() {
+        return Ok(client);
+    }
+    let built = reqwest::Client::builder()
+        .timeout(TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("Townhall-Webhooks/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
+    Ok(CLIENT.get_or_init(|| built))
+}
+
+/// What one attempt came to: delivered, or the status code and error to log.
+async fn post(target: &webhook::Model, row: &delivery::Model) -> Result<u16, (Option<u16>, String)> {
+    let client = client().map_err(|e| (None, e))?;
+    let timestamp = Utc::now().timestamp();
+    let answer = client
+        .post(&target.url)
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .header("Townhall-Event", &row.event)
+        .header("Townhall-Delivery", row.id.to_string())
+        .header("Townhall-Signature", signature(&target.secret, timestamp, &row.payload))
+        .body(row.payload.clone())
+        .send()
+        .await
+        .map_err(|e| (None, e.to_string()))?;
+    let status = answer.status();
+    if status.is_success() {
+        Ok(status.as_u16())
+    } else {
+        Err((Some(status.as_u16()), format!("the receiver answered {status}")))
+    }
+}
+
+/// Sends what is due; returns how many deliveries succeeded.
+pub async fn deliver_due(platform: &Platform, worker: &str) -> CoreResult<usize> {
+    if !platform.is_active(FEATURE).await {
+        return Ok(0);
+    }
+    let now = Utc::now();
+    let until = now + platform.outbox_lease();
+    db::claim_due(platform.db(), "webhook_deliveries", worker, now, until, BATCH).await?;
+    let mine = delivery::Entity::find()
+        .filter(delivery::Column::ClaimedBy.eq(worker))
+        .filter(delivery::Column::ClaimedUntil.eq(until))
+        .filter(delivery::Column::Status.eq(PENDING))
+        .all(platform.db())
+        .await?;
+    let ids: Vec<i32> = mine.iter().map(|d| d.webhook_id).collect();
+    let targets = webhook::Entity::find().filter(webhook::Column::Id.is_in(ids)).all(platform.db()).await?;
+    let stop_at = now + platform.outbox_lease() / 2;
+    let mut delivered = 0;
+    for row in mine {
+        if Utc::now() >= stop_at {
+            break;
+        }
+        let release = delivery::Entity::update_many()
+            .col_expr(delivery::Column::ClaimedBy, Expr::value(Option::<String>::None))
+            .col_expr(delivery::Column::ClaimedUntil, Expr::value(Option::<chrono::DateTime<Utc>>::None))
+            .filter(delivery::Column::Id.eq(row.id))
+            .filter(delivery::Column::ClaimedBy.eq(worker));
+        // A paused endpoint holds its deliveries until it resumes.
+        let Some(target) = targets.iter().find(|t| t.id == row.webhook_id && t.active) else {
+            release.exec(platform.db()).await?;
+            continue;
+        };
+        let attempts = row.attempts + 1;
+        let done = match post(target, &row).await {
+            Ok(code) => {
+                delivered += 1;
+                release
+                    .col_expr(delivery::Column::Status, Expr::value(DELIVERED))
+                    .col_expr(delivery::Column::DeliveredAt, Expr::value(Utc::now()))
+                    .col_expr(delivery::Column::LastStatusCode, Expr::value(i32::from(code)))
+                    .col_expr(delivery::Column::LastError, Expr::value(Option::<String>::None))
+            }
+            Err((code, error)) => {
+                tracing::warn!(delivery = row.id, webhook = target.id, attempts, error = %error, "a webhook delivery failed");
+                let status = if attempts >= MAX_ATTEMPTS { DEAD } else { PENDING };
+                let error: String = error.chars().take(500).collect();
+                release
+                    .col_expr(delivery::Column::Status, Expr::value(status))
+                    .col_expr(delivery::Column::NextAttemptAt, Expr::value(Utc::now() + platform.retry_delay(attempts)))
+                    .col_expr(delivery::Column::LastStatusCode, Expr::value(code.map(i32::from)))
+                    .col_expr(delivery::Column::LastError, Expr::value(error))
+            }
+        };
+        done.col_expr(delivery::Column::Attempts, Expr::value(attempts)).exec(platform.db()).await?;
+    }
+    Ok(delivered)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::signature;
+
+    #[test]
+    fn the_signature_is_hmac_sha256_over_the_timestamp_and_the_body() {
+        // Computed with Python's hmac module: hmac.new(b"Jefe", b'1700000000.{"a":1}', sha256).
+        let expected = "t=1700000000,v1=fa5f6481efc59da48b19c9dc10196c9953e5651f8304b3a318b6b87d70272e0a";
+        assert_eq!(signature("Jefe", 1_700_000_000, "{\"a\":1}"), expected);
+        assert_ne!(signature("Jefe", 1_700_000_001, "{\"a\":1}"), expected, "the timestamp is signed");
+    }
+}

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: LicenseRef-Townhall-Commercial
+//! Webhooks in the API (administrators, with the Premium licence).
+use async_graphql::{Context, ID, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use townhall_core::graphql::{actor, id_number, platform, require_feature, to_gql};
+
+use super::FEATURE;
+use super::model::{delivery, webhook};
+use super::service::{self, NewWebhook};
+
+pub struct Webhook(webhook::Model);
+
+/// One event sent, or waiting to be sent, to an endpoint.
+#[derive(SimpleObject)]
+pub struct WebhookDelivery {
+    id: ID,
+    event: String,
+    /// `pending`, `delivered` or `dead` (given up after the last attempt).
+    status: String,
+    attempts: i32,
+    /// The receiver's last HTTP status, if it answered.
+    last_status_code: Option<i32>,
+    last_error: Option<String>,
+    created_at: DateTime<Utc>,
+    delivered_at: Option<DateTime<Utc>>,
+    /// When a pending delivery is tried next.
+    next_attempt_at: DateTime<Utc>,
+    /// The body as sent (JSON).
+    payload: String,
+}
+
+impl From<delivery::Model> for WebhookDelivery {
+    fn from(d: delivery::Model) -> Self {
+        WebhookDelivery {
+            id: ID(d.id.to_string()),
+            event: d.event,
+            status: d.status,
+            attempts: d.attempts,
+            last_status_code: d.last_status_code,
+            last_error: d.last_error,
+            created_at: d.created_at,
+            delivered_at: d.delivered_at,
+            next_attempt_at: d.next_attempt_at,
+            payload: d.payload,
+        }
+    }
+}
+
+#[Object]
+impl Webhook {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    async fn url(&self) -> &str {
+        &self.0.url
+    }
+
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+
+    /// The event kinds it hears (see `webhookEventKinds`).
+    async fn events(&self) -> Vec<String> {
+        self.0.event_list()
+    }
+
+    /// Paused endpoints get nothing new and hold what waits for them.
+    async fn active(&self) -> bool {
+        self.0.active
+    }
+
+    /// The key of the `Townhall-Signature` header: HMAC-SHA256 over `<t>.<body>`.
+    async fn secret(&self) -> &str {
+        &self.0.secret
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// The latest deliveries, newest first (at most 200).
+    async fn deliveries(&self, ctx: &Context<'_>, first: Option<i32>) -> async_graphql::Result<Vec<WebhookDelivery>> {
+        let limit = first.unwrap_or(service::DELIVERIES_LISTED as i32).clamp(1, 200) as u64;
+        let found = service::deliveries(platform(ctx)?, actor(ctx), self.0.id, limit).await.map_err(to_gql)?;
+        Ok(found.into_iter().map(WebhookDelivery::from).collect())
+    }
+}
+
+#[derive(Default)]
+pub struct HooksQuery;
+
+#[Object]
+impl HooksQuery {
+    /// Every webhook endpoint, newest first (administrators; needs the Premium licence's
+    /// `webhooks`).
+    async fn webhooks(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Webhook>> {
+        require_feature(ctx, FEATURE).await?;
+        let all = service::webhooks(platform(ctx)?, actor(ctx)).await.map_err(to_gql)?;
+        Ok(all.into_iter().map(Webhook).collect())
+    }
+
+    async fn webhook(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Webhook> {
+        require_feature(ctx, FEATURE).await?;
+        let id = id_number(&id, "webhook")?;
+        Ok(Webhook(service::webhook(platform(ctx)?, actor(ctx), id).await.map_err(to_gql)?))
+    }
+
+    /// The events an endpoint can hear.
+    async fn webhook_event_kinds(&self) -> Vec<&'static str> {
+        townhall_core::events::KINDS.to_vec()
+    }
+}
+
+#[derive(Default)]
+pub struct HooksMutation;
+
+#[Object]
+impl HooksMutation {
+    /// Registers an endpoint: `https://…` (or `http://` to this machine), hearing `events`.
+    async fn create_webhook(
+        &self,
+        ctx: &Context<'_>,
+        url: String,
+        events: Vec<String>,
+        description: Option<String>,
+    ) -> async_graphql::Result<Webhook> {
+        require_feature(ctx, FEATURE).await?;
+        let new = NewWebhook { url, events, description: description.unwrap_or_default() };
+        Ok(Webhook(service::create(platform(ctx)?, actor(ctx), new).await.map_err(to_gql)?))
+    }
+
+    async fn set_webhook_active(&self, ctx: &Context<'_>, id: ID, active: bool) -> async_graphql::Result<Webhook> {
+        require_feature(ctx, FEATURE).await?;
+        let id = id_number(&id, "webhook")?;
+        Ok(Webhook(service::set_active(platform(ctx)?, actor(ctx), id, active).await.map_err(to_gql)?))
+    }
+
+    /// Deletes an endpoint and its deliveries.
+    async fn delete_webhook(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
+        require_feature(ctx, FEATURE).await?;
+        service::delete(platform(ctx)?, actor(ctx), id_number(&id, "webhook")?).await.map_err(to_gql)?;
+        Ok(true)
+    }
+
+    /// Tries a delivery again now, also one that was given up.
+    async fn retry_webhook_delivery(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<WebhookDelivery> {
+        require_feature(ctx, FEATURE).await?;
+        let id = id_number(&id, "delivery")?;
+        Ok(service::retry(platform(ctx)?, actor(ctx), id).await.map_err(to_gql)?.into())
+    }
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: LicenseRef-Townhall-Commercial
+//! The webhook tables.
+
+pub mod webhook {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "webhooks")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub url: String,
+        pub description: String,
+        /// JSON array of event kinds.
+        pub events: String,
+        pub secret: String,
+        pub active: bool,
+        pub created_by: Option<i32>,
+        pub created_at: ChronoDateTimeUtc,
+    }
+
+    impl Model {
+        pub fn event_list(&self) -> Vec<String> {
+            serde_json::from_str(&self.events).unwrap_or_default()
+        }
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod delivery {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "webhook_deliveries")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub webhook_id: i32,
+        pub event: String,
+        /// The body as sent, byte for byte (the signature covers it).
+        pub payload: String,
+        pub status: String,
+        pub attempts: i32,
+        pub next_attempt_at: ChronoDateTimeUtc,
+        pub claimed_by: Option<String>,
+        pub claimed_until: Option<ChronoDateTimeUtc>,
+        pub last_status_code: Option<i32>,
+        pub last_error: Option<String>,
+        pub created_at: ChronoDateTimeUtc,
+        pub delivered_at: Option<ChronoDateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: LicenseRef-Townhall-Commercial
+//! The rules of webhook endpoints: administrators register an address and the events it
+//! hears, pause, resume and delete it, and read its deliveries. Each endpoint gets its own
+//! signing secret, which its receiver needs and administrators can read on its page.
+use chrono::Utc;
+use rand::RngCore;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde_json::json;
+use townhall_core::events::KINDS;
+use townhall_core::modules::accounts::audit;
+use townhall_core::{Actor, CoreError, CoreResult, Platform, db};
+
+use super::FEATURE;
+use super::model::{delivery, webhook};
+
+/// Deliveries listed on an endpoint's page.
+pub const DELIVERIES_LISTED: u64 = 50;
+pub const PENDING: &str = "pending";
+pub const DELIVERED: &str = "delivered";
+pub const DEAD: &str = "dead";
+
+/// What an administrator registers.
+#[derive(Debug, Clone, Default)]
+pub struct NewWebhook {
+    pub url: String,
+    pub description: String,
+    pub events: Vec<String>,
+}
+
+async fn admin(platform: &Platform, actor: &Actor) -> CoreResult<()> {
+    platform.require_admin_of(FEATURE, actor).await
+}
+
+/// `https://…`, or `http://` to this machine (for a receiver in development and tests).
+pub fn url_allowed(url: &str) -> bool {
+    let Ok(parsed) = reqwest::Url::parse(url) else { return false };
+    let local = matches!(parsed.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    url.len() <= 2_000
+        && parsed.host_str().is_some()
+        && (parsed.scheme() == "https" || (parsed.scheme() == "http" && local))
+}
+
+fn checked(new: NewWebhook) -> CoreResult<NewWebhook> {
+    let url = new.url.trim().to_owned();
+    if !url_allowed(&url) {
+        return Err(CoreError::Field { field: "url", code: "webhook_url_invalid" });
+    }
+    let description = new.description.trim().to_owned();
+    if description.chars().count() > 200 {
+        return Err(CoreError::Field { field: "description", code: "text_too_long" });
+    }
+    if new.events.iter().any(|e| !KINDS.contains(&e.as_str())) {
+        return Err(CoreError::Field { field: "events", code: "webhook_event_unknown" });
+    }
+    // In the order of KINDS, each once.
+    let events: Vec<String> =
+        KINDS.iter().filter(|k| new.events.iter().any(|e| e == *k)).map(|k| (*k).to_owned()).collect();
+    if events.is_empty() {
+        return Err(CoreError::Field { field: "events", code: "webhook_events_required" });
+    }
+    Ok(NewWebhook { url, description, events })
+}
+
+fn new_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    format!("whsec_{}", hex::encode(bytes))
+}
+
+/// Every endpoint, newest first (administrators).
+pub async fn webhooks(platform: &Platform, actor: &Actor) -> CoreResult<Vec<webhook::Model>> {
+    admin(platform, actor).await?;
+    Ok(webhook::Entity::find().order_by_desc(webhook::Column::Id).all(platform.db()).await?)
+}
+
+pub async fn webhook(platform: &Platform, actor: &Actor, id: i32) -> CoreResult<webhook::Model> {
+    admin(platform, actor).await?;
+    webhook::Entity::find_by_id(id).one(platform.db()).await?.ok_or(CoreError::NotFound("webhook"))
+}
+
+pub async fn create(platform: &Platform, actor: &Actor, new: NewWebhook) -> CoreResult<webhook::Model> {
+    admin(platform, actor).await?;
+    let new = checked(new)?;
+    let txn = db::begin_write(platform.db()).await?;
+    let created = webhook::ActiveModel {
+        url: Set(new.url.clone()),
+        description: Set(new.description),
+        events: Set(json!(new.events).to_string()),
+        secret: Set(new_secret()),
+        active: Set(true),
+        created_by: Set(actor.user_id()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let details = json!({ "url": new.url, "events": new.events });
+    audit::record(&txn, actor, "webhook.create", "webhook", Some(created.id.to_string()), details).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Pauses (nothing new is queued for it, and what waits is held) or resumes an endpoint.
+pub async fn set_active(platform: &Platform, actor: &Actor, id: i32, active: bool) -> CoreResult<webhook::Model> {
+    admin(platform, actor).await?;
+    let txn = db::begin_write(platform.db()).await?;
+    let found =
+        db::locking(webhook::Entity::find_by_id(id), &txn).one(&txn).await?.ok_or(CoreError::NotFound("webhook"))?;
+    let mut changed: webhook::ActiveModel = found.into();
+    changed.active = Set(active);
+    let saved = changed.update(&txn).await?;
+    let action = if active { "webhook.resume" } else { "webhook.pause" };
+    audit::record(&txn, actor, action, "webhook", Some(id.to_string()), json!({})).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Deletes an endpoint with its deliveries.
+pub async fn delete(platform: &Platform, actor: &Actor, id: i32) -> CoreResult<()> {
+    admin(platform, actor).await?;
+    let txn = db::begin_write(platform.db()).await?;
+    let found = webhook::Entity::find_by_id(id).one(&txn).await?.ok_or(CoreError::NotFound("webhook"))?;
+    delivery::Entity::delete_many().filter(delivery::Column::WebhookId.eq(id)).exec(&txn).await?;
+    webhook::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::record(&txn, actor, "webhook.delete", "webhook", Some(id.to_string()), json!({ "url": found.url })).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The latest deliveries of an endpoint, newest first.
+pub async fn deliveries(platform: &Platform, actor: &Actor, id: i32, limit: u64) -> CoreResult<Vec<delivery::Model>> {
+    admin(platform, actor).await?;
+    Ok(delivery::Entity::find()
+        .filter(delivery::Column::WebhookId.eq(id))
+        .order_by_desc(delivery::Column::Id)
+        .limit(limit.clamp(1, 200))
+        .all(platform.db())
+        .await?)
+}
+
+/// Tries a delivery again now (after the receiver was fixed), even one that was given up.
+pub async fn retry(platform: &Platform, actor: &Actor, delivery_id: i32) -> CoreResult<delivery::Model> {
+    admin(platform, actor).await?;
+    let txn = db::begin_write(platform.db()).await?;
+    let found = delivery::Entity::find_by_id(delivery_id).one(&txn).await?.ok_or(CoreError::NotFound("delivery"))?;
+    if found.status == DELIVERED {
+        return Ok(found);
+    }
+    delivery::Entity::update_many()
+        .col_expr(delivery::Column::Status, Expr::value(PENDING))
+        .col_expr(delivery::Column::NextAttemptAt, Expr::value(Utc::now()))
+        .filter(delivery::Column::Id.eq(delivery_id))
+        .exec(&txn)
+        .await?;
+    let details = json!({ "webhook": found.webhook_id });
+    audit::record(&txn, actor, "webhook.retry", "webhook_delivery", Some(delivery_id.to_string()), details).await?;
+    txn.commit().await?;
+    platform.wake_job(super::JOB);
+    delivery::Entity::find_by_id(delivery_id).one(platform.db()).await?.ok_or(CoreError::NotFound("delivery"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_allowed;
+
+    #[test]
+    fn endpoints_are_https_or_this_machine() {
+        assert!(url_allowed("https://crm.example.org/hooks/townhall"));
+        assert!(url_allowed("http://127.0.0.1:8080/hook") && url_allowed("http://localhost/hook"));
+        assert!(!url_allowed("http://crm.example.org/hook"), "plain HTTP leaves the machine");
+        assert!(!url_allowed("ftp://example.org/") && !url_allowed("not a url") && !url_allowed("https://"));
+    }
+}
