@@ -87,6 +87,12 @@ pub trait Module: Send + Sync + 'static {
         None
     }
 
+    /// Routes that take files (a CSV to import): like [`Module::routes`], but with the body
+    /// limit of uploads (30 MB) instead of 1 MB.
+    fn upload_routes(&self) -> Option<Router<Platform>> {
+        None
+    }
+
     /// Fluent resources as `(locale, source)` pairs.
     fn translations(&self) -> Vec<(&'static str, &'static str)> {
         Vec::new()

@@ -5,10 +5,12 @@
 use townhall_core::{Edition, feature_module};
 
 pub mod api_tokens;
+pub mod identity_verification;
 mod migrations;
 pub mod webhooks;
 
 pub use api_tokens::ApiTokens;
+pub use identity_verification::IdentityVerification;
 pub use webhooks::Webhooks;
 
 feature_module!(
@@ -17,13 +19,6 @@ feature_module!(
     "smart_groups",
     Edition::Premium,
     "Rule-based smart groups"
-);
-feature_module!(
-    /// Identity verification methods, starting with a census list.
-    IdentityVerification,
-    "identity_verification",
-    Edition::Premium,
-    "Identity verification (census list)"
 );
 
 townhall_core::edition_modules! {

@@ -12,6 +12,7 @@ impl MigratorTrait for PremiumMigrator {
             Box::new(CreateApiTokens),
             Box::new(crate::api_tokens::migration::ApiTokenOwnersAndUses),
             Box::new(crate::webhooks::migration::CreateWebhooks),
+            Box::new(crate::identity_verification::migration::CreateIdentityVerification),
         ]
     }
 

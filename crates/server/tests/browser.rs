@@ -739,3 +739,42 @@ async fn an_administrator_registers_a_webhook_and_reads_its_deliveries() {
     browser.assert_accessible("an endpoint with a failed delivery").await;
     browser.close().await;
 }
+
+#[cfg(feature = "premium")]
+#[tokio::test]
+async fn a_resident_verifies_her_identity_to_post_where_it_is_required() {
+    use townhall_license::Plan;
+    let Some(browser) = Browser::start().await else { return };
+    let (server, token) = licensed_admin(&Db::Sqlite, Plan::Premium).await;
+    enable_feature(&server, &token, "identity_verification").await;
+    let census = "mutation { replaceCensus(csv: \"90010112345,1990-01-01\") { identities } }";
+    server.graphql_as(&token, census, serde_json::Value::Null).await;
+    let phase = open_ideation(&server, &token).await;
+    let require =
+        "mutation($ph: ID!) { setPhasePermission(phaseId: $ph, action: posting_idea, permittedBy: verified) }";
+    server.graphql_as(&token, require, serde_json::json!({ "ph": phase })).await;
+    server.register("ana@example.org", "Ana").await;
+
+    sign_in(&browser, &server, "boss@example.org").await;
+    browser.visit(&server.url("/admin/verification")).await;
+    browser.wait_for_text("main", "People on the census list").await;
+    browser.assert_accessible("the census page").await;
+    browser.click("form[action='/sign-out'] button").await;
+    browser.wait_for_text("body", "Sign in").await;
+
+    sign_in(&browser, &server, "ana@example.org").await;
+    browser.visit(&server.url("/projects/parks")).await;
+    browser.wait_for_text("main", "Verify your identity to take part.").await;
+    browser.assert_accessible("a project that asks for a verified identity").await;
+    browser.click("a[href^='/verify']").await;
+    browser.wait_for_text("h1", "Verify your identity").await;
+    browser.fill("#identifier", "9001 0112 345").await;
+    browser.fill("#date_of_birth", "1990-01-02").await;
+    browser.click("form[action='/verify'] button[type=submit]").await;
+    browser.wait_for_text("#error-summary", "not on the census list").await;
+    browser.assert_accessible("a refused verification").await;
+    browser.script("document.querySelector('#date_of_birth').value = '1990-01-01';").await;
+    browser.click("form[action='/verify'] button[type=submit]").await;
+    browser.wait_for_text("main", "Post your idea").await;
+    browser.close().await;
+}

@@ -50,3 +50,5 @@ error-not_verified = Verify your identity first.
 error-groups_required = Choose at least one group.
 error-group_unknown = One of the chosen groups does not exist (any more).
 error-permission_level_unavailable = This choice needs a feature that is not switched on.
+next-step-not_verified = Verify your identity to take part.
+next-step-verify = Verify my identity

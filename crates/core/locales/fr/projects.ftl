@@ -50,3 +50,5 @@ error-not_verified = Faites d’abord vérifier votre identité.
 error-groups_required = Choisissez au moins un groupe.
 error-group_unknown = Un des groupes choisis n’existe pas (ou plus).
 error-permission_level_unavailable = Ce choix demande une fonction qui n’est pas activée.
+next-step-not_verified = Faites vérifier votre identité pour participer.
+next-step-verify = Vérifier mon identité

@@ -50,3 +50,5 @@ error-not_verified = Laat eerst je identiteit verifiëren.
 error-groups_required = Kies minstens één groep.
 error-group_unknown = Een van de gekozen groepen bestaat niet (meer).
 error-permission_level_unavailable = Deze keuze vraagt een functie die niet aan staat.
+next-step-not_verified = Laat je identiteit verifiëren om deel te nemen.
+next-step-verify = Mijn identiteit verifiëren

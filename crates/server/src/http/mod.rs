@@ -53,6 +53,8 @@ pub use assets::{ASSET_CACHE_SECONDS, status_rules};
 
 /// Larger request bodies are refused with 413 (uploads will get their own, larger limit).
 pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+/// The body limit of the modules' upload routes (a census list of about a million people).
+pub const MODULE_UPLOAD_LIMIT_BYTES: usize = 30 * 1024 * 1024;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -140,12 +142,19 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::routes())
         .fallback(pages::not_found)
         .with_state(state.clone());
+    let mut module_uploads = Router::new();
     for module in platform.registry().modules() {
+        let rendered = middleware::from_fn_with_state(state.clone(), module_pages::render);
         if let Some(routes) = module.routes() {
-            let rendered = middleware::from_fn_with_state(state.clone(), module_pages::render);
-            app = app.merge(routes.with_state(platform.clone()).layer(rendered));
+            app = app.merge(routes.with_state(platform.clone()).layer(rendered.clone()));
+        }
+        if let Some(routes) = module.upload_routes() {
+            module_uploads = module_uploads.merge(routes.with_state(platform.clone()).layer(rendered));
         }
     }
+    let module_uploads = module_uploads
+        .layer(DefaultBodyLimit::max(MODULE_UPLOAD_LIMIT_BYTES))
+        .layer(RequestBodyLimitLayer::new(MODULE_UPLOAD_LIMIT_BYTES));
     // Uploads get a larger body limit than everything else.
     let uploads = Router::new()
         .route("/account/avatar", post(profile::upload_avatar))
@@ -162,6 +171,7 @@ pub fn router(state: AppState) -> Router {
     app.layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .merge(uploads)
         .merge(idea_uploads)
+        .merge(module_uploads)
         .layer(middleware::from_fn_with_state(state.clone(), pages::unparsable_path_as_not_found))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::measure))
         .layer(middleware::from_fn_with_state(state.clone(), session::identify))

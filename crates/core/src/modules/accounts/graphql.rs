@@ -29,6 +29,10 @@ pub struct ViewerInfo {
     locale: String,
     roles: Vec<String>,
     email_confirmed: bool,
+    /// Whether a verification method confirmed their identity (Premium).
+    verified: bool,
+    /// The user groups they belong to (Standard and Premium).
+    group_ids: Vec<ID>,
 }
 
 impl From<&Viewer> for ViewerInfo {
@@ -40,6 +44,8 @@ impl From<&Viewer> for ViewerInfo {
             locale: v.locale.clone(),
             roles: v.roles.clone(),
             email_confirmed: v.email_confirmed,
+            verified: v.verified,
+            group_ids: v.groups.iter().map(|g| ID(g.to_string())).collect(),
         }
     }
 }
