@@ -13,6 +13,7 @@ impl MigratorTrait for PremiumMigrator {
             Box::new(crate::api_tokens::migration::ApiTokenOwnersAndUses),
             Box::new(crate::webhooks::migration::CreateWebhooks),
             Box::new(crate::identity_verification::migration::CreateIdentityVerification),
+            Box::new(crate::smart_groups::migration::CreateSmartGroupRules),
         ]
     }
 

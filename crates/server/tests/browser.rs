@@ -778,3 +778,27 @@ async fn a_resident_verifies_her_identity_to_post_where_it_is_required() {
     browser.wait_for_text("main", "Post your idea").await;
     browser.close().await;
 }
+
+#[cfg(feature = "premium")]
+#[tokio::test]
+async fn an_administrator_defines_a_smart_group_by_rules() {
+    use townhall_license::Plan;
+    let Some(browser) = Browser::start().await else { return };
+    let (server, token) = licensed_admin(&Db::Sqlite, Plan::Premium).await;
+    enable_feature(&server, &token, "smart_groups").await;
+    server.register("ana@city.example.org", "Ana").await;
+
+    sign_in(&browser, &server, "boss@example.org").await;
+    browser.visit(&server.url("/admin/smart-groups")).await;
+    browser.assert_accessible("no smart group yet").await;
+    browser.fill("#name_en", "City staff").await;
+    browser.click("form[action='/admin/smart-groups'] button[type=submit]").await;
+    browser.wait_for_text("main", "Set at least one rule.").await;
+    browser.assert_accessible("a smart group form with an error").await;
+    browser.fill("#email_domains", "city.example.org").await;
+    browser.click("form[action='/admin/smart-groups'] button[type=submit]").await;
+    browser.wait_for_text("h1", "City staff").await;
+    browser.wait_for_text("#members", "ana@city.example.org").await;
+    browser.assert_accessible("a smart group with its members").await;
+    browser.close().await;
+}

@@ -63,13 +63,22 @@ fn checked_name(name: BTreeMap<String, String>) -> CoreResult<Multiloc> {
     Multiloc::checked(name, "name", true, 80)
 }
 
+/// Groups whose members administrators choose; Premium's smart groups (`rules`) share the
+/// table, so that every group id is unique, and are managed by their own module.
+pub const MANUAL: &str = "manual";
+
 async fn found(db: &impl ConnectionTrait, id: i32) -> CoreResult<group::Model> {
-    group::Entity::find_by_id(id).one(db).await?.ok_or(CoreError::NotFound("group"))
+    group::Entity::find_by_id(id)
+        .filter(group::Column::Kind.eq(MANUAL))
+        .one(db)
+        .await?
+        .ok_or(CoreError::NotFound("group"))
 }
 
 /// The group, locked for the rest of the transaction (its members and count are changing).
 async fn locked(txn: &DatabaseTransaction, id: i32) -> CoreResult<group::Model> {
-    db::locking(group::Entity::find_by_id(id), txn).one(txn).await?.ok_or(CoreError::NotFound("group"))
+    let manual = group::Entity::find_by_id(id).filter(group::Column::Kind.eq(MANUAL));
+    db::locking(manual, txn).one(txn).await?.ok_or(CoreError::NotFound("group"))
 }
 
 /// Every group, by name as stored (administrators).
@@ -79,7 +88,11 @@ pub async fn groups(platform: &Platform, actor: &Actor) -> CoreResult<Vec<group:
 }
 
 pub(crate) async fn all(platform: &Platform) -> CoreResult<Vec<group::Model>> {
-    Ok(group::Entity::find().order_by_asc(group::Column::Id).all(platform.db()).await?)
+    Ok(group::Entity::find()
+        .filter(group::Column::Kind.eq(MANUAL))
+        .order_by_asc(group::Column::Id)
+        .all(platform.db())
+        .await?)
 }
 
 pub async fn group(platform: &Platform, actor: &Actor, id: i32) -> CoreResult<group::Model> {
@@ -93,7 +106,7 @@ pub async fn create(platform: &Platform, actor: &Actor, name: BTreeMap<String, S
     let txn = db::begin_write(platform.db()).await?;
     let created = group::ActiveModel {
         name: Set(name.to_json()),
-        kind: Set("manual".into()),
+        kind: Set(MANUAL.into()),
         members_count: Set(0),
         created_at: Set(Utc::now()),
         ..Default::default()
@@ -131,12 +144,20 @@ pub async fn delete(platform: &Platform, actor: &Actor, id: i32) -> CoreResult<(
     admin(platform, actor).await?;
     let txn = db::begin_write(platform.db()).await?;
     locked(&txn, id).await?;
-    let (projects, permissions) = forget_group(&txn, id).await?;
-    group::Entity::delete_by_id(id).exec(&txn).await?;
+    let (projects, permissions) = remove(&txn, id).await?;
     let details = json!({ "projects_closed": projects, "permissions_closed": permissions });
     audit::record(&txn, actor, "user_group.delete", "user_group", Some(id.to_string()), details).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Deletes the group `id` (of any kind) inside `txn`, after removing it from every
+/// restriction; returns the projects and phase permissions that were left without a group and
+/// closed.
+pub async fn remove(txn: &DatabaseTransaction, id: i32) -> CoreResult<(Vec<i32>, Vec<i32>)> {
+    let closed = forget_group(txn, id).await?;
+    group::Entity::delete_by_id(id).exec(txn).await?;
+    Ok(closed)
 }
 
 /// Removes `id` from every restriction; returns the projects and phase permissions that were

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: LicenseRef-Townhall-Commercial
+//! Smart groups in the API (administrators, with the Premium licence).
+use std::collections::BTreeMap;
+
+use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
+use townhall_core::graphql::{actor, id_number, platform, require_feature, to_gql};
+use townhall_core::modules::projects::multiloc::Multiloc;
+
+use super::FEATURE;
+use super::rules::Rules;
+use super::service::{self, SmartGroup as Model};
+
+/// What members must be; every rule set must hold.
+#[derive(InputObject, SimpleObject, Default)]
+#[graphql(input_name = "SmartGroupRulesInput")]
+pub struct SmartGroupRules {
+    /// Their e-mail address is at one of these domains.
+    email_domains: Option<Vec<String>>,
+    /// Their identity is verified (true) or not (false).
+    verified: Option<bool>,
+    /// They took part in this project.
+    took_part_in_project_id: Option<ID>,
+}
+
+impl SmartGroupRules {
+    fn rules(self) -> async_graphql::Result<Rules> {
+        let took_part_in = self.took_part_in_project_id.as_ref().map(|p| id_number(p, "project")).transpose()?;
+        Ok(Rules { email_domains: self.email_domains.unwrap_or_default(), verified: self.verified, took_part_in })
+    }
+
+    fn of(rules: &Rules) -> Self {
+        SmartGroupRules {
+            email_domains: (!rules.email_domains.is_empty()).then(|| rules.email_domains.clone()),
+            verified: rules.verified,
+            took_part_in_project_id: rules.took_part_in.map(|p| ID(p.to_string())),
+        }
+    }
+}
+
+pub struct SmartGroup(Model);
+
+#[derive(SimpleObject)]
+pub struct SmartGroupMember {
+    user_id: ID,
+    display_name: String,
+    email: String,
+}
+
+#[derive(SimpleObject)]
+pub struct SmartGroupMemberPage {
+    nodes: Vec<SmartGroupMember>,
+    /// How many members the group has now.
+    total: i32,
+    next_cursor: Option<ID>,
+}
+
+#[Object]
+impl SmartGroup {
+    /// Usable wherever a user group id is (`visibleGroupIds`, `setPhasePermission`).
+    async fn id(&self) -> ID {
+        ID(self.0.group.id.to_string())
+    }
+
+    async fn name(&self, locale: Option<String>) -> String {
+        Multiloc::parse(&self.0.group.name).text(locale.as_deref().unwrap_or("en"))
+    }
+
+    async fn name_multiloc(&self) -> Json<BTreeMap<String, String>> {
+        Json(Multiloc::parse(&self.0.group.name).0)
+    }
+
+    async fn rules(&self) -> SmartGroupRules {
+        SmartGroupRules::of(&self.0.rules)
+    }
+
+    /// The members now, by account, `first` at a time (at most 200).
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<ID>,
+    ) -> async_graphql::Result<SmartGroupMemberPage> {
+        let after = after.as_ref().map(|a| id_number(a, "cursor")).transpose()?;
+        let limit = first.unwrap_or(50).clamp(1, 200) as u64;
+        let (page, total) =
+            service::members(platform(ctx)?, actor(ctx), self.0.group.id, after, limit).await.map_err(to_gql)?;
+        let next_cursor = (page.len() as u64 == limit).then(|| page.last().map(|m| ID(m.id.to_string()))).flatten();
+        Ok(SmartGroupMemberPage {
+            nodes: page
+                .into_iter()
+                .map(|m| SmartGroupMember {
+                    user_id: ID(m.id.to_string()),
+                    display_name: m.display_name,
+                    email: m.email,
+                })
+                .collect(),
+            total: total as i32,
+            next_cursor,
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct SmartQuery;
+
+#[Object]
+impl SmartQuery {
+    /// Every smart group (administrators; needs the Premium licence's `smart_groups`).
+    async fn smart_groups(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SmartGroup>> {
+        require_feature(ctx, FEATURE).await?;
+        let all = service::groups(platform(ctx)?, actor(ctx)).await.map_err(to_gql)?;
+        Ok(all.into_iter().map(SmartGroup).collect())
+    }
+
+    async fn smart_group(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<SmartGroup> {
+        require_feature(ctx, FEATURE).await?;
+        let id = id_number(&id, "group")?;
+        Ok(SmartGroup(service::group(platform(ctx)?, actor(ctx), id).await.map_err(to_gql)?))
+    }
+}
+
+#[derive(Default)]
+pub struct SmartMutation;
+
+#[Object]
+impl SmartMutation {
+    async fn create_smart_group(
+        &self,
+        ctx: &Context<'_>,
+        name: Json<BTreeMap<String, String>>,
+        rules: SmartGroupRules,
+    ) -> async_graphql::Result<SmartGroup> {
+        require_feature(ctx, FEATURE).await?;
+        let created = service::create(platform(ctx)?, actor(ctx), name.0, rules.rules()?).await.map_err(to_gql)?;
+        Ok(SmartGroup(created))
+    }
+
+    /// Changes the name and the rules; membership follows at once.
+    async fn update_smart_group(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        name: Json<BTreeMap<String, String>>,
+        rules: SmartGroupRules,
+    ) -> async_graphql::Result<SmartGroup> {
+        require_feature(ctx, FEATURE).await?;
+        let id = id_number(&id, "group")?;
+        let saved = service::update(platform(ctx)?, actor(ctx), id, name.0, rules.rules()?).await.map_err(to_gql)?;
+        Ok(SmartGroup(saved))
+    }
+
+    /// Deletes a smart group; projects and actions restricted to it alone close.
+    async fn delete_smart_group(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
+        require_feature(ctx, FEATURE).await?;
+        service::delete(platform(ctx)?, actor(ctx), id_number(&id, "group")?).await.map_err(to_gql)?;
+        Ok(true)
+    }
+}
