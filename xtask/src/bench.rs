@@ -58,7 +58,7 @@ impl Drop for Server {
 }
 
 fn townhall(root: &Path, data: &Path, database: &str) -> Command {
-    let mut c = Command::new(root.join("target/release/townhall"));
+    let mut c = Command::new(crate::test::target_dir(root).join("release/townhall"));
     c.arg("--data-dir").arg(data).args(["--database-url", database]).env("RUST_LOG", "warn");
     c
 }
@@ -217,7 +217,7 @@ fn measure(
     }
 
     eprintln!("==> {}: driving {} clients, {seconds} s per scenario", target.name, args.connections);
-    let driven = Command::new(root.join("target/release/townhall-bench"))
+    let driven = Command::new(crate::test::target_dir(root).join("release/townhall-bench"))
         .arg("drive")
         .args(["--url", &format!("http://{bind}"), "--seconds", &seconds.to_string()])
         .args(["--connections", &args.connections.to_string(), "--voters", &voters.to_string()])

@@ -116,7 +116,7 @@ fn build(root: &Path, args: &DrillArgs) -> Result<Bins> {
     if !c.status()?.success() {
         bail!("the build failed");
     }
-    let dir = root.join("target").join(profile);
+    let dir = crate::test::target_dir(root).join(profile);
     Ok(Bins { townhall: dir.join("townhall"), bench: dir.join("townhall-bench") })
 }
 

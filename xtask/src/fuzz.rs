@@ -57,7 +57,7 @@ fn sign_in(port: u16) -> Result<String> {
 }
 
 pub fn run(root: &Path) -> Result<()> {
-    let townhall = root.join("target/debug/townhall");
+    let townhall = crate::test::target_dir(root).join("debug/townhall");
     let dir = tempfile::Builder::new().prefix("townhall-fuzz-").tempdir()?;
     let seeded = Command::new(&townhall)
         .arg("--data-dir")

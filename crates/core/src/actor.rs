@@ -31,6 +31,9 @@ pub struct Viewer {
 pub struct ViewerFacts {
     pub groups: Vec<i32>,
     pub verified: bool,
+    /// Roles the module grants besides the stored ones (a folder's moderators moderate each of
+    /// its projects: `project_moderator:project:<id>`).
+    pub roles: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -37,7 +37,7 @@ pub mod web;
 
 pub use actor::{Actor, Viewer, ViewerFacts};
 pub use error::{CoreError, CoreResult};
-pub use module::{AdminLink, BackgroundJob, Erasure, FeatureDef, GroupChoice, Module};
+pub use module::{AdminLink, BackgroundJob, Erasure, FeatureDef, GroupChoice, HomeGroup, Module};
 pub use platform::{Platform, Services};
 pub use registry::Registry;
 pub use townhall_license::{Edition, License, LicenseStatus, Plan};

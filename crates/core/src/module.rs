@@ -93,6 +93,12 @@ pub trait Module: Send + Sync + 'static {
         None
     }
 
+    /// Cards the home page shows before the projects, each standing for some projects, which
+    /// the home page then leaves out of its own list (Standard's folders).
+    async fn home_groups(&self, _platform: &Platform, _locale: &str) -> crate::CoreResult<Vec<HomeGroup>> {
+        Ok(Vec::new())
+    }
+
     /// Fluent resources as `(locale, source)` pairs.
     fn translations(&self) -> Vec<(&'static str, &'static str)> {
         Vec::new()
@@ -195,6 +201,18 @@ pub struct AdminLink {
     pub href: &'static str,
     /// Shown only while this feature is active.
     pub feature: &'static str,
+}
+
+/// A card of the home page that stands for several projects.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HomeGroup {
+    pub title: String,
+    pub excerpt: String,
+    /// Its page.
+    pub href: String,
+    /// Its picture's address.
+    pub image: Option<String>,
+    pub project_ids: Vec<i32>,
 }
 
 /// A group an administrator can restrict a project or an action to.

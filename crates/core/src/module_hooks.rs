@@ -18,6 +18,7 @@ impl Platform {
             let more = module.viewer_facts(self, user_id).await?;
             facts.groups.extend(more.groups);
             facts.verified |= more.verified;
+            facts.roles.extend(more.roles);
         }
         facts.groups.sort_unstable();
         facts.groups.dedup();
@@ -36,6 +37,15 @@ impl Platform {
             }
         }
         levels
+    }
+
+    /// The home page's cards that stand for several projects, from every module.
+    pub async fn home_groups(&self, locale: &str) -> CoreResult<Vec<crate::HomeGroup>> {
+        let mut groups = Vec::new();
+        for module in self.registry().modules() {
+            groups.extend(module.home_groups(self, locale).await?);
+        }
+        Ok(groups)
     }
 
     /// The groups a project or a phase action can be restricted to, in `locale`.

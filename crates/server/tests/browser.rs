@@ -802,3 +802,35 @@ async fn an_administrator_defines_a_smart_group_by_rules() {
     browser.assert_accessible("a smart group with its members").await;
     browser.close().await;
 }
+
+#[cfg(feature = "standard")]
+#[tokio::test]
+async fn an_administrator_gathers_projects_in_a_folder() {
+    use townhall_license::Plan;
+    let Some(browser) = Browser::start().await else { return };
+    let (server, token) = licensed_admin(&Db::Sqlite, Plan::Standard).await;
+    enable_feature(&server, &token, "project_folders").await;
+    open_ideation(&server, &token).await;
+
+    sign_in(&browser, &server, "boss@example.org").await;
+    browser.visit(&server.url("/admin/folders")).await;
+    browser.assert_accessible("no folder yet").await;
+    browser.fill("#slug", "green").await;
+    browser.click("form[action='/admin/folders'] button[type=submit]").await;
+    browser.wait_for_text("main", "Write it in at least one language.").await;
+    browser.assert_accessible("a folder form with an error").await;
+    browser.fill("#title_en", "Green city").await;
+    browser.click("form[action='/admin/folders'] button[type=submit]").await;
+    browser.wait_for_text("h1", "Green city").await;
+    browser.click("input[name=projects]").await;
+    browser.click("form[action$='/projects'] button[type=submit]").await;
+    browser.wait_for_text("h1", "Green city").await;
+    browser.assert_accessible("a folder with its project").await;
+    browser.visit(&server.url("/")).await;
+    browser.wait_for_text("main", "One project").await;
+    browser.assert_accessible("the home page with a folder").await;
+    browser.click("a[href='/folders/green']").await;
+    browser.wait_for_text("main", "Parks").await;
+    browser.assert_accessible("a folder's page").await;
+    browser.close().await;
+}

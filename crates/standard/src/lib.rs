@@ -5,7 +5,7 @@ use townhall_core::{Edition, feature_module};
 
 pub mod custom_idea_statuses;
 mod migrations;
-mod project_folders;
+pub mod project_folders;
 pub mod user_groups;
 pub mod xlsx_export;
 

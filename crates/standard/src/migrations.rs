@@ -9,7 +9,11 @@ pub(crate) struct StandardMigrator;
 #[async_trait::async_trait]
 impl MigratorTrait for StandardMigrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(CreateProjectFolders), Box::new(crate::user_groups::migration::CreateUserGroups)]
+        vec![
+            Box::new(CreateProjectFolders),
+            Box::new(crate::user_groups::migration::CreateUserGroups),
+            Box::new(crate::project_folders::migration::FolderPages),
+        ]
     }
 
     fn migration_table_name() -> DynIden {

@@ -32,4 +32,3 @@ smart-groups-delete = Delete “{ $name }”
 error-smart_group_domain_invalid = Write domains like city.example.org.
 error-smart_group_domains_too_many = At most 20 domains.
 error-smart_group_rules_required = Set at least one rule.
-error-project_unknown = This project does not exist.

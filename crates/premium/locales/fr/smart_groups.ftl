@@ -32,4 +32,3 @@ smart-groups-delete = Supprimer « { $name } »
 error-smart_group_domain_invalid = Écrivez les domaines comme ville.exemple.fr.
 error-smart_group_domains_too_many = 20 domaines au plus.
 error-smart_group_rules_required = Fixez au moins une règle.
-error-project_unknown = Ce projet n’existe pas.

@@ -32,4 +32,3 @@ smart-groups-delete = “{ $name }” verwijderen
 error-smart_group_domain_invalid = Schrijf domeinen als stad.voorbeeld.be.
 error-smart_group_domains_too_many = Hoogstens 20 domeinen.
 error-smart_group_rules_required = Stel minstens één regel in.
-error-project_unknown = Dit project bestaat niet.

@@ -72,7 +72,7 @@ impl Module for IdentityVerification {
             return Ok(ViewerFacts::default());
         }
         let verified = service::verification_of(platform, user_id).await?.is_some();
-        Ok(ViewerFacts { groups: Vec::new(), verified })
+        Ok(ViewerFacts { verified, ..ViewerFacts::default() })
     }
 
     async fn export_personal_data(

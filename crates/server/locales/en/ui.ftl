@@ -10,6 +10,10 @@ home-tagline = Share ideas, discuss and decide together on what matters in your 
 home-projects-heading = Projects
 home-empty-title = No projects are open yet
 home-empty-body = When the organisation opens a project, you will find it here. Check back soon.
+home-group-projects = { $count ->
+    [one] One project
+   *[other] { $count } projects
+}
 notfound-title = Page not found
 notfound-body = The page you are looking for does not exist or has moved.
 notfound-home = Go to the home page

@@ -10,6 +10,10 @@ home-tagline = Partagez des idées, débattez et décidez ensemble de ce qui com
 home-projects-heading = Projets
 home-empty-title = Aucun projet n’est encore ouvert
 home-empty-body = Dès que l’organisation ouvrira un projet, vous le trouverez ici. Revenez bientôt.
+home-group-projects = { $count ->
+    [one] Un projet
+   *[other] { $count } projets
+}
 notfound-title = Page introuvable
 notfound-body = La page que vous cherchez n’existe pas ou a été déplacée.
 notfound-home = Aller à la page d’accueil

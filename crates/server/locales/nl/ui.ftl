@@ -10,6 +10,10 @@ home-tagline = Deel ideeën, praat mee en beslis samen over wat belangrijk is in
 home-projects-heading = Projecten
 home-empty-title = Er zijn nog geen open projecten
 home-empty-body = Zodra de organisatie een project opent, vind je het hier. Kom binnenkort terug.
+home-group-projects = { $count ->
+    [one] Eén project
+   *[other] { $count } projecten
+}
 notfound-title = Pagina niet gevonden
 notfound-body = De pagina die je zoekt bestaat niet of is verplaatst.
 notfound-home = Naar de startpagina

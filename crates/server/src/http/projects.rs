@@ -92,7 +92,19 @@ pub async fn home(State(state): State<AppState>, req: Ctx) -> Response {
                 .await;
         }
     };
-    let shown: Vec<_> = list.iter().filter(|p| p.status != townhall_core::modules::projects::ARCHIVED).collect();
+    let mut shown: Vec<_> = list.iter().filter(|p| p.status != townhall_core::modules::projects::ARCHIVED).collect();
+    // Cards of the modules (folders) come first and stand for their projects; each shows when
+    // the visitor can see one of its projects.
+    let groups = state.platform.home_groups(req.locale.code).await.unwrap_or_default();
+    let grouped: Vec<i32> = groups.iter().flat_map(|g| g.project_ids.iter().copied()).collect();
+    let groups: Vec<Value> = groups
+        .iter()
+        .filter_map(|g| {
+            let count = shown.iter().filter(|p| g.project_ids.contains(&p.id)).count();
+            (count > 0).then(|| minijinja::context! { group => Value::from_serialize(g), count => count })
+        })
+        .collect();
+    shown.retain(|p| !grouped.contains(&p.id));
     // All the cards' phases in one query.
     let ids: Vec<i32> = shown.iter().map(|p| p.id).collect();
     let phases = state.platform.phases_of(&ids).await.unwrap_or_default();
@@ -103,7 +115,7 @@ pub async fn home(State(state): State<AppState>, req: Ctx) -> Response {
             project_value(p, &req, &own)
         })
         .collect();
-    state.ui.page(&state.platform, &req, "home.html", minijinja::context! { projects => cards }).await
+    state.ui.page(&state.platform, &req, "home.html", minijinja::context! { projects => cards, groups => groups }).await
 }
 
 pub async fn show(

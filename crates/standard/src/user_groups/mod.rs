@@ -67,7 +67,7 @@ impl Module for UserGroups {
         if !platform.is_active(FEATURE).await {
             return Ok(ViewerFacts::default());
         }
-        Ok(ViewerFacts { groups: service::groups_of(platform, user_id).await?, verified: false })
+        Ok(ViewerFacts { groups: service::groups_of(platform, user_id).await?, ..ViewerFacts::default() })
     }
 
     async fn group_choices(&self, platform: &Platform, locale: &str) -> CoreResult<Vec<GroupChoice>> {

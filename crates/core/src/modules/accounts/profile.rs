@@ -116,13 +116,7 @@ impl Platform {
 
     /// Stores a prepared picture as `<folder>/<owner>-<random>.jpg` and returns its key; the
     /// random part keeps old links from showing a replaced picture.
-    pub(crate) async fn store_jpeg(
-        &self,
-        folder: &str,
-        owner: i32,
-        jpeg: Vec<u8>,
-        field: &'static str,
-    ) -> CoreResult<String> {
+    pub async fn store_jpeg(&self, folder: &str, owner: i32, jpeg: Vec<u8>, field: &'static str) -> CoreResult<String> {
         let mut suffix = [0u8; 8];
         rand::rngs::OsRng.fill_bytes(&mut suffix);
         let key = format!("{folder}/{owner}-{}.jpg", hex::encode(suffix));
@@ -130,7 +124,7 @@ impl Platform {
         Ok(key)
     }
 
-    pub(crate) async fn forget_file(&self, key: Option<String>) {
+    pub async fn forget_file(&self, key: Option<String>) {
         let Some(key) = key else { return };
         if let Err(e) = self.storage().delete(&key).await {
             tracing::warn!(error = %e, "an old file could not be removed");

@@ -84,15 +84,21 @@ impl Platform {
     pub(crate) async fn viewer_of(&self, found: &user::Model) -> CoreResult<Viewer> {
         let roles = role::Entity::find().filter(role::Column::UserId.eq(found.id)).all(self.db()).await?;
         let facts = self.viewer_facts(found.id).await?;
+        let mut roles: Vec<String> = roles
+            .into_iter()
+            .map(|r| if r.scope.is_empty() { r.role } else { format!("{}:{}", r.role, r.scope) })
+            .collect();
+        for granted in facts.roles {
+            if !roles.contains(&granted) {
+                roles.push(granted);
+            }
+        }
         Ok(Viewer {
             id: found.id,
             email: found.email.clone(),
             display_name: found.display_name.clone(),
             locale: found.locale.clone(),
-            roles: roles
-                .into_iter()
-                .map(|r| if r.scope.is_empty() { r.role } else { format!("{}:{}", r.role, r.scope) })
-                .collect(),
+            roles,
             email_confirmed: found.email_confirmed_at.is_some(),
             session_version: found.session_version,
             groups: facts.groups,
