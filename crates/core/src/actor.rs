@@ -23,6 +23,9 @@ pub struct Viewer {
     pub groups: Vec<i32>,
     /// Whether a verification method confirmed their identity (Premium).
     pub verified: bool,
+    /// Whether a registration question they must answer is still open (Standard's
+    /// registration fields); they answer it before taking part.
+    pub registration_incomplete: bool,
 }
 
 /// What the edition's modules add to a signed-in user for the permission engine and project
@@ -31,6 +34,8 @@ pub struct Viewer {
 pub struct ViewerFacts {
     pub groups: Vec<i32>,
     pub verified: bool,
+    /// A required registration question is unanswered.
+    pub registration_incomplete: bool,
     /// Roles the module grants besides the stored ones (a folder's moderators moderate each of
     /// its projects: `project_moderator:project:<id>`).
     pub roles: Vec<String>,

@@ -21,6 +21,9 @@ pub enum CoreError {
     /// A form field that failed a rule; `code` is the translation id suffix.
     #[error("{}", field_message(code))]
     Field { field: &'static str, code: &'static str },
+    /// An answer to a registration question (named at run time, `field_12`) that failed a rule.
+    #[error("{question}: {}", field_message(code))]
+    Answer { question: String, code: &'static str },
     #[error("you need to sign in first")]
     NotSignedIn,
     #[error("the e-mail address or the password is not right")]
@@ -58,7 +61,7 @@ impl CoreError {
             CoreError::LicenseRefused(_) => "license_refused",
             CoreError::Forbidden => "forbidden",
             CoreError::Invalid { .. } => "invalid_input",
-            CoreError::Field { code, .. } => code,
+            CoreError::Field { code, .. } | CoreError::Answer { code, .. } => code,
             CoreError::NotSignedIn => "not_signed_in",
             CoreError::InvalidCredentials => "invalid_credentials",
             CoreError::Throttled { .. } => "throttled",

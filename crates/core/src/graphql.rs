@@ -33,8 +33,15 @@ pub fn to_gql(err: CoreError) -> async_graphql::Error {
             .collect(),
         _ => Vec::new(),
     };
+    let question = match &err {
+        CoreError::Answer { question, .. } => Some(question.clone()),
+        _ => None,
+    };
     async_graphql::Error::new(err.public_message()).extend_with(|_, e| {
         e.set("code", code);
+        if let Some(question) = &question {
+            e.set("field", question.as_str());
+        }
         if !problems.is_empty() {
             e.set("problems", async_graphql::Value::List(problems.clone()));
         }
@@ -83,4 +90,25 @@ pub fn prepare(request: async_graphql::Request, platform: Platform, actor: Actor
 /// The batch loader of this request.
 pub fn loader<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a RequestLoader> {
     ctx.data::<RequestLoader>()
+}
+
+/// Registration answers from JSON (`{ "field_12": "yes", "field_13": ["a", "b"] }`) as the
+/// services take them: every value a list of strings.
+pub fn answers_of(given: Option<std::collections::BTreeMap<String, serde_json::Value>>) -> crate::Answers {
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    given
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| {
+            let values = match &v {
+                serde_json::Value::Array(list) => list.iter().map(text).collect(),
+                serde_json::Value::Null => Vec::new(),
+                one => vec![text(one)],
+            };
+            (k, values)
+        })
+        .collect()
 }

@@ -37,7 +37,9 @@ pub mod web;
 
 pub use actor::{Actor, Viewer, ViewerFacts};
 pub use error::{CoreError, CoreResult};
-pub use module::{AdminLink, BackgroundJob, Erasure, FeatureDef, GroupChoice, HomeGroup, Module};
+pub use module::{
+    AdminLink, Answers, BackgroundJob, Erasure, FeatureDef, GroupChoice, HomeGroup, Module, Question, QuestionOption,
+};
 pub use platform::{Platform, Services};
 pub use registry::Registry;
 pub use townhall_license::{Edition, License, LicenseStatus, Plan};

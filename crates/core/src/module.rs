@@ -99,6 +99,28 @@ pub trait Module: Send + Sync + 'static {
         Ok(Vec::new())
     }
 
+    /// Questions the sign-up form asks besides core's (Standard's registration fields).
+    async fn registration_questions(&self, _platform: &Platform, _locale: &str) -> crate::CoreResult<Vec<Question>> {
+        Ok(Vec::new())
+    }
+
+    /// Checks the answers to this module's questions before anything is written; an error
+    /// names the question (`field: "field_12"`).
+    async fn check_registration(&self, _platform: &Platform, _answers: &Answers) -> crate::CoreResult<()> {
+        Ok(())
+    }
+
+    /// Stores the answers of a new account, inside its creation's transaction.
+    async fn save_registration(
+        &self,
+        _platform: &Platform,
+        _txn: &DatabaseTransaction,
+        _user_id: i32,
+        _answers: &Answers,
+    ) -> crate::CoreResult<()> {
+        Ok(())
+    }
+
     /// Fluent resources as `(locale, source)` pairs.
     fn translations(&self) -> Vec<(&'static str, &'static str)> {
         Vec::new()
@@ -201,6 +223,27 @@ pub struct AdminLink {
     pub href: &'static str,
     /// Shown only while this feature is active.
     pub feature: &'static str,
+}
+
+/// Answers to registration questions by question name; a multiple choice has several.
+pub type Answers = std::collections::BTreeMap<String, Vec<String>>;
+
+/// A question of the sign-up form.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Question {
+    /// The form field's name (`field_12`), also the key of its answers.
+    pub name: String,
+    pub label: String,
+    /// `text`, `number`, `select`, `multiselect`, `checkbox` or `date`.
+    pub kind: &'static str,
+    pub required: bool,
+    pub options: Vec<QuestionOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct QuestionOption {
+    pub value: String,
+    pub label: String,
 }
 
 /// A card of the home page that stands for several projects.

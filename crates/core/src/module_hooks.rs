@@ -18,6 +18,7 @@ impl Platform {
             let more = module.viewer_facts(self, user_id).await?;
             facts.groups.extend(more.groups);
             facts.verified |= more.verified;
+            facts.registration_incomplete |= more.registration_incomplete;
             facts.roles.extend(more.roles);
         }
         facts.groups.sort_unstable();
@@ -37,6 +38,15 @@ impl Platform {
             }
         }
         levels
+    }
+
+    /// The questions the sign-up form asks besides core's, from every module.
+    pub async fn registration_questions(&self, locale: &str) -> CoreResult<Vec<crate::Question>> {
+        let mut questions = Vec::new();
+        for module in self.registry().modules() {
+            questions.extend(module.registration_questions(self, locale).await?);
+        }
+        Ok(questions)
     }
 
     /// The home page's cards that stand for several projects, from every module.

@@ -111,6 +111,8 @@ pub enum Denial {
     MethodDisallows,
     NotInGroup,
     NotVerified,
+    /// A required registration question is unanswered (Standard's registration fields).
+    RegistrationIncomplete,
 }
 
 impl Denial {
@@ -125,6 +127,7 @@ impl Denial {
             Denial::MethodDisallows => "method_disallows",
             Denial::NotInGroup => "not_in_group",
             Denial::NotVerified => "not_verified",
+            Denial::RegistrationIncomplete => "registration_incomplete",
         }
     }
 }
@@ -205,6 +208,17 @@ pub fn moderates(actor: &Actor, project_id: i32) -> bool {
 /// shows the reason a resident can act on last ("Sign in to post an idea") only when it is the
 /// only thing in the way.
 pub fn check(actor: &Actor, action: Action, ctx: &Context<'_>, now: DateTime<Utc>) -> Result<(), Denial> {
+    permitted(actor, action, ctx, now)?;
+    // Someone allowed in who still owes a required registration answer gives it first;
+    // moderators act without.
+    let owes = actor.viewer().is_some_and(|v| v.registration_incomplete);
+    if owes && ctx.permitted_by != PermittedBy::Everyone && !moderates(actor, ctx.project_id) {
+        return Err(Denial::RegistrationIncomplete);
+    }
+    Ok(())
+}
+
+fn permitted(actor: &Actor, action: Action, ctx: &Context<'_>, now: DateTime<Utc>) -> Result<(), Denial> {
     match ctx.project {
         ProjectState::Draft => return Err(Denial::ProjectNotPublished),
         ProjectState::Archived => return Err(Denial::ProjectArchived),
@@ -267,6 +281,7 @@ mod tests {
             session_version: 0,
             groups: groups.to_vec(),
             verified,
+            registration_incomplete: false,
         })
     }
 
@@ -374,5 +389,32 @@ mod tests {
             }
         }
         assert_eq!(checked, 2 * 4 * 6 * 4 * 3 * 10);
+    }
+
+    #[test]
+    fn an_open_required_registration_question_comes_first() {
+        let now = Utc::now();
+        let owing = |roles: &[&str]| {
+            let Actor::User(mut v) = user(true, roles) else { unreachable!() };
+            v.registration_incomplete = true;
+            Actor::User(v)
+        };
+        let settings = serde_json::json!({});
+        let ctx = |who| Context {
+            project_id: 1,
+            project: ProjectState::Published,
+            method: &IDEATION,
+            settings: &settings,
+            starts: now - Duration::days(1),
+            ends: None,
+            permitted_by: who,
+            groups: &[],
+        };
+        let post = Action::PostingIdea;
+        assert_eq!(check(&owing(&[]), post, &ctx(PermittedBy::Users), now), Err(Denial::RegistrationIncomplete));
+        assert_eq!(check(&owing(&[]), post, &ctx(PermittedBy::Everyone), now), Ok(()), "visitors may, so may they");
+        assert_eq!(check(&owing(&["project_moderator:project:1"]), post, &ctx(PermittedBy::Users), now), Ok(()));
+        // What would refuse them anyway is said first.
+        assert_eq!(check(&owing(&[]), post, &ctx(PermittedBy::AdminsModerators), now), Err(Denial::NotPermitted));
     }
 }

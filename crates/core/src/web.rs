@@ -83,7 +83,8 @@ pub fn error_data(e: &CoreError) -> Value {
         tracing::error!(error = %db, "database error in a form");
     }
     let field = match e {
-        CoreError::Field { field, .. } => Some(*field),
+        CoreError::Field { field, .. } => Some((*field).to_owned()),
+        CoreError::Answer { question, .. } => Some(question.clone()),
         _ => None,
     };
     json!({ "field": field, "code": e.code() })
@@ -119,4 +120,15 @@ pub fn moment(platform: &crate::Platform, at: Option<chrono::DateTime<chrono::Ut
         let local = at.with_timezone(&platform.time_zone());
         json!({ "iso": at.to_rfc3339(), "text": local.format("%Y-%m-%d %H:%M:%S").to_string() })
     })
+}
+
+/// A "page not found" answer with a link back to `back`, labelled `t(label)`.
+pub fn not_found(back: &str, label: &str) -> Response {
+    let data = json!({ "title": "notfound-title", "body": "notfound-body", "link": back, "link_label": label });
+    Page::new("message.html", data).with_status(StatusCode::NOT_FOUND).into_response()
+}
+
+/// `next` when it is a path of this site (never another site: `//host`, `/\host`).
+pub fn local_path(next: Option<&str>) -> Option<String> {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).map(str::to_owned)
 }

@@ -127,12 +127,13 @@ async fn every_module_mutation_and_page_by_every_role() {
         include_str!("../../standard/src/user_groups/pages.rs"),
         include_str!("../../standard/src/custom_idea_statuses/pages.rs"),
         include_str!("../../standard/src/project_folders/pages.rs"),
+        include_str!("../../standard/src/custom_registration_fields/pages.rs"),
         include_str!("../../premium/src/api_tokens/pages.rs"),
         include_str!("../../premium/src/webhooks/pages.rs"),
         include_str!("../../premium/src/identity_verification/pages.rs"),
         include_str!("../../premium/src/smart_groups/pages.rs"),
     ];
-    let (mutations, pages) = sweep(&server, &["verifyIdentity"], &sources).await;
+    let (mutations, pages) = sweep(&server, &["verifyIdentity", "saveRegistrationAnswers"], &sources).await;
     assert!(mutations > 60 && pages > 25, "{mutations} mutations, {pages} pages");
 }
 

@@ -834,3 +834,42 @@ async fn an_administrator_gathers_projects_in_a_folder() {
     browser.assert_accessible("a folder's page").await;
     browser.close().await;
 }
+
+#[cfg(feature = "standard")]
+#[tokio::test]
+async fn a_resident_answers_the_registration_questions() {
+    use townhall_license::Plan;
+    let Some(browser) = Browser::start().await else { return };
+    let (server, token) = licensed_admin(&Db::Sqlite, Plan::Standard).await;
+    enable_feature(&server, &token, "custom_registration_fields").await;
+    let create = "mutation($i: RegistrationFieldInput!) { createRegistrationField(input: $i) { id } }";
+    for input in [
+        serde_json::json!({ "kind": "gender", "title": { "en": "Gender" }, "required": true }),
+        serde_json::json!({ "kind": "multiselect", "title": { "en": "How do you travel?" }, "choices": [{ "en": "Bike" }, { "en": "Bus" }] }),
+        serde_json::json!({ "kind": "checkbox", "title": { "en": "I live here" } }),
+    ] {
+        server.graphql_as(&token, create, serde_json::json!({ "i": input })).await;
+    }
+
+    sign_in(&browser, &server, "boss@example.org").await;
+    browser.visit(&server.url("/admin/registration-fields")).await;
+    browser.assert_accessible("the registration questions").await;
+    browser.visit(&server.url("/admin/registration-fields/1")).await;
+    browser.assert_accessible("a registration question").await;
+    browser.click("form[action='/sign-out'] button").await;
+    browser.wait_for_text("body", "Sign in").await;
+
+    browser.visit(&server.url("/sign-up")).await;
+    browser.fill("#email", "ana@example.org").await;
+    browser.fill("#display_name", "Ana").await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("form[action='/sign-up'] button[type=submit]").await;
+    browser.wait_for_text("#error-summary", "Answer this question.").await;
+    browser.assert_accessible("a sign-up with an unanswered question").await;
+    browser.fill("#password", PASSWORD).await;
+    browser.choose("#field_1", "other").await;
+    browser.click("#field_2-1").await;
+    browser.click("form[action='/sign-up'] button[type=submit]").await;
+    browser.wait_for_text("main", "Check your e-mail").await;
+    browser.close().await;
+}

@@ -1,26 +1,18 @@
 // SPDX-License-Identifier: LicenseRef-Townhall-Commercial
 //! Townhall Standard edition (source-available, see LICENSE-COMMERCIAL). Compiled only with the
 //! server's `standard` feature; active only with a licence that grants it.
-use townhall_core::{Edition, feature_module};
-
 pub mod custom_idea_statuses;
+pub mod custom_registration_fields;
 mod migrations;
 pub mod project_folders;
 pub mod user_groups;
 pub mod xlsx_export;
 
 pub use custom_idea_statuses::CustomIdeaStatuses;
+pub use custom_registration_fields::CustomRegistrationFields;
 pub use project_folders::ProjectFolders;
 pub use user_groups::UserGroups;
 pub use xlsx_export::XlsxExport;
-
-feature_module!(
-    /// Admin-defined registration fields (demographics).
-    CustomRegistrationFields,
-    "custom_registration_fields",
-    Edition::Standard,
-    "Custom registration fields"
-);
 
 townhall_core::edition_modules! {
     query: "StandardQuery", mutation: "StandardMutation";

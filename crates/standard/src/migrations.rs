@@ -13,6 +13,7 @@ impl MigratorTrait for StandardMigrator {
             Box::new(CreateProjectFolders),
             Box::new(crate::user_groups::migration::CreateUserGroups),
             Box::new(crate::project_folders::migration::FolderPages),
+            Box::new(crate::custom_registration_fields::migration::CreateRegistrationFields),
         ]
     }
 

@@ -52,3 +52,7 @@ error-group_unknown = One of the chosen groups does not exist (any more).
 error-permission_level_unavailable = This choice needs a feature that is not switched on.
 next-step-not_verified = Verify your identity to take part.
 next-step-verify = Verify my identity
+next-step-registration_incomplete = Answer the registration questions first.
+next-step-answer = Answer them
+permission-registration_incomplete = Answer the registration questions first.
+error-registration_incomplete = Answer the registration questions first.

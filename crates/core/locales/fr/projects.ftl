@@ -52,3 +52,7 @@ error-group_unknown = Un des groupes choisis n’existe pas (ou plus).
 error-permission_level_unavailable = Ce choix demande une fonction qui n’est pas activée.
 next-step-not_verified = Faites vérifier votre identité pour participer.
 next-step-verify = Vérifier mon identité
+next-step-registration_incomplete = Répondez d’abord aux questions d’inscription.
+next-step-answer = Y répondre
+permission-registration_incomplete = Répondez d’abord aux questions d’inscription.
+error-registration_incomplete = Répondez d’abord aux questions d’inscription.

@@ -52,3 +52,7 @@ error-group_unknown = Een van de gekozen groepen bestaat niet (meer).
 error-permission_level_unavailable = Deze keuze vraagt een functie die niet aan staat.
 next-step-not_verified = Laat je identiteit verifiëren om deel te nemen.
 next-step-verify = Mijn identiteit verifiëren
+next-step-registration_incomplete = Beantwoord eerst de registratievragen.
+next-step-answer = Beantwoorden
+permission-registration_incomplete = Beantwoord eerst de registratievragen.
+error-registration_incomplete = Beantwoord eerst de registratievragen.

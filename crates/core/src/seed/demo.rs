@@ -94,6 +94,7 @@ impl Platform {
                 session_version: 0,
                 groups: Vec::new(),
                 verified: false,
+                registration_incomplete: false,
             }));
             progress.advance(1);
         }

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
 use serde_json::{Value, json};
-use townhall_core::web::{Page, Pairs, admins_only, error_data, field, moment, see_other};
+use townhall_core::web::{Page, Pairs, admins_only, error_data, field, moment, not_found, see_other};
 use townhall_core::{Actor, CoreError, Platform};
 
 use super::service::{self, Listed, NewToken};
@@ -102,10 +102,7 @@ async fn detail(State(platform): State<Platform>, Extension(actor): Extension<Ac
     }
     let found = match service::token(&platform, &actor, id).await {
         Ok(found) => found,
-        Err(CoreError::NotFound(_)) => {
-            let data = json!({ "title": "notfound-title", "body": "notfound-body", "link": "/admin/api-tokens", "link_label": "api-tokens-back" });
-            return Page::new("message.html", data).with_status(StatusCode::NOT_FOUND).into_response();
-        }
+        Err(CoreError::NotFound(_)) => return not_found("/admin/api-tokens", "api-tokens-back"),
         Err(e) => return render_list(&platform, &actor, ListOutcome { error: Some(e), ..Default::default() }).await,
     };
     let uses = service::uses(&platform, &actor, id, service::USES_LISTED).await.unwrap_or_default();

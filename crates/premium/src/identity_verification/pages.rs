@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
 use serde_json::{Value, json};
-use townhall_core::web::{Page, Pairs, admins_only, error_data, field, moment, refuse, see_other};
+use townhall_core::web::{Page, Pairs, admins_only, error_data, field, local_path, moment, refuse, see_other};
 use townhall_core::{Actor, CoreError, Platform};
 
 use super::methods;
@@ -30,17 +30,12 @@ struct Next {
     next: Option<String>,
 }
 
-/// Where to go after verifying: a local path only.
-fn local(next: Option<&str>) -> Option<String> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).map(str::to_owned)
-}
-
 async fn verify_page(
     State(platform): State<Platform>,
     Extension(actor): Extension<Actor>,
     Query(q): Query<Next>,
 ) -> Response {
-    render_verify(&platform, &actor, local(q.next.as_deref()), None, &Pairs::new()).await
+    render_verify(&platform, &actor, local_path(q.next.as_deref()), None, &Pairs::new()).await
 }
 
 async fn render_verify(
@@ -93,7 +88,7 @@ async fn verify(
     Extension(actor): Extension<Actor>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let next = local(Some(field(&pairs, "next")));
+    let next = local_path(Some(field(&pairs, "next")));
     let method = field(&pairs, "method");
     let answers: BTreeMap<String, String> =
         pairs.iter().filter(|(k, _)| k != "method" && k != "next").map(|(k, v)| (k.clone(), v.clone())).collect();

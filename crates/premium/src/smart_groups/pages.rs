@@ -12,7 +12,7 @@ use sea_orm::{EntityTrait, QueryOrder};
 use serde_json::{Value, json};
 use townhall_core::modules::projects::model::project;
 use townhall_core::modules::projects::multiloc::Multiloc;
-use townhall_core::web::{Lang, Page, Pairs, admins_only, error_data, field, multiloc_field, see_other};
+use townhall_core::web::{Lang, Page, Pairs, admins_only, error_data, field, multiloc_field, not_found, see_other};
 use townhall_core::{Actor, CoreError, Platform};
 
 use super::rules::Rules;
@@ -137,10 +137,7 @@ async fn render_detail(
     }
     let found = match service::group(platform, actor, id).await {
         Ok(found) => found,
-        Err(CoreError::NotFound(_)) => {
-            let data = json!({ "title": "notfound-title", "body": "notfound-body", "link": "/admin/smart-groups", "link_label": "smart-groups-back" });
-            return Page::new("message.html", data).with_status(StatusCode::NOT_FOUND).into_response();
-        }
+        Err(CoreError::NotFound(_)) => return not_found("/admin/smart-groups", "smart-groups-back"),
         Err(e) => return render_list(platform, actor, lang, Some(&e), &Pairs::new()).await,
     };
     let (members, total) =

@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
 use serde_json::{Value, json};
 use townhall_core::events::KINDS;
-use townhall_core::web::{Page, Pairs, admins_only, error_data, field, moment, see_other};
+use townhall_core::web::{Page, Pairs, admins_only, error_data, field, moment, not_found, see_other};
 use townhall_core::{Actor, CoreError, Platform};
 
 use super::model::webhook;
@@ -91,10 +91,7 @@ async fn render_detail(platform: &Platform, actor: &Actor, id: i32, error: Optio
     }
     let found = match service::webhook(platform, actor, id).await {
         Ok(found) => found,
-        Err(CoreError::NotFound(_)) => {
-            let data = json!({ "title": "notfound-title", "body": "notfound-body", "link": "/admin/webhooks", "link_label": "webhooks-back" });
-            return Page::new("message.html", data).with_status(StatusCode::NOT_FOUND).into_response();
-        }
+        Err(CoreError::NotFound(_)) => return not_found("/admin/webhooks", "webhooks-back"),
         Err(e) => return render_list(platform, actor, Some(&e), &Pairs::new()).await,
     };
     let deliveries = service::deliveries(platform, actor, id, service::DELIVERIES_LISTED).await.unwrap_or_default();

@@ -4,6 +4,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
+use townhall_core::Answers;
 use townhall_core::actor::ClientAddr;
 use townhall_core::modules::accounts::Registration;
 use townhall_core::sessions::{clear_cookie, cookie};
@@ -25,31 +26,56 @@ pub struct SignUpForm {
 }
 
 pub async fn sign_up_page(State(state): State<AppState>, req: Ctx) -> Response {
-    let form = SignUpForm::default();
-    state.ui.page(&state.platform, &req, "sign_up.html", minijinja::context! { form => form }).await
+    render_sign_up(&state, &req, &SignUpForm::default(), &Answers::new(), None).await
+}
+
+/// The form with the modules' questions, as sent, with the error if any.
+async fn render_sign_up(
+    state: &AppState,
+    req: &Ctx,
+    form: &SignUpForm,
+    answers: &Answers,
+    error: Option<&townhall_core::CoreError>,
+) -> Response {
+    let asked = state.platform.registration_questions(req.locale.code).await.unwrap_or_default();
+    let ctx = minijinja::context! { form => form, asked => asked, answers => answers, error => error.map(error_value) };
+    state.ui.page(&state.platform, req, "sign_up.html", ctx).await
 }
 
 pub async fn sign_up(
     State(state): State<AppState>,
     req: Ctx,
     Extension(client): Extension<ClientAddr>,
-    Form(form): Form<SignUpForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
+    let value = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+    let form = SignUpForm {
+        email: value("email"),
+        display_name: value("display_name"),
+        password: value("password"),
+        locale: value("locale"),
+    };
+    // Everything else answers a module's question (`field_12`), several values for a
+    // multiple choice.
+    let mut answers = Answers::new();
+    for (key, v) in
+        pairs.iter().filter(|(k, _)| !matches!(k.as_str(), "email" | "display_name" | "password" | "locale"))
+    {
+        answers.entry(key.clone()).or_default().push(v.clone());
+    }
     let input = Registration {
         email: form.email.clone(),
         password: form.password.clone(),
         display_name: form.display_name.clone(),
         locale: if form.locale.is_empty() { req.locale.code.to_owned() } else { form.locale.clone() },
+        answers: answers.clone(),
     };
     match state.platform.register_from(&client.0, input).await {
         Ok(()) => {
             let ctx = minijinja::context! { title => "signup-done-title", body => "signup-done-body", link => "/sign-in", link_label => "nav-sign-in" };
             state.ui.page(&state.platform, &req, "message.html", ctx).await
         }
-        Err(e) => {
-            let ctx = minijinja::context! { form => form, error => error_value(&e) };
-            state.ui.page(&state.platform, &req, "sign_up.html", ctx).await
-        }
+        Err(e) => render_sign_up(&state, &req, &form, &answers, Some(&e)).await,
     }
 }
 

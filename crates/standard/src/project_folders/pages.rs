@@ -9,7 +9,7 @@ use axum::{Extension, Form, Router};
 use serde_json::{Value, json};
 use townhall_core::modules::projects::ARCHIVED;
 use townhall_core::modules::projects::multiloc::Multiloc;
-use townhall_core::web::{Lang, Page, Pairs, admins_only, error_data, field, multiloc_field, see_other};
+use townhall_core::web::{Lang, Page, Pairs, admins_only, error_data, field, multiloc_field, not_found, see_other};
 use townhall_core::{Actor, CoreError, Platform};
 
 use super::excerpt;
@@ -30,11 +30,6 @@ pub fn routes() -> Router<Platform> {
 /// The picture goes through the uploads' body limit.
 pub fn upload_routes() -> Router<Platform> {
     Router::new().route("/admin/folders/{id}/image", post(upload_image))
-}
-
-fn not_found(back: &str, label: &str) -> Response {
-    let data = json!({ "title": "notfound-title", "body": "notfound-body", "link": back, "link_label": label });
-    Page::new("message.html", data).with_status(StatusCode::NOT_FOUND).into_response()
 }
 
 async fn public_page(

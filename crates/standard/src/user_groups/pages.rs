@@ -8,7 +8,7 @@ use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
 use serde_json::{Value, json};
 use townhall_core::modules::projects::multiloc::Multiloc;
-use townhall_core::web::{Lang, Page, Pairs, admins_only, error_data, field, multiloc_field, see_other};
+use townhall_core::web::{Lang, Page, Pairs, admins_only, error_data, field, multiloc_field, not_found, see_other};
 use townhall_core::{Actor, CoreError, Platform};
 
 use super::model::group;
@@ -106,10 +106,7 @@ async fn render_detail(
     }
     let found = match service::group(platform, actor, id).await {
         Ok(found) => found,
-        Err(CoreError::NotFound(_)) => {
-            let data = json!({ "title": "notfound-title", "body": "notfound-body", "link": "/admin/groups", "link_label": "user-groups-back" });
-            return Page::new("message.html", data).with_status(axum::http::StatusCode::NOT_FOUND).into_response();
-        }
+        Err(CoreError::NotFound(_)) => return not_found("/admin/groups", "user-groups-back"),
         Err(e) => return render_list(platform, actor, lang, Some(&e), &Pairs::new()).await,
     };
     let page = service::members(platform, actor, id, after, service::MEMBERS_PER_PAGE).await.unwrap_or_default();

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Accounts in GraphQL. Resolvers parse, call one service and shape the answer.
+use std::collections::BTreeMap;
+
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
@@ -33,6 +35,26 @@ pub struct ViewerInfo {
     verified: bool,
     /// The user groups they belong to (Standard and Premium).
     group_ids: Vec<ID>,
+    /// A required registration question is unanswered: they answer it before taking part.
+    registration_incomplete: bool,
+}
+
+/// A question of the sign-up form (Standard's registration fields).
+#[derive(SimpleObject)]
+pub struct RegistrationQuestion {
+    /// The key of its answer in `RegisterInput.answers`.
+    name: String,
+    label: String,
+    /// `text`, `number`, `select`, `multiselect`, `checkbox` or `date`.
+    kind: String,
+    required: bool,
+    options: Vec<RegistrationOption>,
+}
+
+#[derive(SimpleObject)]
+pub struct RegistrationOption {
+    value: String,
+    label: String,
 }
 
 impl From<&Viewer> for ViewerInfo {
@@ -46,6 +68,7 @@ impl From<&Viewer> for ViewerInfo {
             email_confirmed: v.email_confirmed,
             verified: v.verified,
             group_ids: v.groups.iter().map(|g| ID(g.to_string())).collect(),
+            registration_incomplete: v.registration_incomplete,
         }
     }
 }
@@ -63,6 +86,9 @@ pub struct RegisterInput {
     password: String,
     display_name: String,
     locale: String,
+    /// Answers to the registration questions (`registrationQuestions`), by name: a string, or
+    /// a list of strings for a multiple choice.
+    answers: Option<async_graphql::Json<BTreeMap<String, serde_json::Value>>>,
 }
 
 /// A user's public profile. `email` only for the user themself and administrators.
@@ -198,6 +224,27 @@ pub struct AccountsQuery;
 #[Object]
 impl AccountsQuery {
     /// The signed-in user, or null.
+    /// The questions of the sign-up form besides core's, in `locale` (Standard's registration
+    /// fields; none in the core edition).
+    async fn registration_questions(
+        &self,
+        ctx: &Context<'_>,
+        locale: Option<String>,
+    ) -> async_graphql::Result<Vec<RegistrationQuestion>> {
+        let locale = locale.unwrap_or_else(|| "en".into());
+        let questions = platform(ctx)?.registration_questions(&locale).await.map_err(to_gql)?;
+        Ok(questions
+            .into_iter()
+            .map(|q| RegistrationQuestion {
+                name: q.name,
+                label: q.label,
+                kind: q.kind.to_owned(),
+                required: q.required,
+                options: q.options.into_iter().map(|o| RegistrationOption { value: o.value, label: o.label }).collect(),
+            })
+            .collect())
+    }
+
     async fn viewer(&self, ctx: &Context<'_>) -> Option<ViewerInfo> {
         actor(ctx).viewer().map(ViewerInfo::from)
     }
@@ -256,6 +303,7 @@ impl AccountsMutation {
             password: input.password,
             display_name: input.display_name,
             locale: input.locale,
+            answers: crate::graphql::answers_of(input.answers.map(|a| a.0)),
         };
         platform(ctx)?.register_from(&client(ctx), input).await.map_err(to_gql)?;
         Ok(true)

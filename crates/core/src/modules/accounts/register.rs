@@ -17,6 +17,8 @@ pub struct Registration {
     pub password: String,
     pub display_name: String,
     pub locale: String,
+    /// Answers to the modules' registration questions.
+    pub answers: crate::Answers,
 }
 
 /// Trims and lowercases an address and checks its shape.
@@ -44,6 +46,9 @@ impl Platform {
         let display_name = check_display_name(&input.display_name)?;
         let locale = check_locale(&input.locale)?;
         password::check(&input.password, &[&email, &display_name])?;
+        for module in self.registry().modules() {
+            module.check_registration(self, &input.answers).await?;
+        }
         let hash = password::hash(&input.password).await?;
 
         let txn = db::begin_write(self.db()).await?;
@@ -76,6 +81,9 @@ impl Platform {
         })
         .exec(&txn)
         .await?;
+        for module in self.registry().modules() {
+            module.save_registration(self, &txn, created.last_insert_id, &input.answers).await?;
+        }
         let secret = tokens::issue(&txn, Some(created.last_insert_id), Purpose::ConfirmEmail, None).await?;
         txn.commit().await?;
         tracing::info!(user = created.last_insert_id, "account registered");

@@ -103,6 +103,7 @@ impl Platform {
             session_version: found.session_version,
             groups: facts.groups,
             verified: facts.verified,
+            registration_incomplete: facts.registration_incomplete,
         })
     }
 }

@@ -11,7 +11,13 @@ use crate::{Actor, CoreError, Platform};
 const PASSWORD: &str = "violet tram crosses the river";
 
 fn registration(email: &str) -> Registration {
-    Registration { email: email.into(), password: PASSWORD.into(), display_name: "Ana".into(), locale: "nl".into() }
+    Registration {
+        email: email.into(),
+        password: PASSWORD.into(),
+        display_name: "Ana".into(),
+        locale: "nl".into(),
+        answers: Default::default(),
+    }
 }
 
 /// The token in the last link to `path` found in the mails.

@@ -26,6 +26,7 @@ pub(crate) async fn resident(p: &Platform, email: &str) -> Actor {
         password: PASSWORD.into(),
         display_name: email.into(),
         locale: "en".into(),
+        answers: Default::default(),
     };
     p.register(r).await.unwrap();
     let (_, token) = p.sign_in(email, PASSWORD, "x").await.unwrap();

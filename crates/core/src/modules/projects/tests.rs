@@ -27,6 +27,7 @@ fn resident(confirmed: bool) -> Actor {
         session_version: 0,
         groups: Vec::new(),
         verified: false,
+        registration_incomplete: false,
     })
 }
 
