@@ -787,6 +787,12 @@ async fn an_administrator_defines_a_smart_group_by_rules() {
     let (server, token) = licensed_admin(&Db::Sqlite, Plan::Premium).await;
     enable_feature(&server, &token, "smart_groups").await;
     server.register("ana@city.example.org", "Ana").await;
+    // Rules can also name registration answers and areas: the form offers them.
+    enable_feature(&server, &token, "custom_registration_fields").await;
+    let gender = "mutation { createRegistrationField(input: { kind: \"gender\", title: { en: \"Gender\" } }) { id } }";
+    server.graphql_as(&token, gender, serde_json::Value::Null).await;
+    let area = "mutation { createTerm(kind: AREA, title: { en: \"North\" }) { id } }";
+    server.graphql_as(&token, area, serde_json::Value::Null).await;
 
     sign_in(&browser, &server, "boss@example.org").await;
     browser.visit(&server.url("/admin/smart-groups")).await;

@@ -154,3 +154,54 @@ async fn the_back_office_keeps_smart_groups() {
     assert_eq!(server.post_form(&boss, &format!("{page}/delete"), &[]).await.status(), 303);
     assert_eq!(server.get_as(&boss, &page).await.status(), 404);
 }
+
+#[tokio::test]
+async fn rules_on_registration_answers_year_of_birth_and_area() {
+    for db in backends() {
+        let (server, admin) = licensed_admin(&db, Plan::Premium).await;
+        enable_feature(&server, &admin, "smart_groups").await;
+        enable_feature(&server, &admin, "custom_registration_fields").await;
+        let area = "mutation { createTerm(kind: AREA, title: { en: \"North\" }) { id } }";
+        let north = server.graphql_as(&admin, area, Value::Null).await["data"]["createTerm"]["id"].clone();
+        let field = "mutation($i: RegistrationFieldInput!) { createRegistrationField(input: $i) { name } }";
+        for kind in ["gender", "birth_year", "area"] {
+            let input = json!({ "i": { "kind": kind, "title": { "en": kind } } });
+            assert!(server.graphql_as(&admin, field, input).await["data"]["createRegistrationField"].is_object());
+        }
+        let register = "mutation($i: RegisterInput!) { register(input: $i) }";
+        for (email, answers) in [
+            ("ana@example.org", json!({ "field_1": "female", "field_2": "1990", "field_3": north })),
+            ("ben@example.org", json!({ "field_1": "male", "field_2": "1970" })),
+        ] {
+            let input = json!({ "i": { "email": email, "password": PASSWORD, "displayName": "X", "locale": "en", "answers": answers } });
+            assert_eq!(server.graphql(register, input).await["data"]["register"], true);
+        }
+        let ana = server.login("ana@example.org", PASSWORD).await.unwrap();
+        let ben = server.login("ben@example.org", PASSWORD).await.unwrap();
+        let create = |rules: Value| json!({ "n": { "en": "G" }, "r": rules });
+        let mut ids = Vec::new();
+        for rules in [
+            json!({ "answerRules": [{ "fieldId": "1", "values": ["female"] }] }),
+            json!({ "bornFrom": 1980, "bornTo": 2000 }),
+            json!({ "bornTo": 1975 }),
+            json!({ "areaIds": [north] }),
+        ] {
+            let created = server.graphql_as(&admin, CREATE, create(rules)).await;
+            ids.push(
+                created["data"]["createSmartGroup"]["id"].as_str().unwrap_or_else(|| panic!("{created}")).to_owned(),
+            );
+        }
+        assert_eq!(groups_of(&server, &ana).await, json!([ids[0], ids[1], ids[3]]), "{}", db.name());
+        assert_eq!(groups_of(&server, &ben).await, json!([ids[2]]));
+        let backwards = server.graphql_as(&admin, CREATE, create(json!({ "bornFrom": 2000, "bornTo": 1990 }))).await;
+        assert_eq!(error_code(&backwards), "smart_group_years_invalid");
+        let unknown = create(json!({ "answerRules": [{ "fieldId": "99", "values": ["x"] }] }));
+        assert_eq!(error_code(&server.graphql_as(&admin, CREATE, unknown).await), "question_unknown");
+
+        // Ben changes an answer: the group follows at once.
+        let save = "mutation($a: JSON!) { saveRegistrationAnswers(answers: $a) }";
+        let changed = json!({ "a": { "field_1": "female", "field_2": "1970" } });
+        assert_eq!(server.graphql_as(&ben, save, changed).await["data"]["saveRegistrationAnswers"], true);
+        assert_eq!(groups_of(&server, &ben).await, json!([ids[0], ids[2]]));
+    }
+}

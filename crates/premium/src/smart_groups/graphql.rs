@@ -7,7 +7,7 @@ use townhall_core::graphql::{actor, id_number, platform, require_feature, to_gql
 use townhall_core::modules::projects::multiloc::Multiloc;
 
 use super::FEATURE;
-use super::rules::Rules;
+use super::rules::{AnswerRule, Rules};
 use super::service::{self, SmartGroup as Model};
 
 /// What members must be; every rule set must hold.
@@ -20,12 +20,42 @@ pub struct SmartGroupRules {
     verified: Option<bool>,
     /// They took part in this project.
     took_part_in_project_id: Option<ID>,
+    /// Their answers to registration questions (Standard's registration fields).
+    answer_rules: Option<Vec<SmartGroupAnswerRule>>,
+    /// Born in or after this year (their answer to a year-of-birth question).
+    born_from: Option<i32>,
+    /// Born in or before this year.
+    born_to: Option<i32>,
+    /// They live in one of these areas (their answer to an area-of-residence question).
+    area_ids: Option<Vec<ID>>,
+}
+
+/// An answer to a registration question among `values`.
+#[derive(InputObject, SimpleObject, Default)]
+#[graphql(input_name = "SmartGroupAnswerRuleInput")]
+pub struct SmartGroupAnswerRule {
+    field_id: ID,
+    /// Choice keys (`c1`), genders (`female`), or the text of an answer.
+    values: Vec<String>,
 }
 
 impl SmartGroupRules {
     fn rules(self) -> async_graphql::Result<Rules> {
         let took_part_in = self.took_part_in_project_id.as_ref().map(|p| id_number(p, "project")).transpose()?;
-        Ok(Rules { email_domains: self.email_domains.unwrap_or_default(), verified: self.verified, took_part_in })
+        let mut answers = Vec::new();
+        for rule in self.answer_rules.unwrap_or_default() {
+            answers.push(AnswerRule { field_id: id_number(&rule.field_id, "field")?, values: rule.values });
+        }
+        let areas = self.area_ids.unwrap_or_default().iter().map(|a| id_number(a, "area")).collect::<Result<_, _>>()?;
+        Ok(Rules {
+            email_domains: self.email_domains.unwrap_or_default(),
+            verified: self.verified,
+            took_part_in,
+            answers,
+            born_from: self.born_from,
+            born_to: self.born_to,
+            areas,
+        })
     }
 
     fn of(rules: &Rules) -> Self {
@@ -33,6 +63,16 @@ impl SmartGroupRules {
             email_domains: (!rules.email_domains.is_empty()).then(|| rules.email_domains.clone()),
             verified: rules.verified,
             took_part_in_project_id: rules.took_part_in.map(|p| ID(p.to_string())),
+            answer_rules: (!rules.answers.is_empty()).then(|| {
+                rules
+                    .answers
+                    .iter()
+                    .map(|a| SmartGroupAnswerRule { field_id: ID(a.field_id.to_string()), values: a.values.clone() })
+                    .collect()
+            }),
+            born_from: rules.born_from,
+            born_to: rules.born_to,
+            area_ids: (!rules.areas.is_empty()).then(|| rules.areas.iter().map(|a| ID(a.to_string())).collect()),
         }
     }
 }

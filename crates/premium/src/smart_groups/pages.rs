@@ -15,7 +15,7 @@ use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::web::{Lang, Page, Pairs, admins_only, error_data, field, multiloc_field, not_found, see_other};
 use townhall_core::{Actor, CoreError, Platform};
 
-use super::rules::Rules;
+use super::rules::{AnswerRule, Rules};
 use super::service::{self, SmartGroup};
 
 pub fn routes() -> Router<Platform> {
@@ -32,10 +32,16 @@ fn rules_form(rules: &Rules) -> Value {
         Some(false) => "no",
         None => "",
     };
+    let answers: BTreeMap<String, Vec<String>> =
+        rules.answers.iter().map(|a| (a.field_id.to_string(), a.values.clone())).collect();
     json!({
         "email_domains": rules.email_domains.join(", "),
         "verified": verified,
         "took_part_in": rules.took_part_in.map(|p| p.to_string()).unwrap_or_default(),
+        "born_from": rules.born_from.map(|y| y.to_string()).unwrap_or_default(),
+        "born_to": rules.born_to.map(|y| y.to_string()).unwrap_or_default(),
+        "areas": rules.areas.iter().map(i32::to_string).collect::<Vec<_>>(),
+        "answers": answers,
     })
 }
 
@@ -51,7 +57,43 @@ fn rules_of(pairs: &Pairs) -> Rules {
         "" => None,
         id => Some(id.parse().unwrap_or(0)),
     };
-    Rules { email_domains: domains, verified, took_part_in }
+    // A year that is not a number is out of range, and said so.
+    let year = |key: &str| match field(pairs, key).trim() {
+        "" => None,
+        y => Some(y.parse().unwrap_or(0)),
+    };
+    let mut answers: BTreeMap<i32, Vec<String>> = BTreeMap::new();
+    for (key, value) in pairs {
+        if let Some(id) = key.strip_prefix("answer_").and_then(|id| id.parse().ok()) {
+            answers.entry(id).or_default().push(value.clone());
+        }
+    }
+    Rules {
+        email_domains: domains,
+        verified,
+        took_part_in,
+        answers: answers.into_iter().map(|(field_id, values)| AnswerRule { field_id, values }).collect(),
+        born_from: year("born_from"),
+        born_to: year("born_to"),
+        areas: pairs.iter().filter(|(k, _)| k == "areas").filter_map(|(_, v)| v.parse().ok()).collect(),
+    }
+}
+
+/// The registration questions with choices a rule can name, and the areas, in `lang`.
+async fn choices(platform: &Platform, lang: Lang) -> (Vec<Value>, Vec<Value>) {
+    use townhall_standard::custom_registration_fields::{kinds, service as questions};
+    let mut asked = Vec::new();
+    for q in questions::all(platform.db()).await.unwrap_or_default() {
+        if matches!(q.kind.as_str(), "select" | "multiselect" | "gender") {
+            let options = kinds::options(platform, &q, lang.0).await.unwrap_or_default();
+            asked.push(
+                json!({ "id": q.id.to_string(), "label": Multiloc::parse(&q.title).text(lang.0), "options": options }),
+            );
+        }
+    }
+    let areas = platform.terms(townhall_core::modules::projects::Taxonomy::Area).await.unwrap_or_default();
+    let areas = areas.iter().map(|t| json!({ "id": t.id.to_string(), "label": t.text(lang.0) })).collect();
+    (asked, areas)
 }
 
 async fn projects(platform: &Platform, lang: Lang) -> Vec<Value> {
@@ -85,11 +127,14 @@ async fn render_list(
                 .into_response();
         }
     };
+    let (asked, areas) = choices(platform, lang).await;
     let data = json!({
         "groups": groups.iter().map(|g| row(g, lang)).collect::<Vec<_>>(),
         "name": multiloc_field(form, "name"),
         "rules": rules_form(&rules_of(form)),
         "projects": projects(platform, lang).await,
+        "questions": asked,
+        "area_choices": areas,
         "error": error.map(error_data),
     });
     let page = Page::admin("smart_groups/list.html", "smart_groups", data);
@@ -149,6 +194,7 @@ async fn render_detail(
         group["rules"] = rules_form(&rules_of(pairs));
     }
     let status = if sent.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let (asked, areas) = choices(platform, lang).await;
     let data = json!({
         "group": group,
         "members": members,
@@ -156,6 +202,8 @@ async fn render_detail(
         "next": next,
         "paged": after.is_some(),
         "projects": projects(platform, lang).await,
+        "questions": asked,
+        "area_choices": areas,
         "error": sent.as_ref().map(|(_, e)| error_data(e)),
     });
     Page::admin("smart_groups/detail.html", "smart_groups", data).with_status(status).into_response()

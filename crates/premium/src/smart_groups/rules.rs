@@ -21,6 +21,26 @@ pub struct Rules {
     /// answered a poll or a survey, volunteered or registered for an event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub took_part_in: Option<i32>,
+    /// Their answer to a registration question is one of these values (each rule must hold).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<AnswerRule>,
+    /// They were born in these years (both included; an open end is unset), by their answer
+    /// to a year-of-birth question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub born_from: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub born_to: Option<i32>,
+    /// They live in one of these areas, by their answer to an area-of-residence question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<i32>,
+}
+
+/// An answer to a registration question among `values` (for a multiple choice: one of them
+/// picked).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerRule {
+    pub field_id: i32,
+    pub values: Vec<String>,
 }
 
 pub const MAX_DOMAINS: usize = 20;
@@ -54,7 +74,24 @@ impl Rules {
             return Err(CoreError::Field { field: "email_domains", code: "smart_group_domains_too_many" });
         }
         self.email_domains = domains;
-        if self.email_domains.is_empty() && self.verified.is_none() && self.took_part_in.is_none() {
+        self.answers.retain(|a| !a.values.is_empty());
+        let years = 1900..=2200;
+        if self.born_from.is_some_and(|y| !years.contains(&y))
+            || self.born_to.is_some_and(|y| !years.contains(&y))
+            || matches!((self.born_from, self.born_to), (Some(from), Some(to)) if from > to)
+        {
+            return Err(CoreError::Field { field: "born", code: "smart_group_years_invalid" });
+        }
+        self.areas.sort_unstable();
+        self.areas.dedup();
+        let none = self.email_domains.is_empty()
+            && self.verified.is_none()
+            && self.took_part_in.is_none()
+            && self.answers.is_empty()
+            && self.born_from.is_none()
+            && self.born_to.is_none()
+            && self.areas.is_empty();
+        if none {
             return Err(CoreError::Field { field: "rules", code: "smart_group_rules_required" });
         }
         Ok(self)
@@ -84,11 +121,48 @@ impl Rules {
             parts.push(format!("({})", TOOK_PART.join(" OR ")));
             values.extend(std::iter::repeat_n(Value::from(project), TOOK_PART.len()));
         }
+        // Answers are stored as JSON lists of strings (`["c1","c3"]`): a value is picked when
+        // it stands there in quotes.
+        for rule in &self.answers {
+            let any: Vec<&str> = rule.values.iter().map(|_| "a.value LIKE ?").collect();
+            parts.push(format!(
+                "EXISTS (SELECT 1 FROM registration_answers a WHERE a.user_id = u.id AND a.field_id = ? AND ({}))",
+                any.join(" OR ")
+            ));
+            values.push(Value::from(rule.field_id));
+            values.extend(rule.values.iter().map(|v| Value::from(format!("%\"{}\"%", like_escaped(v)))));
+        }
+        if self.born_from.is_some() || self.born_to.is_some() {
+            // The year is the answer's only value: `["1990"]`. The CASE keeps PostgreSQL from
+            // casting answers of other questions, which it may look at first.
+            let year = "(CASE WHEN f.kind = 'birth_year' THEN CAST(SUBSTR(a.value, 3, 4) AS INTEGER) END)";
+            parts.push(format!(
+                "EXISTS (SELECT 1 FROM registration_answers a JOIN registration_fields f ON f.id = a.field_id \
+                 WHERE a.user_id = u.id AND f.kind = 'birth_year' AND {year} >= ? AND {year} <= ?)"
+            ));
+            values.push(Value::from(self.born_from.unwrap_or(0)));
+            values.push(Value::from(self.born_to.unwrap_or(9999)));
+        }
+        if !self.areas.is_empty() {
+            let any: Vec<&str> = self.areas.iter().map(|_| "a.value LIKE ?").collect();
+            parts.push(format!(
+                "EXISTS (SELECT 1 FROM registration_answers a JOIN registration_fields f ON f.id = a.field_id \
+                 WHERE a.user_id = u.id AND f.kind = 'area' AND ({}))",
+                any.join(" OR ")
+            ));
+            values.extend(self.areas.iter().map(|a| Value::from(format!("%\"{a}\"%"))));
+        }
         if parts.is_empty() {
             parts.push("1 = 1".into());
         }
         (parts.join(" AND "), values)
     }
+}
+
+/// A value for a LIKE pattern: its wildcards taken literally are left out (answers are keys,
+/// numbers and ids, which have none).
+fn like_escaped(value: &str) -> String {
+    value.chars().filter(|c| !matches!(c, '%' | '_' | '"' | '\\')).collect()
 }
 
 /// Each way of taking part in project `?` for the user `u`.
@@ -119,8 +193,15 @@ mod tests {
 
     #[test]
     fn the_condition_has_one_value_per_placeholder() {
-        let rules =
-            Rules { email_domains: vec!["a.org".into(), "b.org".into()], verified: Some(true), took_part_in: Some(3) };
+        let rules = Rules {
+            email_domains: vec!["a.org".into(), "b.org".into()],
+            verified: Some(true),
+            took_part_in: Some(3),
+            answers: vec![AnswerRule { field_id: 4, values: vec!["c1".into(), "c2".into()] }],
+            born_from: Some(1980),
+            born_to: None,
+            areas: vec![7],
+        };
         let (sql, values) = rules.condition(true);
         assert_eq!(sql.matches('?').count(), values.len());
         assert!(rules.condition(false).0.contains("1 = 0"), "nobody is verified without the module");

@@ -82,6 +82,10 @@ async fn checked(platform: &Platform, name: BTreeMap<String, String>, rules: Rul
     {
         return Err(CoreError::Field { field: "took_part_in", code: "project_unknown" });
     }
+    let questions = townhall_standard::custom_registration_fields::service::all(platform.db()).await?;
+    if rules.answers.iter().any(|a| !questions.iter().any(|q| q.id == a.field_id)) {
+        return Err(CoreError::Field { field: "answers", code: "question_unknown" });
+    }
     Ok((name, rules))
 }
 
