@@ -99,6 +99,17 @@ pub trait Module: Send + Sync + 'static {
         Ok(Vec::new())
     }
 
+    /// Who moderates `project_id` through this module besides its own moderators (a folder's
+    /// moderators), read inside `txn` when they are to hear of something (a new idea).
+    async fn project_moderators(
+        &self,
+        _platform: &Platform,
+        _txn: &DatabaseTransaction,
+        _project_id: i32,
+    ) -> crate::CoreResult<Vec<i32>> {
+        Ok(Vec::new())
+    }
+
     /// Questions the sign-up form asks besides core's (Standard's registration fields).
     async fn registration_questions(&self, _platform: &Platform, _locale: &str) -> crate::CoreResult<Vec<Question>> {
         Ok(Vec::new())

@@ -309,3 +309,10 @@ pub async fn moderated_by(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec
         .map(|f| f.slug)
         .collect())
 }
+
+/// The moderators of the folder `project_id` is in, if any.
+pub async fn moderators_of_project(db: &impl ConnectionTrait, project_id: i32) -> CoreResult<Vec<i32>> {
+    let Some(link) = folder_project::Entity::find_by_id(project_id).one(db).await? else { return Ok(Vec::new()) };
+    let rows = moderator::Entity::find().filter(moderator::Column::FolderId.eq(link.folder_id)).all(db).await?;
+    Ok(rows.iter().map(|m| m.user_id).collect())
+}

@@ -216,7 +216,10 @@ impl Platform {
         actor: &Actor,
         saved: &idea::Model,
     ) -> CoreResult<()> {
-        let moderators = crate::modules::notifications::moderators_of(txn, saved.project_id).await?;
+        let mut moderators = crate::modules::notifications::moderators_of(txn, saved.project_id).await?;
+        for module in self.registry().modules() {
+            moderators.extend(module.project_moderators(self, txn, saved.project_id).await?);
+        }
         let notice = crate::modules::notifications::Notice {
             kind: "new_idea",
             link: format!("/ideas/{}", saved.id),
