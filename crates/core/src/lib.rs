@@ -19,7 +19,7 @@ pub mod images;
 pub mod integrity;
 pub mod license;
 pub mod mail;
-mod migrations;
+pub mod migrations;
 pub mod module;
 mod module_hooks;
 pub mod modules;

@@ -40,6 +40,11 @@ impl Page {
         Self { template, data, admin_section: Some(section), status: StatusCode::OK }
     }
 
+    /// 422 when the page answers a form that failed (`failed`), else as it is.
+    pub fn failed_if(self, failed: bool) -> Self {
+        if failed { self.with_status(StatusCode::UNPROCESSABLE_ENTITY) } else { self }
+    }
+
     pub fn with_status(mut self, status: StatusCode) -> Self {
         self.status = status;
         self
@@ -129,6 +134,27 @@ pub fn not_found(back: &str, label: &str) -> Response {
 }
 
 /// `next` when it is a path of this site (never another site: `//host`, `/\host`).
-pub fn local_path(next: Option<&str>) -> Option<String> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).map(str::to_owned)
+pub fn local_path(next: Option<&str>) -> Option<&str> {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+}
+
+/// Text without tags, cut at a word near `max` characters.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut plain = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    if plain.chars().count() <= max {
+        return plain;
+    }
+    let cut: String = plain.chars().take(max).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", &cut[..at])
 }

@@ -79,6 +79,15 @@ async fn folders_gather_projects_and_their_moderators_moderate_them() {
         assert_eq!(error_code(&unknown), "user_unknown");
         server.graphql_as(&admin, MODERATOR, json!({ "f": folder, "e": "mo@example.org" })).await;
         assert!(roles(&server, &mo).await.contains(&format!("project_moderator:project:{parks}")));
+        let listed =
+            server.graphql_as(&admin, "{ projectFolders { slug projectIds moderators { email } } }", Value::Null).await;
+        let listed = &listed["data"]["projectFolders"][0];
+        assert_eq!(
+            (listed["slug"].as_str(), listed["projectIds"].clone()),
+            (Some("green"), json!([parks])),
+            "{listed}"
+        );
+        assert_eq!(listed["moderators"][0]["email"], "mo@example.org");
         let post =
             "mutation($ph: ID!) { postIdea(phaseId: $ph, title: \"More benches\", body: \"By the pond\") { id } }";
         let idea = server.graphql_as(&ana, post, json!({ "ph": phase })).await["data"]["postIdea"]["id"]

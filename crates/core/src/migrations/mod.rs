@@ -25,7 +25,9 @@ mod m0019_group_restrictions;
 mod m0020_status_categories;
 
 /// A foreign key whose rows go with the row they point to.
-pub(crate) fn cascade(from: &'static str, col: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
+/// A foreign key from `from.col` to `to.id` that goes when its row goes; modules' migrations use
+/// it too.
+pub fn cascade(from: &'static str, col: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
     ForeignKey::create().from(from, col).to(to, "id").on_delete(ForeignKeyAction::Cascade).to_owned()
 }
 

@@ -3,7 +3,6 @@
 //! once, on the page that answers the form), and a token's page with its latest uses and the
 //! button that revokes it. Plain forms, no JavaScript needed.
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
@@ -68,7 +67,7 @@ async fn render_list(platform: &Platform, actor: &Actor, outcome: ListOutcome<'_
         "created": outcome.created.map(|(name, secret)| json!({ "name": name, "secret": secret })),
     });
     let page = Page::admin("api_tokens/list.html", "api_tokens", data);
-    if outcome.error.is_some() { page.with_status(StatusCode::UNPROCESSABLE_ENTITY) } else { page }.into_response()
+    page.failed_if(outcome.error.is_some()).into_response()
 }
 
 async fn create(

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
@@ -138,7 +137,7 @@ async fn render_list(
         "error": error.map(error_data),
     });
     let page = Page::admin("smart_groups/list.html", "smart_groups", data);
-    if error.is_some() { page.with_status(StatusCode::UNPROCESSABLE_ENTITY) } else { page }.into_response()
+    page.failed_if(error.is_some()).into_response()
 }
 
 async fn create(
@@ -193,7 +192,6 @@ async fn render_detail(
         group["name"] = json!(multiloc_field(pairs, "name"));
         group["rules"] = rules_form(&rules_of(pairs));
     }
-    let status = if sent.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let (asked, areas) = choices(platform, lang).await;
     let data = json!({
         "group": group,
@@ -206,7 +204,7 @@ async fn render_detail(
         "area_choices": areas,
         "error": sent.as_ref().map(|(_, e)| error_data(e)),
     });
-    Page::admin("smart_groups/detail.html", "smart_groups", data).with_status(status).into_response()
+    Page::admin("smart_groups/detail.html", "smart_groups", data).failed_if(sent.is_some()).into_response()
 }
 
 async fn update(

@@ -3,7 +3,6 @@
 //! with its secret, its latest deliveries (each failed one can be tried again), pause, resume
 //! and delete. Plain forms, no JavaScript needed.
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
@@ -58,7 +57,7 @@ async fn render_list(platform: &Platform, actor: &Actor, error: Option<&CoreErro
         "error": error.map(error_data),
     });
     let page = Page::admin("webhooks/list.html", "webhooks", data);
-    if error.is_some() { page.with_status(StatusCode::UNPROCESSABLE_ENTITY) } else { page }.into_response()
+    page.failed_if(error.is_some()).into_response()
 }
 
 fn chosen_events(pairs: &Pairs) -> Vec<String> {

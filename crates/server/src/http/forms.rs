@@ -17,10 +17,7 @@ pub fn redirect_with_cookie(to: &str, cookie: String) -> Response {
 
 /// Only local paths are followed after signing in.
 pub fn safe_next(next: Option<&str>) -> &str {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
-        _ => "/",
-    }
+    townhall_core::web::local_path(next).unwrap_or("/")
 }
 
 /// The bytes of the file field `name` of a multipart form, if one was chosen.

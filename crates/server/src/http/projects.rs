@@ -16,26 +16,7 @@ use super::idea_list::{ListQuery, list_value};
 use crate::ui::Ctx;
 use crate::ui::{rich_text, time};
 
-/// Text without tags, cut at a word near `max` characters.
-pub fn excerpt(text: &str, max: usize) -> String {
-    let mut plain = String::new();
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => plain.push(c),
-            _ => {}
-        }
-    }
-    let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
-    if plain.chars().count() <= max {
-        return plain;
-    }
-    let cut: String = plain.chars().take(max).collect();
-    let at = cut.rfind(' ').unwrap_or(cut.len());
-    format!("{}…", &cut[..at])
-}
+pub use townhall_core::web::excerpt;
 
 fn phase_state(p: &phase::Model) -> &'static str {
     let now = Utc::now();

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
@@ -97,7 +96,7 @@ async fn render_list(
         .collect();
     let data = json!({ "fields": rows, "kinds": KINDS, "form": form_of(form), "error": error.map(error_data) });
     let page = Page::admin("custom_registration_fields/list.html", "custom_registration_fields", data);
-    if error.is_some() { page.with_status(StatusCode::UNPROCESSABLE_ENTITY) } else { page }.into_response()
+    page.failed_if(error.is_some()).into_response()
 }
 
 async fn create(
@@ -145,9 +144,8 @@ async fn render_detail(
         "form": form_of(&form),
         "error": failed.as_ref().map(|(e, _)| error_data(e)),
     });
-    let status = if failed.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     Page::admin("custom_registration_fields/detail.html", "custom_registration_fields", data)
-        .with_status(status)
+        .failed_if(failed.is_some())
         .into_response()
 }
 
@@ -188,7 +186,7 @@ async fn answers_page(
     lang: Extension<Lang>,
     Query(q): Query<Next>,
 ) -> Response {
-    let next = local_path(q.next.as_deref());
+    let next = local_path(q.next.as_deref()).map(str::to_owned);
     let given = service::my_answers(&platform, &actor).await.unwrap_or_default();
     render_answers(&platform, &actor, lang.0, next, &given, None).await
 }
@@ -208,8 +206,7 @@ async fn render_answers(
     }
     let asked = service::questions(platform, lang.0).await.unwrap_or_default();
     let data = json!({ "asked": asked, "answers": given, "next": next, "error": error.map(error_data) });
-    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Page::new("custom_registration_fields/answers.html", data).with_status(status).into_response()
+    Page::new("custom_registration_fields/answers.html", data).failed_if(error.is_some()).into_response()
 }
 
 async fn save_answers(
@@ -218,7 +215,7 @@ async fn save_answers(
     lang: Extension<Lang>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let next = local_path(Some(field(&pairs, "next")));
+    let next = local_path(Some(field(&pairs, "next"))).map(str::to_owned);
     let mut given = Answers::new();
     for (key, value) in pairs.iter().filter(|(k, _)| k != "next") {
         given.entry(key.clone()).or_default().push(value.clone());

@@ -2,6 +2,7 @@
 //! Project folders in the API: anyone reads a folder (with the projects they may see);
 //! administrators manage folders, their projects and moderators.
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
 use townhall_core::graphql::{actor, id_number, platform, require_feature, to_gql};
@@ -31,7 +32,9 @@ pub struct FolderModerator {
     email: String,
 }
 
-pub struct ProjectFolder(Folder);
+/// A folder; the ids of the projects the asker may see come along when a list of folders
+/// read them once for all.
+pub struct ProjectFolder(Folder, Option<Arc<Vec<i32>>>);
 
 #[Object]
 impl ProjectFolder {
@@ -57,14 +60,14 @@ impl ProjectFolder {
 
     /// Its projects that the asker may see.
     async fn project_ids(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ID>> {
-        let visible = platform(ctx)?.projects(actor(ctx)).await.map_err(to_gql)?;
-        Ok(self
-            .0
-            .project_ids
-            .iter()
-            .filter(|id| visible.iter().any(|p| p.id == **id))
-            .map(|id| ID(id.to_string()))
-            .collect())
+        let visible = match &self.1 {
+            Some(visible) => visible.clone(),
+            None => {
+                let all = platform(ctx)?.projects(actor(ctx)).await.map_err(to_gql)?;
+                Arc::new(all.iter().map(|p| p.id).collect())
+            }
+        };
+        Ok(self.0.project_ids.iter().filter(|id| visible.contains(id)).map(|id| ID(id.to_string())).collect())
     }
 
     /// Who moderates every project of the folder (administrators).
@@ -94,7 +97,7 @@ impl FoldersQuery {
     async fn project_folder(&self, ctx: &Context<'_>, slug: String) -> async_graphql::Result<Option<ProjectFolder>> {
         require_feature(ctx, FEATURE).await?;
         match service::by_slug(platform(ctx)?, &slug).await {
-            Ok(found) => Ok(Some(ProjectFolder(found))),
+            Ok(found) => Ok(Some(ProjectFolder(found, None))),
             Err(townhall_core::CoreError::NotFound(_)) => Ok(None),
             Err(e) => Err(to_gql(e)),
         }
@@ -104,11 +107,10 @@ impl FoldersQuery {
     async fn project_folders(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ProjectFolder>> {
         require_feature(ctx, FEATURE).await?;
         let (platform, actor) = (platform(ctx)?, actor(ctx));
-        let mut all = Vec::new();
-        for (f, _) in service::folders(platform, actor).await.map_err(to_gql)? {
-            all.push(ProjectFolder(service::folder(platform, actor, f.id).await.map_err(to_gql)?));
-        }
-        Ok(all)
+        let all = service::folders_whole(platform, actor).await.map_err(to_gql)?;
+        let visible = platform.projects(actor).await.map_err(to_gql)?;
+        let visible = Arc::new(visible.iter().map(|p| p.id).collect::<Vec<_>>());
+        Ok(all.into_iter().map(|f| ProjectFolder(f, Some(visible.clone()))).collect())
     }
 }
 
@@ -125,7 +127,7 @@ impl FoldersMutation {
         require_feature(ctx, FEATURE).await?;
         let (platform, actor) = (platform(ctx)?, actor(ctx));
         let created = service::create(platform, actor, input.into()).await.map_err(to_gql)?;
-        Ok(ProjectFolder(service::folder(platform, actor, created.id).await.map_err(to_gql)?))
+        Ok(ProjectFolder(service::folder(platform, actor, created.id).await.map_err(to_gql)?, None))
     }
 
     async fn update_project_folder(
@@ -137,7 +139,7 @@ impl FoldersMutation {
         require_feature(ctx, FEATURE).await?;
         let (platform, actor, id) = (platform(ctx)?, actor(ctx), id_number(&id, "folder")?);
         service::update(platform, actor, id, input.into()).await.map_err(to_gql)?;
-        Ok(ProjectFolder(service::folder(platform, actor, id).await.map_err(to_gql)?))
+        Ok(ProjectFolder(service::folder(platform, actor, id).await.map_err(to_gql)?, None))
     }
 
     /// Deletes a folder; its projects stay, outside any folder.
@@ -157,7 +159,7 @@ impl FoldersMutation {
         require_feature(ctx, FEATURE).await?;
         let ids = project_ids.iter().map(|p| id_number(p, "project")).collect::<Result<Vec<_>, _>>()?;
         let id = id_number(&id, "folder")?;
-        Ok(ProjectFolder(service::set_projects(platform(ctx)?, actor(ctx), id, ids).await.map_err(to_gql)?))
+        Ok(ProjectFolder(service::set_projects(platform(ctx)?, actor(ctx), id, ids).await.map_err(to_gql)?, None))
     }
 
     /// Makes the account of `email` a moderator of every project in the folder.
@@ -169,7 +171,7 @@ impl FoldersMutation {
     ) -> async_graphql::Result<ProjectFolder> {
         require_feature(ctx, FEATURE).await?;
         let id = id_number(&id, "folder")?;
-        Ok(ProjectFolder(service::add_moderator(platform(ctx)?, actor(ctx), id, &email).await.map_err(to_gql)?))
+        Ok(ProjectFolder(service::add_moderator(platform(ctx)?, actor(ctx), id, &email).await.map_err(to_gql)?, None))
     }
 
     async fn remove_project_folder_moderator(
@@ -180,6 +182,6 @@ impl FoldersMutation {
     ) -> async_graphql::Result<ProjectFolder> {
         require_feature(ctx, FEATURE).await?;
         let (id, user) = (id_number(&id, "folder")?, id_number(&user_id, "user")?);
-        Ok(ProjectFolder(service::remove_moderator(platform(ctx)?, actor(ctx), id, user).await.map_err(to_gql)?))
+        Ok(ProjectFolder(service::remove_moderator(platform(ctx)?, actor(ctx), id, user).await.map_err(to_gql)?, None))
     }
 }

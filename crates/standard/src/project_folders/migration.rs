@@ -2,6 +2,7 @@
 //! The tables of project folders. The first table (m0001) was never written to and typed its
 //! texts as JSON, which PostgreSQL will not read as text: it is made again with text columns,
 //! with the folders' projects and moderators.
+use townhall_core::migrations::cascade;
 use townhall_core::sea_orm_migration::prelude::*;
 use townhall_core::sea_orm_migration::schema::*;
 
@@ -11,10 +12,6 @@ impl MigrationName for FolderPages {
     fn name(&self) -> &str {
         "m0003_project_folder_pages"
     }
-}
-
-fn cascade(from: &'static str, column: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(from, column).to(to, "id").on_delete(ForeignKeyAction::Cascade).to_owned()
 }
 
 #[async_trait::async_trait]

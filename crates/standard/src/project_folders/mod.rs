@@ -24,17 +24,8 @@ pub const FEATURE: &str = "project_folders";
 #[derive(Debug, Default)]
 pub struct ProjectFolders;
 
-/// Up to this many characters of a description on a card.
-const EXCERPT: usize = 160;
-
-pub(crate) fn excerpt(text: &str) -> String {
-    let plain: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if plain.chars().count() <= EXCERPT {
-        return plain;
-    }
-    let cut: String = plain.chars().take(EXCERPT).collect();
-    format!("{}…", cut.trim_end())
-}
+/// Up to this many characters of a description on a card (as the home page's project cards).
+pub(crate) const EXCERPT: usize = 160;
 
 #[async_trait]
 impl Module for ProjectFolders {
@@ -112,7 +103,7 @@ impl Module for ProjectFolders {
             .into_iter()
             .map(|(f, project_ids)| HomeGroup {
                 title: Multiloc::parse(&f.title).text(locale),
-                excerpt: excerpt(&Multiloc::parse(&f.description).text(locale)),
+                excerpt: townhall_core::web::excerpt(&Multiloc::parse(&f.description).text(locale), EXCERPT),
                 href: format!("/folders/{}", f.slug),
                 image: f.image.map(|k| format!("/files/{k}")),
                 project_ids,

@@ -9,10 +9,12 @@ use axum::{Extension, Form, Router};
 use serde_json::{Value, json};
 use townhall_core::modules::projects::ARCHIVED;
 use townhall_core::modules::projects::multiloc::Multiloc;
-use townhall_core::web::{Lang, Page, Pairs, admins_only, error_data, field, multiloc_field, not_found, see_other};
+use townhall_core::web::{
+    Lang, Page, Pairs, admins_only, error_data, excerpt, field, multiloc_field, not_found, see_other,
+};
 use townhall_core::{Actor, CoreError, Platform};
 
-use super::excerpt;
+use super::EXCERPT;
 use super::service::{self, Folder, FolderInput};
 
 pub fn routes() -> Router<Platform> {
@@ -51,7 +53,8 @@ async fn public_page(
             json!({
                 "slug": p.slug,
                 "title": Multiloc::parse(&p.title).text(locale),
-                "excerpt": excerpt(&Multiloc::parse(&p.description).text(locale)),
+                // Project descriptions are rich text: the card shows their words only.
+                "excerpt": excerpt(&Multiloc::parse(&p.description).text(locale), EXCERPT),
                 "header": p.header_image.as_ref().map(|k| format!("/files/{k}")),
             })
         })
@@ -116,7 +119,7 @@ async fn render_list(
         .collect();
     let data = json!({ "folders": rows, "form": form_of(form), "error": error.map(error_data) });
     let page = Page::admin("project_folders/list.html", "project_folders", data);
-    if error.is_some() { page.with_status(StatusCode::UNPROCESSABLE_ENTITY) } else { page }.into_response()
+    page.failed_if(error.is_some()).into_response()
 }
 
 async fn create(
@@ -182,8 +185,7 @@ async fn render_detail(
         "error": failed.as_ref().map(|(_, e, _)| error_data(e)),
         "error_in": failed.as_ref().map(|(form, _, _)| *form),
     });
-    let status = if failed.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Page::admin("project_folders/detail.html", "project_folders", data).with_status(status).into_response()
+    Page::admin("project_folders/detail.html", "project_folders", data).failed_if(failed.is_some()).into_response()
 }
 
 async fn update(

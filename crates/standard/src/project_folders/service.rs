@@ -81,30 +81,42 @@ pub async fn folders(platform: &Platform, actor: &Actor) -> CoreResult<Vec<(fold
 }
 
 async fn whole(db: &impl ConnectionTrait, found: folder::Model) -> CoreResult<Folder> {
-    let project_ids = folder_project::Entity::find()
-        .filter(folder_project::Column::FolderId.eq(found.id))
+    wholes(db, vec![found]).await?.pop().ok_or(CoreError::NotFound("folder"))
+}
+
+/// Folders with their projects and moderators: four statements however many folders.
+async fn wholes(db: &impl ConnectionTrait, folders: Vec<folder::Model>) -> CoreResult<Vec<Folder>> {
+    let ids: Vec<i32> = folders.iter().map(|f| f.id).collect();
+    let links = folder_project::Entity::find()
+        .filter(folder_project::Column::FolderId.is_in(ids.clone()))
         .order_by_asc(folder_project::Column::ProjectId)
         .all(db)
-        .await?
-        .into_iter()
-        .map(|l| l.project_id)
-        .collect();
-    let ids: Vec<i32> = moderator::Entity::find()
-        .filter(moderator::Column::FolderId.eq(found.id))
-        .all(db)
-        .await?
-        .iter()
-        .map(|m| m.user_id)
-        .collect();
-    let moderators = user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
+        .await?;
+    let moderators = moderator::Entity::find().filter(moderator::Column::FolderId.is_in(ids)).all(db).await?;
+    let users = user::Entity::find()
+        .filter(user::Column::Id.is_in(moderators.iter().map(|m| m.user_id).collect::<Vec<_>>()))
         .order_by_asc(user::Column::Id)
         .all(db)
-        .await?
+        .await?;
+    Ok(folders
         .into_iter()
-        .map(|u| (u.id, u.display_name, u.email))
-        .collect();
-    Ok(Folder { folder: found, project_ids, moderators })
+        .map(|f| {
+            let project_ids = links.iter().filter(|l| l.folder_id == f.id).map(|l| l.project_id).collect();
+            let moderators = users
+                .iter()
+                .filter(|u| moderators.iter().any(|m| m.folder_id == f.id && m.user_id == u.id))
+                .map(|u| (u.id, u.display_name.clone(), u.email.clone()))
+                .collect();
+            Folder { folder: f, project_ids, moderators }
+        })
+        .collect())
+}
+
+/// Every folder with its projects and moderators (administrators).
+pub async fn folders_whole(platform: &Platform, actor: &Actor) -> CoreResult<Vec<Folder>> {
+    admin(platform, actor).await?;
+    let all = folder::Entity::find().order_by_asc(folder::Column::Id).all(platform.db()).await?;
+    wholes(platform.db(), all).await
 }
 
 /// A folder for the back office.
