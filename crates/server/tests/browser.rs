@@ -84,8 +84,17 @@ async fn a_resident_signs_up_confirms_and_signs_in() {
     std::fs::write(&picture, png.into_inner()).unwrap();
     browser.attach("#avatar", &picture).await;
     browser.click("form[action='/account/avatar'] button[type=submit]").await;
+    // The page before the upload says "Saved" too: wait for the picture itself.
+    let mut shown = false;
+    for _ in 0..100 {
+        if browser.attribute("img.avatar", "src").await.unwrap_or_default().contains("/files/avatars/") {
+            shown = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(shown, "the new picture shows on the account page");
     browser.wait_for_text(".alert-success", "Saved").await;
-    assert!(browser.attribute("img.avatar", "src").await.unwrap_or_default().contains("/files/avatars/"));
     browser.assert_accessible("account with a picture").await;
     assert_eq!(browser.attribute("a[href='/account/data.json']", "download").await.as_deref(), Some(""));
     let data = browser.fetch_json("/account/data.json").await;
