@@ -43,6 +43,9 @@ async fn run(client: &reqwest::Client, url: &str, token: &str, query: &str, vari
     graphql_ok(answer).await
 }
 
+/// The scenario's name in the report.
+pub const NAME: &str = "ballot burst (ballots/s: two ideas added, then submitted)";
+
 /// Runs the burst and checks its outcome in the ballot file.
 pub async fn ballot_burst(client: &reqwest::Client, args: &Args, seed: &Value, admin_token: &str) -> Result<Outcome> {
     let url = args.url.trim_end_matches('/').to_owned();
@@ -90,7 +93,7 @@ pub async fn ballot_burst(client: &reqwest::Client, args: &Args, seed: &Value, a
     all.sort_unstable();
     let notes = check_ballots(client, &url, admin_token, &vote, committed).await?;
     Ok(Outcome {
-        name: "ballot burst (ballots/s: two ideas added, then submitted)",
+        name: NAME,
         kind: Kind::Write,
         requests: committed,
         errors: failed,

@@ -58,6 +58,17 @@ pub struct Args {
     /// baseline is measured.
     #[arg(long)]
     pub baseline_database: Option<String>,
+    /// Only the scenarios whose names contain this text (and the `/healthz` baseline), to
+    /// profile one of them.
+    #[arg(long)]
+    pub only: Option<String>,
+}
+
+impl Args {
+    /// Whether the scenario `name` is to run (see `only`).
+    pub fn wants(&self, name: &str) -> bool {
+        self.only.as_deref().is_none_or(|only| name.contains(only) || name.contains("baseline"))
+    }
 }
 
 /// One scenario's outcome.
@@ -113,6 +124,18 @@ where
     F: Fn(usize, u64) -> Fut + Send + Sync + 'static,
     Fut: std::future::Future<Output = bool> + Send,
 {
+    if !args.wants(name) {
+        return Outcome {
+            name,
+            kind,
+            notes: Value::Null,
+            requests: 0,
+            errors: 0,
+            seconds: 0.0,
+            p50_ms: 0.0,
+            p99_ms: 0.0,
+        };
+    }
     let step = Arc::new(step);
     let deadline = Instant::now() + Duration::from_secs(args.seconds);
     let started = Instant::now();

@@ -175,16 +175,28 @@ pub async fn run_all(client: &reqwest::Client, args: &Args, seed: &Value) -> Res
         })
         .await,
     );
-    out.push(crate::burst::ballot_burst(client, args, seed, &admin).await?);
-    // The export of every idea, once: time to the last byte.
+    if args.wants(crate::burst::NAME) {
+        out.push(crate::burst::ballot_burst(client, args, seed, &admin).await?);
+    }
+    if args.wants(EXPORT) {
+        out.push(export(client, &url, &admin).await?);
+    }
+    out.retain(|o| args.wants(o.name));
+    Ok(out)
+}
+
+const EXPORT: &str = "CSV export of all ideas (rows/s)";
+
+/// The export of every idea, once: time to the last byte.
+async fn export(client: &reqwest::Client, url: &str, admin: &str) -> Result<Outcome> {
     let started = std::time::Instant::now();
-    let answer = client.get(format!("{url}/admin/exports/download?kind=ideas")).bearer_auth(&admin).send().await?;
+    let answer = client.get(format!("{url}/admin/exports/download?kind=ideas")).bearer_auth(admin).send().await?;
     let ok = answer.status().is_success();
     let bytes = answer.bytes().await?;
     let seconds = started.elapsed().as_secs_f64();
     let rows = bytes.iter().filter(|b| **b == b'\n').count().saturating_sub(1) as u64;
-    out.push(Outcome {
-        name: "CSV export of all ideas (rows/s)",
+    Ok(Outcome {
+        name: EXPORT,
         kind: Kind::Read,
         notes: json!({ "rows": rows, "seconds": (seconds * 100.0).round() / 100.0 }),
         requests: rows,
@@ -192,6 +204,5 @@ pub async fn run_all(client: &reqwest::Client, args: &Args, seed: &Value) -> Res
         seconds,
         p50_ms: seconds * 1000.0,
         p99_ms: seconds * 1000.0,
-    });
-    Ok(out)
+    })
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use townhall_core::Platform;
 
 use crate::config::Config;
-use crate::http::{AppState, router};
+use crate::http::{AppParts, AppState, router};
 use crate::ui::Ui;
 use crate::{app, graphql, jobs};
 
@@ -18,14 +18,14 @@ pub enum ServeError {
 }
 
 pub async fn serve(platform: Platform, config: &Config) -> Result<(), ServeError> {
-    let state = AppState {
+    let state = AppState::new(AppParts {
         metrics: Default::default(),
         ui: Arc::new(Ui::new(&platform)),
         schema: graphql::schema(),
         sqlite_file: app::sqlite_file(&config.database_url()),
         availability: Default::default(),
         platform: platform.clone(),
-    };
+    });
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|source| ServeError::Bind { addr: config.bind, source })?;
