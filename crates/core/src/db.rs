@@ -57,24 +57,108 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             )));
         }
     }
-    Database::connect(opts).await
+    let mut db = Database::connect(opts).await?;
+    // `RUST_LOG=townhall::sql=debug` logs every statement with its time, to see what a page costs.
+    if tracing::enabled!(target: "townhall::sql", tracing::Level::DEBUG) {
+        db.set_metric_callback(|info| {
+            tracing::debug!(
+                target: "townhall::sql",
+                micros = info.elapsed.as_micros() as u64,
+                failed = info.failed,
+                "{}",
+                info.statement.sql
+            );
+        });
+    }
+    Ok(db)
 }
 
-/// Begins a transaction that will write. On SQLite it is IMMEDIATE, so it takes the write lock
-/// up front and waits on `busy_timeout` instead of failing with "database is locked" when it
-/// upgrades from a read. Every service that writes uses this helper.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+/// A write transaction from [`begin_write`]. It derefs to the transaction; on SQLite it also
+/// holds this process's write gate until it is committed, rolled back or dropped.
+pub struct WriteTxn {
+    txn: DatabaseTransaction,
+    // Declared after `txn`, so it is released after the transaction has ended.
+    _gate: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTxn {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        let Self { txn, _gate } = self;
+        txn.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        let Self { txn, _gate } = self;
+        txn.rollback().await
+    }
+}
+
+impl std::ops::Deref for WriteTxn {
+    type Target = DatabaseTransaction;
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+#[async_trait::async_trait]
+impl sea_orm::ConnectionTrait for WriteTxn {
+    fn get_database_backend(&self) -> DbBackend {
+        self.txn.get_database_backend()
+    }
+    async fn execute_raw(&self, stmt: sea_orm::Statement) -> Result<sea_orm::ExecResult, DbErr> {
+        self.txn.execute_raw(stmt).await
+    }
+    async fn execute_unprepared(&self, sql: &str) -> Result<sea_orm::ExecResult, DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+    async fn query_one_raw(&self, stmt: sea_orm::Statement) -> Result<Option<sea_orm::QueryResult>, DbErr> {
+        self.txn.query_one_raw(stmt).await
+    }
+    async fn query_all_raw(&self, stmt: sea_orm::Statement) -> Result<Vec<sea_orm::QueryResult>, DbErr> {
+        self.txn.query_all_raw(stmt).await
+    }
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
+    }
+}
+
+/// Begins a transaction that will write. Every service that writes uses this helper.
+///
+/// On SQLite, which has one writer at a time, writers of this process first queue on an async
+/// gate (first come, first served), then begin IMMEDIATE, which takes the write lock up front.
+/// Without the gate they would meet at SQLite's lock, whose busy handler sleeps for growing
+/// intervals (1, 2, 5, 10… ms) while the lock may already be free: under a burst most of the
+/// time went to sleeping. The busy timeout still covers other processes (the CLI, a backup).
+pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
     match db.get_database_backend() {
         DbBackend::Sqlite => {
-            db.begin_with_options(TransactionOptions {
-                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-                access_mode: None,
-                isolation_level: None,
-            })
-            .await
+            let gate = write_gate(db).lock_owned().await;
+            let txn = db
+                .begin_with_options(TransactionOptions {
+                    sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                    access_mode: None,
+                    isolation_level: None,
+                })
+                .await?;
+            Ok(WriteTxn { txn, _gate: Some(gate) })
         }
-        _ => db.begin().await,
+        _ => Ok(WriteTxn { txn: db.begin().await?, _gate: None }),
     }
+}
+
+/// The write gate of `db`'s SQLite pool. Pools are told apart by their shared connect options
+/// (every clone of a pool shares one); a gate nobody holds may be forgotten, as the next writer
+/// then simply makes a new one.
+fn write_gate(db: &DatabaseConnection) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+    static GATES: LazyLock<Mutex<HashMap<usize, Arc<tokio::sync::Mutex<()>>>>> = LazyLock::new(Default::default);
+    let key = Arc::as_ptr(&db.get_sqlite_connection_pool().connect_options()) as usize;
+    let mut gates = GATES.lock().unwrap_or_else(PoisonError::into_inner);
+    if gates.len() > 64 {
+        gates.retain(|_, gate| Arc::strong_count(gate) > 1);
+    }
+    gates.entry(key).or_default().clone()
 }
 
 /// `query` locking the rows it reads for the rest of `txn` on PostgreSQL (`FOR UPDATE`); on
@@ -154,13 +238,49 @@ pub async fn claim_due(
          ORDER BY id LIMIT {batch}{lock})"
     );
     let values = vec![worker.into(), until.into(), now.into(), now.into()];
-    db.execute_raw(statement(backend, &sql, values)).await?;
-    Ok(())
+    // Through the write gate like every write: a lone statement meeting a gated writer at
+    // SQLite's lock would make that writer sleep in the busy handler (see `begin_write`).
+    let txn = begin_write(db).await?;
+    txn.execute_raw(statement(backend, &sql, values)).await?;
+    txn.commit().await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn writers_of_one_database_queue_and_other_databases_do_not_wait() {
+        use sea_orm::ConnectionTrait;
+        let dir = tempfile::tempdir().unwrap();
+        let url = |name: &str| format!("sqlite://{}?mode=rwc", dir.path().join(name).display());
+        let (one, other) = (connect(&url("one.db")).await.unwrap(), connect(&url("other.db")).await.unwrap());
+        for db in [&one, &other] {
+            db.execute_unprepared("CREATE TABLE t (n INTEGER)").await.unwrap();
+        }
+        let first = begin_write(&one).await.unwrap();
+        first.execute_unprepared("INSERT INTO t VALUES (1)").await.unwrap();
+        // Another database's writer does not wait for this one.
+        let elsewhere = begin_write(&other).await.unwrap();
+        elsewhere.commit().await.unwrap();
+        // A second writer of the same database (another clone of its pool) waits its turn, then
+        // sees the first one's row.
+        let second = tokio::spawn({
+            let one = one.clone();
+            async move {
+                let txn = begin_write(&one).await.unwrap();
+                let seen = txn.query_all_raw(statement(one.get_database_backend(), "SELECT n FROM t", vec![])).await;
+                txn.commit().await.unwrap();
+                seen.unwrap().len()
+            }
+        });
+        for _ in 0..20 {
+            tokio::task::yield_now().await;
+        }
+        assert!(!second.is_finished(), "the second writer began while the first was open");
+        first.commit().await.unwrap();
+        assert_eq!(second.await.unwrap(), 1);
+    }
 
     #[test]
     fn redacts_passwords() {

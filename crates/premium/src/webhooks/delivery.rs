@@ -154,7 +154,10 @@ pub async fn deliver_due(platform: &Platform, worker: &str) -> CoreResult<usize>
             .filter(delivery::Column::ClaimedBy.eq(worker));
         // A paused endpoint holds its deliveries until it resumes.
         let Some(target) = targets.iter().find(|t| t.id == row.webhook_id && t.active) else {
-            release.exec(platform.db()).await?;
+            // Through the write gate like every write (see `db::begin_write`).
+            let txn = db::begin_write(platform.db()).await?;
+            release.exec(&txn).await?;
+            txn.commit().await?;
             continue;
         };
         let attempts = row.attempts + 1;
@@ -178,7 +181,9 @@ pub async fn deliver_due(platform: &Platform, worker: &str) -> CoreResult<usize>
                     .col_expr(delivery::Column::LastError, Expr::value(error))
             }
         };
-        done.col_expr(delivery::Column::Attempts, Expr::value(attempts)).exec(platform.db()).await?;
+        let txn = db::begin_write(platform.db()).await?;
+        done.col_expr(delivery::Column::Attempts, Expr::value(attempts)).exec(&txn).await?;
+        txn.commit().await?;
     }
     Ok(delivered)
 }

@@ -164,7 +164,7 @@ impl Platform {
     /// confirmed, for a reset whose link reached it.
     async fn save_password(
         &self,
-        txn: sea_orm::DatabaseTransaction,
+        txn: crate::db::WriteTxn,
         found: user::Model,
         hash: String,
         confirm_address: bool,

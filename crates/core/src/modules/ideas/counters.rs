@@ -24,7 +24,7 @@ pub fn trending_score(up: i32, down: i32, comments: i32, posted: DateTime<Utc>) 
 impl Platform {
     /// A write transaction holding the idea: IMMEDIATE on SQLite (one writer), a row lock on
     /// PostgreSQL, so concurrent changes to one idea's counters apply one after the other.
-    pub(crate) async fn lock_idea(&self, idea_id: i32) -> CoreResult<DatabaseTransaction> {
+    pub(crate) async fn lock_idea(&self, idea_id: i32) -> CoreResult<db::WriteTxn> {
         let txn = db::begin_write(self.db()).await?;
         let mut query = idea::Entity::find_by_id(idea_id);
         if self.db().get_database_backend() == DbBackend::Postgres {

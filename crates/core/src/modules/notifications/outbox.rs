@@ -101,13 +101,17 @@ impl Platform {
                 .col_expr(outbox::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
                 .filter(outbox::Column::Id.eq(message.id))
                 .filter(outbox::Column::ClaimedBy.eq(worker));
-            match self.mailer().send(mail).await {
+            let sent_or_not = self.mailer().send(mail).await;
+            // Through the write gate like every write (see `db::begin_write`).
+            let txn = db::begin_write(self.db()).await?;
+            match sent_or_not {
                 Ok(()) => {
                     update
                         .col_expr(outbox::Column::Status, Expr::value(SENT))
                         .col_expr(outbox::Column::SentAt, Expr::value(Utc::now()))
-                        .exec(self.db())
+                        .exec(&txn)
                         .await?;
+                    txn.commit().await?;
                     sent += 1;
                 }
                 Err(e) => {
@@ -119,8 +123,9 @@ impl Platform {
                         .col_expr(outbox::Column::Attempts, Expr::value(attempts))
                         .col_expr(outbox::Column::NextAttemptAt, Expr::value(Utc::now() + self.retry_delay(attempts)))
                         .col_expr(outbox::Column::LastError, Expr::value(e.to_string()))
-                        .exec(self.db())
+                        .exec(&txn)
                         .await?;
+                    txn.commit().await?;
                 }
             }
         }

@@ -81,7 +81,9 @@ impl Platform {
         if let Some(ids) = ids {
             update = update.filter(notification::Column::Id.is_in(ids.to_vec()));
         }
-        update.exec(self.db()).await?;
+        let txn = crate::db::begin_write(self.db()).await?;
+        update.exec(&txn).await?;
+        txn.commit().await?;
         Ok(())
     }
 

@@ -7,8 +7,8 @@ use chrono::{SecondsFormat, Utc};
 use rand::RngCore;
 use sea_orm::sea_query::{LockType, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 
 use super::chain::{self, GENESIS, ballot_text, entry_hash, pseudonym};
@@ -130,7 +130,6 @@ impl Platform {
         let (rows, ideas) = contents(&txn, mine.id).await?;
         check_basket(&rules, &as_items(&rows, &ideas)).map_err(refused)?;
         let view = view_of(&txn, rules, &rows, &ideas, &mine).await?;
-        touch(&txn, mine).await?;
         txn.commit().await?;
         Ok(view)
     }
@@ -147,7 +146,6 @@ impl Platform {
             .await?;
         let (rows, ideas) = contents(&txn, mine.id).await?;
         let view = view_of(&txn, rules, &rows, &ideas, &mine).await?;
-        touch(&txn, mine).await?;
         txn.commit().await?;
         Ok(view)
     }
@@ -274,10 +272,12 @@ impl Platform {
     }
 }
 
-/// The voter's basket, created when missing, locked for this transaction (the unique index on
-/// phase and voter makes two racing creations end in one basket).
+/// The voter's basket, created when missing, marked changed and locked for this transaction,
+/// in one statement: the upsert takes the row lock on PostgreSQL (SQLite's writer lock is
+/// already held), and the unique index on phase and voter makes two racing creations end in
+/// one basket.
 async fn lock_basket(txn: &DatabaseTransaction, phase_id: i32, user: i32) -> CoreResult<basket::Model> {
-    basket::Entity::insert(basket::ActiveModel {
+    Ok(basket::Entity::insert(basket::ActiveModel {
         phase_id: Set(phase_id),
         user_id: Set(user),
         submitted_seq: Set(None),
@@ -285,22 +285,13 @@ async fn lock_basket(txn: &DatabaseTransaction, phase_id: i32, user: i32) -> Cor
         updated_at: Set(Utc::now()),
         ..Default::default()
     })
-    .on_conflict_do_nothing_on([basket::Column::PhaseId, basket::Column::UserId])
-    .exec(txn)
-    .await?;
-    let mut query =
-        basket::Entity::find().filter(basket::Column::PhaseId.eq(phase_id)).filter(basket::Column::UserId.eq(user));
-    if txn.get_database_backend() == DbBackend::Postgres {
-        query = query.lock_exclusive();
-    }
-    query.one(txn).await?.ok_or(CoreError::NotFound("basket"))
-}
-
-async fn touch(txn: &DatabaseTransaction, mine: basket::Model) -> CoreResult<()> {
-    let mut active: basket::ActiveModel = mine.into();
-    active.updated_at = Set(Utc::now());
-    active.update(txn).await?;
-    Ok(())
+    .on_conflict(
+        OnConflict::columns([basket::Column::PhaseId, basket::Column::UserId])
+            .update_column(basket::Column::UpdatedAt)
+            .to_owned(),
+    )
+    .exec_with_returning(txn)
+    .await?)
 }
 
 /// A basket's rows and their ideas, read on `conn` (inside the change's transaction).
