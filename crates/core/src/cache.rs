@@ -3,6 +3,7 @@
 //! statuses, topics, areas, feature switches), kept in memory. An instance forgets its copy as soon as it changes
 //! the data itself; other instances on the same PostgreSQL see the change after `TTL` at most.
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
@@ -14,11 +15,13 @@ pub const TTL: Duration = Duration::from_secs(5);
 /// One cached value.
 pub struct Cached<T> {
     slot: RwLock<Option<(Instant, Arc<T>)>>,
+    /// Counts `forget`s: a value read before the latest one is not kept.
+    generation: AtomicU64,
 }
 
 impl<T> Default for Cached<T> {
     fn default() -> Self {
-        Self { slot: RwLock::new(None) }
+        Self { slot: RwLock::new(None), generation: AtomicU64::new(0) }
     }
 }
 
@@ -40,14 +43,22 @@ impl<T> Cached<T> {
         {
             return Ok(value.clone());
         }
+        let generation = self.generation.load(Ordering::Acquire);
         let value = Arc::new(load().await?);
-        *self.slot.write().unwrap_or_else(PoisonError::into_inner) = Some((Instant::now(), value.clone()));
+        let mut slot = self.slot.write().unwrap_or_else(PoisonError::into_inner);
+        // A change committed while this value was read may be missing from it: serve it to
+        // this caller only.
+        if self.generation.load(Ordering::Acquire) == generation {
+            *slot = Some((Instant::now(), value.clone()));
+        }
         Ok(value)
     }
 
-    /// Drops the copy (after this instance changed the data).
+    /// Drops the copy (after this instance changed the data, once the change is committed).
     pub fn forget(&self) {
-        *self.slot.write().unwrap_or_else(PoisonError::into_inner) = None;
+        let mut slot = self.slot.write().unwrap_or_else(PoisonError::into_inner);
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        *slot = None;
     }
 }
 
@@ -60,4 +71,30 @@ pub struct ReferenceData {
     /// The feature switches an administrator set (read on every request that asks whether a
     /// module is active).
     pub feature_switches: Cached<std::collections::HashMap<String, bool>>,
+    /// Every project with its phases and stored permissions (see `projects::snapshot`).
+    pub projects: Cached<crate::modules::projects::snapshot::Snapshot>,
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[tokio::test]
+    async fn a_value_read_across_a_forget_is_not_kept() {
+        let cached: Cached<u32> = Cached::default();
+        // The data changes (and the copy is forgotten) while a reader is loading the old value.
+        let old = cached
+            .get_or_load(|| async {
+                cached.forget();
+                Ok(1)
+            })
+            .await
+            .unwrap();
+        assert_eq!(*old, 1, "the reader still gets what it read");
+        let fresh = cached.get_or_load(|| async { Ok(2) }).await.unwrap();
+        assert_eq!(*fresh, 2, "the next reader loads again instead of keeping the old value");
+        let kept = cached.get_or_load(|| async { Ok(3) }).await.unwrap();
+        assert_eq!(*kept, 2, "an undisturbed load is kept");
+    }
 }

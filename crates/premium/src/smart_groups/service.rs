@@ -151,6 +151,7 @@ pub async fn delete(platform: &Platform, actor: &Actor, id: i32) -> CoreResult<(
     let details = json!({ "projects_closed": projects, "permissions_closed": permissions });
     audit::record(&txn, actor, "smart_group.delete", "user_group", Some(id.to_string()), details).await?;
     txn.commit().await?;
+    platform.forget_projects();
     Ok(())
 }
 

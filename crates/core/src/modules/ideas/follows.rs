@@ -6,7 +6,6 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, Q
 
 use super::model::follow;
 use crate::modules::projects::can_see;
-use crate::modules::projects::model::project;
 use crate::permissions::Denial;
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
@@ -49,9 +48,7 @@ impl Platform {
     async fn check_followable(&self, actor: &Actor, target: FollowTarget, id: i32) -> CoreResult<i32> {
         let visible = match target {
             FollowTarget::Idea => self.idea_by_id(actor, id).await?.is_some(),
-            FollowTarget::Project => {
-                project::Entity::find_by_id(id).one(self.db()).await?.is_some_and(|p| can_see(actor, &p))
-            }
+            FollowTarget::Project => self.snapshot().await?.project(id).is_some_and(|p| can_see(actor, p)),
         };
         if !visible {
             return Err(CoreError::NotFound(target.as_str()));

@@ -9,7 +9,6 @@ use super::model::{idea, idea_status, idea_topic};
 use super::search;
 use super::service::{IdeaPage, IdeaSort};
 use crate::modules::projects::can_see;
-use crate::modules::projects::model::project;
 use crate::{Actor, CoreError, CoreResult, Platform};
 
 /// Where the ideas come from.
@@ -117,8 +116,7 @@ impl Platform {
             }
         };
         if let Some(project_id) = project_id {
-            let visible =
-                project::Entity::find_by_id(project_id).one(self.db()).await?.is_some_and(|p| can_see(actor, &p));
+            let visible = self.snapshot().await?.project(project_id).is_some_and(|p| can_see(actor, p));
             if !visible {
                 return Err(CoreError::NotFound(if matches!(scope, IdeaScope::Phase(_)) {
                     "phase"

@@ -109,7 +109,7 @@ fn check_text(title: &str, body: &str) -> CoreResult<(String, String)> {
 
 impl Platform {
     pub(crate) async fn phase_by_id(&self, id: i32) -> CoreResult<phase::Model> {
-        phase::Entity::find_by_id(id).one(self.db()).await?.ok_or(CoreError::NotFound("phase"))
+        self.snapshot().await?.phase(id).cloned().ok_or(CoreError::NotFound("phase"))
     }
 
     /// Fails with the engine's reason unless `actor` may do `action` in the phase.
@@ -354,9 +354,12 @@ impl Platform {
     /// One idea, if its project is visible to `actor`.
     pub async fn idea_by_id(&self, actor: &Actor, id: i32) -> CoreResult<Option<IdeaView>> {
         let Some(found) = idea::Entity::find_by_id(id).one(self.db()).await? else { return Ok(None) };
-        let project =
-            crate::modules::projects::model::project::Entity::find_by_id(found.project_id).one(self.db()).await?;
-        if !project.is_some_and(|p| crate::modules::projects::can_see(actor, &p)) {
+        if !self
+            .snapshot()
+            .await?
+            .project(found.project_id)
+            .is_some_and(|p| crate::modules::projects::can_see(actor, p))
+        {
             return Ok(None);
         }
         // A draft shows only to its author and the project's moderators.
@@ -430,9 +433,7 @@ impl Platform {
     /// The slug of the project a phase belongs to.
     pub async fn project_slug_of_phase(&self, phase_id: i32) -> CoreResult<Option<String>> {
         let found = self.phase_by_id(phase_id).await?;
-        let project =
-            crate::modules::projects::model::project::Entity::find_by_id(found.project_id).one(self.db()).await?;
-        Ok(project.map(|p| p.slug))
+        Ok(self.snapshot().await?.project(found.project_id).map(|p| p.slug.clone()))
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 use super::model::project;
@@ -100,24 +100,18 @@ impl Platform {
 
     /// Projects `actor` may see, in home-page order.
     pub async fn projects(&self, actor: &Actor) -> CoreResult<Vec<project::Model>> {
-        let all = project::Entity::find()
-            .order_by_asc(project::Column::Position)
-            .order_by_asc(project::Column::Id)
-            .all(self.db())
-            .await?;
-        Ok(all.into_iter().filter(|p| can_see(actor, p)).collect())
+        Ok(self.snapshot().await?.projects().iter().filter(|p| can_see(actor, p)).cloned().collect())
     }
 
     /// One project by id, if `actor` may see it.
     pub async fn project_by_id(&self, actor: &Actor, id: i32) -> CoreResult<Option<project::Model>> {
-        Ok(project::Entity::find_by_id(id).one(self.db()).await?.filter(|p| can_see(actor, p)))
+        Ok(self.snapshot().await?.project(id).filter(|p| can_see(actor, p)).cloned())
     }
 
     /// One project by slug, if `actor` may see it.
     pub async fn project_by_slug(&self, actor: &Actor, slug: &str) -> CoreResult<Option<project::Model>> {
-        let found =
-            project::Entity::find().filter(project::Column::Slug.eq(slug.trim().to_lowercase())).one(self.db()).await?;
-        Ok(found.filter(|p| can_see(actor, p)))
+        let snapshot = self.snapshot().await?;
+        Ok(snapshot.project_by_slug(&slug.trim().to_lowercase()).filter(|p| can_see(actor, p)).cloned())
     }
 
     pub(crate) async fn project_for_change(&self, actor: &Actor, id: i32) -> CoreResult<project::Model> {
@@ -165,6 +159,7 @@ impl Platform {
         audit::record(&txn, actor, "project.create", "project", Some(created.id.to_string()), json!({ "slug": slug }))
             .await?;
         txn.commit().await?;
+        self.forget_projects();
         Ok(created)
     }
 
@@ -218,6 +213,7 @@ impl Platform {
         let saved = active.update(&txn).await?;
         audit::record(&txn, actor, "project.update", "project", Some(id.to_string()), json!({})).await?;
         txn.commit().await?;
+        self.forget_projects();
         Ok(saved)
     }
 
@@ -234,6 +230,7 @@ impl Platform {
         let saved = active.update(&txn).await?;
         audit::record(&txn, actor, &format!("project.{status}"), "project", Some(id.to_string()), json!({})).await?;
         txn.commit().await?;
+        self.forget_projects();
         Ok(saved)
     }
 }

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::model::phase;
 use crate::graphql::{Loaders, to_gql};
@@ -41,11 +40,8 @@ impl Loader<AbilitiesIn> for Loaders {
 
     async fn load(&self, keys: &[AbilitiesIn]) -> Result<HashMap<AbilitiesIn, Self::Value>, Self::Error> {
         let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
-        let phases = phase::Entity::find()
-            .filter(phase::Column::Id.is_in(ids))
-            .all(self.platform.db())
-            .await
-            .map_err(|e| to_gql(e.into()))?;
+        let snapshot = self.platform.snapshot().await.map_err(to_gql)?;
+        let phases: Vec<_> = ids.iter().filter_map(|id| snapshot.phase(*id).cloned()).collect();
         let answers = self.platform.abilities_of(&self.actor, &phases, None).await.map_err(to_gql)?;
         Ok(answers.into_iter().map(|(id, a)| (AbilitiesIn(id), a)).collect())
     }

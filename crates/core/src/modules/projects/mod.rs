@@ -16,6 +16,7 @@ pub mod multiloc;
 mod phase_settings;
 mod phases;
 mod project_media;
+pub(crate) mod snapshot;
 mod taxonomy;
 mod taxonomy_graphql;
 #[cfg(test)]

@@ -97,6 +97,7 @@ impl Platform {
         let saved = active.update(&txn).await?;
         audit::record(&txn, actor, "phase.settings", "phase", Some(phase_id.to_string()), json!(settings)).await?;
         txn.commit().await?;
+        self.forget_projects();
         Ok(saved)
     }
 }

@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{LockType, OnConflict};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 use super::catalogue::{can_see, state_of};
-use super::model::{permission, phase, project};
+use super::model::{permission, phase};
 use super::multiloc::Multiloc;
 use crate::modules::accounts::audit;
 use crate::modules::voting::VOTING;
@@ -39,11 +39,7 @@ fn overlaps(a: (DateTime<Utc>, Option<DateTime<Utc>>), b: (DateTime<Utc>, Option
 impl Platform {
     /// A project's phases, in time order.
     pub async fn phases(&self, project_id: i32) -> CoreResult<Vec<phase::Model>> {
-        Ok(phase::Entity::find()
-            .filter(phase::Column::ProjectId.eq(project_id))
-            .order_by_asc(phase::Column::StartAt)
-            .all(self.db())
-            .await?)
+        Ok(self.snapshot().await?.phases_of(project_id).cloned().collect())
     }
 
     pub async fn create_phase(&self, actor: &Actor, project_id: i32, input: PhaseInput) -> CoreResult<phase::Model> {
@@ -72,6 +68,7 @@ impl Platform {
         )
         .await?;
         txn.commit().await?;
+        self.forget_projects();
         Ok(())
     }
 
@@ -137,6 +134,7 @@ impl Platform {
             json!({ "project": project_id, "method": input.method, "start_at": start, "end_at": input.end_at });
         audit::record(&txn, actor, "phase.save", "phase", Some(saved.id.to_string()), details).await?;
         txn.commit().await?;
+        self.forget_projects();
         Ok(saved)
     }
 
@@ -181,12 +179,14 @@ impl Platform {
         let details = json!({ "action": action.as_str(), "permitted_by": who.as_str(), "groups": groups });
         audit::record(&txn, actor, "phase.permission", "phase", Some(phase_id.to_string()), details).await?;
         txn.commit().await?;
+        self.forget_projects();
         Ok(())
     }
 
     /// Who may do each action of the phase's method, stored or default, with the chosen groups.
     pub async fn phase_permissions(&self, found: &phase::Model) -> CoreResult<Vec<(Action, PermittedBy, Vec<i32>)>> {
-        let stored = permission::Entity::find().filter(permission::Column::PhaseId.eq(found.id)).all(self.db()).await?;
+        let snapshot = self.snapshot().await?;
+        let stored = snapshot.permissions_of(found.id);
         let actions = self.registry().method(&found.method).map(|m| m.actions).unwrap_or_default();
         Ok(actions
             .iter()
@@ -243,17 +243,10 @@ impl Platform {
         if phases.is_empty() {
             return Ok(out);
         }
-        let mut project_ids: Vec<i32> = phases.iter().map(|p| p.project_id).collect();
-        project_ids.sort_unstable();
-        project_ids.dedup();
-        let projects = project::Entity::find().filter(project::Column::Id.is_in(project_ids)).all(self.db()).await?;
-        let stored = permission::Entity::find()
-            .filter(permission::Column::PhaseId.is_in(phases.iter().map(|p| p.id).collect::<Vec<_>>()))
-            .all(self.db())
-            .await?;
+        let snapshot = self.snapshot().await?;
         let now = Utc::now();
         for found in phases {
-            let Some(proj) = projects.iter().find(|p| p.id == found.project_id).filter(|p| can_see(actor, p)) else {
+            let Some(proj) = snapshot.project(found.project_id).filter(|p| can_see(actor, p)) else {
                 continue;
             };
             let method = self.registry().method(&found.method);
@@ -262,7 +255,7 @@ impl Platform {
             let answers = actions
                 .iter()
                 .map(|&action| {
-                    let row = stored.iter().find(|p| p.phase_id == found.id && p.action == action.as_str());
+                    let row = snapshot.permissions_of(found.id).iter().find(|p| p.action == action.as_str());
                     let permitted_by =
                         row.and_then(|p| PermittedBy::parse(&p.permitted_by)).unwrap_or(DEFAULT_PERMITTED_BY);
                     let groups = row.map(permission::Model::group_id_list).unwrap_or_default();
@@ -295,11 +288,8 @@ impl Platform {
         if project_ids.is_empty() {
             return Ok(Vec::new());
         }
-        Ok(phase::Entity::find()
-            .filter(phase::Column::ProjectId.is_in(project_ids.to_vec()))
-            .order_by_asc(phase::Column::StartAt)
-            .all(self.db())
-            .await?)
+        let wanted: std::collections::HashSet<i32> = project_ids.iter().copied().collect();
+        Ok(self.snapshot().await?.phases().iter().filter(|p| wanted.contains(&p.project_id)).cloned().collect())
     }
 }
 

@@ -65,6 +65,7 @@ impl Platform {
         audit::record(&txn, actor, "project.header", "project", Some(id.to_string()), json!({ "set": key.is_some() }))
             .await?;
         txn.commit().await?;
+        self.forget_projects();
         Ok(old)
     }
 

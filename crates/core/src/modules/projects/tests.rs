@@ -145,3 +145,27 @@ async fn the_engine_answers_from_the_stored_permissions() {
     p.set_project_status(op, id, super::ARCHIVED).await.unwrap();
     assert_eq!(p.permission(&resident(true), Action::PostingIdea, &open).await.unwrap(), Err(Denial::ProjectArchived));
 }
+
+#[tokio::test]
+async fn projects_and_phases_are_read_from_memory_until_they_change() {
+    use std::sync::atomic::Ordering;
+    let (p, _dir, count) = crate::testing::counting_platform().await;
+    let id = project(&p, "parks").await;
+    p.create_phase(&Actor::Operator, id, phase("ideation", -1, Some(10))).await.unwrap();
+    p.set_project_status(&Actor::Operator, id, super::PUBLISHED).await.unwrap();
+    let visitor = Actor::Anonymous;
+    p.project_by_slug(&visitor, "parks").await.unwrap().unwrap();
+    count.store(0, Ordering::SeqCst);
+    let found = p.project_by_slug(&visitor, "parks").await.unwrap().unwrap();
+    let phases = p.phases(found.id).await.unwrap();
+    p.abilities_of(&visitor, &phases, None).await.unwrap();
+    assert_eq!(count.load(Ordering::SeqCst), 0, "a fresh copy needs no statement");
+    // A change through a service is seen at once.
+    let changes = ProjectChanges { title: Some(text("Parks and squares")), ..Default::default() };
+    p.update_project(&Actor::Operator, id, changes).await.unwrap();
+    let found = p.project_by_slug(&visitor, "parks").await.unwrap().unwrap();
+    assert!(found.title.contains("Parks and squares"));
+    p.update_phase(&Actor::Operator, phases[0].id, phase("ideation", -1, Some(20))).await.unwrap();
+    let later = p.phases(id).await.unwrap();
+    assert_ne!(later[0].end_at, phases[0].end_at, "the phase's new end is seen at once");
+}
