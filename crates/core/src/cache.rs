@@ -71,6 +71,8 @@ pub struct ReferenceData {
     /// The feature switches an administrator set (read on every request that asks whether a
     /// module is active).
     pub feature_switches: Cached<std::collections::HashMap<String, bool>>,
+    /// The platform's public name (on every page).
+    pub name: Cached<String>,
     /// Every project with its phases and stored permissions (see `projects::snapshot`).
     pub projects: Cached<crate::modules::projects::snapshot::Snapshot>,
 }

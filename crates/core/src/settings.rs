@@ -27,11 +27,14 @@ pub(crate) mod setting {
 impl Platform {
     /// The platform's public name.
     pub async fn name(&self) -> CoreResult<String> {
-        Ok(setting::Entity::find_by_id("name".to_owned())
-            .one(self.db())
-            .await?
-            .map(|s| s.value)
-            .unwrap_or_else(|| DEFAULT_NAME.to_owned()))
+        let load = || async {
+            Ok(setting::Entity::find_by_id("name".to_owned())
+                .one(self.db())
+                .await?
+                .map(|s| s.value)
+                .unwrap_or_else(|| DEFAULT_NAME.to_owned()))
+        };
+        Ok(self.reference().name.get_or_load(load).await?.as_ref().clone())
     }
 
     /// Renames the platform (administrators).
@@ -51,6 +54,7 @@ impl Platform {
         let details = serde_json::json!({ "name": name });
         crate::modules::accounts::audit::record(&txn, actor, "settings.name", "platform", None, details).await?;
         txn.commit().await?;
+        self.reference().name.forget();
         Ok(())
     }
 }

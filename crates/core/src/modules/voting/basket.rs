@@ -348,26 +348,24 @@ async fn view_of(
 
 /// Adds (`sign` 1) or takes away (`sign` -1) a ballot from the phase's totals.
 async fn move_totals(txn: &DatabaseTransaction, phase_id: i32, ballot: &[(i32, i64)], sign: i64) -> CoreResult<()> {
+    use sea_orm::sea_query::Expr;
     for (idea_id, votes) in ballot {
-        let current = vote_total::Entity::find_by_id((phase_id, *idea_id)).one(txn).await?;
-        match current {
-            Some(t) => {
-                let mut active: vote_total::ActiveModel = t.clone().into();
-                active.votes = Set(t.votes + sign * votes);
-                active.voters = Set(t.voters + sign as i32);
-                active.update(txn).await?;
-            }
-            None => {
-                vote_total::ActiveModel {
-                    phase_id: Set(phase_id),
-                    idea_id: Set(*idea_id),
-                    votes: Set((sign * votes).max(0)),
-                    voters: Set(sign.max(0) as i32),
-                }
-                .insert(txn)
-                .await?;
-            }
-        }
+        // One upsert per idea: a new total starts at this ballot, an existing one moves by it.
+        let moved = |column, by: i64| sea_orm::ExprTrait::add(Expr::col((vote_total::Entity, column)), by);
+        vote_total::Entity::insert(vote_total::ActiveModel {
+            phase_id: Set(phase_id),
+            idea_id: Set(*idea_id),
+            votes: Set((sign * votes).max(0)),
+            voters: Set(sign.max(0) as i32),
+        })
+        .on_conflict(
+            OnConflict::columns([vote_total::Column::PhaseId, vote_total::Column::IdeaId])
+                .value(vote_total::Column::Votes, moved(vote_total::Column::Votes, sign * votes))
+                .value(vote_total::Column::Voters, moved(vote_total::Column::Voters, sign))
+                .to_owned(),
+        )
+        .exec(txn)
+        .await?;
     }
     Ok(())
 }
