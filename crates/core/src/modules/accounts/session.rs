@@ -41,12 +41,12 @@ impl Platform {
     /// `None` when the token is bad, expired, revoked, or its user is gone or blocked.
     pub async fn actor_for_token(&self, token: &str) -> CoreResult<Option<(Actor, Option<String>)>> {
         let Some(claims) = self.sessions().verify(token) else { return Ok(None) };
-        let Some(found) = user::Entity::find_by_id(claims.sub).one(self.db()).await? else { return Ok(None) };
+        let Some((found, roles)) = self.user_with_roles(claims.sub).await? else { return Ok(None) };
         if found.session_version != claims.ver || found.is_blocked(Utc::now()) {
             return Ok(None);
         }
         let renewed = claims.wants_renewal().then(|| self.sessions().issue(found.id, found.session_version));
-        Ok(Some((Actor::User(self.viewer_of(&found).await?), renewed)))
+        Ok(Some((Actor::User(self.viewer_with_roles(&found, roles).await?), renewed)))
     }
 
     /// The actor an API token stands for (Premium's `api_tokens`, asked through the modules),
@@ -83,11 +83,34 @@ impl Platform {
 
     pub(crate) async fn viewer_of(&self, found: &user::Model) -> CoreResult<Viewer> {
         let roles = role::Entity::find().filter(role::Column::UserId.eq(found.id)).all(self.db()).await?;
-        let facts = self.viewer_facts(found.id).await?;
-        let mut roles: Vec<String> = roles
+        let roles = roles
             .into_iter()
             .map(|r| if r.scope.is_empty() { r.role } else { format!("{}:{}", r.role, r.scope) })
             .collect();
+        self.viewer_with_roles(found, roles).await
+    }
+
+    /// A user and their roles (`role` or `role:scope`) in one statement: every signed-in
+    /// request asks for both.
+    async fn user_with_roles(&self, id: i32) -> CoreResult<Option<(user::Model, Vec<String>)>> {
+        use sea_orm::{ConnectionTrait, FromQueryResult};
+        let backend = self.db().get_database_backend();
+        let joined =
+            if backend == sea_orm::DbBackend::Postgres { "string_agg(r, ',')" } else { "group_concat(r, ',')" };
+        let sql = format!(
+            "SELECT users.*, (SELECT {joined} FROM (SELECT CASE WHEN scope = '' THEN role ELSE role || ':' || scope END \
+             AS r FROM user_roles WHERE user_id = users.id) AS granted) AS granted_roles FROM users WHERE id = ?"
+        );
+        let Some(row) = self.db().query_one_raw(db::statement(backend, &sql, vec![id.into()])).await? else {
+            return Ok(None);
+        };
+        let found = user::Model::from_query_result(&row, "")?;
+        let roles: Option<String> = row.try_get("", "granted_roles")?;
+        Ok(Some((found, roles.map(|r| r.split(',').map(str::to_owned).collect()).unwrap_or_default())))
+    }
+
+    async fn viewer_with_roles(&self, found: &user::Model, mut roles: Vec<String>) -> CoreResult<Viewer> {
+        let facts = self.viewer_facts(found.id).await?;
         for granted in facts.roles {
             if !roles.contains(&granted) {
                 roles.push(granted);
