@@ -27,6 +27,19 @@ pub(crate) async fn counting_platform() -> (Platform, tempfile::TempDir, Arc<Ato
     (p, dir, count)
 }
 
+/// A core platform that records every statement it runs (its SQL and values).
+pub(crate) async fn recording_platform()
+-> (Platform, tempfile::TempDir, Arc<std::sync::Mutex<Vec<sea_orm::Statement>>>) {
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut db = crate::db::connect("sqlite::memory:").await.unwrap();
+    let sink = seen.clone();
+    db.set_metric_callback(move |info| {
+        sink.lock().unwrap().push(info.statement.clone());
+    });
+    let (p, dir) = build(db, Edition::Core, vec![]).await;
+    (p, dir, seen)
+}
+
 async fn build(
     db: sea_orm::DatabaseConnection,
     edition: Edition,

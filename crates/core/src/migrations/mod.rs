@@ -23,6 +23,7 @@ mod m0017_notifications;
 mod m0018_schedule_marks;
 mod m0019_group_restrictions;
 mod m0020_status_categories;
+mod m0021_project_idea_indexes;
 
 /// A foreign key whose rows go with the row they point to.
 /// A foreign key from `from.col` to `to.id` that goes when its row goes; modules' migrations use
@@ -57,6 +58,7 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0018_schedule_marks::Migration),
             Box::new(m0019_group_restrictions::Migration),
             Box::new(m0020_status_categories::Migration),
+            Box::new(m0021_project_idea_indexes::Migration),
         ]
     }
 

@@ -141,3 +141,35 @@ async fn filters_and_search_narrow_the_list() {
     assert!(list(IdeaFilter { area_ids: vec![north], ..Default::default() }).await.is_empty());
     assert_eq!(p.terms(Taxonomy::Topic).await.unwrap().len(), 2);
 }
+
+/// A list of a phase's or a project's ideas, in every order, reads the ideas through an index:
+/// SQLite's plan for each statement never scans the whole table.
+#[tokio::test]
+async fn idea_lists_never_scan_every_idea() {
+    use sea_orm::ConnectionTrait;
+    let (p, _dir, seen) = crate::testing::recording_platform().await;
+    let phase = ideation(&p).await;
+    let project = p.phase_of(phase).await.unwrap().project_id;
+    let ana = resident(&p, "ana@example.org").await;
+    p.post_idea(&ana, phase, text("A bench in the park", "Text")).await.unwrap();
+    seen.lock().unwrap().clear();
+    let filter = IdeaFilter::default();
+    for scope in [IdeaScope::Phase(phase), IdeaScope::Project(project)] {
+        for sort in [IdeaSort::Newest, IdeaSort::Trending, IdeaSort::MostReacted, IdeaSort::MostDiscussed] {
+            p.list_ideas(&Actor::Anonymous, scope, sort, &filter, 24, None).await.unwrap();
+        }
+    }
+    let lists: Vec<sea_orm::Statement> =
+        seen.lock().unwrap().iter().filter(|s| s.sql.contains("FROM \"ideas\"")).cloned().collect();
+    assert_eq!(lists.len(), 8, "one statement per list");
+    for list in lists {
+        let explain = sea_orm::Statement {
+            sql: format!("EXPLAIN QUERY PLAN {}", list.sql),
+            values: list.values.clone(),
+            db_backend: list.db_backend,
+        };
+        let plan = p.db().query_all_raw(explain).await.unwrap();
+        let steps: Vec<String> = plan.iter().map(|row| row.try_get::<String>("", "detail").unwrap()).collect();
+        assert!(!steps.iter().any(|s| s == "SCAN ideas"), "{}\n{steps:?}", list.sql);
+    }
+}
