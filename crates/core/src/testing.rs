@@ -28,8 +28,8 @@ pub(crate) async fn counting_platform() -> (Platform, tempfile::TempDir, Arc<Ato
 }
 
 /// A core platform that records every statement it runs (its SQL and values).
-pub(crate) async fn recording_platform()
--> (Platform, tempfile::TempDir, Arc<std::sync::Mutex<Vec<sea_orm::Statement>>>) {
+pub(crate) async fn recording_platform() -> (Platform, tempfile::TempDir, Arc<std::sync::Mutex<Vec<sea_orm::Statement>>>)
+{
     let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
     let mut db = crate::db::connect("sqlite::memory:").await.unwrap();
     let sink = seen.clone();

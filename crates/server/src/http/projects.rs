@@ -50,7 +50,6 @@ pub fn project_value(p: &project::Model, req: &Ctx, phases: &[phase::Model]) -> 
         slug => p.slug.clone(),
         title => Multiloc::parse(&p.title).text(locale),
         excerpt => excerpt(&description, 160),
-        description_html => Value::from_safe_string(rich_text::to_html(&description)),
         status => p.status.clone(),
         visibility => p.visibility.clone(),
         current_phase => current,
@@ -88,14 +87,12 @@ pub async fn home(State(state): State<AppState>, req: Ctx) -> Response {
     shown.retain(|p| !grouped.contains(&p.id));
     // All the cards' phases in one query.
     let ids: Vec<i32> = shown.iter().map(|p| p.id).collect();
-    let phases = state.platform.phases_of(&ids).await.unwrap_or_default();
-    let cards: Vec<Value> = shown
-        .iter()
-        .map(|p| {
-            let own: Vec<phase::Model> = phases.iter().filter(|ph| ph.project_id == p.id).cloned().collect();
-            project_value(p, &req, &own)
-        })
-        .collect();
+    let mut phases: std::collections::HashMap<i32, Vec<phase::Model>> = std::collections::HashMap::new();
+    for ph in state.platform.phases_of(&ids).await.unwrap_or_default() {
+        phases.entry(ph.project_id).or_default().push(ph);
+    }
+    let cards: Vec<Value> =
+        shown.iter().map(|p| project_value(p, &req, phases.get(&p.id).map_or(&[], Vec::as_slice))).collect();
     state.ui.page(&state.platform, &req, "home.html", minijinja::context! { projects => cards, groups => groups }).await
 }
 
@@ -175,6 +172,11 @@ async fn render_page(
     let ctx = minijinja::context! {
         result_links => result_links,
         project => project_value(&found, req, &phases),
+        // The description in full, sanitised, on the project page only (home cards show the
+        // excerpt: sanitising every card's description took most of a long home page's time).
+        description_html => Value::from_safe_string(rich_text::to_html(
+            &Multiloc::parse(&found.description).text(req.locale.code),
+        )),
         phases => phases.iter().map(|p| phase_value(p, req)).collect::<Vec<_>>(),
         ideation => current.map(|ph| phase_value(ph, req)),
         poll => panel_of("poll").await,
