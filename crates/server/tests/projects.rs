@@ -128,3 +128,40 @@ async fn the_back_office_builds_a_project_residents_find_on_the_home_page() {
     );
     assert_eq!(server.get("/projects/parks").await.status(), 404, "drafts are not public");
 }
+
+#[tokio::test]
+async fn the_home_page_shows_projects_a_page_at_a_time() {
+    for db in backends() {
+        let server = TestServer::start(&db).await;
+        server.make_admin("boss@example.org");
+        let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
+        let create = "mutation($i: ProjectInput!) { createProject(input: $i) { id } }";
+        let publish = "mutation($id: ID!) { publishProject(id: $id) { status } }";
+        for n in 0..30 {
+            let input =
+                json!({ "i": { "slug": format!("project-{n:02}"), "title": { "en": format!("Project {n:02}") } } });
+            let created = server.graphql_as(&admin, create, input).await;
+            let id = created["data"]["createProject"]["id"].clone();
+            server.graphql_as(&admin, publish, json!({ "id": id })).await;
+        }
+        let page = |path: &'static str| {
+            let server = &server;
+            async move {
+                let answer = server.get(path).await;
+                assert_eq!(answer.status(), 200, "{path}");
+                let html = answer.text().await.unwrap().replace("&#x2f;", "/");
+                let cards = (0..30).filter(|n| html.contains(&format!("/projects/project-{n:02}\""))).count();
+                (html, cards)
+            }
+        };
+        let (first, cards) = page("/").await;
+        assert_eq!(cards, 24, "{}", db.name());
+        assert!(first.contains("href=\"/?page=2#projects-title\""), "a link to the next page");
+        assert!(first.contains("Page 1 of 2"));
+        let (second, cards) = page("/?page=2").await;
+        assert_eq!(cards, 6);
+        assert!(second.contains("href=\"/?page=1#projects-title\"") && !second.contains("page=3"));
+        assert_eq!(page("/?page=99").await.1, 6, "past the end: the last page");
+        assert_eq!(page("/?page=nonsense").await.1, 24, "not a number: the first page");
+    }
+}

@@ -57,7 +57,16 @@ pub fn project_value(p: &project::Model, req: &Ctx, phases: &[phase::Model]) -> 
     }
 }
 
-pub async fn home(State(state): State<AppState>, req: Ctx) -> Response {
+/// Project cards on one page of the home page.
+pub const CARDS_PER_PAGE: usize = 24;
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct HomeQuery {
+    /// 1-based; anything else shows the first page, a page past the end the last one.
+    page: Option<String>,
+}
+
+pub async fn home(State(state): State<AppState>, req: Ctx, Query(query): Query<HomeQuery>) -> Response {
     let list = match state.platform.projects(&req.actor).await {
         Ok(list) => list,
         Err(e) => {
@@ -85,6 +94,12 @@ pub async fn home(State(state): State<AppState>, req: Ctx) -> Response {
         })
         .collect();
     shown.retain(|p| !grouped.contains(&p.id));
+    // The folders' cards open the first page; the projects' cards come a page at a time.
+    let pages = shown.len().div_ceil(CARDS_PER_PAGE).max(1);
+    let page = query.page.and_then(|p| p.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
+    let shown: Vec<_> = shown.into_iter().skip((page - 1) * CARDS_PER_PAGE).take(CARDS_PER_PAGE).collect();
+    let groups = if page == 1 { groups } else { Vec::new() };
+    let link = |n: usize| format!("/?page={n}#projects-title");
     // All the cards' phases in one query.
     let ids: Vec<i32> = shown.iter().map(|p| p.id).collect();
     let mut phases: std::collections::HashMap<i32, Vec<phase::Model>> = std::collections::HashMap::new();
@@ -93,7 +108,15 @@ pub async fn home(State(state): State<AppState>, req: Ctx) -> Response {
     }
     let cards: Vec<Value> =
         shown.iter().map(|p| project_value(p, &req, phases.get(&p.id).map_or(&[], Vec::as_slice))).collect();
-    state.ui.page(&state.platform, &req, "home.html", minijinja::context! { projects => cards, groups => groups }).await
+    let ctx = minijinja::context! {
+        projects => cards,
+        groups => groups,
+        page => page,
+        pages => pages,
+        previous => (page > 1).then(|| link(page - 1)),
+        next => (page < pages).then(|| link(page + 1)),
+    };
+    state.ui.page(&state.platform, &req, "home.html", ctx).await
 }
 
 pub async fn show(
