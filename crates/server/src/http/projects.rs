@@ -67,37 +67,30 @@ pub struct HomeQuery {
 }
 
 pub async fn home(State(state): State<AppState>, req: Ctx, Query(query): Query<HomeQuery>) -> Response {
-    let list = match state.platform.projects(&req.actor).await {
-        Ok(list) => list,
+    let listed = match state.platform.listed_project_ids(&req.actor).await {
+        Ok(ids) => ids,
         Err(e) => {
-            return state
-                .ui
-                .page(
-                    &state.platform,
-                    &req,
-                    "home.html",
-                    minijinja::context! { error => super::forms::error_value(&e) },
-                )
-                .await;
+            let ctx = minijinja::context! { error => super::forms::error_value(&e) };
+            return state.ui.page(&state.platform, &req, "home.html", ctx).await;
         }
     };
-    let mut shown: Vec<_> = list.iter().filter(|p| p.status != townhall_core::modules::projects::ARCHIVED).collect();
     // Cards of the modules (folders) come first and stand for their projects; each shows when
     // the visitor can see one of its projects.
     let groups = state.platform.home_groups(req.locale.code).await.unwrap_or_default();
-    let grouped: Vec<i32> = groups.iter().flat_map(|g| g.project_ids.iter().copied()).collect();
+    let grouped: std::collections::HashSet<i32> = groups.iter().flat_map(|g| g.project_ids.iter().copied()).collect();
     let groups: Vec<Value> = groups
         .iter()
         .filter_map(|g| {
-            let count = shown.iter().filter(|p| g.project_ids.contains(&p.id)).count();
+            let count = listed.iter().filter(|id| g.project_ids.contains(id)).count();
             (count > 0).then(|| minijinja::context! { group => Value::from_serialize(g), count => count })
         })
         .collect();
-    shown.retain(|p| !grouped.contains(&p.id));
+    let alone: Vec<i32> = listed.into_iter().filter(|id| !grouped.contains(id)).collect();
     // The folders' cards open the first page; the projects' cards come a page at a time.
-    let pages = shown.len().div_ceil(CARDS_PER_PAGE).max(1);
+    let pages = alone.len().div_ceil(CARDS_PER_PAGE).max(1);
     let page = query.page.and_then(|p| p.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
-    let shown: Vec<_> = shown.into_iter().skip((page - 1) * CARDS_PER_PAGE).take(CARDS_PER_PAGE).collect();
+    let on_page: Vec<i32> = alone.into_iter().skip((page - 1) * CARDS_PER_PAGE).take(CARDS_PER_PAGE).collect();
+    let shown = state.platform.projects_by_ids(&req.actor, &on_page).await.unwrap_or_default();
     let groups = if page == 1 { groups } else { Vec::new() };
     let link = |n: usize| format!("/?page={n}#projects-title");
     // All the cards' phases in one query.

@@ -103,6 +103,19 @@ impl Platform {
         Ok(self.snapshot().await?.projects().iter().filter(|p| can_see(actor, p)).cloned().collect())
     }
 
+    /// The ids of the projects the home page lists for `actor` (visible, not archived), in
+    /// home-page order, without copying the projects: a page then reads only its own.
+    pub async fn listed_project_ids(&self, actor: &Actor) -> CoreResult<Vec<i32>> {
+        let snapshot = self.snapshot().await?;
+        Ok(snapshot.projects().iter().filter(|p| p.status != ARCHIVED && can_see(actor, p)).map(|p| p.id).collect())
+    }
+
+    /// The projects of `ids` that `actor` may see, in the order of `ids`.
+    pub async fn projects_by_ids(&self, actor: &Actor, ids: &[i32]) -> CoreResult<Vec<project::Model>> {
+        let snapshot = self.snapshot().await?;
+        Ok(ids.iter().filter_map(|id| snapshot.project(*id)).filter(|p| can_see(actor, p)).cloned().collect())
+    }
+
     /// One project by id, if `actor` may see it.
     pub async fn project_by_id(&self, actor: &Actor, id: i32) -> CoreResult<Option<project::Model>> {
         Ok(self.snapshot().await?.project(id).filter(|p| can_see(actor, p)).cloned())
