@@ -4,7 +4,7 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::model::{role, user};
+use super::model::user;
 use super::password;
 use crate::actor::ApiClient;
 use crate::{Actor, CoreError, CoreResult, Platform, Viewer, db, throttle};
@@ -82,11 +82,8 @@ impl Platform {
     }
 
     pub(crate) async fn viewer_of(&self, found: &user::Model) -> CoreResult<Viewer> {
-        let roles = role::Entity::find().filter(role::Column::UserId.eq(found.id)).all(self.db()).await?;
-        let roles = roles
-            .into_iter()
-            .map(|r| if r.scope.is_empty() { r.role } else { format!("{}:{}", r.role, r.scope) })
-            .collect();
+        // The roles as `user_with_roles` spells them, so they are spelt in one place.
+        let roles = self.user_with_roles(found.id).await?.map(|(_, roles)| roles).unwrap_or_default();
         self.viewer_with_roles(found, roles).await
     }
 
