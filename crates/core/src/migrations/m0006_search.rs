@@ -65,15 +65,11 @@ async fn backfill(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
 }
 
 async fn run(manager: &SchemaManager<'_>, sqlite: &[&str], postgres: &[&str]) -> Result<(), DbErr> {
-    let db = manager.get_connection();
-    let statements = match db.get_database_backend() {
+    let statements = match manager.get_database_backend() {
         DbBackend::Postgres => postgres,
         _ => sqlite,
     };
-    for sql in statements {
-        db.execute_unprepared(sql).await?;
-    }
-    Ok(())
+    super::execute_all(manager, statements).await
 }
 
 #[async_trait::async_trait]

@@ -24,10 +24,19 @@ mod m0018_schedule_marks;
 mod m0019_group_restrictions;
 mod m0020_status_categories;
 mod m0021_project_idea_indexes;
+mod m0022_search_scope;
 
 /// A foreign key whose rows go with the row they point to.
 /// A foreign key from `from.col` to `to.id` that goes when its row goes; modules' migrations use
 /// it too.
+/// Runs raw statements in order (for what the schema builder cannot say: FTS tables, triggers).
+pub(crate) async fn execute_all(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
+    for sql in statements {
+        manager.get_connection().execute_unprepared(sql).await?;
+    }
+    Ok(())
+}
+
 pub fn cascade(from: &'static str, col: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
     ForeignKey::create().from(from, col).to(to, "id").on_delete(ForeignKeyAction::Cascade).to_owned()
 }
@@ -59,6 +68,7 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0019_group_restrictions::Migration),
             Box::new(m0020_status_categories::Migration),
             Box::new(m0021_project_idea_indexes::Migration),
+            Box::new(m0022_search_scope::Migration),
         ]
     }
 

@@ -161,6 +161,8 @@ impl Platform {
         report.projects = projects.len() as u64;
 
         progress.stage("ideas, comments and reactions", plan.ideas);
+        // The ideas are written in bulk, without the service; their scoped search words at the end.
+        let first_idea = max_id(db, "ideas").await?;
         let mut made = 0u64;
         while made < plan.ideas {
             let round = (plan.ideas - made).min(ROUND as u64);
@@ -175,6 +177,9 @@ impl Platform {
         let author = users.first().copied().unwrap_or_default();
         report.vote = super::scale_vote::write(db, &run, author, projects.len() as i32, now).await?;
         progress.advance(1);
+        progress.stage("the search index of projects and phases", report.ideas);
+        crate::modules::ideas::scoped_search::index_ideas_after(db, first_idea).await?;
+        progress.advance(report.ideas);
         Ok(report)
     }
 

@@ -3,9 +3,12 @@
 //! paging. A page costs the same few queries whatever its size, and each order is served by an
 //! index that starts with the phase (see the `ideas_by_*` indexes).
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
-use sea_orm::{ColumnTrait, Condition, DbBackend, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Value};
+use sea_orm::{
+    ColumnTrait, Condition, DbBackend, EntityTrait, IdenStatic, Order, QueryFilter, QueryOrder, QuerySelect, Value,
+};
 
 use super::model::{idea, idea_status, idea_topic};
+use super::scoped_search::Scope;
 use super::search;
 use super::service::{IdeaPage, IdeaSort};
 use crate::modules::projects::can_see;
@@ -88,6 +91,18 @@ fn parse_cursor(sort: IdeaSort, cursor: &str) -> Option<(Option<Value>, i32)> {
     }
 }
 
+/// `column = id`. With `by_matches` the column is compared as an expression (`+column`), so that
+/// SQLite reads the search's matches and then their rows, not every idea of the phase or project
+/// in the list's order: the scoped index (`scoped_search.rs`) finds only the scope's ideas, so
+/// the matches are never more than the scope's ideas, and usually far fewer.
+fn in_scope(column: idea::Column, id: i32, by_matches: bool) -> SimpleExpr {
+    if by_matches {
+        Expr::expr(Expr::cust(format!("+\"ideas\".\"{}\"", column.as_str()))).eq(id)
+    } else {
+        column.eq(id)
+    }
+}
+
 impl Platform {
     /// A page of ideas: `first` at a time (at most 100). The cursor is the last idea's sort key
     /// and id, so pages stay right while ideas are added (keyset paging).
@@ -100,12 +115,16 @@ impl Platform {
         first: u64,
         after: Option<&str>,
     ) -> CoreResult<IdeaPage> {
+        let postgres = self.db().get_database_backend() == DbBackend::Postgres;
+        let by_matches = !postgres && search::has_words(filter.search.as_deref());
         let (project_id, mut query) = match scope {
             IdeaScope::Phase(id) => {
                 let found = self.phase_by_id(id).await?;
-                (Some(found.project_id), idea::Entity::find().filter(idea::Column::PhaseId.eq(id)))
+                (Some(found.project_id), idea::Entity::find().filter(in_scope(idea::Column::PhaseId, id, by_matches)))
             }
-            IdeaScope::Project(id) => (Some(id), idea::Entity::find().filter(idea::Column::ProjectId.eq(id))),
+            IdeaScope::Project(id) => {
+                (Some(id), idea::Entity::find().filter(in_scope(idea::Column::ProjectId, id, by_matches)))
+            }
             IdeaScope::Moderated if actor.is_admin() => (None, idea::Entity::find()),
             IdeaScope::Moderated => {
                 let mine = crate::modules::projects::moderated_projects(actor);
@@ -131,7 +150,12 @@ impl Platform {
         if !matches!(scope, IdeaScope::Moderated) {
             query = query.filter(idea::Column::HiddenAt.is_null());
         }
-        query = self.filtered(query, filter).await?;
+        let search_scope = match scope {
+            IdeaScope::Phase(id) => Some(Scope::Phase(id)),
+            IdeaScope::Project(id) => Some(Scope::Project(id)),
+            IdeaScope::Moderated => None,
+        };
+        query = self.filtered(query, filter, search_scope).await?;
         let (desc, order) = match sort {
             IdeaSort::Random => (false, Order::Asc),
             _ => (true, Order::Desc),
@@ -168,6 +192,7 @@ impl Platform {
         &self,
         mut query: sea_orm::Select<idea::Entity>,
         filter: &IdeaFilter,
+        search_scope: Option<Scope>,
     ) -> CoreResult<sea_orm::Select<idea::Entity>> {
         if !filter.topic_ids.is_empty() {
             let tagged = Query::select()
@@ -191,7 +216,9 @@ impl Platform {
             query = query.filter(idea::Column::AreaId.is_in(filter.area_ids.clone()));
         }
         let postgres = self.db().get_database_backend() == DbBackend::Postgres;
-        if let Some(condition) = filter.search.as_deref().and_then(|text| search::condition(postgres, text)) {
+        if let Some(condition) =
+            filter.search.as_deref().and_then(|text| search::condition(postgres, text, search_scope))
+        {
             query = query.filter(condition);
         }
         Ok(query)

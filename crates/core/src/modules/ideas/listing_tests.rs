@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use townhall_license::Edition;
 
-use super::tests::{ideation, resident, text};
+use super::tests::{ideation, ideation_in, resident, text};
 use super::{IdeaFilter, IdeaInput, IdeaScope, IdeaSort, ReactionMode};
 use crate::modules::projects::Taxonomy;
 use crate::testing::platform;
@@ -142,8 +142,46 @@ async fn filters_and_search_narrow_the_list() {
     assert_eq!(p.terms(Taxonomy::Topic).await.unwrap().len(), 2);
 }
 
-/// A list of a phase's or a project's ideas, in every order, reads the ideas through an index:
-/// SQLite's plan for each statement never scans the whole table.
+/// A search in a project or a phase finds only that project's or phase's ideas, and the index's
+/// project and phase tokens are never found by a search for those words.
+#[tokio::test]
+async fn a_search_stays_in_its_project_and_phase() {
+    use sea_orm::ConnectionTrait;
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    let parks = ideation(&p).await;
+    let streets = ideation_in(&p, "streets").await;
+    let ana = resident(&p, "ana@example.org").await;
+    let in_parks = p.post_idea(&ana, parks, text("A bench in the park", "Wooden")).await.unwrap();
+    let in_streets = p.post_idea(&ana, streets, text("A bench at the stop", "Metal")).await.unwrap();
+    let project_phase = p.post_idea(&ana, streets, text("Project phase", "Words only")).await.unwrap();
+    let streets_project = p.phase_of(streets).await.unwrap().project_id;
+
+    let found = |scope: IdeaScope, q: &'static str| {
+        let p = p.clone();
+        async move {
+            let filter = IdeaFilter { search: Some(q.into()), ..Default::default() };
+            let page = p.list_ideas(&Actor::Operator, scope, IdeaSort::Newest, &filter, 100, None).await.unwrap();
+            let mut ids: Vec<i32> = page.ideas.iter().map(|v| v.idea.id).collect();
+            ids.sort_unstable();
+            ids
+        }
+    };
+    assert_eq!(found(IdeaScope::Phase(parks), "bench").await, [in_parks.id]);
+    assert_eq!(found(IdeaScope::Phase(streets), "bench").await, [in_streets.id]);
+    assert_eq!(found(IdeaScope::Project(streets_project), "bench").await, [in_streets.id]);
+    assert_eq!(found(IdeaScope::Moderated, "bench").await, [in_parks.id, in_streets.id]);
+    assert_eq!(found(IdeaScope::Moderated, "project").await, [project_phase.id], "scope tokens are not text");
+    assert_eq!(found(IdeaScope::Phase(streets), "phase").await, [project_phase.id]);
+
+    // Ideas that go with their phase leave the scoped index too.
+    p.delete_phase(&Actor::Operator, streets).await.unwrap();
+    let sql = format!("SELECT rowid FROM ideas_scoped_fts WHERE ideas_scoped_fts MATCH 'p{streets_project}xbench'");
+    let left = p.db().query_all_raw(sea_orm::Statement::from_string(p.db().get_database_backend(), sql)).await;
+    assert!(left.unwrap().is_empty());
+}
+
+/// A list of a phase's or a project's ideas, in every order and with or without a search, reads
+/// the ideas through an index: SQLite's plan for each statement never scans the whole table.
 #[tokio::test]
 async fn idea_lists_never_scan_every_idea() {
     use sea_orm::ConnectionTrait;
@@ -153,15 +191,18 @@ async fn idea_lists_never_scan_every_idea() {
     let ana = resident(&p, "ana@example.org").await;
     p.post_idea(&ana, phase, text("A bench in the park", "Text")).await.unwrap();
     seen.lock().unwrap().clear();
-    let filter = IdeaFilter::default();
-    for scope in [IdeaScope::Phase(phase), IdeaScope::Project(project)] {
-        for sort in [IdeaSort::Newest, IdeaSort::Trending, IdeaSort::MostReacted, IdeaSort::MostDiscussed] {
-            p.list_ideas(&Actor::Anonymous, scope, sort, &filter, 24, None).await.unwrap();
+    let searching = IdeaFilter { search: Some("bench".into()), ..Default::default() };
+    for filter in [IdeaFilter::default(), searching] {
+        for scope in [IdeaScope::Phase(phase), IdeaScope::Project(project)] {
+            for sort in [IdeaSort::Newest, IdeaSort::Trending, IdeaSort::MostReacted, IdeaSort::MostDiscussed] {
+                let page = p.list_ideas(&Actor::Anonymous, scope, sort, &filter, 24, None).await.unwrap();
+                assert_eq!(page.ideas.len(), 1);
+            }
         }
     }
     let lists: Vec<sea_orm::Statement> =
         seen.lock().unwrap().iter().filter(|s| s.sql.contains("FROM \"ideas\"")).cloned().collect();
-    assert_eq!(lists.len(), 8, "one statement per list");
+    assert_eq!(lists.len(), 16, "one statement per list");
     for list in lists {
         let explain = sea_orm::Statement {
             sql: format!("EXPLAIN QUERY PLAN {}", list.sql),
@@ -171,5 +212,9 @@ async fn idea_lists_never_scan_every_idea() {
         let plan = p.db().query_all_raw(explain).await.unwrap();
         let steps: Vec<String> = plan.iter().map(|row| row.try_get::<String>("", "detail").unwrap()).collect();
         assert!(!steps.iter().any(|s| s == "SCAN ideas"), "{}\n{steps:?}", list.sql);
+        if list.sql.contains("ideas_fts") {
+            // A search reads its matches' rows, not every idea of the scope in order.
+            assert!(steps.iter().any(|s| s.contains("INTEGER PRIMARY KEY")), "{}\n{steps:?}", list.sql);
+        }
     }
 }

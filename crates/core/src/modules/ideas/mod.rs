@@ -27,6 +27,7 @@ pub use objects::IdeaStatus;
 #[cfg(test)]
 mod query_count_tests;
 mod reactions;
+pub(crate) mod scoped_search;
 pub(crate) mod search;
 mod service;
 mod statuses;

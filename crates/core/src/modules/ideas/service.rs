@@ -188,6 +188,7 @@ impl Platform {
         }
         .insert(&txn)
         .await?;
+        super::scoped_search::index_idea(&txn, saved.id, saved.project_id, saved.phase_id, &saved.search_text).await?;
         set_topics(&txn, saved.id, &topics).await?;
         if let Some(user_id) = actor.user_id() {
             follow_in(&txn, user_id, FollowTarget::Idea, saved.id).await?;
@@ -315,6 +316,7 @@ impl Platform {
         active.location_address = Set(location.address);
         active.updated_at = Set(Utc::now());
         let saved = active.update(&txn).await?;
+        super::scoped_search::index_idea(&txn, saved.id, saved.project_id, saved.phase_id, &saved.search_text).await?;
         set_topics(&txn, saved.id, topics).await?;
         let gone: Vec<i32> = removed.iter().map(|f| f.id).collect();
         if !gone.is_empty() {

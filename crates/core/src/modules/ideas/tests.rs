@@ -34,12 +34,17 @@ pub(crate) async fn resident(p: &Platform, email: &str) -> Actor {
 }
 
 pub(crate) async fn ideation(p: &Platform) -> i32 {
+    ideation_in(p, "parks").await
+}
+
+/// A published project with the given slug and one open ideation phase (its id).
+pub(crate) async fn ideation_in(p: &Platform, slug: &str) -> i32 {
     let op = &Actor::Operator;
-    let title = BTreeMap::from([("en".to_owned(), "Parks".to_owned())]);
+    let title = BTreeMap::from([("en".to_owned(), slug.to_owned())]);
     let project = p
         .create_project(
             op,
-            ProjectChanges { slug: Some("parks".into()), title: Some(title.clone()), ..Default::default() },
+            ProjectChanges { slug: Some(slug.into()), title: Some(title.clone()), ..Default::default() },
         )
         .await
         .unwrap();
