@@ -206,8 +206,11 @@ async fn main() -> Result<()> {
         Cli::Vote(args) => return drill::vote(&args).await,
         Cli::Acknowledged(args) => return drill::acknowledged(&args).await,
     };
+    // The server closes a connection idle for 10 s (its header timeout); a client that reuses
+    // one at that moment loses the request, so idle connections are dropped sooner.
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(args.connections)
+        .pool_idle_timeout(std::time::Duration::from_secs(5))
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .context("HTTP client")?;
