@@ -39,6 +39,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         Some(Backend::Sqlite) => {
             // Each connection to `:memory:` is its own database: keep one.
             let pool = if url.contains(":memory:") { 1 } else { 8 };
+            // No ping when a connection leaves the pool: a SQLite connection is a file handle
+            // that cannot drop, and the ping is a round trip to the connection's thread, which
+            // doubled the cost of every statement run outside a transaction.
+            opts.test_before_acquire(false);
             opts.max_connections(pool).min_connections(1).map_sqlx_sqlite_opts(|o| {
                 o.create_if_missing(true)
                     .journal_mode(SqliteJournalMode::Wal)
@@ -146,6 +150,18 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
     }
 }
 
+/// Runs one write statement on its own (SQLite's autocommit) through the write gate: one round
+/// trip to the connection's thread, where a transaction around it costs three (BEGIN, the
+/// statement, COMMIT). For writes that are whole in one statement.
+pub async fn write_alone(db: &DatabaseConnection, stmt: sea_orm::Statement) -> Result<sea_orm::ExecResult, DbErr> {
+    use sea_orm::ConnectionTrait;
+    let _gate = match db.get_database_backend() {
+        DbBackend::Sqlite => Some(write_gate(db).lock_owned().await),
+        _ => None,
+    };
+    db.execute_raw(stmt).await
+}
+
 /// The write gate of `db`'s SQLite pool. Pools are told apart by their shared connect options
 /// (every clone of a pool shares one); a gate nobody holds may be forgotten, as the next writer
 /// then simply makes a new one.
@@ -229,7 +245,6 @@ pub async fn claim_due(
     until: chrono::DateTime<chrono::Utc>,
     batch: i64,
 ) -> Result<(), DbErr> {
-    use sea_orm::ConnectionTrait;
     let backend = db.get_database_backend();
     let lock = if backend == sea_orm::DbBackend::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
     let sql = format!(
@@ -240,9 +255,7 @@ pub async fn claim_due(
     let values = vec![worker.into(), until.into(), now.into(), now.into()];
     // Through the write gate like every write: a lone statement meeting a gated writer at
     // SQLite's lock would make that writer sleep in the busy handler (see `begin_write`).
-    let txn = begin_write(db).await?;
-    txn.execute_raw(statement(backend, &sql, values)).await?;
-    txn.commit().await
+    write_alone(db, statement(backend, &sql, values)).await.map(drop)
 }
 
 #[cfg(test)]

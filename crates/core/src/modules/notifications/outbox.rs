@@ -11,7 +11,9 @@
 //! (`<outbox-ID.…>`), so mail systems can tell. In the normal path each goes once.
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryTrait,
+};
 
 use super::model::outbox;
 use crate::mail::Mail;
@@ -102,17 +104,12 @@ impl Platform {
                 .filter(outbox::Column::Id.eq(message.id))
                 .filter(outbox::Column::ClaimedBy.eq(worker));
             let sent_or_not = self.mailer().send(mail).await;
-            // Through the write gate like every write (see `db::begin_write`).
-            let txn = db::begin_write(self.db()).await?;
-            match sent_or_not {
+            let update = match sent_or_not {
                 Ok(()) => {
+                    sent += 1;
                     update
                         .col_expr(outbox::Column::Status, Expr::value(SENT))
                         .col_expr(outbox::Column::SentAt, Expr::value(Utc::now()))
-                        .exec(&txn)
-                        .await?;
-                    txn.commit().await?;
-                    sent += 1;
                 }
                 Err(e) => {
                     let attempts = message.attempts + 1;
@@ -123,11 +120,10 @@ impl Platform {
                         .col_expr(outbox::Column::Attempts, Expr::value(attempts))
                         .col_expr(outbox::Column::NextAttemptAt, Expr::value(Utc::now() + self.retry_delay(attempts)))
                         .col_expr(outbox::Column::LastError, Expr::value(e.to_string()))
-                        .exec(&txn)
-                        .await?;
-                    txn.commit().await?;
                 }
-            }
+            };
+            // One statement, through the write gate like every write (see `db::write_alone`).
+            db::write_alone(self.db(), update.build(self.db().get_database_backend())).await?;
         }
         Ok(sent)
     }
