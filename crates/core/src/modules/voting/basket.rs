@@ -4,7 +4,6 @@
 //! basket, while it is locked, so no timing of requests can break them; submissions are
 //! appended to the phase's hash chain and move the totals in the same transaction.
 use chrono::{SecondsFormat, Utc};
-use rand::RngCore;
 use sea_orm::sea_query::{LockType, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
@@ -13,8 +12,9 @@ use sea_orm::{
 
 use super::chain::{self, GENESIS, ballot_text, entry_hash, pseudonym};
 use super::freeze::locked_phase;
-use super::model::{ballot, basket, basket_item, phase_secret, vote_total};
+use super::model::{ballot, basket, basket_item};
 use super::rules::{BasketError, Item, Rules, check_basket, check_submission, spent};
+use super::statements::{chain_head, contents, move_totals, new_phase_secret};
 use crate::modules::ideas::model::idea;
 use crate::modules::projects::effective_settings;
 use crate::modules::projects::model::phase;
@@ -170,18 +170,16 @@ impl Platform {
             Some(seq) => ballot::Entity::find_by_id((phase_id, seq)).one(&txn).await?,
             None => None,
         };
-        if let Some(previous) = previous {
-            let old: Vec<(i32, i64)> = serde_json::from_str(&previous.ballot).unwrap_or_default();
-            move_totals(&txn, phase_id, &old, -1).await?;
-        }
-        move_totals(&txn, phase_id, &ballot, 1).await?;
-        let last = ballot::Entity::find()
-            .filter(ballot::Column::PhaseId.eq(phase_id))
-            .order_by_desc(ballot::Column::Seq)
-            .one(&txn)
-            .await?;
-        let (seq, prev) = last.map_or((1, GENESIS.to_owned()), |l| (l.seq + 1, l.hash));
-        let voter = pseudonym(&phase_secret(&txn, phase_id).await?, user);
+        let old: Vec<(i32, i64)> =
+            previous.map(|p| serde_json::from_str(&p.ballot).unwrap_or_default()).unwrap_or_default();
+        move_totals(&txn, phase_id, &old, &ballot).await?;
+        let head = chain_head(&txn, phase_id).await?;
+        let (seq, prev) = head.last.map_or((1, GENESIS.to_owned()), |(seq, hash)| (seq + 1, hash));
+        let secret = match head.secret {
+            Some(secret) => secret,
+            None => new_phase_secret(&txn, phase_id).await?,
+        };
+        let voter = pseudonym(&secret, user);
         let text = ballot_text(&ballot);
         let at = Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true);
         let hash = entry_hash(phase_id, i64::from(seq), &prev, &voter, &text, &at);
@@ -294,19 +292,6 @@ async fn lock_basket(txn: &DatabaseTransaction, phase_id: i32, user: i32) -> Cor
     .await?)
 }
 
-/// A basket's rows and their ideas, read on `conn` (inside the change's transaction).
-async fn contents(
-    conn: &impl ConnectionTrait,
-    basket_id: i32,
-) -> CoreResult<(Vec<basket_item::Model>, Vec<idea::Model>)> {
-    let rows = basket_item::Entity::find().filter(basket_item::Column::BasketId.eq(basket_id)).all(conn).await?;
-    let ideas = idea::Entity::find()
-        .filter(idea::Column::Id.is_in(rows.iter().map(|r| r.idea_id).collect::<Vec<_>>()))
-        .all(conn)
-        .await?;
-    Ok((rows, ideas))
-}
-
 /// The rows as the rules see them: votes and the ideas' costs.
 fn as_items(rows: &[basket_item::Model], ideas: &[idea::Model]) -> Vec<Item> {
     rows.iter()
@@ -344,40 +329,4 @@ async fn view_of(
         changed_since_submission: latest.as_ref().is_some_and(|b| b.ballot != current),
         receipt: latest.map(|b| b.hash),
     })
-}
-
-/// Adds (`sign` 1) or takes away (`sign` -1) a ballot from the phase's totals.
-async fn move_totals(txn: &DatabaseTransaction, phase_id: i32, ballot: &[(i32, i64)], sign: i64) -> CoreResult<()> {
-    use sea_orm::sea_query::Expr;
-    for (idea_id, votes) in ballot {
-        // One upsert per idea: a new total starts at this ballot, an existing one moves by it.
-        let moved = |column, by: i64| sea_orm::ExprTrait::add(Expr::col((vote_total::Entity, column)), by);
-        vote_total::Entity::insert(vote_total::ActiveModel {
-            phase_id: Set(phase_id),
-            idea_id: Set(*idea_id),
-            votes: Set((sign * votes).max(0)),
-            voters: Set(sign.max(0) as i32),
-        })
-        .on_conflict(
-            OnConflict::columns([vote_total::Column::PhaseId, vote_total::Column::IdeaId])
-                .value(vote_total::Column::Votes, moved(vote_total::Column::Votes, sign * votes))
-                .value(vote_total::Column::Voters, moved(vote_total::Column::Voters, sign))
-                .to_owned(),
-        )
-        .exec(txn)
-        .await?;
-    }
-    Ok(())
-}
-
-/// The phase's pseudonym secret, made on first use.
-async fn phase_secret(txn: &DatabaseTransaction, phase_id: i32) -> CoreResult<String> {
-    if let Some(found) = phase_secret::Entity::find_by_id(phase_id).one(txn).await? {
-        return Ok(found.secret);
-    }
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let secret = hex::encode(bytes);
-    phase_secret::ActiveModel { phase_id: Set(phase_id), secret: Set(secret.clone()) }.insert(txn).await?;
-    Ok(secret)
 }

@@ -15,6 +15,7 @@ pub mod model;
 mod personal_data;
 mod results;
 pub mod rules;
+mod statements;
 #[cfg(test)]
 pub(crate) mod tests;
 
