@@ -225,9 +225,10 @@ fn measure(
         .arg(&seed_file)
         .args(["--session-secret", SESSION_SECRET, "--admin", ADMIN, "--password", PASSWORD])
         .args(["--baseline-database", &target.baseline])
+        .args(["--server-pid", &server.0.id().to_string()])
         .stderr(Stdio::inherit())
         .output()?;
-    let peak = peak_rss_mb(server.0.id());
+    let last = peak_rss_mb(server.0.id());
     drop(server);
     if !driven.status.success() {
         bail!("the load generator failed");
@@ -255,6 +256,15 @@ fn measure(
     report["dataset"] = serde_json::json!({ "ideas": seed["ideas"], "users": seed["users"], "projects": seed["projects"], "comments": seed["comments"], "reactions": seed["reactions"], "seed_seconds": (seed_seconds * 10.0).round() / 10.0 });
     report["connections"] = serde_json::json!(args.connections);
     report["seconds_per_scenario"] = serde_json::json!(seconds);
+    // The load generator resets the high-water mark after each scenario's reading: the run's
+    // peak is the highest of them (and of what followed the last).
+    let peak = report["scenarios"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["peak_rss_mb"].as_f64())
+        .chain(last)
+        .fold(None, |top: Option<f64>, mb| Some(top.map_or(mb, |t| t.max(mb))));
     report["peak_rss_mb"] = serde_json::json!(peak);
     report["quick"] = serde_json::json!(args.quick);
     Ok(report)
@@ -268,7 +278,7 @@ fn write_table(root: &Path, backend: &str, report: &serde_json::Value) -> Result
     let m = &report["machine"];
     let d = &report["dataset"];
     let mut table = format!(
-        "{start}\nLatest run on {backend}: {}, {} ({} cores, {} GB), {} connections, {} s per scenario{}; dataset {} ideas, {} users, {} comments, {} reactions; peak server memory {} MB; raw single-writer inserts {}/s.\n\n| scenario | requests/s | p50 ms | p99 ms | errors | × baseline | notes |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |\n",
+        "{start}\nLatest run on {backend}: {}, {} ({} cores, {} GB), {} connections, {} s per scenario{}; dataset {} ideas, {} users, {} comments, {} reactions; peak server memory {} MB; raw single-writer inserts {}/s.\n\n| scenario | requests/s | p50 ms | p99 ms | errors | × baseline | peak MB | notes |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n",
         report["date"].as_str().unwrap_or_default(),
         m["cpu"].as_str().unwrap_or_default(),
         m["cores"],
@@ -286,13 +296,14 @@ fn write_table(root: &Path, backend: &str, report: &serde_json::Value) -> Result
     for s in report["scenarios"].as_array().into_iter().flatten() {
         let notes = if s["notes"].is_null() { String::new() } else { s["notes"].to_string().replace('|', "/") };
         table.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
             s["scenario"].as_str().unwrap_or_default(),
             s["requests_per_second"],
             s["p50_ms"],
             s["p99_ms"],
             s["errors"],
             if s["ratio_to_baseline"].is_null() { "—".to_owned() } else { s["ratio_to_baseline"].to_string() },
+            if s["peak_rss_mb"].is_null() { "—".to_owned() } else { s["peak_rss_mb"].to_string() },
             notes,
         ));
     }

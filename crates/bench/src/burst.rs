@@ -101,6 +101,7 @@ pub async fn ballot_burst(client: &reqwest::Client, args: &Args, seed: &Value, a
         p50_ms: percentile(&all, 0.5),
         p99_ms: percentile(&all, 0.99),
         notes,
+        peak_rss_mb: None,
     })
 }
 

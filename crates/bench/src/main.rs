@@ -62,6 +62,10 @@ pub struct Args {
     /// profile one of them.
     #[arg(long)]
     pub only: Option<String>,
+    /// The server's process id, when it runs on this machine: each scenario then reports the
+    /// server's peak resident memory during it (Linux's high-water mark, reset in between).
+    #[arg(long)]
+    pub server_pid: Option<u32>,
 }
 
 impl Args {
@@ -83,6 +87,8 @@ pub struct Outcome {
     pub p99_ms: f64,
     /// What else the scenario found (the ballot burst's checks).
     pub notes: Value,
+    /// The server's peak resident memory during the scenario (see `Args::server_pid`).
+    pub peak_rss_mb: Option<f64>,
 }
 
 /// What a scenario is compared with: reads with the server's `/healthz`, writes with the raw
@@ -105,8 +111,19 @@ impl Outcome {
             "requests_per_second": (self.requests as f64 / self.seconds * 10.0).round() / 10.0,
             "p50_ms": (self.p50_ms * 100.0).round() / 100.0,
             "p99_ms": (self.p99_ms * 100.0).round() / 100.0,
+            "peak_rss_mb": self.peak_rss_mb,
         })
     }
+}
+
+/// The server's resident high-water mark in MB since it was last reset, which it then resets
+/// (writing 5 to `clear_refs`), so the next reading covers only what ran in between.
+pub fn take_peak_rss_mb(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kb: f64 = status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()?;
+    // Without the reset the next readings repeat this one; they are then still an upper bound.
+    let _ = std::fs::write(format!("/proc/{pid}/clear_refs"), "5");
+    Some((kb / 1024.0 * 10.0).round() / 10.0)
 }
 
 /// The percentile `q` (0..1) of sorted latencies in microseconds, in milliseconds.
@@ -134,6 +151,7 @@ where
             seconds: 0.0,
             p50_ms: 0.0,
             p99_ms: 0.0,
+            peak_rss_mb: None,
         };
     }
     let step = Arc::new(step);
@@ -169,6 +187,7 @@ where
         seconds: started.elapsed().as_secs_f64(),
         p50_ms: percentile(&all, 0.5),
         p99_ms: percentile(&all, 0.99),
+        peak_rss_mb: None,
     }
 }
 

@@ -26,7 +26,15 @@ async fn graphql(
     Ok(request.send().await?.json().await?)
 }
 
+/// Adds a scenario's outcome with the server's peak memory during it.
+fn record(out: &mut Vec<Outcome>, args: &Args, mut outcome: Outcome) {
+    outcome.peak_rss_mb = args.server_pid.and_then(crate::take_peak_rss_mb);
+    out.push(outcome);
+}
+
 pub async fn run_all(client: &reqwest::Client, args: &Args, seed: &Value) -> Result<Vec<Outcome>> {
+    // The first scenario's peak then leaves out the server's start.
+    let _ = args.server_pid.and_then(crate::take_peak_rss_mb);
     let url = args.url.trim_end_matches('/').to_owned();
     let projects = graphql(client, &url, None, "{ projects { id slug } }", Value::Null).await?;
     let projects: Vec<(String, String)> = projects["data"]["projects"]
@@ -79,13 +87,17 @@ pub async fn run_all(client: &reqwest::Client, args: &Args, seed: &Value) -> Res
             async move { client.get(path).send().await.is_ok_and(|r| r.status().is_success()) }
         }
     };
-    out.push(
+    record(
+        &mut out,
+        args,
         drive("healthz (baseline)", Kind::Baseline, args, get(std::sync::Arc::new(|_, _| "/healthz".to_owned()))).await,
     );
-    out.push(drive("home page", Kind::Read, args, get(std::sync::Arc::new(|_, _| "/".to_owned()))).await);
+    record(&mut out, args, drive("home page", Kind::Read, args, get(std::sync::Arc::new(|_, _| "/".to_owned()))).await);
     let p = projects.clone();
     let sorts = ["trending", "newest", "most_reacted", "random"];
-    out.push(
+    record(
+        &mut out,
+        args,
         drive(
             "project page, 24 idea cards",
             Kind::Read,
@@ -101,7 +113,9 @@ pub async fn run_all(client: &reqwest::Client, args: &Args, seed: &Value) -> Res
         .await,
     );
     let i = ideas.clone();
-    out.push(
+    record(
+        &mut out,
+        args,
         drive(
             "idea page",
             Kind::Read,
@@ -112,7 +126,9 @@ pub async fn run_all(client: &reqwest::Client, args: &Args, seed: &Value) -> Res
     );
     let p = projects.clone();
     let words = ["park", "bench", "tree", "street", "school", "light"];
-    out.push(
+    record(
+        &mut out,
+        args,
         drive(
             "search",
             Kind::Read,
@@ -124,7 +140,7 @@ pub async fn run_all(client: &reqwest::Client, args: &Args, seed: &Value) -> Res
         .await,
     );
     let (c, u, p) = (client.clone(), url.clone(), projects.clone());
-    out.push(
+    record(&mut out, args,
         drive("GraphQL ideas list, 50 with counts and author", Kind::Read, args, move |w, n| {
             let (c, u, project) = (c.clone(), u.clone(), p[pick(w, n, p.len())].0.clone());
             async move {
@@ -135,7 +151,9 @@ pub async fn run_all(client: &reqwest::Client, args: &Args, seed: &Value) -> Res
         .await,
     );
     let (c, u, i, t) = (client.clone(), url.clone(), ideas.clone(), tokens.clone());
-    out.push(
+    record(
+        &mut out,
+        args,
         drive("reaction toggle", Kind::Write, args, move |w, n| {
             let (c, u, idea, token) = (c.clone(), u.clone(), i[pick(w, n / 2, i.len())].clone(), t[w].clone());
             async move {
@@ -157,7 +175,9 @@ pub async fn run_all(client: &reqwest::Client, args: &Args, seed: &Value) -> Res
         .await,
     );
     let (c, u, i, t) = (client.clone(), url.clone(), ideas.clone(), tokens.clone());
-    out.push(
+    record(
+        &mut out,
+        args,
         drive("comment post", Kind::Write, args, move |w, n| {
             let (c, u, idea, token) = (c.clone(), u.clone(), i[pick(w, n, i.len())].clone(), t[w].clone());
             async move {
@@ -176,10 +196,10 @@ pub async fn run_all(client: &reqwest::Client, args: &Args, seed: &Value) -> Res
         .await,
     );
     if args.wants(crate::burst::NAME) {
-        out.push(crate::burst::ballot_burst(client, args, seed, &admin).await?);
+        record(&mut out, args, crate::burst::ballot_burst(client, args, seed, &admin).await?);
     }
     if args.wants(EXPORT) {
-        out.push(export(client, &url, &admin).await?);
+        record(&mut out, args, export(client, &url, &admin).await?);
     }
     out.retain(|o| args.wants(o.name));
     Ok(out)
@@ -204,5 +224,6 @@ async fn export(client: &reqwest::Client, url: &str, admin: &str) -> Result<Outc
         seconds,
         p50_ms: seconds * 1000.0,
         p99_ms: seconds * 1000.0,
+        peak_rss_mb: None,
     })
 }
