@@ -37,6 +37,7 @@ pub mod web;
 
 pub use actor::{Actor, Viewer, ViewerFacts};
 pub use error::{CoreError, CoreResult};
+pub use exports::ChunkSource;
 pub use module::{
     AdminLink, Answers, BackgroundJob, Erasure, FeatureDef, GroupChoice, HomeGroup, Module, Question, QuestionOption,
 };

@@ -90,6 +90,19 @@ pub(crate) enum Cursor {
     Done,
 }
 
+/// A download made a piece at a time (an export, a ballot file), so that its memory stays flat;
+/// the server streams the pieces as they come.
+pub trait ChunkSource: Send + 'static {
+    /// The next piece, `None` at the end.
+    fn next_chunk(&mut self) -> impl std::future::Future<Output = CoreResult<Option<String>>> + Send;
+}
+
+impl ChunkSource for Export {
+    async fn next_chunk(&mut self) -> CoreResult<Option<String>> {
+        Export::next_chunk(self).await
+    }
+}
+
 /// An export being read: call `next_chunk` until it returns `None`.
 pub struct Export {
     platform: Platform,

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Shared by the form pages: turning a service error into what the template shows.
+use axum::body::{Body, Bytes};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::Value;
-use townhall_core::CoreError;
+use townhall_core::{ChunkSource, CoreError};
 
 /// `{ field, code }` for the error summary and the field; the template translates `error-<code>`.
 pub fn error_value(e: &CoreError) -> Value {
@@ -30,9 +31,27 @@ pub async fn single_file(mut form: axum::extract::Multipart, name: &str) -> Opti
     None
 }
 
+/// A download's pieces as a response body, each sent as it is read; a failure mid-way ends the
+/// body with an error, so the client sees an incomplete download instead of a silently short
+/// file.
+pub fn chunked(source: impl ChunkSource) -> Body {
+    let chunks = futures_util::stream::unfold(Some(source), |state| async move {
+        let mut source = state?;
+        match source.next_chunk().await {
+            Ok(Some(chunk)) => Some((Ok(Bytes::from(chunk)), Some(source))),
+            Ok(None) => None,
+            Err(e) => {
+                tracing::error!(error = %e, "a download failed part-way");
+                Some((Err(std::io::Error::other("the download failed")), None))
+            }
+        }
+    });
+    Body::from_stream(chunks)
+}
+
 /// A file to save: its content type, the name offered, and the body.
-pub fn download(content_type: &str, file_name: &str, body: String) -> Response {
+pub fn download(content_type: &str, file_name: &str, body: impl Into<Body>) -> Response {
     let disposition = format!("attachment; filename=\"{file_name}\"");
-    ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
+    ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body.into())
         .into_response()
 }

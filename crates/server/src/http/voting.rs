@@ -52,10 +52,12 @@ pub async fn results(State(state): State<AppState>, req: Ctx, Path(phase): Path<
 
 /// The anonymised ballots of a phase as JSON lines, for `townhall verify-results`.
 pub async fn ballot_file(State(state): State<AppState>, req: Ctx, Path(phase): Path<i32>) -> Response {
-    match state.platform.ballot_file(&req.actor, phase).await {
-        Ok(text) => {
-            super::forms::download("application/jsonl; charset=utf-8", &format!("ballots-phase-{phase}.jsonl"), text)
-        }
+    match state.platform.open_ballot_file(&req.actor, phase).await {
+        Ok(file) => super::forms::download(
+            "application/jsonl; charset=utf-8",
+            &format!("ballots-phase-{phase}.jsonl"),
+            super::forms::chunked(file),
+        ),
         Err(_) => super::pages::not_found(State(state), req).await,
     }
 }

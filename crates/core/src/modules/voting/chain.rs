@@ -70,18 +70,26 @@ pub fn mark_superseded(entries: &mut [Entry]) {
 /// The ballot file: a header line, then one line per entry, each in canonical JSON (fixed key
 /// order, no spaces), so that any changed byte changes a checked value or the form.
 pub fn ballot_file(phase: i32, entries: &[Entry]) -> String {
-    let header = Header {
-        format: FORMAT.to_owned(),
-        phase,
-        entries: entries.len() as i64,
-        final_hash: entries.last().map_or_else(|| GENESIS.to_owned(), |e| e.hash.clone()),
-    };
+    let final_hash = entries.last().map_or(GENESIS, |e| e.hash.as_str());
+    let mut out = header_line(phase, entries.len() as i64, final_hash);
+    for e in entries {
+        out.push_str(&entry_line(e));
+    }
+    out
+}
+
+/// The ballot file's first line (with its newline).
+pub fn header_line(phase: i32, entries: i64, final_hash: &str) -> String {
+    let header = Header { format: FORMAT.to_owned(), phase, entries, final_hash: final_hash.to_owned() };
     let mut out = serde_json::to_string(&header).unwrap_or_default();
     out.push('\n');
-    for e in entries {
-        out.push_str(&serde_json::to_string(e).unwrap_or_default());
-        out.push('\n');
-    }
+    out
+}
+
+/// An entry's line of the ballot file (with its newline).
+pub fn entry_line(entry: &Entry) -> String {
+    let mut out = serde_json::to_string(entry).unwrap_or_default();
+    out.push('\n');
     out
 }
 

@@ -7,6 +7,7 @@ use crate::Module;
 use crate::graphql::ModuleGraphql;
 use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
 
+mod ballot_file;
 mod basket;
 pub mod chain;
 pub(crate) mod freeze;
@@ -19,6 +20,7 @@ mod statements;
 #[cfg(test)]
 pub(crate) mod tests;
 
+pub use ballot_file::BallotFile;
 pub use basket::{BasketView, Receipt, VOTING};
 pub use results::{ResultRow, VotingResults};
 pub use rules::VotingMethod;

@@ -7,7 +7,7 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
-use super::chain;
+use super::ballot_file::BallotFile;
 use super::model::vote_total;
 use super::rules::VotingMethod;
 use crate::modules::accounts::audit;
@@ -73,24 +73,30 @@ impl Platform {
                 }
             }
         }
-        let entries = self.chain_entries(phase_id).await?;
+        let (ballots, final_hash) = super::ballot_file::counted_ballots(self.db(), phase_id).await?;
         Ok(VotingResults {
             method: rules.method,
             budget: rules.budget,
             rows,
-            ballots: entries.iter().filter(|e| !e.superseded).count(),
-            final_hash: entries.last().map_or_else(|| chain::GENESIS.to_owned(), |e| e.hash.clone()),
+            ballots,
+            final_hash,
             ended: found.end_at.is_some_and(|end| end <= Utc::now()),
         })
     }
 
-    /// The anonymised ballot file (JSON lines), when the results are open to `actor`.
-    pub async fn ballot_file(&self, actor: &Actor, phase_id: i32) -> CoreResult<String> {
+    /// The anonymised ballot file (JSON lines), when the results are open to `actor`, to be
+    /// read a page at a time.
+    pub async fn open_ballot_file(&self, actor: &Actor, phase_id: i32) -> CoreResult<BallotFile> {
         self.voting_phase(phase_id).await?;
         if !self.results_open(actor, phase_id).await? {
             return Err(CoreError::Field { field: "phase", code: "results_not_public" });
         }
-        Ok(chain::ballot_file(phase_id, &self.chain_entries(phase_id).await?))
+        BallotFile::open(self, phase_id).await
+    }
+
+    /// The whole ballot file at once (see [`Platform::open_ballot_file`]).
+    pub async fn ballot_file(&self, actor: &Actor, phase_id: i32) -> CoreResult<String> {
+        self.open_ballot_file(actor, phase_id).await?.into_string().await
     }
 
     /// Sets what an idea costs (administrators and the project's moderators).

@@ -94,6 +94,8 @@ async fn baskets_keep_to_the_budget_and_submissions_form_a_chain() {
     assert!(matches!(p.voting_results(&ana, phase).await, Err(CoreError::Field { code: "results_not_public", .. })));
 
     let file = p.ballot_file(&Actor::Operator, phase).await.unwrap();
+    let whole = chain::ballot_file(phase, &p.chain_entries(phase).await.unwrap());
+    assert_eq!(file, whole, "read a page at a time, the file is the chain's");
     let checked = chain::verify(&file).unwrap();
     assert_eq!((checked.entries, checked.voters), (3, 2));
     assert_eq!(checked.final_hash, results.final_hash);

@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! The exports page and the CSV downloads. A download is streamed: each page of rows is sent
 //! as soon as it is read, so the server's memory stays flat whatever the export's size.
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use townhall_core::CoreError;
-use townhall_core::exports::{Export, ExportKind, ExportRequest};
+use townhall_core::exports::{ExportKind, ExportRequest};
 use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::permissions::moderates;
 
 use super::{guard_staff, page};
 use crate::http::AppState;
-use crate::http::forms::error_value;
+use crate::http::forms::{chunked, error_value};
 use crate::ui::Ctx;
 
 #[derive(Debug, Default, Deserialize)]
@@ -55,23 +55,6 @@ pub async fn list(State(state): State<AppState>, req: Ctx, Query(query): Query<E
     render(&state, &req, &query, None).await
 }
 
-/// The chunks of an export as a response body; a failure mid-way ends the body with an
-/// error, so the client sees an incomplete download instead of a silently short file.
-fn body(export: Export) -> Body {
-    let chunks = futures_util::stream::unfold(Some(export), |state| async move {
-        let mut export = state?;
-        match export.next_chunk().await {
-            Ok(Some(chunk)) => Some((Ok(Bytes::from(chunk)), Some(export))),
-            Ok(None) => None,
-            Err(e) => {
-                tracing::error!(error = %e, "an export failed part-way");
-                Some((Err(std::io::Error::other("the export failed")), None))
-            }
-        }
-    });
-    Body::from_stream(chunks)
-}
-
 pub async fn download(State(state): State<AppState>, req: Ctx, Query(query): Query<ExportQuery>) -> Response {
     if let Err(r) = guard_staff(&state, &req).await {
         return r;
@@ -102,7 +85,7 @@ pub async fn download(State(state): State<AppState>, req: Ctx, Query(query): Que
                     (header::CONTENT_DISPOSITION, disposition),
                     (header::CACHE_CONTROL, "no-store".to_owned()),
                 ],
-                body(export),
+                chunked(export),
             )
                 .into_response()
         }
