@@ -40,12 +40,8 @@ struct Latest {
 impl BallotFile {
     pub(super) async fn open(platform: &Platform, phase_id: i32) -> CoreResult<BallotFile> {
         let db = platform.db().clone();
-        let last = ballot::Entity::find()
-            .filter(ballot::Column::PhaseId.eq(phase_id))
-            .order_by_desc(ballot::Column::Seq)
-            .one(&db)
-            .await?;
-        let (last_seq, final_hash) = last.map_or((0, GENESIS.to_owned()), |l| (l.seq, l.hash));
+        let (last_seq, final_hash) =
+            last_entry(&db, phase_id).await?.map_or((0, GENESIS.to_owned()), |l| (l.seq, l.hash));
         let sql = "SELECT voter, MAX(seq) AS seq FROM ballot_chain WHERE phase_id = ? AND seq <= ? GROUP BY voter";
         let latest = Latest::find_by_statement(db::statement(
             db.get_database_backend(),
@@ -131,10 +127,11 @@ pub(super) async fn counted_ballots(db: &DatabaseConnection, phase_id: i32) -> C
         .one(db)
         .await?
         .ok_or(CoreError::NotFound("phase"))?;
-    let last = ballot::Entity::find()
-        .filter(ballot::Column::PhaseId.eq(phase_id))
-        .order_by_desc(ballot::Column::Seq)
-        .one(db)
-        .await?;
-    Ok((usize::try_from(summary.voters).unwrap_or_default(), last.map_or_else(|| GENESIS.to_owned(), |l| l.hash)))
+    let final_hash = last_entry(db, phase_id).await?.map_or_else(|| GENESIS.to_owned(), |l| l.hash);
+    Ok((usize::try_from(summary.voters).unwrap_or_default(), final_hash))
+}
+
+/// The last entry of a phase's chain (`None` before the first ballot).
+async fn last_entry(db: &DatabaseConnection, phase_id: i32) -> Result<Option<ballot::Model>, sea_orm::DbErr> {
+    ballot::Entity::find().filter(ballot::Column::PhaseId.eq(phase_id)).order_by_desc(ballot::Column::Seq).one(db).await
 }
