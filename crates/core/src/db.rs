@@ -8,6 +8,9 @@ use sea_orm::{
     TransactionOptions, TransactionTrait,
 };
 
+mod batch;
+pub use batch::{batch, batch_vec};
+
 /// How long a SQLite connection waits for the write lock before giving up.
 pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 

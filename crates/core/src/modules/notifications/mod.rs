@@ -21,7 +21,7 @@ mod service;
 mod tests;
 
 pub use notify::{KINDS, Notice};
-pub(crate) use outbox::{JOB as OUTBOX_JOB, enqueue};
+pub(crate) use outbox::{JOB as OUTBOX_JOB, enqueue_statement};
 pub(crate) use recipients::{followers as followers_of, moderators as moderators_of};
 pub use service::{NotificationPage, Preference};
 

@@ -11,9 +11,7 @@
 //! (`<outbox-ID.…>`), so mail systems can tell. In the normal path each goes once.
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryTrait};
 
 use super::model::outbox;
 use crate::mail::Mail;
@@ -25,8 +23,14 @@ pub const JOB: &str = "outbox";
 /// Puts a message in the outbox on `conn` (the caller's transaction, so the message exists
 /// exactly when what it is about does).
 pub(crate) async fn enqueue(conn: &impl ConnectionTrait, mail: Mail) -> Result<(), DbErr> {
+    conn.execute_raw(enqueue_statement(conn.get_database_backend(), mail)).await?;
+    Ok(())
+}
+
+/// The statement of [`enqueue`], for a caller that sends it in a [`db::batch`].
+pub(crate) fn enqueue_statement(backend: sea_orm::DbBackend, mail: Mail) -> sea_orm::Statement {
     let now = Utc::now();
-    outbox::ActiveModel {
+    outbox::Entity::insert(outbox::ActiveModel {
         recipient: Set(mail.to),
         subject: Set(mail.subject),
         text_body: Set(mail.text),
@@ -41,10 +45,8 @@ pub(crate) async fn enqueue(conn: &impl ConnectionTrait, mail: Mail) -> Result<(
         created_at: Set(now),
         sent_at: Set(None),
         ..Default::default()
-    }
-    .insert(conn)
-    .await?;
-    Ok(())
+    })
+    .build(backend)
 }
 
 pub const PENDING: &str = "pending";

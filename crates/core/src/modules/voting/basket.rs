@@ -4,17 +4,17 @@
 //! basket, while it is locked, so no timing of requests can break them; submissions are
 //! appended to the phase's hash chain and move the totals in the same transaction.
 use chrono::{SecondsFormat, Utc};
-use sea_orm::sea_query::{LockType, OnConflict};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder,
-};
+use sea_orm::sea_query::LockType;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QueryTrait};
 
 use super::chain::{self, GENESIS, ballot_text, entry_hash, pseudonym};
-use super::freeze::locked_phase;
+use super::freeze::phase_read;
 use super::model::{ballot, basket, basket_item};
 use super::rules::{BasketError, Item, Rules, check_basket, check_submission, spent};
-use super::statements::{chain_head, contents, move_totals, new_phase_secret};
+use super::statements::{
+    append_ballot, chain_head_of, chain_head_read, contents_of, contents_read, latest_ballot_read, lock_basket,
+    mark_submitted, move_totals, new_phase_secret, one_of, put_item, remove_item,
+};
 use crate::modules::ideas::model::idea;
 use crate::modules::projects::effective_settings;
 use crate::modules::projects::model::phase;
@@ -73,12 +73,14 @@ impl Platform {
         if self.project_by_id(actor, found.project_id).await?.is_none() {
             return Err(CoreError::NotFound("phase"));
         }
-        let mine = basket::Entity::find()
+        let backend = self.db().get_database_backend();
+        let basket_read = basket::Entity::find()
             .filter(basket::Column::PhaseId.eq(phase_id))
             .filter(basket::Column::UserId.eq(user))
-            .one(self.db())
-            .await?;
-        let Some(mine) = mine else {
+            .build(backend);
+        let reads = [basket_read, contents_read(backend, phase_id, user), latest_ballot_read(backend, phase_id, user)];
+        let [mine, contents, latest] = db::batch(self.db(), reads).await?;
+        let Some(mine) = one_of::<basket::Model>(&mine)? else {
             return Ok(BasketView {
                 rules,
                 items: Vec::new(),
@@ -88,8 +90,8 @@ impl Platform {
                 changed_since_submission: false,
             });
         };
-        let (rows, ideas) = contents(self.db(), mine.id).await?;
-        view_of(self.db(), rules, &rows, &ideas, &mine).await
+        let (rows, ideas) = contents_of(mine.id, &contents)?;
+        Ok(view_of(rules, &rows, &ideas, &mine, one_of(&latest)?))
     }
 
     /// Puts `votes` votes on an idea (replacing what the basket had on it).
@@ -110,26 +112,26 @@ impl Platform {
             return Err(refused(BasketError::VotesInvalid));
         }
         let txn = db::begin_write(self.db()).await?;
+        let backend = txn.get_database_backend();
         // The rules as they are now: a change of them waits for this transaction, or this one
-        // for it (see `freeze`).
-        let rules = self.rules_of(&locked_phase(&txn, phase_id, LockType::KeyShare).await?)?;
-        let mine = lock_basket(&txn, phase_id, user).await?;
-        basket_item::Entity::insert(basket_item::ActiveModel {
-            basket_id: Set(mine.id),
-            idea_id: Set(idea_id),
-            votes: Set(votes as i32),
-        })
-        .on_conflict(
-            OnConflict::columns([basket_item::Column::BasketId, basket_item::Column::IdeaId])
-                .update_column(basket_item::Column::Votes)
-                .to_owned(),
+        // for it (see `freeze`). All in one batch: the change, then what the basket holds.
+        let [locked, mine, _, contents, latest] = db::batch(
+            &txn,
+            [
+                phase_read(backend, phase_id, LockType::KeyShare),
+                lock_basket(backend, phase_id, user),
+                put_item(backend, phase_id, user, idea_id, votes as i32),
+                contents_read(backend, phase_id, user),
+                latest_ballot_read(backend, phase_id, user),
+            ],
         )
-        .exec(&txn)
         .await?;
+        let rules = self.rules_of(&one_of(&locked)?.ok_or(CoreError::NotFound("phase"))?)?;
+        let mine: basket::Model = one_of(&mine)?.ok_or(CoreError::NotFound("phase"))?;
+        let (rows, ideas) = contents_of(mine.id, &contents)?;
         // Checked after the change, inside the transaction: a refusal rolls it back.
-        let (rows, ideas) = contents(&txn, mine.id).await?;
         check_basket(&rules, &as_items(&rows, &ideas)).map_err(refused)?;
-        let view = view_of(&txn, rules, &rows, &ideas, &mine).await?;
+        let view = view_of(rules, &rows, &ideas, &mine, one_of(&latest)?);
         txn.commit().await?;
         Ok(view)
     }
@@ -138,14 +140,20 @@ impl Platform {
         let (found, rules) = self.voting_phase(phase_id).await?;
         let user = self.voter(actor, &found).await?;
         let txn = db::begin_write(self.db()).await?;
-        let mine = lock_basket(&txn, phase_id, user).await?;
-        basket_item::Entity::delete_many()
-            .filter(basket_item::Column::BasketId.eq(mine.id))
-            .filter(basket_item::Column::IdeaId.eq(idea_id))
-            .exec(&txn)
-            .await?;
-        let (rows, ideas) = contents(&txn, mine.id).await?;
-        let view = view_of(&txn, rules, &rows, &ideas, &mine).await?;
+        let backend = txn.get_database_backend();
+        let [mine, _, contents, latest] = db::batch(
+            &txn,
+            [
+                lock_basket(backend, phase_id, user),
+                remove_item(backend, phase_id, user, idea_id),
+                contents_read(backend, phase_id, user),
+                latest_ballot_read(backend, phase_id, user),
+            ],
+        )
+        .await?;
+        let mine: basket::Model = one_of(&mine)?.ok_or(CoreError::NotFound("phase"))?;
+        let (rows, ideas) = contents_of(mine.id, &contents)?;
+        let view = view_of(rules, &rows, &ideas, &mine, one_of(&latest)?);
         txn.commit().await?;
         Ok(view)
     }
@@ -157,51 +165,55 @@ impl Platform {
         let user = self.voter(actor, &found).await?;
         let site = self.site_name().await;
         let txn = db::begin_write(self.db()).await?;
+        let backend = txn.get_database_backend();
         // One submission of the phase at a time: a row lock on PostgreSQL, SQLite's single
         // writer otherwise, so the chain has no forks and the totals no lost updates. The lock
-        // lets basket changes through but not a change of the rules.
-        let rules = self.rules_of(&locked_phase(&txn, phase_id, LockType::NoKeyUpdate).await?)?;
-        let mine = lock_basket(&txn, phase_id, user).await?;
-        let (rows, ideas) = contents(&txn, mine.id).await?;
+        // lets basket changes through but not a change of the rules. The reads go in one
+        // batch, the writes in another.
+        let [locked, mine, contents, previous, head] = db::batch(
+            &txn,
+            [
+                phase_read(backend, phase_id, LockType::NoKeyUpdate),
+                lock_basket(backend, phase_id, user),
+                contents_read(backend, phase_id, user),
+                latest_ballot_read(backend, phase_id, user),
+                chain_head_read(backend, phase_id),
+            ],
+        )
+        .await?;
+        let rules = self.rules_of(&one_of(&locked)?.ok_or(CoreError::NotFound("phase"))?)?;
+        let mine: basket::Model = one_of(&mine)?.ok_or(CoreError::NotFound("phase"))?;
+        let (rows, ideas) = contents_of(mine.id, &contents)?;
         let items = as_items(&rows, &ideas);
         check_submission(&rules, &items).map_err(refused)?;
         let ballot: Vec<(i32, i64)> = items.iter().map(|i| (i.idea, i.votes)).collect();
-        let previous = match mine.submitted_seq {
-            Some(seq) => ballot::Entity::find_by_id((phase_id, seq)).one(&txn).await?,
-            None => None,
-        };
-        let old: Vec<(i32, i64)> =
-            previous.map(|p| serde_json::from_str(&p.ballot).unwrap_or_default()).unwrap_or_default();
-        move_totals(&txn, phase_id, &old, &ballot).await?;
-        let head = chain_head(&txn, phase_id).await?;
+        let old: Vec<(i32, i64)> = one_of::<ballot::Model>(&previous)?
+            .map(|p| serde_json::from_str(&p.ballot).unwrap_or_default())
+            .unwrap_or_default();
+        let mut writes: Vec<sea_orm::Statement> = move_totals(backend, phase_id, &old, &ballot).into_iter().collect();
+        let head = chain_head_of(&head)?;
         let (seq, prev) = head.last.map_or((1, GENESIS.to_owned()), |(seq, hash)| (seq + 1, hash));
         let secret = match head.secret {
             Some(secret) => secret,
-            None => new_phase_secret(&txn, phase_id).await?,
+            None => {
+                let (secret, keep) = new_phase_secret(backend, phase_id);
+                writes.push(keep);
+                secret
+            }
         };
         let voter = pseudonym(&secret, user);
         let text = ballot_text(&ballot);
         let at = Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true);
         let hash = entry_hash(phase_id, i64::from(seq), &prev, &voter, &text, &at);
-        ballot::ActiveModel {
-            phase_id: Set(phase_id),
-            seq: Set(seq),
-            prev_hash: Set(prev),
-            voter: Set(voter),
-            ballot: Set(text),
-            submitted_at: Set(at),
-            hash: Set(hash.clone()),
-        }
-        .insert(&txn)
-        .await?;
-        let mut active: basket::ActiveModel = mine.into();
-        active.submitted_seq = Set(Some(seq));
-        active.submitted_at = Set(Some(Utc::now()));
-        active.update(&txn).await?;
+        let entry = ballot::Model { phase_id, seq, prev_hash: prev, voter, ballot: text, submitted_at: at, hash };
+        writes.push(append_ballot(backend, &entry));
+        writes.push(mark_submitted(backend, mine.id, seq));
         // The receipt by e-mail exists exactly when the ballot does.
-        if let Some(mail) = self.receipt_mail(actor, phase_id, &hash, &site) {
-            crate::modules::notifications::enqueue(&txn, mail).await?;
+        if let Some(mail) = self.receipt_mail(actor, phase_id, &entry.hash, &site) {
+            writes.push(crate::modules::notifications::enqueue_statement(backend, mail));
         }
+        db::batch_vec(&txn, writes).await?;
+        let hash = entry.hash;
         // Who voted stays out: the event says that a ballot joined the chain, and where.
         let data = serde_json::json!({ "phase_id": phase_id, "project_id": found.project_id, "seq": seq });
         self.publish(&txn, crate::events::PlatformEvent { kind: "basket.submitted", data }).await?;
@@ -270,28 +282,6 @@ impl Platform {
     }
 }
 
-/// The voter's basket, created when missing, marked changed and locked for this transaction,
-/// in one statement: the upsert takes the row lock on PostgreSQL (SQLite's writer lock is
-/// already held), and the unique index on phase and voter makes two racing creations end in
-/// one basket.
-async fn lock_basket(txn: &DatabaseTransaction, phase_id: i32, user: i32) -> CoreResult<basket::Model> {
-    Ok(basket::Entity::insert(basket::ActiveModel {
-        phase_id: Set(phase_id),
-        user_id: Set(user),
-        submitted_seq: Set(None),
-        submitted_at: Set(None),
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    })
-    .on_conflict(
-        OnConflict::columns([basket::Column::PhaseId, basket::Column::UserId])
-            .update_column(basket::Column::UpdatedAt)
-            .to_owned(),
-    )
-    .exec_with_returning(txn)
-    .await?)
-}
-
 /// The rows as the rules see them: votes and the ideas' costs.
 fn as_items(rows: &[basket_item::Model], ideas: &[idea::Model]) -> Vec<Item> {
     rows.iter()
@@ -303,30 +293,26 @@ fn as_items(rows: &[basket_item::Model], ideas: &[idea::Model]) -> Vec<Item> {
         .collect()
 }
 
-/// The voter's view of a basket: its ideas, what it spends, and its latest submission.
-async fn view_of(
-    conn: &impl ConnectionTrait,
+/// The voter's view of a basket: its ideas, what it spends, and its `latest` submission.
+fn view_of(
     rules: Rules,
     rows: &[basket_item::Model],
     ideas: &[idea::Model],
     mine: &basket::Model,
-) -> CoreResult<BasketView> {
+    latest: Option<ballot::Model>,
+) -> BasketView {
     let items: Vec<(idea::Model, i64)> = rows
         .iter()
         .filter_map(|r| ideas.iter().find(|i| i.id == r.idea_id).map(|i| (i.clone(), i64::from(r.votes))))
         .collect();
     let as_rules = as_items(rows, ideas);
-    let latest = match mine.submitted_seq {
-        Some(seq) => ballot::Entity::find_by_id((mine.phase_id, seq)).one(conn).await?,
-        None => None,
-    };
     let current = ballot_text(&as_rules.iter().map(|i| (i.idea, i.votes)).collect::<Vec<_>>());
-    Ok(BasketView {
+    BasketView {
         spent: spent(&as_rules),
         rules,
         items,
         submitted_at: mine.submitted_at,
         changed_since_submission: latest.as_ref().is_some_and(|b| b.ballot != current),
         receipt: latest.map(|b| b.hash),
-    })
+    }
 }

@@ -6,7 +6,8 @@
 //! the row it changes is locked, so a vote that races with it is either seen or waits.
 use sea_orm::sea_query::LockType;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QuerySelect,
 };
 use serde_json::{Map, Value};
 
@@ -21,11 +22,17 @@ const NOT_A_RULE: &[&str] = &["results_public"];
 /// On PostgreSQL, takes `lock` on the phase's row for this transaction (SQLite's single writer
 /// already orders every write transaction) and reads it.
 pub(crate) async fn locked_phase(txn: &DatabaseTransaction, phase_id: i32, lock: LockType) -> CoreResult<phase::Model> {
+    let read = phase_read(txn.get_database_backend(), phase_id, lock);
+    phase::Model::find_by_statement(read).one(txn).await?.ok_or(CoreError::NotFound("phase"))
+}
+
+/// The read of [`locked_phase`], for a caller that sends it in a [`crate::db::batch`].
+pub(crate) fn phase_read(backend: DbBackend, phase_id: i32, lock: LockType) -> sea_orm::Statement {
     let mut query = phase::Entity::find_by_id(phase_id);
-    if txn.get_database_backend() == DbBackend::Postgres {
+    if backend == DbBackend::Postgres {
         query = query.lock(lock);
     }
-    query.one(txn).await?.ok_or(CoreError::NotFound("phase"))
+    sea_orm::QueryTrait::build(&query, backend)
 }
 
 /// Whether any resident has a vote in a basket of the phase (submitted or not).
