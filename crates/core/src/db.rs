@@ -85,18 +85,22 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 pub struct WriteTxn {
     txn: DatabaseTransaction,
     // Declared after `txn`, so it is released after the transaction has ended.
-    _gate: Option<tokio::sync::OwnedMutexGuard<()>>,
+    gate: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl WriteTxn {
     pub async fn commit(self) -> Result<(), DbErr> {
-        let Self { txn, _gate } = self;
-        txn.commit().await
+        let Self { txn, gate } = self;
+        let done = txn.commit().await;
+        hand_over(gate).await;
+        done
     }
 
     pub async fn rollback(self) -> Result<(), DbErr> {
-        let Self { txn, _gate } = self;
-        txn.rollback().await
+        let Self { txn, gate } = self;
+        let done = txn.rollback().await;
+        hand_over(gate).await;
+        done
     }
 }
 
@@ -147,9 +151,9 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
                     isolation_level: None,
                 })
                 .await?;
-            Ok(WriteTxn { txn, _gate: Some(gate) })
+            Ok(WriteTxn { txn, gate: Some(gate) })
         }
-        _ => Ok(WriteTxn { txn: db.begin().await?, _gate: None }),
+        _ => Ok(WriteTxn { txn: db.begin().await?, gate: None }),
     }
 }
 
@@ -158,11 +162,24 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
 /// statement, COMMIT). For writes that are whole in one statement.
 pub async fn write_alone(db: &DatabaseConnection, stmt: sea_orm::Statement) -> Result<sea_orm::ExecResult, DbErr> {
     use sea_orm::ConnectionTrait;
-    let _gate = match db.get_database_backend() {
+    let gate = match db.get_database_backend() {
         DbBackend::Sqlite => Some(write_gate(db).lock_owned().await),
         _ => None,
     };
-    db.execute_raw(stmt).await
+    let done = db.execute_raw(stmt).await;
+    hand_over(gate).await;
+    done
+}
+
+/// Releases the write gate and lets the next writer begin at once. Its task was woken into this
+/// worker thread's next-task slot, which the runtime's other threads cannot take, so without
+/// the yield it would wait until this request had built and sent its whole answer (about a
+/// tenth more ballots a second in the full-size burst).
+async fn hand_over(gate: Option<tokio::sync::OwnedMutexGuard<()>>) {
+    if let Some(gate) = gate {
+        drop(gate);
+        tokio::task::yield_now().await;
+    }
 }
 
 /// The write gate of `db`'s SQLite pool. Pools are told apart by their shared connect options
