@@ -5,7 +5,7 @@
 //! comments and reactions, so memory stays flat whatever N is.
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::SimpleExpr;
-use sea_orm::{DatabaseConnection, DbErr};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 
 use super::bulk::{ids_after, insert, max_id};
 use super::words::{FIRST_NAMES, PLACES, REASONS, REPLIES, THINGS, WISHES};
@@ -180,6 +180,13 @@ impl Platform {
         progress.stage("the search index of projects and phases", report.ideas);
         crate::modules::ideas::scoped_search::index_ideas_after(db, first_idea).await?;
         progress.advance(report.ideas);
+        if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+            // PostgreSQL plans from statistics that autovacuum gathers only a while after a bulk
+            // load; until then lists and searches may scan whole tables.
+            progress.stage("the planner's statistics", 1);
+            db.execute_unprepared("ANALYZE").await?;
+            progress.advance(1);
+        }
         Ok(report)
     }
 
