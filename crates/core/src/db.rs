@@ -3,13 +3,13 @@
 use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqliteTransactionMode,
-    TransactionOptions, TransactionTrait,
-};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, TransactionTrait};
 
 mod batch;
+mod sqlite_write;
+mod write_txn;
 pub use batch::{batch, batch_vec};
+pub use write_txn::WriteTxn;
 
 /// How long a SQLite connection waits for the write lock before giving up.
 pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -80,63 +80,11 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Ok(db)
 }
 
-/// A write transaction from [`begin_write`]. It derefs to the transaction; on SQLite it also
-/// holds this process's write gate until it is committed, rolled back or dropped.
-pub struct WriteTxn {
-    txn: DatabaseTransaction,
-    // Declared after `txn`, so it is released after the transaction has ended.
-    gate: Option<tokio::sync::OwnedMutexGuard<()>>,
-}
-
-impl WriteTxn {
-    pub async fn commit(self) -> Result<(), DbErr> {
-        let Self { txn, gate } = self;
-        let done = txn.commit().await;
-        hand_over(gate).await;
-        done
-    }
-
-    pub async fn rollback(self) -> Result<(), DbErr> {
-        let Self { txn, gate } = self;
-        let done = txn.rollback().await;
-        hand_over(gate).await;
-        done
-    }
-}
-
-impl std::ops::Deref for WriteTxn {
-    type Target = DatabaseTransaction;
-    fn deref(&self) -> &DatabaseTransaction {
-        &self.txn
-    }
-}
-
-#[async_trait::async_trait]
-impl sea_orm::ConnectionTrait for WriteTxn {
-    fn get_database_backend(&self) -> DbBackend {
-        self.txn.get_database_backend()
-    }
-    async fn execute_raw(&self, stmt: sea_orm::Statement) -> Result<sea_orm::ExecResult, DbErr> {
-        self.txn.execute_raw(stmt).await
-    }
-    async fn execute_unprepared(&self, sql: &str) -> Result<sea_orm::ExecResult, DbErr> {
-        self.txn.execute_unprepared(sql).await
-    }
-    async fn query_one_raw(&self, stmt: sea_orm::Statement) -> Result<Option<sea_orm::QueryResult>, DbErr> {
-        self.txn.query_one_raw(stmt).await
-    }
-    async fn query_all_raw(&self, stmt: sea_orm::Statement) -> Result<Vec<sea_orm::QueryResult>, DbErr> {
-        self.txn.query_all_raw(stmt).await
-    }
-    fn support_returning(&self) -> bool {
-        self.txn.support_returning()
-    }
-}
-
 /// Begins a transaction that will write. Every service that writes uses this helper.
 ///
 /// On SQLite, which has one writer at a time, writers of this process first queue on an async
-/// gate (first come, first served), then begin IMMEDIATE, which takes the write lock up front.
+/// gate (first come, first served), then begin IMMEDIATE, which takes the write lock up front
+/// (sent with the transaction's first statement, see [`WriteTxn`]).
 /// Without the gate they would meet at SQLite's lock, whose busy handler sleeps for growing
 /// intervals (1, 2, 5, 10… ms) while the lock may already be free: under a burst most of the
 /// time went to sleeping. The busy timeout still covers other processes (the CLI, a backup).
@@ -144,16 +92,19 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
     match db.get_database_backend() {
         DbBackend::Sqlite => {
             let gate = write_gate(db).lock_owned().await;
-            let txn = db
-                .begin_with_options(TransactionOptions {
-                    sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-                    access_mode: None,
-                    isolation_level: None,
-                })
-                .await?;
-            Ok(WriteTxn { txn, gate: Some(gate) })
+            let conn = db.get_sqlite_connection_pool().acquire().await.map_err(acquire_err)?;
+            Ok(WriteTxn::sqlite(conn, gate))
         }
-        _ => Ok(WriteTxn { txn: db.begin().await?, gate: None }),
+        _ => Ok(WriteTxn::shared(db.begin().await?)),
+    }
+}
+
+fn acquire_err(e: sea_orm::sqlx::Error) -> DbErr {
+    use sea_orm::error::ConnAcquireErr;
+    match e {
+        sea_orm::sqlx::Error::PoolTimedOut => DbErr::ConnectionAcquire(ConnAcquireErr::Timeout),
+        sea_orm::sqlx::Error::PoolClosed => DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed),
+        e => DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into())),
     }
 }
 
@@ -199,7 +150,7 @@ fn write_gate(db: &DatabaseConnection) -> std::sync::Arc<tokio::sync::Mutex<()>>
 
 /// `query` locking the rows it reads for the rest of `txn` on PostgreSQL (`FOR UPDATE`); on
 /// SQLite the write transaction's lock already orders every writer.
-pub fn locking<E: sea_orm::EntityTrait>(query: sea_orm::Select<E>, txn: &DatabaseTransaction) -> sea_orm::Select<E> {
+pub fn locking<E: sea_orm::EntityTrait>(query: sea_orm::Select<E>, txn: &WriteTxn) -> sea_orm::Select<E> {
     use sea_orm::{ConnectionTrait, QuerySelect};
     if txn.get_database_backend() == DbBackend::Postgres { query.lock_exclusive() } else { query }
 }

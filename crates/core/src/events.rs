@@ -2,7 +2,7 @@
 //! What happened on the platform, for the modules that tell other systems (Premium's
 //! webhooks). Core publishes an event inside the transaction of the change it is about, so a
 //! module that stores it (an outbox row) stores it exactly when the change commits.
-use sea_orm::DatabaseTransaction;
+use crate::db::WriteTxn;
 use serde_json::Value;
 
 use crate::{CoreResult, Platform};
@@ -21,7 +21,7 @@ pub struct PlatformEvent {
 
 impl Platform {
     /// Hands `event` to every module, inside `txn`.
-    pub(crate) async fn publish(&self, txn: &DatabaseTransaction, event: PlatformEvent) -> CoreResult<()> {
+    pub(crate) async fn publish(&self, txn: &WriteTxn, event: PlatformEvent) -> CoreResult<()> {
         debug_assert!(KINDS.contains(&event.kind), "unknown event kind {}", event.kind);
         for module in self.registry().modules() {
             module.on_event(self, txn, &event).await?;
@@ -41,7 +41,7 @@ mod tests {
 
     use std::sync::{Arc, Mutex};
 
-    use sea_orm::DatabaseTransaction;
+    use crate::db::WriteTxn;
     use townhall_license::Edition;
 
     use super::PlatformEvent;
@@ -63,7 +63,7 @@ mod tests {
             Edition::Core
         }
 
-        async fn on_event(&self, _: &Platform, _: &DatabaseTransaction, event: &PlatformEvent) -> CoreResult<()> {
+        async fn on_event(&self, _: &Platform, _: &WriteTxn, event: &PlatformEvent) -> CoreResult<()> {
             self.0.lock().unwrap().push(event.clone());
             Ok(())
         }

@@ -7,8 +7,9 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::db::WriteTxn;
 use axum::Router;
-use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
+use sea_orm::{DatabaseConnection, DbErr};
 use townhall_license::Edition;
 
 use crate::Platform;
@@ -104,7 +105,7 @@ pub trait Module: Send + Sync + 'static {
     async fn project_moderators(
         &self,
         _platform: &Platform,
-        _txn: &DatabaseTransaction,
+        _txn: &WriteTxn,
         _project_id: i32,
     ) -> crate::CoreResult<Vec<i32>> {
         Ok(Vec::new())
@@ -125,7 +126,7 @@ pub trait Module: Send + Sync + 'static {
     async fn save_registration(
         &self,
         _platform: &Platform,
-        _txn: &DatabaseTransaction,
+        _txn: &WriteTxn,
         _user_id: i32,
         _answers: &Answers,
     ) -> crate::CoreResult<()> {
@@ -209,7 +210,7 @@ pub trait Module: Send + Sync + 'static {
     async fn on_event(
         &self,
         _platform: &Platform,
-        _txn: &DatabaseTransaction,
+        _txn: &WriteTxn,
         _event: &crate::events::PlatformEvent,
     ) -> crate::CoreResult<()> {
         Ok(())
@@ -217,12 +218,7 @@ pub trait Module: Send + Sync + 'static {
 
     /// Removes or anonymises what this module stores about a user who deletes their account,
     /// inside the deletion's transaction. Votes stay counted but stop pointing to the user.
-    async fn erase_personal_data(
-        &self,
-        _txn: &DatabaseTransaction,
-        _user_id: i32,
-        _mode: Erasure,
-    ) -> Result<(), DbErr> {
+    async fn erase_personal_data(&self, _txn: &WriteTxn, _user_id: i32, _mode: Erasure) -> Result<(), DbErr> {
         Ok(())
     }
 }

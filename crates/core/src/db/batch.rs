@@ -30,16 +30,25 @@ pub async fn batch_vec(
         return Ok(out);
     }
     let count = statements.len();
+    let rows = conn.query_all_raw(join(backend, statements)).await?;
+    split(rows, count)
+}
+
+/// `statements` as one, each followed by a row of its own that marks where its rows end.
+pub(super) fn join(backend: DbBackend, statements: Vec<Statement>) -> Statement {
     let (mut sql, mut values) = (String::new(), Vec::new());
     for statement in statements {
         sql.push_str(statement.sql.trim_end().trim_end_matches(';'));
-        // A row of its own after every statement tells where its rows end.
         sql.push_str(";\nSELECT NULL AS ");
         sql.push_str(END);
         sql.push_str(";\n");
         values.extend(statement.values.map(|v| v.0).unwrap_or_default());
     }
-    let rows = conn.query_all_raw(Statement::from_sql_and_values(backend, sql, Values(values))).await?;
+    Statement::from_sql_and_values(backend, sql, Values(values))
+}
+
+/// The rows of a [`join`]ed statement, as each of its `count` statements' own.
+pub(super) fn split(rows: Vec<QueryResult>, count: usize) -> Result<Vec<Vec<QueryResult>>, DbErr> {
     let mut out = Vec::with_capacity(count);
     let mut current = Vec::new();
     for row in rows {

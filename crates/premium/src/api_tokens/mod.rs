@@ -6,8 +6,9 @@
 use std::time::Duration;
 
 use async_graphql::MergedObject;
-use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
+use sea_orm::{DatabaseConnection, DbErr};
 use townhall_core::actor::ApiClient;
+use townhall_core::db::WriteTxn;
 use townhall_core::graphql::ModuleGraphql;
 use townhall_core::sea_orm_migration::MigratorTrait;
 use townhall_core::{
@@ -97,7 +98,7 @@ impl Module for ApiTokens {
     }
 
     /// A token acts as its creator: it goes with their account in both modes.
-    async fn erase_personal_data(&self, txn: &DatabaseTransaction, user_id: i32, _mode: Erasure) -> Result<(), DbErr> {
+    async fn erase_personal_data(&self, txn: &WriteTxn, user_id: i32, _mode: Erasure) -> Result<(), DbErr> {
         service::revoke_tokens_of(txn, user_id).await
     }
 }

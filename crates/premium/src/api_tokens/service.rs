@@ -226,7 +226,7 @@ pub async fn prune_uses(platform: &Platform) -> CoreResult<u64> {
 }
 
 /// When an administrator's account goes, so do the powers of the tokens acting as them.
-pub async fn revoke_tokens_of(txn: &sea_orm::DatabaseTransaction, user_id: i32) -> Result<(), sea_orm::DbErr> {
+pub async fn revoke_tokens_of(txn: &townhall_core::db::WriteTxn, user_id: i32) -> Result<(), sea_orm::DbErr> {
     token::Entity::update_many()
         .col_expr(token::Column::RevokedAt, Expr::value(Utc::now()))
         .filter(token::Column::CreatedBy.eq(user_id))

@@ -4,7 +4,8 @@
 //! hashes); a resident verifies by entering their identifier and date of birth; one identity
 //! verifies one account. A phase action can then require `verified`.
 use async_graphql::MergedObject;
-use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait};
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
+use townhall_core::db::WriteTxn;
 use townhall_core::graphql::ModuleGraphql;
 use townhall_core::permissions::PermittedBy;
 use townhall_core::{AdminLink, CoreResult, Edition, Erasure, FeatureDef, Module, Platform, ViewerFacts, async_trait};
@@ -87,7 +88,7 @@ impl Module for IdentityVerification {
     }
 
     /// The verification goes with the account, which frees the identity.
-    async fn erase_personal_data(&self, txn: &DatabaseTransaction, user_id: i32, _mode: Erasure) -> Result<(), DbErr> {
+    async fn erase_personal_data(&self, txn: &WriteTxn, user_id: i32, _mode: Erasure) -> Result<(), DbErr> {
         model::verification::Entity::delete_by_id(user_id).exec(txn).await.map(drop)
     }
 }

@@ -17,9 +17,10 @@ use chrono::Utc;
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use sha2::Sha256;
+use townhall_core::db::WriteTxn;
 use townhall_core::events::PlatformEvent;
 use townhall_core::modules::notifications::outbox::MAX_ATTEMPTS;
 use townhall_core::{CoreResult, Platform, db};
@@ -44,7 +45,7 @@ pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
 }
 
 /// Queues `event` for every active endpoint that hears it, inside `txn`.
-pub async fn enqueue(platform: &Platform, txn: &DatabaseTransaction, event: &PlatformEvent) -> CoreResult<()> {
+pub async fn enqueue(platform: &Platform, txn: &WriteTxn, event: &PlatformEvent) -> CoreResult<()> {
     if !platform.is_active(FEATURE).await {
         return Ok(());
     }

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use async_graphql::MergedObject;
-use sea_orm::DatabaseTransaction;
+use townhall_core::db::WriteTxn;
 use townhall_core::events::PlatformEvent;
 use townhall_core::graphql::ModuleGraphql;
 use townhall_core::modules::notifications::worker_id;
@@ -75,7 +75,7 @@ impl Module for Webhooks {
         })]
     }
 
-    async fn on_event(&self, platform: &Platform, txn: &DatabaseTransaction, event: &PlatformEvent) -> CoreResult<()> {
+    async fn on_event(&self, platform: &Platform, txn: &WriteTxn, event: &PlatformEvent) -> CoreResult<()> {
         delivery::enqueue(platform, txn, event).await
     }
 }

@@ -5,7 +5,8 @@
 //! signed up) is asked right before they take part. Answers are personal data: in "download
 //! my data" and gone with the account.
 use async_graphql::MergedObject;
-use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use townhall_core::db::WriteTxn;
 use townhall_core::graphql::ModuleGraphql;
 use townhall_core::{
     AdminLink, Answers, CoreResult, Edition, Erasure, FeatureDef, Module, Platform, Question, ViewerFacts, async_trait,
@@ -85,7 +86,7 @@ impl Module for CustomRegistrationFields {
     async fn save_registration(
         &self,
         platform: &Platform,
-        txn: &DatabaseTransaction,
+        txn: &WriteTxn,
         user_id: i32,
         answers: &Answers,
     ) -> CoreResult<()> {
@@ -113,7 +114,7 @@ impl Module for CustomRegistrationFields {
     }
 
     /// Answers say something about a person: they go with the account in both modes.
-    async fn erase_personal_data(&self, txn: &DatabaseTransaction, user_id: i32, _mode: Erasure) -> Result<(), DbErr> {
+    async fn erase_personal_data(&self, txn: &WriteTxn, user_id: i32, _mode: Erasure) -> Result<(), DbErr> {
         model::answer::Entity::delete_many().filter(model::answer::Column::UserId.eq(user_id)).exec(txn).await.map(drop)
     }
 }

@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
 };
 use serde_json::json;
+use townhall_core::db::WriteTxn;
 use townhall_core::modules::accounts::audit;
 use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::{Actor, Answers, CoreError, CoreResult, Platform, Question, db};
@@ -160,7 +161,7 @@ pub async fn checked_answers(platform: &Platform, given: &Answers) -> CoreResult
 }
 
 /// Replaces `user_id`'s answers inside `txn`.
-pub async fn store(txn: &DatabaseTransaction, user_id: i32, answers: &[(i32, Vec<String>)]) -> CoreResult<()> {
+pub async fn store(txn: &WriteTxn, user_id: i32, answers: &[(i32, Vec<String>)]) -> CoreResult<()> {
     answer::Entity::delete_many().filter(answer::Column::UserId.eq(user_id)).exec(txn).await?;
     let rows: Vec<answer::ActiveModel> = answers
         .iter()

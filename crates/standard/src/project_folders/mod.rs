@@ -3,7 +3,8 @@
 //! description, picture) shown on the home page in place of their projects; folder moderators
 //! moderate every project in their folder (core sees them as each project's moderators).
 use async_graphql::MergedObject;
-use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
+use sea_orm::{DatabaseConnection, DbErr};
+use townhall_core::db::WriteTxn;
 use townhall_core::graphql::ModuleGraphql;
 use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::sea_orm_migration::MigratorTrait;
@@ -82,12 +83,7 @@ impl Module for ProjectFolders {
         Ok(ViewerFacts { roles: service::roles_of(platform, user_id).await?, ..ViewerFacts::default() })
     }
 
-    async fn project_moderators(
-        &self,
-        platform: &Platform,
-        txn: &DatabaseTransaction,
-        project_id: i32,
-    ) -> CoreResult<Vec<i32>> {
+    async fn project_moderators(&self, platform: &Platform, txn: &WriteTxn, project_id: i32) -> CoreResult<Vec<i32>> {
         if !platform.is_active(FEATURE).await {
             return Ok(Vec::new());
         }

@@ -4,7 +4,8 @@
 //! action can be open to chosen groups (the permission engine's `groups`). Core asks this
 //! module for a signed-in user's groups and for the groups to choose from.
 use async_graphql::MergedObject;
-use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
+use sea_orm::{DatabaseConnection, DbErr};
+use townhall_core::db::WriteTxn;
 use townhall_core::graphql::ModuleGraphql;
 use townhall_core::permissions::PermittedBy;
 use townhall_core::{
@@ -95,7 +96,7 @@ impl Module for UserGroups {
     }
 
     /// Memberships say something about a person: they go with the account in both modes.
-    async fn erase_personal_data(&self, txn: &DatabaseTransaction, user_id: i32, _mode: Erasure) -> Result<(), DbErr> {
+    async fn erase_personal_data(&self, txn: &WriteTxn, user_id: i32, _mode: Erasure) -> Result<(), DbErr> {
         service::leave_all(txn, user_id).await.map_err(|e| DbErr::Custom(e.to_string()))
     }
 }

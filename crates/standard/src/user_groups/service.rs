@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use serde_json::json;
+use townhall_core::db::WriteTxn;
 use townhall_core::modules::accounts::audit;
 use townhall_core::modules::accounts::model::user;
 use townhall_core::modules::projects::model::{permission, project};
@@ -76,7 +77,7 @@ async fn found(db: &impl ConnectionTrait, id: i32) -> CoreResult<group::Model> {
 }
 
 /// The group, locked for the rest of the transaction (its members and count are changing).
-async fn locked(txn: &DatabaseTransaction, id: i32) -> CoreResult<group::Model> {
+async fn locked(txn: &WriteTxn, id: i32) -> CoreResult<group::Model> {
     let manual = group::Entity::find_by_id(id).filter(group::Column::Kind.eq(MANUAL));
     db::locking(manual, txn).one(txn).await?.ok_or(CoreError::NotFound("group"))
 }
@@ -155,7 +156,7 @@ pub async fn delete(platform: &Platform, actor: &Actor, id: i32) -> CoreResult<(
 /// Deletes the group `id` (of any kind) inside `txn`, after removing it from every
 /// restriction; returns the projects and phase permissions that were left without a group and
 /// closed.
-pub async fn remove(txn: &DatabaseTransaction, id: i32) -> CoreResult<(Vec<i32>, Vec<i32>)> {
+pub async fn remove(txn: &WriteTxn, id: i32) -> CoreResult<(Vec<i32>, Vec<i32>)> {
     let closed = forget_group(txn, id).await?;
     group::Entity::delete_by_id(id).exec(txn).await?;
     Ok(closed)
@@ -163,7 +164,7 @@ pub async fn remove(txn: &DatabaseTransaction, id: i32) -> CoreResult<(Vec<i32>,
 
 /// Removes `id` from every restriction; returns the projects and phase permissions that were
 /// left without a group and closed.
-async fn forget_group(txn: &DatabaseTransaction, id: i32) -> CoreResult<(Vec<i32>, Vec<i32>)> {
+async fn forget_group(txn: &WriteTxn, id: i32) -> CoreResult<(Vec<i32>, Vec<i32>)> {
     let mut closed_projects = Vec::new();
     let restricted = project::Entity::find().filter(project::Column::VisibleGroups.ne("[]")).all(txn).await?;
     for p in restricted {
@@ -317,7 +318,7 @@ async fn count(txn: &impl ConnectionTrait, id: i32) -> CoreResult<i64> {
 }
 
 /// Sets the member count from the rows, in the transaction that changed them.
-async fn recount(txn: &DatabaseTransaction, id: i32) -> CoreResult<i64> {
+async fn recount(txn: &WriteTxn, id: i32) -> CoreResult<i64> {
     let n = count(txn, id).await?;
     group::Entity::update_many()
         .col_expr(group::Column::MembersCount, Expr::value(n as i32))
@@ -353,7 +354,7 @@ pub(crate) async fn names_of(db: &impl ConnectionTrait, user_id: i32) -> CoreRes
 }
 
 /// Recounts the groups `user_id` was in after their memberships are gone (account deletion).
-pub(crate) async fn leave_all(txn: &DatabaseTransaction, user_id: i32) -> CoreResult<()> {
+pub(crate) async fn leave_all(txn: &WriteTxn, user_id: i32) -> CoreResult<()> {
     let ids: Vec<i32> = member::Entity::find()
         .filter(member::Column::UserId.eq(user_id))
         .all(txn)

@@ -3,7 +3,8 @@
 //! revoked at once, password reset, roles, blocking, the first administrator and the audit log.
 use townhall_license::Edition;
 
-use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
+use crate::db::WriteTxn;
+use sea_orm::{DatabaseConnection, DbErr};
 
 use crate::graphql::ModuleGraphql;
 use crate::{Erasure, Module};
@@ -58,7 +59,7 @@ impl Module for AccountsModule {
     }
 
     /// The account row goes in both modes; the modes differ for content, which other modules own.
-    async fn erase_personal_data(&self, txn: &DatabaseTransaction, user_id: i32, _mode: Erasure) -> Result<(), DbErr> {
+    async fn erase_personal_data(&self, txn: &WriteTxn, user_id: i32, _mode: Erasure) -> Result<(), DbErr> {
         personal_data::erase(txn, user_id).await
     }
 }

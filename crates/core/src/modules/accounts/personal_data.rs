@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! GDPR: everything stored about a user as one JSON document, and deleting the account. Every
 //! module contributes through `Module::export_personal_data` and `Module::erase_personal_data`.
+use crate::db::WriteTxn;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Map, Value, json};
 
 use super::model::{audit, role, token, user};
@@ -82,7 +81,7 @@ pub(super) async fn export(db: &DatabaseConnection, id: i32) -> Result<Option<Va
     })))
 }
 
-pub(super) async fn erase(txn: &DatabaseTransaction, id: i32) -> Result<(), DbErr> {
+pub(super) async fn erase(txn: &WriteTxn, id: i32) -> Result<(), DbErr> {
     // The audit log keeps what happened, without who it happened to or by.
     audit::Entity::update_many()
         .col_expr(audit::Column::ActorLabel, Expr::value(DELETED_USER))

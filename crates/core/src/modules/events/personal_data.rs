@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! The events a resident registered for. On account deletion the registrations go and the
 //! events' counters are recounted in the same transaction, which frees the places.
+use crate::db::WriteTxn;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use super::model::{event, registration};
@@ -32,7 +33,7 @@ pub(super) async fn export(db: &impl ConnectionTrait, user_id: i32) -> Result<Op
     Ok(Some(json!({ "registrations": out })))
 }
 
-pub(super) async fn erase(txn: &DatabaseTransaction, user_id: i32) -> Result<(), DbErr> {
+pub(super) async fn erase(txn: &WriteTxn, user_id: i32) -> Result<(), DbErr> {
     let mine = registration::Entity::find().filter(registration::Column::UserId.eq(user_id)).all(txn).await?;
     registration::Entity::delete_many().filter(registration::Column::UserId.eq(user_id)).exec(txn).await?;
     for r in mine {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! An idea's counters (reactions up and down, comments) and its trending score, recomputed from
 //! the rows they count inside the transaction that changed those rows, while the idea is locked.
+use crate::db::WriteTxn;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect};
 
 use super::model::idea;
 use crate::{CoreError, CoreResult, Platform, db};
@@ -37,7 +38,7 @@ impl Platform {
 
 /// Sets the idea's counters and score from the rows and returns the updated idea: the three
 /// counts in one statement, then the update.
-pub(super) async fn recount(txn: &DatabaseTransaction, idea_id: i32) -> CoreResult<idea::Model> {
+pub(super) async fn recount(txn: &WriteTxn, idea_id: i32) -> CoreResult<idea::Model> {
     let backend = txn.get_database_backend();
     let sql = "SELECT \
         (SELECT COUNT(*) FROM reactions WHERE idea_id = ? AND mode = 'up') AS up, \
@@ -61,7 +62,7 @@ pub(super) async fn recount(txn: &DatabaseTransaction, idea_id: i32) -> CoreResu
 }
 
 /// The recount for callers that hold a transaction and speak `DbErr` (account erasure).
-pub(crate) async fn recount_in(txn: &DatabaseTransaction, idea_id: i32) -> Result<(), sea_orm::DbErr> {
+pub(crate) async fn recount_in(txn: &WriteTxn, idea_id: i32) -> Result<(), sea_orm::DbErr> {
     match recount(txn, idea_id).await {
         Ok(_) | Err(CoreError::NotFound(_)) => Ok(()),
         Err(CoreError::Database(e)) => Err(e),

@@ -3,11 +3,10 @@
 //! written: pictures are decoded and re-encoded as JPEG (resized, metadata such as EXIF gone),
 //! attachments are taken only when their bytes are a known kind of document. Files are stored
 //! before the rows that name them are committed, and removed again if the commit fails.
+use crate::db::WriteTxn;
 use chrono::Utc;
 use rand::RngCore;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::model::idea_file;
 use crate::attachments::{MAX_ATTACHMENT_BYTES, clean_name, sniff};
@@ -187,7 +186,7 @@ impl Platform {
 
 /// The rows naming stored files, inside the caller's transaction.
 pub(super) async fn insert_rows(
-    txn: &DatabaseTransaction,
+    txn: &WriteTxn,
     idea_id: i32,
     files: &[Prepared],
     keys: &[String],

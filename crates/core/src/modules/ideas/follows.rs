@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Following ideas and projects. Posting an idea or commenting on one follows it; the
 //! notifications that use these rows come with issue #6.
+use crate::db::WriteTxn;
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use super::model::follow;
 use crate::modules::projects::can_see;
@@ -26,7 +27,7 @@ impl FollowTarget {
 
 /// Records a follow inside a caller's transaction; following twice is one follow.
 pub(super) async fn follow_in(
-    txn: &DatabaseTransaction,
+    txn: &WriteTxn,
     user_id: i32,
     target: FollowTarget,
     id: i32,

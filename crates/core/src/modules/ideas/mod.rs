@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Ideas in ideation phases: posting, lists with orders, filters and search, reactions,
 //! comments, statuses with official feedback, and following.
-use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter};
+use crate::db::WriteTxn;
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use serde_json::json;
 use townhall_license::Edition;
 
@@ -87,7 +88,7 @@ impl Module for IdeasModule {
     /// and their text too when the user chose deletion (the place stays, so replies by others
     /// keep their thread). Reactions and follows go with the account; the counters of the ideas
     /// they touched are recounted.
-    async fn erase_personal_data(&self, txn: &DatabaseTransaction, user_id: i32, mode: Erasure) -> Result<(), DbErr> {
+    async fn erase_personal_data(&self, txn: &WriteTxn, user_id: i32, mode: Erasure) -> Result<(), DbErr> {
         use sea_orm::sea_query::Expr;
         if mode == Erasure::Delete {
             // Ideas counted in a vote stay, without their author, so the results keep

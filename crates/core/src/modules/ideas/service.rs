@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Posting, editing and deleting ideas. Every write asks the permission engine.
+use crate::db::WriteTxn;
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use super::counters::trending_score;
 use super::files::{Upload, insert_rows, prepare_all};
@@ -211,12 +209,7 @@ impl Platform {
     }
 
     /// The project's moderators hear of a new idea, and so do the modules (`idea.published`).
-    async fn tell_moderators(
-        &self,
-        txn: &sea_orm::DatabaseTransaction,
-        actor: &Actor,
-        saved: &idea::Model,
-    ) -> CoreResult<()> {
+    async fn tell_moderators(&self, txn: &crate::db::WriteTxn, actor: &Actor, saved: &idea::Model) -> CoreResult<()> {
         let mut moderators = crate::modules::notifications::moderators_of(txn, saved.project_id).await?;
         for module in self.registry().modules() {
             moderators.extend(module.project_moderators(self, txn, saved.project_id).await?);
@@ -440,7 +433,7 @@ impl Platform {
 }
 
 /// Replaces an idea's topics inside the caller's transaction.
-async fn set_topics(txn: &DatabaseTransaction, idea_id: i32, topics: &[i32]) -> Result<(), sea_orm::DbErr> {
+async fn set_topics(txn: &WriteTxn, idea_id: i32, topics: &[i32]) -> Result<(), sea_orm::DbErr> {
     idea_topic::Entity::delete_many().filter(idea_topic::Column::IdeaId.eq(idea_id)).exec(txn).await?;
     if topics.is_empty() {
         return Ok(());

@@ -107,7 +107,7 @@ impl Platform {
     /// The idea's followers hear that the organisation answered (with the new status, if any).
     async fn tell_followers(
         &self,
-        txn: &sea_orm::DatabaseTransaction,
+        txn: &crate::db::WriteTxn,
         actor: &Actor,
         found: &idea::Model,
         mut values: Vec<(&'static str, String)>,
@@ -136,7 +136,7 @@ impl Platform {
 }
 
 async fn insert_feedback(
-    txn: &sea_orm::DatabaseTransaction,
+    txn: &crate::db::WriteTxn,
     actor: &Actor,
     idea_id: i32,
     body: String,

@@ -54,7 +54,7 @@ impl Module for ModerationModule {
     /// Reports keep their place in the queue without the reporter.
     async fn erase_personal_data(
         &self,
-        txn: &sea_orm::DatabaseTransaction,
+        txn: &crate::db::WriteTxn,
         user_id: i32,
         _mode: crate::Erasure,
     ) -> Result<(), sea_orm::DbErr> {

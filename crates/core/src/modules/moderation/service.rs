@@ -197,7 +197,7 @@ impl Platform {
     /// Marks the open reports on a target handled, with what was done.
     async fn close_reports(
         &self,
-        txn: &sea_orm::DatabaseTransaction,
+        txn: &crate::db::WriteTxn,
         actor: &Actor,
         target: Target,
         outcome: &str,
@@ -265,7 +265,7 @@ impl Platform {
     /// The author of hidden content hears of it, with the reason.
     async fn tell_author_hidden(
         &self,
-        txn: &sea_orm::DatabaseTransaction,
+        txn: &crate::db::WriteTxn,
         actor: &Actor,
         target: Target,
         reason: &str,

@@ -2,8 +2,9 @@
 //! Telling people: a notice becomes, for each recipient but the one who acted, an in-app
 //! notification and an e-mail in the outbox, as their preferences say, written in the same
 //! transaction as the change they are about (so they exist exactly when it does).
+use crate::db::WriteTxn;
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Map, Value};
 
 use super::model::{notification, preference};
@@ -51,7 +52,7 @@ impl Platform {
     /// out, and each person is told once whatever the list holds.
     pub(crate) async fn notify(
         &self,
-        txn: &DatabaseTransaction,
+        txn: &WriteTxn,
         actor: &Actor,
         recipients: impl IntoIterator<Item = i32>,
         notice: &Notice,

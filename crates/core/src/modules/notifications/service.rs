@@ -136,7 +136,7 @@ impl Platform {
 
 /// Writes one choice; `None` keeps what was there (or the default, on).
 async fn store_preference(
-    txn: &sea_orm::DatabaseTransaction,
+    txn: &crate::db::WriteTxn,
     user: i32,
     kind: &str,
     in_app: Option<bool>,

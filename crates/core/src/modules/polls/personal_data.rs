@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! A resident's poll answers. On account deletion they go, and the option counters they added
 //! to are lowered in the same transaction, so every counter still equals its rows.
+use crate::db::WriteTxn;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use super::model::{answer, option, question, response};
@@ -46,7 +47,7 @@ pub(super) async fn export(db: &impl ConnectionTrait, user_id: i32) -> Result<Op
     Ok(Some(json!({ "responses": out })))
 }
 
-pub(super) async fn erase(txn: &DatabaseTransaction, user_id: i32) -> Result<(), DbErr> {
+pub(super) async fn erase(txn: &WriteTxn, user_id: i32) -> Result<(), DbErr> {
     let responses = response::Entity::find().filter(response::Column::UserId.eq(user_id)).all(txn).await?;
     let ids: Vec<i32> = responses.iter().map(|r| r.id).collect();
     let answers = answer::Entity::find().filter(answer::Column::ResponseId.is_in(ids.clone())).all(txn).await?;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! A resident's survey responses. On account deletion they stay in the results without the
 //! link to the account, like an anonymous response.
+use crate::db::WriteTxn;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 use super::model::{answer, question, response};
@@ -47,7 +48,7 @@ pub(super) async fn export(db: &impl ConnectionTrait, user_id: i32) -> Result<Op
     Ok(Some(json!({ "responses": out })))
 }
 
-pub(super) async fn erase(txn: &DatabaseTransaction, user_id: i32) -> Result<(), DbErr> {
+pub(super) async fn erase(txn: &WriteTxn, user_id: i32) -> Result<(), DbErr> {
     response::Entity::update_many()
         .col_expr(response::Column::UserId, Expr::value(Option::<i32>::None))
         .filter(response::Column::UserId.eq(user_id))

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! The causes a resident volunteers for. On account deletion they withdraw, and the causes'
 //! counters are recounted in the same transaction.
+use crate::db::WriteTxn;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use super::model::{cause, volunteer};
@@ -27,7 +28,7 @@ pub(super) async fn export(db: &impl ConnectionTrait, user_id: i32) -> Result<Op
     Ok(Some(json!({ "volunteering": out })))
 }
 
-pub(super) async fn erase(txn: &DatabaseTransaction, user_id: i32) -> Result<(), DbErr> {
+pub(super) async fn erase(txn: &WriteTxn, user_id: i32) -> Result<(), DbErr> {
     let mine = volunteer::Entity::find().filter(volunteer::Column::UserId.eq(user_id)).all(txn).await?;
     volunteer::Entity::delete_many().filter(volunteer::Column::UserId.eq(user_id)).exec(txn).await?;
     for v in mine {

@@ -3,11 +3,12 @@
 //! project's moderators see who volunteered for what, and export it.
 use std::collections::BTreeMap;
 
+use crate::db::WriteTxn;
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, TryInsertResult,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    TryInsertResult,
 };
 use serde_json::json;
 
@@ -211,7 +212,7 @@ impl Platform {
     }
 }
 
-async fn bump(txn: &DatabaseTransaction, cause_id: i32, by: i32) -> CoreResult<()> {
+async fn bump(txn: &WriteTxn, cause_id: i32, by: i32) -> CoreResult<()> {
     cause::Entity::update_many()
         .col_expr(cause::Column::Volunteers, Expr::col(cause::Column::Volunteers).add(by))
         .filter(cause::Column::Id.eq(cause_id))

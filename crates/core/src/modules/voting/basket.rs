@@ -212,12 +212,12 @@ impl Platform {
         if let Some(mail) = self.receipt_mail(actor, phase_id, &entry.hash, &site) {
             writes.push(crate::modules::notifications::enqueue_statement(backend, mail));
         }
-        db::batch_vec(&txn, writes).await?;
-        let hash = entry.hash;
         // Who voted stays out: the event says that a ballot joined the chain, and where.
         let data = serde_json::json!({ "phase_id": phase_id, "project_id": found.project_id, "seq": seq });
         self.publish(&txn, crate::events::PlatformEvent { kind: "basket.submitted", data }).await?;
-        txn.commit().await?;
+        // The writes and the commit: one trip on SQLite.
+        txn.commit_with(writes).await?;
+        let hash = entry.hash;
         self.wake_job(crate::modules::notifications::OUTBOX_JOB);
         Ok(Receipt { hash, seq })
     }

@@ -4,10 +4,10 @@
 //! counted in the totals cannot be deleted (else the results page and the published ballot
 //! file would disagree). The checks run inside the transaction that makes the change, after
 //! the row it changes is locked, so a vote that races with it is either seen or waits.
+use crate::db::WriteTxn;
 use sea_orm::sea_query::LockType;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect,
 };
 use serde_json::{Map, Value};
 
@@ -21,7 +21,7 @@ const NOT_A_RULE: &[&str] = &["results_public"];
 
 /// On PostgreSQL, takes `lock` on the phase's row for this transaction (SQLite's single writer
 /// already orders every write transaction) and reads it.
-pub(crate) async fn locked_phase(txn: &DatabaseTransaction, phase_id: i32, lock: LockType) -> CoreResult<phase::Model> {
+pub(crate) async fn locked_phase(txn: &WriteTxn, phase_id: i32, lock: LockType) -> CoreResult<phase::Model> {
     let read = phase_read(txn.get_database_backend(), phase_id, lock);
     phase::Model::find_by_statement(read).one(txn).await?.ok_or(CoreError::NotFound("phase"))
 }
@@ -36,7 +36,7 @@ pub(crate) fn phase_read(backend: DbBackend, phase_id: i32, lock: LockType) -> s
 }
 
 /// Whether any resident has a vote in a basket of the phase (submitted or not).
-pub(crate) async fn phase_has_votes(txn: &DatabaseTransaction, phase_id: i32) -> CoreResult<bool> {
+pub(crate) async fn phase_has_votes(txn: &WriteTxn, phase_id: i32) -> CoreResult<bool> {
     let baskets =
         basket::Entity::find().select_only().column(basket::Column::Id).filter(basket::Column::PhaseId.eq(phase_id));
     let items = basket_item::Entity::find()
@@ -48,7 +48,7 @@ pub(crate) async fn phase_has_votes(txn: &DatabaseTransaction, phase_id: i32) ->
 
 /// Refuses a change of a voting phase's rules once residents have votes in its baskets.
 pub(crate) async fn check_rules_change(
-    txn: &DatabaseTransaction,
+    txn: &WriteTxn,
     phase_id: i32,
     before: &Map<String, Value>,
     after: &Map<String, Value>,
@@ -62,11 +62,7 @@ pub(crate) async fn check_rules_change(
 }
 
 /// Locks the idea (PostgreSQL) and refuses a new cost once the idea is in a basket.
-pub(crate) async fn check_cost_change(
-    txn: &DatabaseTransaction,
-    found: &idea::Model,
-    cost: Option<i64>,
-) -> CoreResult<()> {
+pub(crate) async fn check_cost_change(txn: &WriteTxn, found: &idea::Model, cost: Option<i64>) -> CoreResult<()> {
     if txn.get_database_backend() == DbBackend::Postgres {
         idea::Entity::find_by_id(found.id).lock(LockType::Update).one(txn).await?;
     }
@@ -82,7 +78,7 @@ pub(crate) async fn check_cost_change(
 }
 
 /// The ideas among `ids` that are counted in a voting phase's totals.
-pub(crate) async fn counted_ideas(txn: &DatabaseTransaction, ids: &[i32]) -> Result<Vec<i32>, sea_orm::DbErr> {
+pub(crate) async fn counted_ideas(txn: &WriteTxn, ids: &[i32]) -> Result<Vec<i32>, sea_orm::DbErr> {
     let mut counted: Vec<i32> = vote_total::Entity::find()
         .filter(vote_total::Column::IdeaId.is_in(ids.to_vec()))
         .filter(vote_total::Column::Votes.gt(0))

@@ -84,7 +84,7 @@ impl Module for VotingModule {
 
     async fn erase_personal_data(
         &self,
-        txn: &sea_orm::DatabaseTransaction,
+        txn: &crate::db::WriteTxn,
         user_id: i32,
         _mode: crate::Erasure,
     ) -> Result<(), sea_orm::DbErr> {

@@ -2,7 +2,8 @@
 //! A voter's data: their baskets, with the receipt of the submission that counts. On account
 //! deletion the baskets go, while the submitted ballots stay counted in the published chain
 //! under their pseudonym, which nobody can link back to the deleted account.
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter};
+use crate::db::WriteTxn;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use super::model::{ballot, basket, basket_item};
@@ -34,7 +35,7 @@ pub(super) async fn export(db: &impl ConnectionTrait, user_id: i32) -> Result<Op
     Ok(Some(json!({ "baskets": out })))
 }
 
-pub(super) async fn erase(txn: &DatabaseTransaction, user_id: i32) -> Result<(), DbErr> {
+pub(super) async fn erase(txn: &WriteTxn, user_id: i32) -> Result<(), DbErr> {
     // Items go with their basket (foreign key); the totals keep the submitted ballots.
     basket::Entity::delete_many().filter(basket::Column::UserId.eq(user_id)).exec(txn).await?;
     Ok(())
