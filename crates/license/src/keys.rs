@@ -25,8 +25,8 @@ const DEV_PUBLIC_PEM: &str = include_str!("../dev-keys/townhall-dev.pub.pem");
 
 /// The keys compiled into this build. No configuration adds to this list.
 pub(crate) fn builtin() -> Vec<TrustedKey> {
-    let mut keys: Vec<TrustedKey> = PRODUCTION_KEYS.iter().map(|(kid, pem)| TrustedKey::new(*kid, *pem)).collect();
+    let production = PRODUCTION_KEYS.iter().map(|(kid, pem)| TrustedKey::new(*kid, *pem));
     #[cfg(debug_assertions)]
-    keys.push(TrustedKey::new(DEV_KID, DEV_PUBLIC_PEM));
-    keys
+    let production = production.chain([TrustedKey::new(DEV_KID, DEV_PUBLIC_PEM)]);
+    production.collect()
 }
