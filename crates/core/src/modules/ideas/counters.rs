@@ -4,7 +4,10 @@
 use crate::db::WriteTxn;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, QueryTrait,
+    Statement,
+};
 
 use super::model::idea;
 use crate::{CoreError, CoreResult, Platform, db};
@@ -36,29 +39,48 @@ impl Platform {
     }
 }
 
-/// Sets the idea's counters and score from the rows and returns the updated idea: the three
-/// counts in one statement, then the update.
+/// Sets the idea's counters and score from the rows and returns the updated idea.
 pub(super) async fn recount(txn: &WriteTxn, idea_id: i32) -> CoreResult<idea::Model> {
+    let (saved, update) = recounted(txn, idea_id).await?;
+    txn.execute_raw(update).await?;
+    Ok(saved)
+}
+
+/// The idea with its counters and score counted again from the rows, and the statement that
+/// stores them, for a caller that sends it with its commit ([`WriteTxn::commit_with`]). The
+/// counts and the idea are read in one trip.
+pub(super) async fn recounted(txn: &WriteTxn, idea_id: i32) -> CoreResult<(idea::Model, Statement)> {
     let backend = txn.get_database_backend();
     let sql = "SELECT \
         (SELECT COUNT(*) FROM reactions WHERE idea_id = ? AND mode = 'up') AS up, \
         (SELECT COUNT(*) FROM reactions WHERE idea_id = ? AND mode = 'down') AS down, \
         (SELECT COUNT(*) FROM comments WHERE idea_id = ? AND state = ?) AS comments";
     let values = vec![idea_id.into(), idea_id.into(), idea_id.into(), super::comments::PUBLISHED.into()];
-    let row = txn.query_one_raw(db::statement(backend, sql, values)).await?.ok_or(CoreError::NotFound("idea"))?;
+    let [counts, found] =
+        db::batch(txn, [db::statement(backend, sql, values), idea::Entity::find_by_id(idea_id).build(backend)]).await?;
+    let row = counts.first().ok_or(CoreError::NotFound("idea"))?;
     let count = |name: &str| -> CoreResult<i32> { Ok(row.try_get::<i64>("", name)? as i32) };
     let (up, down, comments) = (count("up")?, count("down")?, count("comments")?);
-    let found = idea::Entity::find_by_id(idea_id).one(txn).await?.ok_or(CoreError::NotFound("idea"))?;
+    let found = match found.first() {
+        Some(row) => idea::Model::from_query_result(row, "")?,
+        None => return Err(CoreError::NotFound("idea")),
+    };
     let score = trending_score(up, down, comments, found.created_at);
-    idea::Entity::update_many()
+    let update = idea::Entity::update_many()
         .col_expr(idea::Column::ReactionsUp, Expr::value(up))
         .col_expr(idea::Column::ReactionsDown, Expr::value(down))
         .col_expr(idea::Column::CommentsCount, Expr::value(comments))
         .col_expr(idea::Column::TrendingScore, Expr::value(score))
         .filter(idea::Column::Id.eq(idea_id))
-        .exec(txn)
-        .await?;
-    Ok(idea::Model { reactions_up: up, reactions_down: down, comments_count: comments, trending_score: score, ..found })
+        .build(backend);
+    let saved = idea::Model {
+        reactions_up: up,
+        reactions_down: down,
+        comments_count: comments,
+        trending_score: score,
+        ..found
+    };
+    Ok((saved, update))
 }
 
 /// The recount for callers that hold a transaction and speak `DbErr` (account erasure).

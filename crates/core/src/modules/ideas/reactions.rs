@@ -5,7 +5,7 @@ use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
-use super::counters::recount;
+use super::counters::recounted;
 use super::model::{idea, reaction};
 use crate::modules::projects::model::phase;
 use crate::permissions::{Action, Denial};
@@ -58,8 +58,8 @@ impl Platform {
         )
         .exec(&txn)
         .await?;
-        let saved = recount(&txn, idea_id).await?;
-        txn.commit().await?;
+        let (saved, update) = recounted(&txn, idea_id).await?;
+        txn.commit_with(vec![update]).await?;
         Ok(saved)
     }
 
@@ -73,8 +73,8 @@ impl Platform {
             .filter(reaction::Column::UserId.eq(user_id))
             .exec(&txn)
             .await?;
-        let saved = recount(&txn, idea_id).await?;
-        txn.commit().await?;
+        let (saved, update) = recounted(&txn, idea_id).await?;
+        txn.commit_with(vec![update]).await?;
         Ok(saved)
     }
 
