@@ -2,9 +2,9 @@
 //! What happened on the platform, for the modules that tell other systems (Premium's
 //! webhooks). Core publishes an event inside the transaction of the change it is about, so a
 //! module that stores it (an outbox row) stores it exactly when the change commits.
-use crate::db::WriteTxn;
 use serde_json::Value;
 
+use crate::db::WriteTxn;
 use crate::{CoreResult, Platform};
 
 /// The kinds of event, as integrations subscribe to them.

@@ -7,13 +7,13 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::db::WriteTxn;
 use axum::Router;
 use sea_orm::{DatabaseConnection, DbErr};
 use townhall_license::Edition;
 
 use crate::Platform;
 use crate::actor::ViewerFacts;
+use crate::db::WriteTxn;
 
 /// A feature flag a module contributes. Core features are enabled by default; paid ones start
 /// switched off until an administrator enables them (and only if the licence allows it).

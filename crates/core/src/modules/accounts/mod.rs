@@ -3,9 +3,9 @@
 //! revoked at once, password reset, roles, blocking, the first administrator and the audit log.
 use townhall_license::Edition;
 
-use crate::db::WriteTxn;
 use sea_orm::{DatabaseConnection, DbErr};
 
+use crate::db::WriteTxn;
 use crate::graphql::ModuleGraphql;
 use crate::{Erasure, Module};
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! GDPR: everything stored about a user as one JSON document, and deleting the account. Every
 //! module contributes through `Module::export_personal_data` and `Module::erase_personal_data`.
-use crate::db::WriteTxn;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
@@ -9,6 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::model::{audit, role, token, user};
 use super::password;
+use crate::db::WriteTxn;
 use crate::{Actor, CoreError, CoreResult, Erasure, Platform, db};
 
 /// Shown instead of a deleted user in the audit log.

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! The events a resident registered for. On account deletion the registrations go and the
 //! events' counters are recounted in the same transaction, which frees the places.
-use crate::db::WriteTxn;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use super::model::{event, registration};
+use crate::db::WriteTxn;
 use crate::modules::projects::multiloc::Multiloc;
 
 pub(super) async fn export(db: &impl ConnectionTrait, user_id: i32) -> Result<Option<Value>, DbErr> {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! An idea's counters (reactions up and down, comments) and its trending score, recomputed from
 //! the rows they count inside the transaction that changed those rows, while the idea is locked.
-use crate::db::WriteTxn;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -10,6 +9,7 @@ use sea_orm::{
 };
 
 use super::model::idea;
+use crate::db::WriteTxn;
 use crate::{CoreError, CoreResult, Platform, db};
 
 /// Days after which a new idea needs twice the engagement to rank level with an older one.

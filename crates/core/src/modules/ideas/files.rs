@@ -3,13 +3,13 @@
 //! written: pictures are decoded and re-encoded as JPEG (resized, metadata such as EXIF gone),
 //! attachments are taken only when their bytes are a known kind of document. Files are stored
 //! before the rows that name them are committed, and removed again if the commit fails.
-use crate::db::WriteTxn;
 use chrono::Utc;
 use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::model::idea_file;
 use crate::attachments::{MAX_ATTACHMENT_BYTES, clean_name, sniff};
+use crate::db::WriteTxn;
 use crate::{Actor, CoreError, CoreResult, Platform, images};
 
 /// At most this many pictures, and this many attachments, per idea.

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Following ideas and projects. Posting an idea or commenting on one follows it; the
 //! notifications that use these rows come with issue #6.
-use crate::db::WriteTxn;
 use chrono::Utc;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use super::model::follow;
+use crate::db::WriteTxn;
 use crate::modules::projects::can_see;
 use crate::permissions::Denial;
 use crate::{Actor, CoreError, CoreResult, Platform, db};

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Ideas in ideation phases: posting, lists with orders, filters and search, reactions,
 //! comments, statuses with official feedback, and following.
-use crate::db::WriteTxn;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use serde_json::json;
 use townhall_license::Edition;
 
+use crate::db::WriteTxn;
 use crate::graphql::ModuleGraphql;
 use crate::{Erasure, Module};
 

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Posting, editing and deleting ideas. Every write asks the permission engine.
-use crate::db::WriteTxn;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
@@ -8,6 +7,7 @@ use super::counters::trending_score;
 use super::files::{Upload, insert_rows, prepare_all};
 use super::follows::{FollowTarget, follow_in};
 use super::model::{idea, idea_topic};
+use crate::db::WriteTxn;
 use crate::modules::accounts::model::user;
 use crate::modules::projects::model::{area, phase, topic};
 use crate::permissions::{Action, moderates};

@@ -2,12 +2,12 @@
 //! Telling people: a notice becomes, for each recipient but the one who acted, an in-app
 //! notification and an e-mail in the outbox, as their preferences say, written in the same
 //! transaction as the change they are about (so they exist exactly when it does).
-use crate::db::WriteTxn;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Map, Value};
 
 use super::model::{notification, preference};
+use crate::db::WriteTxn;
 use crate::modules::accounts::mails::compose_with;
 use crate::modules::accounts::model::user;
 use crate::{Actor, CoreResult, Platform};

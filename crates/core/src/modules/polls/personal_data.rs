@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! A resident's poll answers. On account deletion they go, and the option counters they added
 //! to are lowered in the same transaction, so every counter still equals its rows.
-use crate::db::WriteTxn;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use super::model::{answer, option, question, response};
+use crate::db::WriteTxn;
 use crate::modules::projects::multiloc::Multiloc;
 
 pub(super) async fn export(db: &impl ConnectionTrait, user_id: i32) -> Result<Option<Value>, DbErr> {

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! A resident's survey responses. On account deletion they stay in the results without the
 //! link to the account, like an anonymous response.
-use crate::db::WriteTxn;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 use super::model::{answer, question, response};
 use super::questions::SurveyQuestion;
+use crate::db::WriteTxn;
 use crate::modules::projects::multiloc::Multiloc;
 
 pub(super) async fn export(db: &impl ConnectionTrait, user_id: i32) -> Result<Option<Value>, DbErr> {

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! The causes a resident volunteers for. On account deletion they withdraw, and the causes'
 //! counters are recounted in the same transaction.
-use crate::db::WriteTxn;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use super::model::{cause, volunteer};
+use crate::db::WriteTxn;
 use crate::modules::projects::multiloc::Multiloc;
 
 pub(super) async fn export(db: &impl ConnectionTrait, user_id: i32) -> Result<Option<Value>, DbErr> {

@@ -3,7 +3,6 @@
 //! project's moderators see who volunteered for what, and export it.
 use std::collections::BTreeMap;
 
-use crate::db::WriteTxn;
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -13,6 +12,7 @@ use sea_orm::{
 use serde_json::json;
 
 use super::model::{cause, volunteer};
+use crate::db::WriteTxn;
 use crate::modules::accounts::audit;
 use crate::modules::accounts::model::user;
 use crate::modules::polls::csv_row;

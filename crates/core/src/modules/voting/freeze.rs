@@ -4,7 +4,6 @@
 //! counted in the totals cannot be deleted (else the results page and the published ballot
 //! file would disagree). The checks run inside the transaction that makes the change, after
 //! the row it changes is locked, so a vote that races with it is either seen or waits.
-use crate::db::WriteTxn;
 use sea_orm::sea_query::LockType;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect,
@@ -12,6 +11,7 @@ use sea_orm::{
 use serde_json::{Map, Value};
 
 use super::model::{basket, basket_item, vote_total};
+use crate::db::WriteTxn;
 use crate::modules::ideas::model::idea;
 use crate::modules::projects::model::phase;
 use crate::{CoreError, CoreResult};

@@ -2,11 +2,11 @@
 //! A voter's data: their baskets, with the receipt of the submission that counts. On account
 //! deletion the baskets go, while the submitted ballots stay counted in the published chain
 //! under their pseudonym, which nobody can link back to the deleted account.
-use crate::db::WriteTxn;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use super::model::{ballot, basket, basket_item};
+use crate::db::WriteTxn;
 
 pub(super) async fn export(db: &impl ConnectionTrait, user_id: i32) -> Result<Option<Value>, DbErr> {
     let baskets = basket::Entity::find().filter(basket::Column::UserId.eq(user_id)).all(db).await?;
