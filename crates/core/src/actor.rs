@@ -26,6 +26,9 @@ pub struct Viewer {
     /// Whether a registration question they must answer is still open (Standard's
     /// registration fields); they answer it before taking part.
     pub registration_incomplete: bool,
+    /// The id of the session the request came with (signing out ends it); `None` outside a
+    /// browser or API session.
+    pub session_id: Option<String>,
 }
 
 /// What the edition's modules add to a signed-in user for the permission engine and project

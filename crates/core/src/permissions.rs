@@ -282,6 +282,7 @@ mod tests {
             groups: groups.to_vec(),
             verified,
             registration_incomplete: false,
+            session_id: None,
         })
     }
 

@@ -16,6 +16,11 @@ pub struct SessionClaims {
     pub ver: i32,
     pub iat: i64,
     pub exp: i64,
+    /// The session's id: random at sign-in, kept by renewals, so signing out of this browser
+    /// ends every token of the session (see `revoked_sessions`). Empty in tokens made before
+    /// sessions had ids.
+    #[serde(default)]
+    pub sid: String,
 }
 
 impl SessionClaims {
@@ -70,13 +75,24 @@ impl SessionKeys {
         mac.verify_slice(&bytes).is_ok()
     }
 
+    /// A token for a new session of the user.
     pub fn issue(&self, user_id: i32, version: i32) -> String {
+        self.issue_in(user_id, version, format!("{:032x}", rand::random::<u128>()))
+    }
+
+    /// A fresh token for the same session (same id), when the old one is half spent.
+    pub fn renew(&self, claims: &SessionClaims, version: i32) -> String {
+        self.issue_in(claims.sub, version, claims.sid.clone())
+    }
+
+    fn issue_in(&self, user_id: i32, version: i32, sid: String) -> String {
         let now = Utc::now().timestamp();
         let claims = SessionClaims {
             sub: user_id,
             ver: version,
             iat: now,
             exp: now + Duration::hours(SESSION_HOURS).num_seconds(),
+            sid,
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).unwrap_or_default()
     }
@@ -115,6 +131,11 @@ mod tests {
         let token = keys.issue(7, 3);
         let claims = keys.verify(&token);
         assert_eq!(claims.as_ref().map(|c| (c.sub, c.ver)), Some((7, 3)));
+        let sid = claims.as_ref().map(|c| c.sid.clone()).unwrap_or_default();
+        assert_eq!(sid.len(), 32);
+        assert_ne!(keys.verify(&keys.issue(7, 3)).map(|c| c.sid), Some(sid.clone()), "each sign-in is a session");
+        let renewed = claims.as_ref().map(|c| keys.renew(c, 3)).unwrap_or_default();
+        assert_eq!(keys.verify(&renewed).map(|c| c.sid), Some(sid), "a renewal keeps the session");
         assert!(!claims.is_some_and(|c| c.wants_renewal()));
         assert!(SessionKeys::new(b"another secret, another platform").verify(&token).is_none());
         assert!(keys.verify("garbage").is_none());

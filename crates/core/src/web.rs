@@ -115,7 +115,11 @@ pub fn admins_only(actor: &Actor, path: &str) -> Option<Response> {
 
 /// A redirect after a form was handled (303, so the browser follows with a GET).
 pub fn see_other(to: &str) -> Response {
-    Redirect::to(to).into_response()
+    // `Redirect::to` panics on a value that cannot be a header; such a target goes home.
+    match header::HeaderValue::try_from(to) {
+        Ok(location) => (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response(),
+        Err(_) => Redirect::to("/").into_response(),
+    }
 }
 
 /// A moment for a page: `text` in the platform's time zone to the second, `iso` for the
@@ -133,9 +137,28 @@ pub fn not_found(back: &str, label: &str) -> Response {
     Page::new("message.html", data).with_status(StatusCode::NOT_FOUND).into_response()
 }
 
-/// `next` when it is a path of this site (never another site: `//host`, `/\host`).
-pub fn local_path(next: Option<&str>) -> Option<&str> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+/// `next` as a path of this site to go back to, or `None` when it could lead anywhere else.
+///
+/// It is resolved as a browser would resolve it against this site and kept only when it stays
+/// on this site; whitespace, control characters and backslashes are refused before that,
+/// because browsers drop or rewrite them (`/\t/evil.example` is followed as `//evil.example`).
+/// The answer is the resolved path, query and fragment, percent-encoded, so it is always a
+/// valid `Location` header.
+pub fn local_path(next: Option<&str>) -> Option<String> {
+    const HERE: &str = "http://townhall.invalid/";
+    let next = next?;
+    let plain = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    if !plain {
+        return None;
+    }
+    let base = url::Url::parse(HERE).ok()?;
+    let resolved = base.join(next).ok()?;
+    if resolved.origin() != base.origin() || !resolved.username().is_empty() || resolved.password().is_some() {
+        return None;
+    }
+    Some(resolved[url::Position::BeforePath..].to_owned())
 }
 
 /// Text without tags, cut at a word near `max` characters.
@@ -157,4 +180,35 @@ pub fn excerpt(text: &str, max: usize) -> String {
     let cut: String = plain.chars().take(max).collect();
     let at = cut.rfind(' ').unwrap_or(cut.len());
     format!("{}…", &cut[..at])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn local_paths_stay_on_this_site() {
+        for (next, kept) in [
+            ("/projects/parks?sort=newest#ideas", Some("/projects/parks?sort=newest#ideas")),
+            ("/", Some("/")),
+            ("/a/../b", Some("/b")),
+            ("/projets/été", Some("/projets/%C3%A9t%C3%A9")),
+            ("/%09/evil.example", Some("/%09/evil.example")),
+            ("//evil.example", None),
+            ("/\t/evil.example", None),
+            ("/\n/evil.example", None),
+            ("/\r\nSet-Cookie: x=1", None),
+            ("/ /evil.example", None),
+            ("/\\evil.example", None),
+            ("\\/evil.example", None),
+            ("https://evil.example/", None),
+            ("evil.example", None),
+            ("", None),
+            ("/\u{0}", None),
+            ("/\u{a0}/evil.example", None),
+        ] {
+            assert_eq!(local_path(Some(next)).as_deref(), kept, "{next:?}");
+        }
+        assert_eq!(local_path(None), None);
+    }
 }

@@ -172,14 +172,14 @@ async fn authorisation_table() {
         const SIGNED_IN: &[&str] = &["resident", "other resident", "admin"];
         const ADMIN: &[&str] = &["admin"];
         let wrong = "not the password at all";
-        // (operation, variables, who is permitted); logoutEverywhere last, since it ends sessions.
+        // (operation, variables, who is permitted); logout and logoutEverywhere last, since they
+        // end sessions.
         let cases: Vec<(&str, Value, &[&str])> = vec![
             ("{ platform { name } }", Value::Null, EVERYONE),
             ("query($id: ID!) { user(id: $id) { displayName } }", json!({ "id": ana_id }), EVERYONE),
             ("mutation { confirmEmail(token: \"bogus\") }", Value::Null, EVERYONE),
             ("mutation { resetPassword(token: \"bogus\", password: \"whatever it is\") }", Value::Null, EVERYONE),
             ("mutation { requestPasswordReset(email: \"nobody@example.org\") }", Value::Null, EVERYONE),
-            ("mutation { logout }", Value::Null, EVERYONE),
             ("mutation { resendConfirmation }", Value::Null, SIGNED_IN),
             ("mutation { updateProfile(input: { bio: \"Hello\" }) { id } }", Value::Null, SIGNED_IN),
             (
@@ -208,6 +208,7 @@ async fn authorisation_table() {
             ("mutation { replaceLicense(key: \"not a key\") { status } }", Value::Null, ADMIN),
             ("mutation { updatePlatformSettings(input: { name: \"Townhall\" }) { name } }", Value::Null, ADMIN),
             ("mutation { logoutEverywhere }", Value::Null, SIGNED_IN),
+            ("mutation { logout }", Value::Null, EVERYONE),
         ];
         for (query, vars, permitted) in &cases {
             for (who, token) in &actors {

@@ -165,3 +165,24 @@ async fn the_back_office_shows_a_new_secret_once_and_revokes() {
     assert!(detail.contains("revoked on") && !detail.contains("/revoke\""), "{detail}");
     assert_eq!(server.get_as(&boss, "/admin/api-tokens/99").await.status(), 404);
 }
+
+/// API tokens are for `POST /graphql`: the explorer's page (`GET /graphql`) is a browser's
+/// page and runs its query as a visitor, whatever token comes with it.
+#[tokio::test]
+async fn a_token_does_not_open_the_explorer_page() {
+    let (server, admin) = licensed_admin(&Db::Sqlite, Plan::Premium).await;
+    enable_feature(&server, &admin, "api_tokens").await;
+    let (_, reader) = create(&server, &admin, "Open data portal", "READ", None).await;
+    let posted = server.graphql_as(&reader, "{ viewer { email } }", Value::Null).await;
+    assert_eq!(posted["data"]["viewer"]["email"], "boss@example.org", "{posted}");
+    let page = server
+        .http
+        .get(server.url("/graphql?query=%7B%20viewer%20%7B%20email%20%7D%20%7D"))
+        .bearer_auth(&reader)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("viewer") && !page.contains("boss@example.org"), "{page}");
+}

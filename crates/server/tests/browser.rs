@@ -796,6 +796,7 @@ async fn an_administrator_defines_a_smart_group_by_rules() {
     let (server, token) = licensed_admin(&Db::Sqlite, Plan::Premium).await;
     enable_feature(&server, &token, "smart_groups").await;
     server.register("ana@city.example.org", "Ana").await;
+    server.confirm_email("ana@city.example.org").await;
     // Rules can also name registration answers and areas: the form offers them.
     enable_feature(&server, &token, "custom_registration_fields").await;
     let gender = "mutation { createRegistrationField(input: { kind: \"gender\", title: { en: \"Gender\" } }) { id } }";
@@ -887,4 +888,49 @@ async fn a_resident_answers_the_registration_questions() {
     browser.click("form[action='/sign-up'] button[type=submit]").await;
     browser.wait_for_text("main", "Check your e-mail").await;
     browser.close().await;
+}
+
+/// A page of another site (another origin: another port) that signs its visitor into the
+/// attacker's account with a form, then sends them through a redirect that leaves the site:
+/// the chain an outside test ran in Chromium (issue #10). The sign-in is refused and the
+/// visitor stays signed out.
+#[tokio::test]
+async fn a_page_of_another_site_cannot_sign_a_visitor_in() {
+    let Some(browser) = Browser::start().await else { return };
+    let server = TestServer::start(&Db::Sqlite).await;
+    server.register("eve@example.org", "Eve").await;
+    let trap = format!(
+        "<!doctype html><html lang=\"en\"><title>Prize</title><form method=\"post\" \
+         action=\"{}/sign-in?next=/%09/evil.example\"><input name=\"email\" value=\"eve@example.org\">\
+         <input name=\"password\" value=\"{PASSWORD}\"><button type=\"submit\">Claim your prize</button></form></html>",
+        server.base
+    );
+    let attacker = serve_once_per_request(trap).await;
+    browser.visit(&attacker).await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_text("body", "cross-site request refused").await;
+    browser.visit(&server.url("/account?lang=en")).await;
+    let url = browser.url().await;
+    assert!(url.contains("/sign-in"), "the visitor was signed in by another site: {url}");
+    assert!(!browser.body_text().await.contains("eve@example.org"));
+    browser.close().await;
+}
+
+/// Serves `page` to every request on a free port of the loopback: a site of another origin.
+async fn serve_once_per_request(page: String) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}/", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut request = [0u8; 4096];
+            let _ = socket.read(&mut request).await;
+            let answer = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: text/html; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{page}",
+                page.len()
+            );
+            let _ = socket.write_all(answer.as_bytes()).await;
+        }
+    });
+    address
 }

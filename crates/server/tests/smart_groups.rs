@@ -34,7 +34,12 @@ async fn membership_follows_the_rules_and_the_users() {
         let (server, admin) = licensed_admin(&db, Plan::Premium).await;
         for (email, name) in [("ana@city.example.org", "Ana"), ("ben@example.org", "Ben")] {
             server.register(email, name).await;
+            server.confirm_email(email).await;
         }
+        // Anyone can sign up with an address of the domain; until they confirm it, it proves
+        // nothing.
+        server.register("eve@city.example.org", "Eve").await;
+        let eve = server.login("eve@city.example.org", PASSWORD).await.unwrap();
         let ana = server.login("ana@city.example.org", PASSWORD).await.unwrap();
         let ben = server.login("ben@example.org", PASSWORD).await.unwrap();
         let staff = json!({ "n": { "en": "City staff" }, "r": { "emailDomains": ["@City.Example.org"] } });
@@ -49,6 +54,7 @@ async fn membership_follows_the_rules_and_the_users() {
         assert_eq!(emails(&server, &admin, &group).await, ["ana@city.example.org"]);
         assert_eq!(groups_of(&server, &ana).await, json!([group]));
         assert_eq!(groups_of(&server, &ben).await, json!([]));
+        assert_eq!(groups_of(&server, &eve).await, json!([]), "an unconfirmed address of the domain");
 
         // Usable wherever manual groups are: posting open to the group only.
         let phase = open_ideation(&server, &admin).await;
@@ -58,6 +64,9 @@ async fn membership_follows_the_rules_and_the_users() {
         let posted = server.graphql_as(&ana, POST, json!({ "ph": phase })).await;
         let idea = posted["data"]["postIdea"]["id"].as_str().unwrap_or_else(|| panic!("{posted}")).to_owned();
         assert_eq!(error_code(&server.graphql_as(&ben, POST, json!({ "ph": phase })).await), "not_in_group");
+        assert_eq!(error_code(&server.graphql_as(&eve, POST, json!({ "ph": phase })).await), "not_in_group");
+        server.confirm_email("eve@city.example.org").await;
+        assert_eq!(groups_of(&server, &eve).await, json!([group]), "once confirmed");
 
         // A change of the rules counts at once.
         let project =
@@ -99,6 +108,7 @@ async fn without_the_licence_nobody_is_in_a_smart_group() {
     let (licensed, admin) = licensed_admin(&Db::Sqlite, Plan::Premium).await;
     enable_feature(&licensed, &admin, "smart_groups").await;
     licensed.register("ana@city.example.org", "Ana").await;
+    licensed.confirm_email("ana@city.example.org").await;
     let created = licensed
         .graphql_as(&admin, CREATE, json!({ "n": { "en": "Staff" }, "r": { "emailDomains": ["city.example.org"] } }))
         .await;
@@ -127,6 +137,7 @@ async fn the_back_office_keeps_smart_groups() {
     let (server, admin) = licensed_admin(&Db::Sqlite, Plan::Premium).await;
     enable_feature(&server, &admin, "smart_groups").await;
     server.register("ana@city.example.org", "Ana").await;
+    server.confirm_email("ana@city.example.org").await;
     let boss = server.cookie_for("boss@example.org").await;
     let ana = server.cookie_for("ana@city.example.org").await;
     assert_eq!(server.get_as(&ana, "/admin/smart-groups").await.status(), 403);

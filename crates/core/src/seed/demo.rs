@@ -95,6 +95,7 @@ impl Platform {
                 groups: Vec::new(),
                 verified: false,
                 registration_incomplete: false,
+                session_id: None,
             }));
             progress.advance(1);
         }

@@ -35,7 +35,7 @@ async fn verify_page(
     Extension(actor): Extension<Actor>,
     Query(q): Query<Next>,
 ) -> Response {
-    render_verify(&platform, &actor, local_path(q.next.as_deref()).map(str::to_owned), None, &Pairs::new()).await
+    render_verify(&platform, &actor, local_path(q.next.as_deref()), None, &Pairs::new()).await
 }
 
 async fn render_verify(
@@ -88,7 +88,7 @@ async fn verify(
     Extension(actor): Extension<Actor>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let next = local_path(Some(field(&pairs, "next"))).map(str::to_owned);
+    let next = local_path(Some(field(&pairs, "next")));
     let method = field(&pairs, "method");
     let answers: BTreeMap<String, String> =
         pairs.iter().filter(|(k, _)| k != "method" && k != "next").map(|(k, v)| (k.clone(), v.clone())).collect();

@@ -104,18 +104,21 @@ pub async fn verify(
         return Ok(done);
     }
     let key = format!("verify:user:{user_id}");
-    if let Err(wait) = platform.throttle().check(&key, throttle::SIGN_IN) {
+    // Counted before the census is asked, so parallel guesses cannot slip past the limit; an
+    // attempt that was no guess (a form error, the database) is given back.
+    if let Err(wait) = platform.throttle().reserve(&key, throttle::SIGN_IN) {
         return Err(CoreError::Throttled { retry_after_secs: wait.as_secs().max(1) });
     }
-    let method = methods::all()
-        .into_iter()
-        .find(|m| m.id() == method)
-        .ok_or(CoreError::Field { field: "method", code: "verification_method_unknown" })?;
+    let method = methods::all().into_iter().find(|m| m.id() == method);
+    let Some(method) = method else {
+        platform.throttle().forgive(&key);
+        return Err(CoreError::Field { field: "method", code: "verification_method_unknown" });
+    };
     let identity = match method.identity(platform, answers).await {
         Ok(identity) => identity,
         Err(e) => {
-            if matches!(e, CoreError::Field { code: "identity_not_found", .. }) {
-                platform.throttle().fail(&key, throttle::SIGN_IN);
+            if !matches!(e, CoreError::Field { code: "identity_not_found", .. }) {
+                platform.throttle().forgive(&key);
             }
             return Err(e);
         }
@@ -124,7 +127,6 @@ pub async fn verify(
     let taken =
         verification::Entity::find().filter(verification::Column::IdentityHash.eq(identity.clone())).one(&txn).await?;
     if taken.is_some() {
-        platform.throttle().fail(&key, throttle::SIGN_IN);
         return Err(CoreError::Field { field: "identifier", code: "identity_taken" });
     }
     let saved = verification::Model {

@@ -10,7 +10,7 @@ use townhall_core::{CoreError, CoreResult};
 /// What a member must be; unset rules do not count. At least one rule is set.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rules {
-    /// Their e-mail address ends with `@` and one of these domains.
+    /// Their e-mail address, confirmed, ends with `@` and one of these domains.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub email_domains: Vec<String>,
     /// Their identity is verified (`true`) or not (`false`); verification counts only while
@@ -103,8 +103,9 @@ impl Rules {
         let mut parts = Vec::new();
         let mut values: Vec<Value> = Vec::new();
         if !self.email_domains.is_empty() {
+            // Only an address its owner confirmed proves anything about them.
             let any: Vec<&str> = self.email_domains.iter().map(|_| "LOWER(u.email) LIKE ?").collect();
-            parts.push(format!("({})", any.join(" OR ")));
+            parts.push(format!("(u.email_confirmed_at IS NOT NULL AND ({}))", any.join(" OR ")));
             values.extend(self.email_domains.iter().map(|d| Value::from(format!("%@{d}"))));
         }
         match (self.verified, verification_counts) {

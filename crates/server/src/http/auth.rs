@@ -85,6 +85,9 @@ pub struct SignInForm {
     email: String,
     #[serde(default, skip_serializing)]
     password: String,
+    /// Where to go back to afterwards (a local path; see `safe_next`).
+    #[serde(default)]
+    next: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -92,20 +95,23 @@ pub struct Next {
     next: Option<String>,
 }
 
-pub async fn sign_in_page(State(state): State<AppState>, req: Ctx) -> Response {
-    state.ui.page(&state.platform, &req, "sign_in.html", minijinja::context! { form => SignInForm::default() }).await
+pub async fn sign_in_page(State(state): State<AppState>, req: Ctx, Query(next): Query<Next>) -> Response {
+    let form = SignInForm { next: townhall_core::web::local_path(next.next.as_deref()), ..SignInForm::default() };
+    state.ui.page(&state.platform, &req, "sign_in.html", minijinja::context! { form => form }).await
 }
 
 pub async fn sign_in(
     State(state): State<AppState>,
     req: Ctx,
     Extension(client): Extension<ClientAddr>,
-    Query(next): Query<Next>,
-    Form(form): Form<SignInForm>,
+    Query(query): Query<Next>,
+    Form(mut form): Form<SignInForm>,
 ) -> Response {
+    // The form carries `next` since the page keeps it; an older link may have it in the URL.
+    form.next = townhall_core::web::local_path(form.next.as_deref().or(query.next.as_deref()));
     match state.platform.sign_in(&form.email, &form.password, &client.0).await {
         Ok((_, token)) => {
-            redirect_with_cookie(safe_next(next.next.as_deref()), cookie(&token, state.platform.is_https()))
+            redirect_with_cookie(&safe_next(form.next.as_deref()), cookie(&token, state.platform.is_https()))
         }
         Err(e) => {
             let ctx = minijinja::context! { form => form, error => error_value(&e) };
@@ -114,11 +120,18 @@ pub async fn sign_in(
     }
 }
 
-pub async fn sign_out(State(state): State<AppState>) -> Response {
+/// Ends the session on the server (its token stops working at once), then clears the cookie.
+pub async fn sign_out(State(state): State<AppState>, Extension(actor): Extension<townhall_core::Actor>) -> Response {
+    if let Err(e) = state.platform.sign_out(&actor).await {
+        tracing::error!(error = %e, "cannot end a session");
+        return (axum::http::StatusCode::SERVICE_UNAVAILABLE, "the session could not be ended; try again")
+            .into_response();
+    }
     redirect_with_cookie("/", clear_cookie(state.platform.is_https()))
 }
 
 /// Pages that need a signed-in user send others to the sign-in page, and back afterwards.
 pub fn require_sign_in(path: &str) -> Response {
-    Redirect::to(&format!("/sign-in?next={path}")).into_response()
+    let next: String = form_urlencoded::byte_serialize(path.as_bytes()).collect();
+    Redirect::to(&format!("/sign-in?next={next}")).into_response()
 }

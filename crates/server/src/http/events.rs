@@ -82,7 +82,7 @@ pub async fn register(
         state.platform.cancel_event_registration(&req.actor, id).await
     };
     match result {
-        Ok(()) => Redirect::to(safe_next(Some(value(&pairs, "back")))).into_response(),
+        Ok(()) => Redirect::to(&safe_next(Some(value(&pairs, "back")))).into_response(),
         Err(CoreError::Denied(townhall_core::permissions::Denial::NotSignedIn)) => {
             super::auth::require_sign_in("/events")
         }

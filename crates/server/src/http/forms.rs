@@ -2,7 +2,7 @@
 //! Shared by the form pages: turning a service error into what the template shows.
 use axum::body::{Body, Bytes};
 use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use minijinja::Value;
 use townhall_core::{ChunkSource, CoreError};
 
@@ -13,12 +13,12 @@ pub fn error_value(e: &CoreError) -> Value {
 
 /// A 303 to `to` that also sets a cookie.
 pub fn redirect_with_cookie(to: &str, cookie: String) -> Response {
-    ([(header::SET_COOKIE, cookie)], Redirect::to(to)).into_response()
+    ([(header::SET_COOKIE, cookie)], townhall_core::web::see_other(to)).into_response()
 }
 
-/// Only local paths are followed after signing in.
-pub fn safe_next(next: Option<&str>) -> &str {
-    townhall_core::web::local_path(next).unwrap_or("/")
+/// Only local paths are followed after signing in (see `townhall_core::web::local_path`).
+pub fn safe_next(next: Option<&str>) -> String {
+    townhall_core::web::local_path(next).unwrap_or_else(|| "/".to_owned())
 }
 
 /// The bytes of the file field `name` of a multipart form, if one was chosen.

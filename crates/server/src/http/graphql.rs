@@ -5,7 +5,7 @@ use async_graphql::parser::types::OperationType;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::Extension;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use townhall_core::Actor;
@@ -47,14 +47,19 @@ pub async fn execute(
     Extension(actor): Extension<Actor>,
     Extension(client): Extension<ClientAddr>,
     api: Option<Extension<ApiClient>>,
+    headers: HeaderMap,
     request: GraphQLRequest<Unreadable>,
-) -> GraphQLResponse {
+) -> Response {
+    if !is_graphql_body(&headers) {
+        let refused = "POST /graphql takes application/json (or multipart/form-data for uploads)";
+        return (StatusCode::UNSUPPORTED_MEDIA_TYPE, refused).into_response();
+    }
     let request = request.into_inner();
     if api.as_ref().is_some_and(|a| a.0.read_only) && changes_anything(&request.query) {
         let refused = async_graphql::ServerError::new("this API token may only read (its scope is read)", None);
         let mut refused = async_graphql::Response::from_errors(vec![refused]);
         refused.errors[0].extensions.get_or_insert_with(Default::default).set("code", "read_only_token");
-        return refused.into();
+        return GraphQLResponse::from(refused).into_response();
     }
     let mut request = prepare(request, state.platform.clone(), actor).data(client);
     if let Some(Extension(api)) = api {
@@ -62,7 +67,17 @@ pub async fn execute(
     }
     let mut response = state.schema.execute(request).await;
     code_input_errors(&mut response.errors);
-    response.into()
+    GraphQLResponse::from(response).into_response()
+}
+
+/// Whether the body is JSON or the multipart upload form. A page of another site cannot send
+/// JSON without the browser asking first; a form's `text/plain` or URL-encoded body would
+/// otherwise run as GraphQL. (A multipart form from another site is stopped by the Origin
+/// check in `session`, as every unsafe request is.)
+fn is_graphql_body(headers: &HeaderMap) -> bool {
+    let Some(value) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return false };
+    let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    matches!(essence.as_str(), "application/json" | "multipart/form-data")
 }
 
 /// Whether a document holds anything but queries (a read-only API token runs none of it). A

@@ -29,10 +29,11 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
     }
     let bearer = bearer_token(request.headers());
     let from_cookie = if bearer.is_none() { cookie_token(request.headers()) } else { None };
-    if from_cookie.is_some() && is_unsafe(request.method()) && !same_origin(request.headers(), platform.base_url()) {
+    if is_unsafe(request.method()) && !origin_allows(request.headers(), platform.base_url(), from_cookie.is_some()) {
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
-    let api_allowed = bearer.is_some() && request.uri().path() == "/graphql";
+    // API tokens run GraphQL requests; the explorer's page (`GET /graphql`) is for browsers.
+    let api_allowed = bearer.is_some() && request.method() == Method::POST && request.uri().path() == "/graphql";
     let token = bearer.or(from_cookie.clone());
     let (actor, renewed, stale_cookie) = match token {
         None => (Actor::Anonymous, None, false),
@@ -123,21 +124,21 @@ fn is_unsafe(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-/// `scheme://host[:port]` of a URL.
-fn origin_of(url: &str) -> &str {
-    let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    let end = url[after_scheme..].find('/').map_or(url.len(), |i| after_scheme + i);
-    &url[..end]
-}
-
-/// Whether the request says it comes from the platform's own origin (`Origin`, or `Referer`
-/// when a browser sends no `Origin`).
-fn same_origin(headers: &HeaderMap, base_url: &str) -> bool {
-    let ours = origin_of(base_url);
-    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        return origin == ours;
+/// Whether an unsafe request may go on. A browser names the page that sent it (`Origin`, or
+/// `Referer` when it sends no `Origin`), and that page must be one of ours, whether or not the
+/// request carries the session cookie: a form on another site must neither act as a signed-in
+/// resident nor sign a visitor into someone else's account. A request that names no page comes
+/// from a program, not a browser, and may go on only without the cookie.
+fn origin_allows(headers: &HeaderMap, base_url: &str, with_cookie: bool) -> bool {
+    let Ok(ours) = url::Url::parse(base_url).map(|u| u.origin()) else { return false };
+    let same = |value: &HeaderValue| {
+        value.to_str().ok().and_then(|v| url::Url::parse(v).ok()).is_some_and(|u| u.origin() == ours)
+    };
+    match (headers.get(header::ORIGIN), headers.get(header::REFERER)) {
+        (Some(origin), _) => same(origin),
+        (None, Some(referer)) => same(referer),
+        (None, None) => !with_cookie,
     }
-    headers.get(header::REFERER).and_then(|v| v.to_str().ok()).is_some_and(|r| origin_of(r) == ours)
 }
 
 #[cfg(test)]
@@ -153,13 +154,28 @@ mod tests {
 
     #[test]
     fn origins() {
-        assert_eq!(origin_of("https://a.example/x/y"), "https://a.example");
-        assert_eq!(origin_of("http://127.0.0.1:3000"), "http://127.0.0.1:3000");
-        let mut h = HeaderMap::new();
-        assert!(!same_origin(&h, "http://127.0.0.1:3000"));
-        h.insert(header::REFERER, HeaderValue::from_static("http://127.0.0.1:3000/sign-in"));
-        assert!(same_origin(&h, "http://127.0.0.1:3000"));
-        h.insert(header::ORIGIN, HeaderValue::from_static("http://evil.example"));
-        assert!(!same_origin(&h, "http://127.0.0.1:3000"));
+        let ours = "http://127.0.0.1:3000";
+        let with = |pairs: &[(header::HeaderName, &'static str)]| {
+            let mut h = HeaderMap::new();
+            for (name, value) in pairs {
+                h.insert(name.clone(), HeaderValue::from_static(value));
+            }
+            h
+        };
+        // Without a cookie: a program that names no page may go on; a page must be ours.
+        assert!(origin_allows(&with(&[]), ours, false));
+        assert!(!origin_allows(&with(&[]), ours, true));
+        assert!(origin_allows(&with(&[(header::REFERER, "http://127.0.0.1:3000/sign-in")]), ours, true));
+        assert!(origin_allows(&with(&[(header::ORIGIN, "http://127.0.0.1:3000")]), ours, false));
+        for refused in ["http://evil.example", "null", "http://127.0.0.1:3001", "https://127.0.0.1:3000"] {
+            assert!(!origin_allows(&with(&[(header::ORIGIN, refused)]), ours, false), "{refused}");
+            assert!(!origin_allows(&with(&[(header::ORIGIN, refused)]), ours, true), "{refused}");
+        }
+        let foreign_page = with(&[(header::REFERER, "http://127.0.0.1.evil.example/")]);
+        assert!(!origin_allows(&foreign_page, ours, false));
+        // `Origin` wins over a `Referer` that a page could shape.
+        let both = with(&[(header::ORIGIN, "http://evil.example"), (header::REFERER, "http://127.0.0.1:3000/")]);
+        assert!(!origin_allows(&both, ours, false));
+        assert!(origin_allows(&with(&[(header::ORIGIN, "http://127.0.0.1:80")]), "http://127.0.0.1", true));
     }
 }

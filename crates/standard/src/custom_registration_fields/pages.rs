@@ -186,7 +186,7 @@ async fn answers_page(
     lang: Extension<Lang>,
     Query(q): Query<Next>,
 ) -> Response {
-    let next = local_path(q.next.as_deref()).map(str::to_owned);
+    let next = local_path(q.next.as_deref());
     let given = service::my_answers(&platform, &actor).await.unwrap_or_default();
     render_answers(&platform, &actor, lang.0, next, &given, None).await
 }
@@ -215,7 +215,7 @@ async fn save_answers(
     lang: Extension<Lang>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let next = local_path(Some(field(&pairs, "next"))).map(str::to_owned);
+    let next = local_path(Some(field(&pairs, "next")));
     let mut given = Answers::new();
     for (key, value) in pairs.iter().filter(|(k, _)| k != "next") {
         given.entry(key.clone()).or_default().push(value.clone());

@@ -327,9 +327,11 @@ impl AccountsMutation {
         Ok(LoginResult { token, viewer: ViewerInfo::from(&viewer) })
     }
 
-    /// Signs out of this browser.
+    /// Signs out: ends this session (its token stops working) and clears the cookie.
     async fn logout(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
-        ctx.append_http_header("set-cookie", clear_cookie(platform(ctx)?.is_https()));
+        let p = platform(ctx)?;
+        p.sign_out(actor(ctx)).await.map_err(to_gql)?;
+        ctx.append_http_header("set-cookie", clear_cookie(p.is_https()));
         Ok(true)
     }
 

@@ -96,21 +96,19 @@ impl Platform {
     /// Sign-up from a client address: more than a few per hour from one address must wait.
     pub async fn register_from(&self, client: &str, input: Registration) -> CoreResult<()> {
         let key = format!("signup:client:{client}");
-        if let Err(wait) = self.throttle().check(&key, throttle::SIGN_UPS) {
+        if let Err(wait) = self.throttle().reserve(&key, throttle::SIGN_UPS) {
             return Err(CoreError::Throttled { retry_after_secs: Ord::max(wait.as_secs(), 1) });
         }
-        self.throttle().fail(&key, throttle::SIGN_UPS);
         self.register(input).await
     }
 
     /// Counts an e-mail to `address`; false once the address has had its share for now.
     pub(crate) fn mail_allowed(&self, address: &str) -> bool {
         let key = format!("mail:{address}");
-        if self.throttle().check(&key, throttle::EMAILS).is_err() {
+        if self.throttle().reserve(&key, throttle::EMAILS).is_err() {
             tracing::warn!("e-mail to an address held back by the rate limit");
             return false;
         }
-        self.throttle().fail(&key, throttle::EMAILS);
         true
     }
 

@@ -10,25 +10,30 @@ use crate::actor::ApiClient;
 use crate::{Actor, CoreError, CoreResult, Platform, Viewer, db, throttle};
 
 impl Platform {
-    /// Checks the password and returns the viewer with a new session token. Failures count per
-    /// account and per client address; past a few, the caller must wait longer each time.
+    /// Checks the password and returns the viewer with a new session token. Failures count
+    /// per account and client address together, and per client address: past a few, that
+    /// client must wait longer each time, while the right password from a client that has not
+    /// failed still gets through (nobody can keep an account's owner out by failing on
+    /// purpose). Each attempt is counted before the password is checked, so parallel requests
+    /// cannot slip past the limit.
     pub async fn sign_in(&self, email: &str, password: &str, client: &str) -> CoreResult<(Viewer, String)> {
         let email = email.trim().to_lowercase();
-        let (account_key, client_key) = (format!("signin:account:{email}"), format!("signin:client:{client}"));
-        for key in [&account_key, &client_key] {
-            if let Err(wait) = self.throttle().check(key, throttle::SIGN_IN) {
-                return Err(CoreError::Throttled { retry_after_secs: Ord::max(wait.as_secs(), 1) });
-            }
+        let (pair_key, client_key) = (format!("signin\n{email}\n{client}"), format!("signin-client\n{client}"));
+        let throttled =
+            |wait: std::time::Duration| CoreError::Throttled { retry_after_secs: Ord::max(wait.as_secs(), 1) };
+        self.throttle().reserve(&pair_key, throttle::SIGN_IN).map_err(throttled)?;
+        if let Err(wait) = self.throttle().reserve(&client_key, throttle::SIGN_IN_CLIENT) {
+            self.throttle().forgive(&pair_key);
+            return Err(throttled(wait));
         }
         let found = user::Entity::find().filter(user::Column::Email.eq(email)).one(self.db()).await?;
         let hash = found.as_ref().map_or(password::DUMMY_HASH, |u| u.password_hash.as_str());
         let matches = password::verify(password, hash).await;
         let Some(found) = found.filter(|_| matches) else {
-            self.throttle().fail(&account_key, throttle::SIGN_IN);
-            self.throttle().fail(&client_key, throttle::SIGN_IN);
             return Err(CoreError::InvalidCredentials);
         };
-        self.throttle().clear(&account_key);
+        self.throttle().clear(&pair_key);
+        self.throttle().forgive(&client_key);
         if found.is_blocked(Utc::now()) {
             return Err(CoreError::Blocked);
         }
@@ -41,12 +46,16 @@ impl Platform {
     /// `None` when the token is bad, expired, revoked, or its user is gone or blocked.
     pub async fn actor_for_token(&self, token: &str) -> CoreResult<Option<(Actor, Option<String>)>> {
         let Some(claims) = self.sessions().verify(token) else { return Ok(None) };
-        let Some((found, roles)) = self.user_with_roles(claims.sub).await? else { return Ok(None) };
-        if found.session_version != claims.ver || found.is_blocked(Utc::now()) {
+        let Some((found, roles, revoked)) = self.user_with_roles(claims.sub, &claims.sid).await? else {
+            return Ok(None);
+        };
+        if revoked || found.session_version != claims.ver || found.is_blocked(Utc::now()) {
             return Ok(None);
         }
-        let renewed = claims.wants_renewal().then(|| self.sessions().issue(found.id, found.session_version));
-        Ok(Some((Actor::User(self.viewer_with_roles(&found, roles).await?), renewed)))
+        let renewed = claims.wants_renewal().then(|| self.sessions().renew(&claims, found.session_version));
+        let mut viewer = self.viewer_with_roles(&found, roles).await?;
+        viewer.session_id = Some(claims.sid).filter(|sid| !sid.is_empty());
+        Ok(Some((Actor::User(viewer), renewed)))
     }
 
     /// The actor an API token stands for (Premium's `api_tokens`, asked through the modules),
@@ -62,6 +71,29 @@ impl Platform {
             return Ok(Some((Actor::User(self.viewer_of(&found).await?), api)));
         }
         Ok(None)
+    }
+
+    /// Ends the session the actor's request came with, on the server: its token (and every
+    /// renewal of it) stops working at once, while the user's other sessions go on. A token
+    /// made before sessions had ids cannot be told apart, so every session of the user ends.
+    pub async fn sign_out(&self, actor: &Actor) -> CoreResult<()> {
+        let Some(viewer) = actor.viewer() else { return Ok(()) };
+        let Some(sid) = viewer.session_id.clone() else { return self.bump_session_version(viewer.id).await };
+        let now = Utc::now();
+        // Every token of the session has expired by then: a renewal needs a valid token.
+        let expires = now + chrono::Duration::hours(crate::sessions::SESSION_HOURS);
+        let backend = self.db().get_database_backend();
+        let txn = db::begin_write(self.db()).await?;
+        let statements = [
+            db::statement(backend, "DELETE FROM revoked_sessions WHERE expires_at < ?", vec![now.into()]),
+            db::statement(
+                backend,
+                "INSERT INTO revoked_sessions (sid, expires_at) VALUES (?, ?) ON CONFLICT (sid) DO NOTHING",
+                vec![sid.into(), expires.into()],
+            ),
+        ];
+        txn.commit_with(statements.into()).await?;
+        Ok(())
     }
 
     /// Revokes every session of the actor (all devices).
@@ -83,27 +115,31 @@ impl Platform {
 
     pub(crate) async fn viewer_of(&self, found: &user::Model) -> CoreResult<Viewer> {
         // The roles as `user_with_roles` spells them, so they are spelt in one place.
-        let roles = self.user_with_roles(found.id).await?.map(|(_, roles)| roles).unwrap_or_default();
+        let roles = self.user_with_roles(found.id, "").await?.map(|(_, roles, _)| roles).unwrap_or_default();
         self.viewer_with_roles(found, roles).await
     }
 
-    /// A user and their roles (`role` or `role:scope`) in one statement: every signed-in
-    /// request asks for both.
-    async fn user_with_roles(&self, id: i32) -> CoreResult<Option<(user::Model, Vec<String>)>> {
+    /// A user, their roles (`role` or `role:scope`) and whether the session `sid` was ended, in
+    /// one statement: every signed-in request asks for all three.
+    async fn user_with_roles(&self, id: i32, sid: &str) -> CoreResult<Option<(user::Model, Vec<String>, bool)>> {
         use sea_orm::{ConnectionTrait, FromQueryResult};
         let backend = self.db().get_database_backend();
         let joined =
             if backend == sea_orm::DbBackend::Postgres { "string_agg(r, ',')" } else { "group_concat(r, ',')" };
         let sql = format!(
             "SELECT users.*, (SELECT {joined} FROM (SELECT CASE WHEN scope = '' THEN role ELSE role || ':' || scope END \
-             AS r FROM user_roles WHERE user_id = users.id) AS granted) AS granted_roles FROM users WHERE id = ?"
+             AS r FROM user_roles WHERE user_id = users.id) AS granted) AS granted_roles, \
+             (SELECT COUNT(*) FROM revoked_sessions WHERE sid = ?) AS revoked FROM users WHERE id = ?"
         );
-        let Some(row) = self.db().query_one_raw(db::statement(backend, &sql, vec![id.into()])).await? else {
+        let Some(row) = self.db().query_one_raw(db::statement(backend, &sql, vec![sid.into(), id.into()])).await?
+        else {
             return Ok(None);
         };
         let found = user::Model::from_query_result(&row, "")?;
         let roles: Option<String> = row.try_get("", "granted_roles")?;
-        Ok(Some((found, roles.map(|r| r.split(',').map(str::to_owned).collect()).unwrap_or_default())))
+        let revoked: i64 = row.try_get("", "revoked")?;
+        let roles = roles.map(|r| r.split(',').map(str::to_owned).collect()).unwrap_or_default();
+        Ok(Some((found, roles, revoked > 0)))
     }
 
     async fn viewer_with_roles(&self, found: &user::Model, mut roles: Vec<String>) -> CoreResult<Viewer> {
@@ -124,6 +160,7 @@ impl Platform {
             groups: facts.groups,
             verified: facts.verified,
             registration_incomplete: facts.registration_incomplete,
+            session_id: None,
         })
     }
 }

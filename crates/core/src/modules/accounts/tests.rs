@@ -97,7 +97,35 @@ async fn sign_in_failures_are_throttled() {
             Err(CoreError::InvalidCredentials)
         ));
     }
-    assert!(matches!(p.sign_in("ana@example.org", PASSWORD, "8.8.8.8").await, Err(CoreError::Throttled { .. })));
+    // The client that failed waits, even with the right password …
+    assert!(matches!(p.sign_in("ana@example.org", PASSWORD, "9.9.9.9").await, Err(CoreError::Throttled { .. })));
+    // … while the owner, elsewhere, is not kept out by someone else's failures.
+    assert!(p.sign_in("ana@example.org", PASSWORD, "8.8.8.8").await.is_ok());
+    // A client that fails on many accounts waits for all of them.
+    for i in 0..crate::throttle::SIGN_IN_CLIENT.free_attempts {
+        let other = format!("nobody{i}@example.org");
+        assert!(matches!(p.sign_in(&other, "wrong password!!", "7.7.7.7").await, Err(CoreError::InvalidCredentials)));
+    }
+    assert!(matches!(p.sign_in("ana@example.org", PASSWORD, "7.7.7.7").await, Err(CoreError::Throttled { .. })));
+}
+
+#[tokio::test]
+async fn parallel_sign_ins_check_the_password_at_most_the_allowed_times() {
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    p.register(registration("ana@example.org")).await.unwrap();
+    let attempts = (0..30).map(|_| {
+        let p = p.clone();
+        tokio::spawn(async move { p.sign_in("ana@example.org", "wrong password!!", "9.9.9.9").await })
+    });
+    let mut wrong = 0;
+    for attempt in attempts {
+        match attempt.await.unwrap() {
+            Err(CoreError::InvalidCredentials) => wrong += 1,
+            Err(CoreError::Throttled { .. }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(wrong, crate::throttle::SIGN_IN.free_attempts, "password checks of 30 parallel attempts");
 }
 
 #[tokio::test]

@@ -28,6 +28,7 @@ fn resident(confirmed: bool) -> Actor {
         groups: Vec::new(),
         verified: false,
         registration_incomplete: false,
+        session_id: None,
     })
 }
 

@@ -105,7 +105,7 @@ async fn render(state: &AppState, req: &Ctx, q: &TableQuery, error: Option<&Core
 /// After a row action: back to the same filtered table, or the table with the error.
 async fn finish(state: &AppState, req: &Ctx, pairs: &Pairs, result: Result<(), CoreError>) -> Response {
     match result {
-        Ok(()) => Redirect::to(safe_next(Some(value(pairs, "back")))).into_response(),
+        Ok(()) => Redirect::to(&safe_next(Some(value(pairs, "back")))).into_response(),
         Err(e) => render(state, req, &TableQuery::default(), Some(&e)).await,
     }
 }
