@@ -23,6 +23,9 @@ pub struct Viewer {
     pub groups: Vec<i32>,
     /// Whether a verification method confirmed their identity (Premium).
     pub verified: bool,
+    /// The verified identity as its keyed hash (the same person verified from another account
+    /// has the same one); `None` when not verified.
+    pub identity: Option<String>,
     /// Whether a registration question they must answer is still open (Standard's
     /// registration fields); they answer it before taking part.
     pub registration_incomplete: bool,
@@ -37,6 +40,8 @@ pub struct Viewer {
 pub struct ViewerFacts {
     pub groups: Vec<i32>,
     pub verified: bool,
+    /// The verified identity's keyed hash (see [`Viewer::identity`]).
+    pub identity: Option<String>,
     /// A required registration question is unanswered.
     pub registration_incomplete: bool,
     /// Roles the module grants besides the stored ones (a folder's moderators moderate each of

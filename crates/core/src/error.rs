@@ -44,7 +44,20 @@ pub enum CoreError {
     #[error("some answers need attention: {}", answer_problems(.0))]
     Answers(Vec<(i32, &'static str)>),
     #[error("database error")]
-    Database(#[from] DbErr),
+    Database(DbErr),
+}
+
+impl From<DbErr> for CoreError {
+    /// A write that points at a row another request deleted meanwhile (a basket change racing
+    /// the idea's deletion) is refused by a foreign key: for the user the thing is gone, which
+    /// is `not_found`, not a failure of the server.
+    fn from(e: DbErr) -> Self {
+        if let Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(detail)) = e.sql_err() {
+            tracing::info!(%detail, "a write referred to a row that is gone");
+            return CoreError::NotFound("item");
+        }
+        CoreError::Database(e)
+    }
 }
 
 fn answer_problems(problems: &[(i32, &'static str)]) -> String {
@@ -142,6 +155,17 @@ fn field_message(code: &str) -> &'static str {
         "voting_rules_locked" => "residents have voted already, so how they vote can no longer change",
         "cost_locked" => "this idea is in residents' baskets already, so its cost can no longer change",
         "idea_has_votes" => "residents voted for this idea, so it can no longer be deleted",
+        "confirm_email_to_answer" => {
+            "someone with your e-mail address answered here from an account that is gone; confirm your address to replace that answer"
+        }
+        "confirm_email_to_vote" => {
+            "someone with your e-mail address voted here from an account that is gone; confirm your address to replace that vote"
+        }
+        "votes_exist" => "residents voted in this phase, so it can no longer be deleted; archive the project instead",
+        "voting_dates_locked" => {
+            "residents voted in this phase: its start can no longer move, nor its end once the vote has ended"
+        }
+        "results_stay_public" => "the results of this vote were published when it ended; they stay public",
         "event_over" => "this event is over",
         "link_invalid" => "enter a web address starting with https://",
         "capacity_invalid" => "the number of places is at least 1",

@@ -5,12 +5,53 @@
 //! it after each crash; operators run it after a restore or an incident.
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Duration, Utc};
+
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Statement};
 
 use crate::modules::projects::model::phase;
 use crate::modules::voting::chain;
-use crate::modules::voting::model::vote_total;
+use crate::modules::voting::model::{seal, vote_total};
 use crate::{CoreResult, Platform};
+
+/// How long after its end a vote may wait for its seal before `check` calls it missing (the
+/// server's job seals ended votes every 30 seconds).
+const SEAL_GRACE_SECS: i64 = 120;
+
+/// A vote that has ended with ballots has a seal, and a seal matches its chain: the same number
+/// of entries, ending in the same hash (nothing was added, changed or removed since).
+fn check_seal(
+    ph: &phase::Model,
+    entries: &[chain::Entry],
+    sealed: Option<seal::Model>,
+    now: DateTime<Utc>,
+    report: &mut IntegrityReport,
+) {
+    let last = entries.last().map_or(chain::GENESIS, |e| e.hash.as_str());
+    match sealed {
+        None => {
+            let overdue = ph.end_at.is_some_and(|end| end + Duration::seconds(SEAL_GRACE_SECS) <= now);
+            if overdue && !entries.is_empty() {
+                report.chain_errors.push(format!(
+                    "phase {}: ended at {} with {} entries but has no seal",
+                    ph.id,
+                    ph.end_at.map(|e| e.to_rfc3339()).unwrap_or_default(),
+                    entries.len()
+                ));
+            }
+        }
+        Some(sealed) if sealed.entries != entries.len() as i64 || sealed.final_hash != last => {
+            report.chain_errors.push(format!(
+                "phase {}: sealed with {} entries ending in {}, but the chain has {} ending in {last}",
+                ph.id,
+                sealed.entries,
+                sealed.final_hash,
+                entries.len()
+            ));
+        }
+        Some(_) => {}
+    }
+}
 
 /// A counter and the rows it counts: each query returns `(id, stored, counted)` for every row
 /// whose counter is wrong.
@@ -91,16 +132,31 @@ impl Platform {
             .order_by_asc(phase::Column::Id)
             .all(self.db())
             .await?;
+        let mut seals: BTreeMap<i32, seal::Model> =
+            seal::Entity::find().all(self.db()).await?.into_iter().map(|s| (s.phase_id, s)).collect();
+        let now = Utc::now();
         for ph in votes {
             report.chains_checked += 1;
-            self.check_chain(ph.id, &mut report).await?;
+            let entries = self.chain_entries(ph.id).await?;
+            check_seal(&ph, &entries, seals.remove(&ph.id), now, &mut report);
+            self.check_chain(ph.id, entries, &mut report).await?;
+        }
+        for (phase_id, sealed) in seals {
+            report.chain_errors.push(format!(
+                "phase {phase_id}: sealed with {} entries ending in {}, but the phase is gone",
+                sealed.entries, sealed.final_hash
+            ));
         }
         Ok(report)
     }
 
     /// Recomputes a phase's chain from its rows and compares its tallies with the totals.
-    async fn check_chain(&self, phase_id: i32, report: &mut IntegrityReport) -> CoreResult<()> {
-        let entries = self.chain_entries(phase_id).await?;
+    async fn check_chain(
+        &self,
+        phase_id: i32,
+        entries: Vec<chain::Entry>,
+        report: &mut IntegrityReport,
+    ) -> CoreResult<()> {
         let file = chain::ballot_file(phase_id, &entries);
         let tallies = match chain::verify(&file) {
             Ok(v) => {

@@ -18,6 +18,7 @@ impl Platform {
             let more = module.viewer_facts(self, user_id).await?;
             facts.groups.extend(more.groups);
             facts.verified |= more.verified;
+            facts.identity = facts.identity.or(more.identity);
             facts.registration_incomplete |= more.registration_incomplete;
             facts.roles.extend(more.roles);
         }

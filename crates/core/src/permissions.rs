@@ -283,6 +283,7 @@ mod tests {
             verified,
             registration_incomplete: false,
             session_id: None,
+            identity: None,
         })
     }
 

@@ -58,6 +58,9 @@ struct Inner {
     reference: crate::cache::ReferenceData,
     /// Wakes a background job before its next tick (see [`Platform::wake_job`]).
     wakeups: std::sync::Mutex<std::collections::BTreeMap<&'static str, Arc<tokio::sync::Notify>>>,
+    /// Voting phases' pseudonym secrets once read: a secret never changes once made, and a
+    /// phase that has one has ballots and is never deleted.
+    phase_secrets: std::sync::Mutex<std::collections::HashMap<i32, String>>,
 }
 
 impl std::fmt::Debug for Platform {
@@ -87,6 +90,7 @@ impl Platform {
             retry_unit: services.retry_unit,
             reference: crate::cache::ReferenceData::default(),
             wakeups: std::sync::Mutex::default(),
+            phase_secrets: std::sync::Mutex::default(),
         }))
     }
 
@@ -164,6 +168,11 @@ impl Platform {
 
     pub fn throttle(&self) -> &Throttle {
         &self.0.throttle
+    }
+
+    /// The cache of voting phases' pseudonym secrets (see `voting::basket`).
+    pub(crate) fn phase_secrets(&self) -> &std::sync::Mutex<std::collections::HashMap<i32, String>> {
+        &self.0.phase_secrets
     }
 
     pub(crate) fn verifier(&self) -> &Verifier {

@@ -215,6 +215,11 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
         Command::Restore { file, replace } => {
             crate::backup::restore(&config, file, *replace).await?;
             let platform = app::open(&config).await.map_err(|e| e.to_string())?;
+            // Votes that ended since the backup was taken are sealed, as a server would.
+            let sealed = platform.seal_ended_votes(chrono::Utc::now()).await.map_err(|e| e.to_string())?;
+            if sealed > 0 {
+                println!("sealed {sealed} vote(s) that ended since the backup");
+            }
             return crate::check::run(&platform, false).await;
         }
         _ => {}
@@ -476,7 +481,7 @@ fn verify_results(file: &std::path::Path, final_hash: Option<&str>, receipt: Opt
             .iter()
             .map(|(idea, (votes, voters))| serde_json::json!({ "idea": idea, "votes": votes, "voters": voters }))
             .collect();
-        let mut out = serde_json::json!({ "valid": true, "phase": v.phase, "entries": v.entries, "counted": v.voters, "final_hash": v.final_hash, "tallies": tallies });
+        let mut out = serde_json::json!({ "valid": true, "phase": v.phase, "entries": v.entries, "counted": v.voters, "final_hash": v.final_hash, "sealed_at": v.sealed_at, "tallies": tallies });
         if let Some(found) = found {
             out["receipt"] = match found {
                 Some((entry, counted)) => serde_json::json!({ "entry": entry, "counted": counted }),
@@ -487,6 +492,10 @@ fn verify_results(file: &std::path::Path, final_hash: Option<&str>, receipt: Opt
     } else {
         println!("valid: phase {}, {} submissions, {} counted ballots", v.phase, v.entries, v.voters);
         println!("final hash: {}", v.final_hash);
+        match &v.sealed_at {
+            Some(at) => println!("sealed at {at}: the vote had ended and this is its whole chain"),
+            None => println!("not sealed: the vote was still open when the file was taken"),
+        }
         match found {
             Some(Some((entry, true))) => println!("receipt: entry {entry}, counted"),
             Some(Some((entry, false))) => {

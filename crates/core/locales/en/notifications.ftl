@@ -60,7 +60,10 @@ mail-notify-voting_last_day-subject = Last day to vote in “{ $project }”
 mail-notify-voting_last_day-body = Today is the last day to vote in “{ $project }”, and your basket is not submitted.
 mail-notify-voting_last_day-action = Vote
 mail-notify-results_published-subject = Results of “{ $phase }”
-mail-notify-results_published-body = The results of “{ $phase }” in “{ $project }” are published.
+mail-notify-results_published-body = The results of “{ $phase }” in “{ $project }” are published.{ $sealed ->
+        [yes] { " " }The ballots are sealed: their chain ends with the hash { $final_hash }, which anyone can check against the published ballot file.
+       *[other] {""}
+    }
 mail-notify-results_published-action = See the results
 mail-notify-event_tomorrow-subject = Tomorrow: “{ $event }”
 mail-notify-event_tomorrow-body = “{ $event }”, which you registered for, is tomorrow.

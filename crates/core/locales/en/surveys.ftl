@@ -22,3 +22,4 @@ error-answer_number_range = Enter a number within the range shown.
 error-answer_scale_invalid = Choose a point on the scale.
 error-answer_matrix_incomplete = Rate every row.
 error-answer_date_invalid = Enter a date as YYYY-MM-DD.
+error-confirm_email_to_answer = Someone with your e-mail address already answered this survey, from an account that no longer exists. Confirm your address (see the e-mail we sent you): your answers then replace those.

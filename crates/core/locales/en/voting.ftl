@@ -18,3 +18,7 @@ error-idea_has_votes = Residents voted for this idea, so it can no longer be del
 mail-receipt-subject = Your vote is recorded
 mail-receipt-body = Thank you for voting. Your receipt is { $receipt }. Keep it: once the results are published you can check that your vote is in the published list of ballots.
 mail-receipt-action = Check my receipt
+error-votes_exist = Residents voted in this phase, so it can no longer be deleted: the ballots, their receipts and the published results would go with it. Archive the project instead.
+error-voting_dates_locked = Residents voted in this phase: its start can no longer move, and once the vote has ended neither can its end.
+error-results_stay_public = The results of this vote were published when it ended; they stay public.
+error-confirm_email_to_vote = Someone with your e-mail address already voted here, from an account that no longer exists. Confirm your address (see the e-mail we sent you): your vote then replaces that one.

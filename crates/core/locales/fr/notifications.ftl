@@ -60,7 +60,10 @@ mail-notify-voting_last_day-subject = Dernier jour pour voter dans « { $project
 mail-notify-voting_last_day-body = C’est aujourd’hui le dernier jour pour voter dans « { $project } », et votre panier n’est pas soumis.
 mail-notify-voting_last_day-action = Voter
 mail-notify-results_published-subject = Résultats de « { $phase } »
-mail-notify-results_published-body = Les résultats de « { $phase } » dans « { $project } » sont publiés.
+mail-notify-results_published-body = Les résultats de « { $phase } » dans « { $project } » sont publiés.{ $sealed ->
+        [yes] { " " }Les bulletins sont scellés : leur chaîne se termine par l’empreinte { $final_hash }, que chacun peut vérifier dans le fichier des bulletins publié.
+       *[other] {""}
+    }
 mail-notify-results_published-action = Voir les résultats
 mail-notify-event_tomorrow-subject = Demain : « { $event } »
 mail-notify-event_tomorrow-body = « { $event } », auquel vous êtes inscrit, a lieu demain.

@@ -22,3 +22,4 @@ error-answer_number_range = Saisissez un nombre dans l’intervalle indiqué.
 error-answer_scale_invalid = Choisissez un point sur l’échelle.
 error-answer_matrix_incomplete = Évaluez chaque ligne.
 error-answer_date_invalid = Saisissez une date au format AAAA-MM-JJ.
+error-confirm_email_to_answer = Quelqu’un avec votre adresse e-mail a déjà répondu à cette enquête, depuis un compte qui n’existe plus. Confirmez votre adresse (voyez l’e-mail que nous vous avons envoyé) : vos réponses remplaceront alors celles-là.

@@ -18,3 +18,7 @@ error-idea_has_votes = Des habitants ont voté pour cette idée : elle ne peut p
 mail-receipt-subject = Votre vote est enregistré
 mail-receipt-body = Merci d’avoir voté. Votre reçu est { $receipt }. Gardez-le : une fois les résultats publiés, vous pourrez vérifier que votre vote figure dans la liste publiée des bulletins.
 mail-receipt-action = Vérifier mon reçu
+error-votes_exist = Des habitants ont voté dans cette phase : elle ne peut plus être supprimée, car les bulletins, leurs reçus et les résultats publiés disparaîtraient avec elle. Archivez plutôt le projet.
+error-voting_dates_locked = Des habitants ont voté dans cette phase : son début ne peut plus bouger, et une fois le vote terminé, sa fin non plus.
+error-results_stay_public = Les résultats de ce vote ont été publiés à sa clôture ; ils restent publics.
+error-confirm_email_to_vote = Quelqu’un avec votre adresse e-mail a déjà voté ici, depuis un compte qui n’existe plus. Confirmez votre adresse (voyez l’e-mail que nous vous avons envoyé) : votre vote remplacera alors celui-là.

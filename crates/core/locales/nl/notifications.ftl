@@ -60,7 +60,10 @@ mail-notify-voting_last_day-subject = Laatste dag om te stemmen in „{ $project
 mail-notify-voting_last_day-body = Vandaag is de laatste dag om te stemmen in „{ $project }”, en je mandje is niet ingediend.
 mail-notify-voting_last_day-action = Stemmen
 mail-notify-results_published-subject = Resultaten van „{ $phase }”
-mail-notify-results_published-body = De resultaten van „{ $phase }” in „{ $project }” zijn gepubliceerd.
+mail-notify-results_published-body = De resultaten van „{ $phase }” in „{ $project }” zijn gepubliceerd.{ $sealed ->
+        [yes] { " " }De stembiljetten zijn verzegeld: hun keten eindigt met de hash { $final_hash }, die iedereen kan nagaan in het gepubliceerde bestand met stembiljetten.
+       *[other] {""}
+    }
 mail-notify-results_published-action = De resultaten bekijken
 mail-notify-event_tomorrow-subject = Morgen: „{ $event }”
 mail-notify-event_tomorrow-body = „{ $event }”, waarvoor je je inschreef, is morgen.

@@ -22,3 +22,4 @@ error-answer_number_range = Vul een getal in binnen het getoonde bereik.
 error-answer_scale_invalid = Kies een punt op de schaal.
 error-answer_matrix_incomplete = Beoordeel elke rij.
 error-answer_date_invalid = Vul een datum in als JJJJ-MM-DD.
+error-confirm_email_to_answer = Iemand met jouw e-mailadres heeft deze bevraging al ingevuld, vanuit een account dat niet meer bestaat. Bevestig je adres (zie de e-mail die we je stuurden): je antwoorden vervangen dan die andere.

@@ -18,3 +18,7 @@ error-idea_has_votes = Inwoners stemden voor dit idee, dus het kan niet meer ver
 mail-receipt-subject = Je stem is geregistreerd
 mail-receipt-body = Bedankt om te stemmen. Je ontvangstbewijs is { $receipt }. Bewaar het: zodra de resultaten bekend zijn, kun je nagaan dat je stem in de gepubliceerde lijst van stembiljetten staat.
 mail-receipt-action = Mijn ontvangstbewijs nagaan
+error-votes_exist = Inwoners hebben in deze fase gestemd, dus ze kan niet meer verwijderd worden: de stembiljetten, hun ontvangstbewijzen en de gepubliceerde resultaten zouden mee verdwijnen. Archiveer het project in de plaats.
+error-voting_dates_locked = Inwoners hebben in deze fase gestemd: het begin kan niet meer verschuiven, en zodra de stemming voorbij is ook het einde niet.
+error-results_stay_public = De resultaten van deze stemming werden bij het einde gepubliceerd; ze blijven openbaar.
+error-confirm_email_to_vote = Iemand met jouw e-mailadres heeft hier al gestemd, vanuit een account dat niet meer bestaat. Bevestig je adres (zie de e-mail die we je stuurden): je stem vervangt dan die andere.

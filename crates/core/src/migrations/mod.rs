@@ -26,6 +26,8 @@ mod m0020_status_categories;
 mod m0021_project_idea_indexes;
 mod m0022_search_scope;
 mod m0023_revoked_sessions;
+mod m0024_final_votes;
+mod m0025_survey_respondents;
 
 /// A foreign key whose rows go with the row they point to.
 /// A foreign key from `from.col` to `to.id` that goes when its row goes; modules' migrations use
@@ -71,6 +73,8 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0021_project_idea_indexes::Migration),
             Box::new(m0022_search_scope::Migration),
             Box::new(m0023_revoked_sessions::Migration),
+            Box::new(m0024_final_votes::Migration),
+            Box::new(m0025_survey_respondents::Migration),
         ]
     }
 

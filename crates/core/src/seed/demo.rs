@@ -96,6 +96,7 @@ impl Platform {
                 verified: false,
                 registration_incomplete: false,
                 session_id: None,
+                identity: None,
             }));
             progress.advance(1);
         }

@@ -117,6 +117,9 @@ async fn the_integrity_check_finds_wrong_counters_and_changed_ballots() {
     let backend = p.db().get_database_backend();
     let run = |sql: &str| p.db().execute_raw(Statement::from_string(backend, sql.to_owned()));
     run("UPDATE ideas SET reactions_up = reactions_up + 1 WHERE id = (SELECT MIN(id) FROM ideas)").await.unwrap();
+    // The database refuses to change a ballot; someone with the file in hand drops the guard.
+    assert!(run("UPDATE ballot_chain SET ballot = '[[1,1]]' WHERE seq = 2").await.is_err());
+    run("DROP TRIGGER ballot_chain_no_update").await.unwrap();
     run("UPDATE ballot_chain SET ballot = '[[1,1]]' WHERE seq = 2").await.unwrap();
     let broken = p.check_integrity().await.unwrap();
     assert!(!broken.is_sound());

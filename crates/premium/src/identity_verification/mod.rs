@@ -72,8 +72,12 @@ impl Module for IdentityVerification {
         if !platform.is_active(FEATURE).await {
             return Ok(ViewerFacts::default());
         }
-        let verified = service::verification_of(platform, user_id).await?.is_some();
-        Ok(ViewerFacts { verified, ..ViewerFacts::default() })
+        let found = service::verification_of(platform, user_id).await?;
+        Ok(ViewerFacts {
+            verified: found.is_some(),
+            identity: found.map(|v| v.identity_hash),
+            ..ViewerFacts::default()
+        })
     }
 
     async fn export_personal_data(

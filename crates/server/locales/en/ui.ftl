@@ -455,6 +455,7 @@ results-ballots = { $count ->
    *[other] { $count } counted ballots
 }
 results-final-hash = Final hash:
+results-sealed = The vote is sealed: its chain of { $entries } submissions can no longer change. Sealed on
 results-download = Download the ballots
 basket-votes-for = Votes for “{ $title }”
 basket-set-votes = Set

@@ -455,6 +455,7 @@ results-ballots = { $count ->
    *[other] { $count } bulletins comptés
 }
 results-final-hash = Empreinte finale :
+results-sealed = Le vote est scellé : sa chaîne de { $entries } dépôts ne peut plus changer. Scellé le
 results-download = Télécharger les bulletins
 basket-votes-for = Voix pour « { $title } »
 basket-set-votes = Valider

@@ -455,6 +455,7 @@ results-ballots = { $count ->
    *[other] { $count } getelde stemmen
 }
 results-final-hash = Eindhash:
+results-sealed = De stemming is verzegeld: haar keten van { $entries } inzendingen kan niet meer veranderen. Verzegeld op
 results-download = De stembiljetten downloaden
 basket-votes-for = Stemmen voor „{ $title }”
 basket-set-votes = Instellen

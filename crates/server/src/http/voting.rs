@@ -41,6 +41,11 @@ pub async fn results(State(state): State<AppState>, req: Ctx, Path(phase): Path<
         ended => results.ended,
         ballots => results.ballots,
         final_hash => results.final_hash,
+        seal => results.seal.as_ref().map(|sealed| minijinja::context! {
+            entries => sealed.entries,
+            final_hash => sealed.final_hash.clone(),
+            at => minijinja::Value::from_serialize(townhall_core::web::moment(&state.platform, Some(sealed.sealed_at))),
+        }),
         chart => (!bars.is_empty()).then(|| minijinja::Value::from_safe_string(bar_chart(&bars))),
         rows => results.rows.iter().enumerate().map(|(k, r)| minijinja::context! {
             rank => k + 1, id => r.idea.id, title => r.idea.title.clone(), votes => r.votes, voters => r.voters,

@@ -159,6 +159,7 @@ impl Platform {
             session_version: found.session_version,
             groups: facts.groups,
             verified: facts.verified,
+            identity: facts.identity,
             registration_incomplete: facts.registration_incomplete,
             session_id: None,
         })

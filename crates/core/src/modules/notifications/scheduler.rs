@@ -95,6 +95,11 @@ impl Platform {
             if public && end <= now && end > since {
                 let mut people = followers(self.db(), "project", ph.project_id).await?;
                 people.extend(voters);
+                // The seal comes first, so the mail can say what it holds.
+                let sealed = self.seal_if_ended(ph.id, now).await?;
+                let mut values = values;
+                values.push(("sealed", if sealed.is_some() { "yes" } else { "no" }.to_owned()));
+                values.push(("final_hash", sealed.map(|s| s.final_hash).unwrap_or_default()));
                 let notice = Notice { kind: "results_published", link: format!("/phases/{}/results", ph.id), values };
                 sent += self.once(&format!("results_published:{}", ph.id), people, &notice).await?;
             }

@@ -249,10 +249,7 @@ async fn time_based_notices_go_once_and_catch_up_after_downtime() {
     for who in [&ana, &ben] {
         p.follow(who, FollowTarget::Project, project).await.unwrap();
     }
-    // Ben votes; the vote ends within the day and its results are public.
-    p.add_to_basket(&ben, budget, ideas[0], 1).await.unwrap();
-    p.add_to_basket(&ben, budget, ideas[2], 1).await.unwrap();
-    p.submit_basket(&ben, budget).await.unwrap();
+    // The vote ends within the day and its results are public; Ben votes.
     let ends = Utc::now() + Duration::hours(3);
     let settings = serde_json::json!({ "results_public": true });
     p.update_phase_settings(op, budget, settings.as_object().unwrap()).await.unwrap();
@@ -264,6 +261,9 @@ async fn time_based_notices_go_once_and_catch_up_after_downtime() {
         end_at: Some(ends),
     };
     p.update_phase(op, budget, voting).await.unwrap();
+    p.add_to_basket(&ben, budget, ideas[0], 1).await.unwrap();
+    p.add_to_basket(&ben, budget, ideas[2], 1).await.unwrap();
+    p.submit_basket(&ben, budget).await.unwrap();
     let event = EventInput {
         title: en("Walk"),
         starts_at: Some(Utc::now() + Duration::hours(20)),
@@ -295,4 +295,9 @@ async fn time_based_notices_go_once_and_catch_up_after_downtime() {
     for who in [&ana, &ben] {
         assert_eq!(kinds_of(&p, who).await.iter().filter(|k| *k == "results_published").count(), 1);
     }
+    // The results come sealed, and the mail says with which final hash.
+    let sealed = p.seal_of(budget).await.unwrap().expect("sealed when the results went out");
+    assert_eq!(sealed.entries, 1);
+    let mails = crate::testing::sent_mail(&p, &_dir).await;
+    assert!(mails.iter().any(|m| m.contains("are published") && m.contains(&sealed.final_hash)), "{mails:?}");
 }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use super::model::phase;
 use crate::modules::accounts::audit;
 use crate::modules::voting::VOTING;
-use crate::modules::voting::freeze::{check_rules_change, locked_phase};
+use crate::modules::voting::freeze::{check_results_stay_public, check_rules_change, locked_phase};
 use crate::permissions::{MethodDef, SettingKind, moderates};
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 use sea_orm::sea_query::LockType;
@@ -91,6 +91,7 @@ impl Platform {
         let settings = checked(&method, before.clone(), changes)?;
         if found.method == VOTING {
             check_rules_change(&txn, phase_id, &before, &settings).await?;
+            check_results_stay_public(&found, &before, &settings, Utc::now())?;
         }
         let mut active: phase::ActiveModel = found.into();
         active.settings = Set(Value::Object(settings.clone()).to_string());

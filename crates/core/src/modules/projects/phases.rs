@@ -13,7 +13,8 @@ use super::model::{permission, phase};
 use super::multiloc::Multiloc;
 use crate::modules::accounts::audit;
 use crate::modules::voting::VOTING;
-use crate::modules::voting::freeze::{locked_phase, phase_has_votes};
+use crate::modules::voting::freeze::{check_dates_change, locked_phase, phase_has_ballots, phase_has_votes};
+use crate::modules::voting::seal_in;
 use crate::permissions::{self, Action, Context, Denial, PermittedBy};
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
@@ -57,6 +58,12 @@ impl Platform {
         let found = phase::Entity::find_by_id(id).one(self.db()).await?.ok_or(CoreError::NotFound("phase"))?;
         self.project_for_change(actor, found.project_id).await?;
         let txn = db::begin_write(self.db()).await?;
+        // A vote is never deleted: the chain, the receipts and the published file would go
+        // with it (the database refuses it too). The project can be archived instead.
+        locked_phase(&txn, id, LockType::Update).await?;
+        if phase_has_ballots(&txn, id).await? {
+            return Err(CoreError::Field { field: "phase", code: "votes_exist" });
+        }
         phase::Entity::delete_by_id(id).exec(&txn).await?;
         audit::record(
             &txn,
@@ -98,6 +105,7 @@ impl Platform {
         if clash {
             return Err(CoreError::Field { field: "start_at", code: "phase_overlaps" });
         }
+        let mut closes = false;
         let saved = match existing {
             Some(found) => {
                 // A vote keeps the rules it was cast under (see `voting::freeze`).
@@ -105,6 +113,13 @@ impl Platform {
                 let votes = found.method == VOTING && phase_has_votes(&txn, found.id).await?;
                 if votes && input.method != found.method {
                     return Err(CoreError::Field { field: "method", code: "voting_rules_locked" });
+                }
+                // A vote with ballots keeps its start, and its end once it has ended; moving the
+                // end to now closes and seals it in this transaction.
+                let now = Utc::now();
+                if found.method == VOTING && phase_has_ballots(&txn, found.id).await? {
+                    check_dates_change(&found, start, input.end_at, now)?;
+                    closes = input.end_at.is_some_and(|end| end <= now) && found.end_at.is_none_or(|end| end > now);
                 }
                 let mut active: phase::ActiveModel = found.into();
                 active.title = Set(title.to_json());
@@ -130,6 +145,9 @@ impl Platform {
                 .await?
             }
         };
+        if closes {
+            seal_in(&txn, saved.id, Utc::now()).await?;
+        }
         let details =
             json!({ "project": project_id, "method": input.method, "start_at": start, "end_at": input.end_at });
         audit::record(&txn, actor, "phase.save", "phase", Some(saved.id.to_string()), details).await?;

@@ -29,6 +29,7 @@ fn resident(confirmed: bool) -> Actor {
         verified: false,
         registration_incomplete: false,
         session_id: None,
+        identity: None,
     })
 }
 

@@ -13,6 +13,7 @@ mod graphql;
 pub mod model;
 mod personal_data;
 pub mod questions;
+mod respondents;
 mod results;
 mod service;
 #[cfg(test)]

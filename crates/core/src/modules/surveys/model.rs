@@ -37,9 +37,13 @@ pub mod response {
         #[sea_orm(primary_key)]
         pub id: i32,
         pub phase_id: i32,
-        /// None for an anonymous response.
+        /// None for an anonymous response, and once its author's account is deleted.
         pub user_id: Option<i32>,
         pub created_at: ChronoDateTimeUtc,
+        /// Keyed hashes of the author's confirmed e-mail address and verified identity (see
+        /// `surveys::respondents`).
+        pub email_key: Option<String>,
+        pub identity_key: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

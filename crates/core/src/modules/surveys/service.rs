@@ -98,11 +98,16 @@ impl Platform {
             return Err(field("survey_empty"));
         }
         let values = check_answers(&questions, answers, None).map_err(CoreError::Answers)?;
+        let keys = self.respondent_keys(phase_id, actor.viewer());
         let txn = db::begin_write(self.db()).await?;
+        // The same person's response from a deleted account is replaced, not added to.
+        super::respondents::replace_earlier(&txn, phase_id, &keys).await?;
         let inserted = response::Entity::insert(response::ActiveModel {
             phase_id: Set(phase_id),
             user_id: Set(actor.user_id()),
             created_at: Set(Utc::now()),
+            email_key: Set(keys.email.clone()),
+            identity_key: Set(keys.identity.clone()),
             ..Default::default()
         })
         .on_conflict_do_nothing_on([response::Column::PhaseId, response::Column::UserId])

@@ -261,3 +261,44 @@ async fn results_count_every_kind_and_stay_private_until_allowed() {
     assert!(!csv.contains("ana@example.org"));
     assert!(matches!(p.survey_csv(&ana, phase, "en").await, Err(CoreError::Forbidden)));
 }
+
+/// One person, one response (issue #9): answering again from a new account after deleting the
+/// old one replaces the response the old account left; an address that moved to someone else
+/// does not.
+#[tokio::test]
+async fn a_person_who_signs_up_again_replaces_their_earlier_response() {
+    use sea_orm::ConnectionTrait;
+    let (p, _dir) = platform(Edition::Core, vec![]).await;
+    let phase = survey_phase(&p).await;
+    let op = &Actor::Operator;
+    let q = p.add_survey_question(op, phase, question("short_text", "Your street")).await.unwrap().id;
+    let answer = |text: &str| vec![AnswerInput { question_id: q, text: Some(text.into()), ..Default::default() }];
+    let confirm = |email: &'static str| {
+        let p = p.clone();
+        async move {
+            let sql = "UPDATE users SET email_confirmed_at = ? WHERE email = ?";
+            let values = vec![Utc::now().into(), email.into()];
+            p.db().execute_raw(crate::db::statement(p.db().get_database_backend(), sql, values)).await.unwrap();
+            let (_, token) = p.sign_in(email, crate::modules::ideas::tests::PASSWORD, "x").await.unwrap();
+            p.actor_for_token(&token).await.unwrap().unwrap().0
+        }
+    };
+    let count = |p: Platform| async move { p.survey(&Actor::Operator, phase).await.unwrap().responses };
+
+    resident(&p, "ana@example.org").await;
+    let ana = confirm("ana@example.org").await;
+    p.submit_survey_response(&ana, phase, &answer("Market street")).await.unwrap();
+    p.delete_my_account(&ana, crate::modules::ideas::tests::PASSWORD, crate::Erasure::Anonymize).await.unwrap();
+    assert_eq!(count(p.clone()).await, 1, "the response stays, anonymous");
+
+    let back = resident(&p, "ana@example.org").await;
+    let refused = p.submit_survey_response(&back, phase, &answer("Station road")).await;
+    assert!(matches!(refused, Err(CoreError::Field { code: "confirm_email_to_answer", .. })), "{refused:?}");
+    let back = confirm("ana@example.org").await;
+    p.submit_survey_response(&back, phase, &answer("Station road")).await.unwrap();
+    assert_eq!(count(p.clone()).await, 1, "the new response replaced the old one");
+    let again = p.submit_survey_response(&back, phase, &answer("Elsewhere")).await;
+    assert!(matches!(again, Err(CoreError::Field { code: "survey_already_answered", .. })), "{again:?}");
+    let csv = p.survey_csv(op, phase, "en").await.unwrap();
+    assert!(csv.contains("Station road") && !csv.contains("Market street"), "{csv}");
+}

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use super::chain::{self, GENESIS};
-use super::model::ballot;
+use super::model::{ballot, seal};
 use crate::{CoreError, CoreResult, Platform, db};
 
 /// Entries a chunk holds (two in unit tests, so that their few ballots take several pages).
@@ -55,8 +55,13 @@ impl BallotFile {
             .filter(ballot::Column::Seq.lte(last_seq))
             .count(&db)
             .await?;
+        let sealed_at = seal::Entity::find_by_id(phase_id)
+            .one(&db)
+            .await?
+            .map(|s| s.sealed_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true));
+        let entries = i64::try_from(entries).unwrap_or(i64::MAX);
         Ok(BallotFile {
-            header: Some(chain::header_line(phase_id, i64::try_from(entries).unwrap_or(i64::MAX), &final_hash)),
+            header: Some(chain::header_line(phase_id, entries, &final_hash, sealed_at)),
             db,
             phase_id,
             last_seq,

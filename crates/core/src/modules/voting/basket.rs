@@ -5,20 +5,21 @@
 //! appended to the phase's hash chain and move the totals in the same transaction.
 use chrono::{SecondsFormat, Utc};
 use sea_orm::sea_query::LockType;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QueryTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QueryTrait};
 
-use super::chain::{self, GENESIS, ballot_text, entry_hash, pseudonym};
+use super::chain::{self, GENESIS, ballot_text, entry_hash};
 use super::freeze::phase_read;
-use super::model::{ballot, basket, basket_item};
+use super::model::{ballot, basket, basket_item, phase_secret};
 use super::rules::{BasketError, Item, Rules, check_basket, check_submission, spent};
 use super::statements::{
     append_ballot, chain_head_of, chain_head_read, contents_of, contents_read, latest_ballot_read, lock_basket,
     mark_submitted, move_totals, new_phase_secret, one_of, put_item, remove_item,
 };
+use super::voters::{self, VoterKeys};
 use crate::modules::ideas::model::idea;
 use crate::modules::projects::effective_settings;
 use crate::modules::projects::model::phase;
-use crate::permissions::Action;
+use crate::permissions::{Action, Denial};
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
 pub const VOTING: &str = "voting";
@@ -158,41 +159,55 @@ impl Platform {
         Ok(view)
     }
 
-    /// Submits the basket: the submission rules are checked, the previous submission (if any)
-    /// leaves the totals and this one enters them, and the ballot joins the phase's chain.
+    /// Submits the basket: the submission rules are checked, the voter's previous ballot (if
+    /// any, from this account or another of the same person, see `voters`) leaves the totals
+    /// and this one enters them, and the ballot joins the phase's chain.
     pub async fn submit_basket(&self, actor: &Actor, phase_id: i32) -> CoreResult<Receipt> {
         let (found, _) = self.voting_phase(phase_id).await?;
-        let user = self.voter(actor, &found).await?;
+        self.voter(actor, &found).await?;
+        let viewer = actor.viewer().ok_or(CoreError::NotSignedIn)?;
+        let user = viewer.id;
         let site = self.site_name().await;
+        let known_secret = self.phase_secret(phase_id).await?;
+        let known_keys = known_secret.as_deref().map(|secret| VoterKeys::of(secret, viewer));
         let txn = db::begin_write(self.db()).await?;
         let backend = txn.get_database_backend();
         // One submission of the phase at a time: a row lock on PostgreSQL, SQLite's single
         // writer otherwise, so the chain has no forks and the totals no lost updates. The lock
         // lets basket changes through but not a change of the rules. The reads go in one
-        // batch, the writes in another.
-        let [locked, mine, contents, previous, head] = db::batch(
-            &txn,
-            [
-                phase_read(backend, phase_id, LockType::NoKeyUpdate),
-                lock_basket(backend, phase_id, user),
-                contents_read(backend, phase_id, user),
-                latest_ballot_read(backend, phase_id, user),
-                chain_head_read(backend, phase_id),
-            ],
-        )
-        .await?;
-        let rules = self.rules_of(&one_of(&locked)?.ok_or(CoreError::NotFound("phase"))?)?;
+        // batch (with who the voter is, when the phase's secret is known), the writes in
+        // another.
+        let mut reads = vec![
+            phase_read(backend, phase_id, LockType::NoKeyUpdate),
+            lock_basket(backend, phase_id, user),
+            contents_read(backend, phase_id, user),
+            chain_head_read(backend, phase_id),
+        ];
+        if let Some(keys) = &known_keys {
+            reads.extend([
+                voters::matches_read(backend, phase_id, keys),
+                voters::latest_entries_read(backend, phase_id, keys),
+            ]);
+        }
+        let mut answers = db::batch_vec(&txn, reads).await?.into_iter();
+        let mut next = || answers.next().unwrap_or_default();
+        let (locked, mine, contents, head) = (next(), next(), next(), next());
+        let (known_matches, known_latest) = (next(), next());
+        let locked: phase::Model = one_of(&locked)?.ok_or(CoreError::NotFound("phase"))?;
+        // Open now, under the lock: a submission that was let in just before the end cannot
+        // join the chain after the phase was closed and sealed.
+        let now = Utc::now();
+        if locked.start_at > now || locked.end_at.is_some_and(|end| end <= now) {
+            return Err(CoreError::Denied(Denial::PhaseNotActive));
+        }
+        let rules = self.rules_of(&locked)?;
         let mine: basket::Model = one_of(&mine)?.ok_or(CoreError::NotFound("phase"))?;
         let (rows, ideas) = contents_of(mine.id, &contents)?;
         let items = as_items(&rows, &ideas);
         check_submission(&rules, &items).map_err(refused)?;
         let ballot: Vec<(i32, i64)> = items.iter().map(|i| (i.idea, i.votes)).collect();
-        let old: Vec<(i32, i64)> = one_of::<ballot::Model>(&previous)?
-            .map(|p| serde_json::from_str(&p.ballot).unwrap_or_default())
-            .unwrap_or_default();
-        let mut writes: Vec<sea_orm::Statement> = move_totals(backend, phase_id, &old, &ballot).into_iter().collect();
         let head = chain_head_of(&head)?;
-        let (seq, prev) = head.last.map_or((1, GENESIS.to_owned()), |(seq, hash)| (seq + 1, hash));
+        let mut writes: Vec<sea_orm::Statement> = Vec::new();
         let secret = match head.secret {
             Some(secret) => secret,
             None => {
@@ -201,10 +216,38 @@ impl Platform {
                 secret
             }
         };
-        let voter = pseudonym(&secret, user);
+        // Who the voter is, and their previous ballot. Read with the first batch when the
+        // secret was known; after the phase's very first ballot there is nothing to read; in
+        // the rare race with another first ballot, read now.
+        let keys = VoterKeys::of(&secret, viewer);
+        let (matches, latest) = if known_secret.as_deref() == Some(secret.as_str()) {
+            (known_matches, known_latest)
+        } else if head.last.is_none() {
+            (Vec::new(), Vec::new())
+        } else {
+            let [matches, latest] = db::batch(
+                &txn,
+                [voters::matches_read(backend, phase_id, &keys), voters::latest_entries_read(backend, phase_id, &keys)],
+            )
+            .await?;
+            (matches, latest)
+        };
+        let voter = voters::voter_of(&keys, &matches)?
+            .map_err(|_| CoreError::Field { field: "basket", code: "confirm_email_to_vote" })?;
+        let previous = latest
+            .iter()
+            .map(|row| ballot::Model::from_query_result(row, ""))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .find(|entry| entry.voter == voter);
+        let old: Vec<(i32, i64)> =
+            previous.map(|p| serde_json::from_str(&p.ballot).unwrap_or_default()).unwrap_or_default();
+        writes.extend(move_totals(backend, phase_id, &old, &ballot));
+        let (seq, prev) = head.last.map_or((1, GENESIS.to_owned()), |(seq, hash)| (seq + 1, hash));
         let text = ballot_text(&ballot);
-        let at = Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true);
+        let at = now.to_rfc3339_opts(SecondsFormat::Micros, true);
         let hash = entry_hash(phase_id, i64::from(seq), &prev, &voter, &text, &at);
+        writes.push(voters::record(backend, phase_id, &keys, &voter));
         let entry = ballot::Model { phase_id, seq, prev_hash: prev, voter, ballot: text, submitted_at: at, hash };
         writes.push(append_ballot(backend, &entry));
         writes.push(mark_submitted(backend, mine.id, seq));
@@ -217,9 +260,24 @@ impl Platform {
         self.publish(&txn, crate::events::PlatformEvent { kind: "basket.submitted", data }).await?;
         // The writes and the commit: one trip on SQLite.
         txn.commit_with(writes).await?;
+        self.phase_secrets().lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(phase_id, secret);
         let hash = entry.hash;
         self.wake_job(crate::modules::notifications::OUTBOX_JOB);
         Ok(Receipt { hash, seq })
+    }
+
+    /// The phase's pseudonym secret, once its first ballot made it (kept in memory after the
+    /// first read: it never changes).
+    async fn phase_secret(&self, phase_id: i32) -> CoreResult<Option<String>> {
+        let cache = self.phase_secrets();
+        if let Some(secret) = cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&phase_id) {
+            return Ok(Some(secret.clone()));
+        }
+        let found = phase_secret::Entity::find_by_id(phase_id).one(self.db()).await?.map(|s| s.secret);
+        if let Some(secret) = &found {
+            cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(phase_id, secret.clone());
+        }
+        Ok(found)
     }
 
     fn receipt_mail(&self, actor: &Actor, phase_id: i32, receipt: &str, site: &str) -> Option<crate::mail::Mail> {

@@ -54,6 +54,10 @@ struct Header {
     phase: i32,
     entries: i64,
     final_hash: String,
+    /// When the phase was sealed (the file is then the whole, final chain); absent while the
+    /// vote is open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sealed_at: Option<String>,
 }
 
 /// Marks every entry but each voter's last as superseded.
@@ -71,16 +75,16 @@ pub fn mark_superseded(entries: &mut [Entry]) {
 /// order, no spaces), so that any changed byte changes a checked value or the form.
 pub fn ballot_file(phase: i32, entries: &[Entry]) -> String {
     let final_hash = entries.last().map_or(GENESIS, |e| e.hash.as_str());
-    let mut out = header_line(phase, entries.len() as i64, final_hash);
+    let mut out = header_line(phase, entries.len() as i64, final_hash, None);
     for e in entries {
         out.push_str(&entry_line(e));
     }
     out
 }
 
-/// The ballot file's first line (with its newline).
-pub fn header_line(phase: i32, entries: i64, final_hash: &str) -> String {
-    let header = Header { format: FORMAT.to_owned(), phase, entries, final_hash: final_hash.to_owned() };
+/// The ballot file's first line (with its newline); `sealed_at` once the phase is sealed.
+pub fn header_line(phase: i32, entries: i64, final_hash: &str, sealed_at: Option<String>) -> String {
+    let header = Header { format: FORMAT.to_owned(), phase, entries, final_hash: final_hash.to_owned(), sealed_at };
     let mut out = serde_json::to_string(&header).unwrap_or_default();
     out.push('\n');
     out
@@ -118,6 +122,8 @@ pub struct Verified {
     pub tallies: Tallies,
     /// Every entry's hash (a voter's receipt) in chain order, with whether it is counted.
     pub receipts: Vec<(String, bool)>,
+    /// When the phase was sealed, as the header says.
+    pub sealed_at: Option<String>,
 }
 
 impl Verified {
@@ -207,6 +213,7 @@ pub fn verify(text: &str) -> Result<Verified, Broken> {
         final_hash: prev,
         tallies: tally(&entries),
         receipts,
+        sealed_at: header.sealed_at,
     })
 }
 
@@ -239,6 +246,11 @@ mod tests {
         assert_eq!(checked.tallies[&9], (6, 3), "only each voter's last ballot counts");
         assert_eq!(checked.final_hash, entries[5].hash);
         assert_eq!(verify(&ballot_file(7, &[])).map(|v| v.entries), Ok(0));
+        // A sealed file says when in its header, and still verifies.
+        let mut sealed = header_line(7, 6, &entries[5].hash, Some("2026-12-07T10:00:00.000000Z".into()));
+        sealed.extend(entries.iter().map(entry_line));
+        let checked = verify(&sealed).unwrap_or_else(|b| panic!("{b:?}"));
+        assert_eq!(checked.sealed_at.as_deref(), Some("2026-12-07T10:00:00.000000Z"));
     }
 
     #[test]

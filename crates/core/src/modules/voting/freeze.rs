@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use serde_json::{Map, Value};
 
-use super::model::{basket, basket_item, vote_total};
+use super::model::{ballot, basket, basket_item, vote_total};
 use crate::db::WriteTxn;
 use crate::modules::ideas::model::idea;
 use crate::modules::projects::model::phase;
@@ -44,6 +44,46 @@ pub(crate) async fn phase_has_votes(txn: &WriteTxn, phase_id: i32) -> CoreResult
         .count(txn)
         .await?;
     Ok(items > 0)
+}
+
+/// Whether the phase's chain holds a ballot: from then on the phase cannot be deleted, its
+/// start cannot move, and once it has ended neither can its end (issue #9).
+pub(crate) async fn phase_has_ballots(txn: &WriteTxn, phase_id: i32) -> CoreResult<bool> {
+    let found = ballot::Entity::find().filter(ballot::Column::PhaseId.eq(phase_id)).one(txn).await?;
+    Ok(found.is_some())
+}
+
+/// Refuses new dates for a phase with ballots: the start never moves, and the end only while
+/// the vote is open (and not into the past of a vote that has ended).
+pub(crate) fn check_dates_change(
+    found: &phase::Model,
+    start: chrono::DateTime<chrono::Utc>,
+    end: Option<chrono::DateTime<chrono::Utc>>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<()> {
+    let ended = found.end_at.is_some_and(|e| e <= now);
+    if start != found.start_at {
+        return Err(CoreError::Field { field: "start_at", code: "voting_dates_locked" });
+    }
+    if ended && end != found.end_at {
+        return Err(CoreError::Field { field: "end_at", code: "voting_dates_locked" });
+    }
+    Ok(())
+}
+
+/// Refuses to hide the results of a vote that has ended with them public: what was published
+/// stays published.
+pub(crate) fn check_results_stay_public(
+    found: &phase::Model,
+    before: &Map<String, Value>,
+    after: &Map<String, Value>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<()> {
+    let public = |settings: &Map<String, Value>| settings.get("results_public").and_then(Value::as_bool) == Some(true);
+    if found.end_at.is_some_and(|e| e <= now) && public(before) && !public(after) {
+        return Err(CoreError::Field { field: "settings", code: "results_stay_public" });
+    }
+    Ok(())
 }
 
 /// Refuses a change of a voting phase's rules once residents have votes in its baskets.

@@ -82,6 +82,16 @@ pub struct Results {
     ballots: i32,
     final_hash: String,
     ended: bool,
+    /// What the chain held when the phase ended: written once, never changed.
+    seal: Option<Seal>,
+}
+
+/// A voting phase's seal: its chain's length and final hash when it ended.
+#[derive(SimpleObject)]
+pub struct Seal {
+    final_hash: String,
+    entries: i64,
+    sealed_at: DateTime<Utc>,
 }
 
 impl From<VotingResults> for Results {
@@ -104,6 +114,7 @@ impl From<VotingResults> for Results {
             ballots: r.ballots as i32,
             final_hash: r.final_hash,
             ended: r.ended,
+            seal: r.seal.map(|s| Seal { final_hash: s.final_hash, entries: s.entries, sealed_at: s.sealed_at }),
         }
     }
 }

@@ -10,20 +10,25 @@ use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
 mod ballot_file;
 mod basket;
 pub mod chain;
+#[cfg(test)]
+mod final_tests;
 pub(crate) mod freeze;
 mod graphql;
 pub mod model;
 mod personal_data;
 mod results;
 pub mod rules;
+mod seal;
 mod statements;
 #[cfg(test)]
 pub(crate) mod tests;
+mod voters;
 
 pub use ballot_file::BallotFile;
 pub use basket::{BasketView, Receipt, VOTING};
 pub use results::{ResultRow, VotingResults};
 pub use rules::VotingMethod;
+pub(crate) use seal::{seal_all_ended, seal_in};
 
 const fn number(key: &'static str, min: i64, max: i64, optional: bool) -> SettingDef {
     SettingDef { key, kind: SettingKind::Number { min, max, optional }, gates: None }
@@ -65,6 +70,18 @@ impl Module for VotingModule {
 
     fn participation_methods(&self) -> Vec<MethodDef> {
         vec![VOTING_METHOD]
+    }
+
+    fn jobs(&self) -> Vec<crate::module::BackgroundJob> {
+        // Votes that ended by the clock are sealed within half a minute (and after downtime, as
+        // soon as a server runs).
+        vec![crate::module::BackgroundJob::new(
+            "seal_ended_votes",
+            std::time::Duration::from_secs(30),
+            |platform| async move {
+                platform.seal_ended_votes(chrono::Utc::now()).await.map(drop).map_err(|e| e.to_string())
+            },
+        )]
     }
 
     fn translations(&self) -> Vec<(&'static str, &'static str)> {

@@ -102,3 +102,23 @@ pub mod phase_secret {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod seal {
+    use sea_orm::entity::prelude::*;
+
+    /// What a voting phase's chain held when the phase ended; written once, never changed.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "voting_seals")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub phase_id: i32,
+        pub entries: i64,
+        pub final_hash: String,
+        pub sealed_at: ChronoDateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

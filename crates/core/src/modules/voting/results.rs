@@ -32,6 +32,8 @@ pub struct VotingResults {
     pub ballots: usize,
     pub final_hash: String,
     pub ended: bool,
+    /// What the chain held when the phase ended (none while it is open, or without ballots).
+    pub seal: Option<super::model::seal::Model>,
 }
 
 impl Platform {
@@ -81,6 +83,7 @@ impl Platform {
             ballots,
             final_hash,
             ended: found.end_at.is_some_and(|end| end <= Utc::now()),
+            seal: self.seal_of(phase_id).await?,
         })
     }
 
