@@ -37,7 +37,8 @@ async fn only_administrators_open_the_back_office() {
         for page in &pages {
             let anonymous = server.get(page).await;
             assert_eq!(anonymous.status(), 303, "{page}");
-            assert_eq!(anonymous.headers()["location"], format!("/sign-in?next={page}"));
+            let next: String = form_urlencoded::byte_serialize(page.as_bytes()).collect();
+            assert_eq!(anonymous.headers()["location"], format!("/sign-in?next={next}"));
             assert_eq!(server.get_as(&blocked, page).await.status(), 303, "a blocked session is no session: {page}");
             assert_eq!(server.get_as(&resident, page).await.status(), 403, "{page}");
             assert_eq!(server.get_as(&other, page).await.status(), 403, "{page}");
