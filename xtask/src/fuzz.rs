@@ -96,7 +96,7 @@ pub fn run(root: &Path) -> Result<()> {
     let hooks = root.join("xtask/schemathesis");
     for (who, header) in [("anonymous", None), ("signed in", Some(format!("Authorization: Bearer {token}")))] {
         eprintln!("schemathesis, {who}:");
-        let mut c = Command::new("python3");
+        let mut c = Command::new(crate::tools::python(root));
         c.args(["-m", "schemathesis.cli", "run"])
             .arg(&schema)
             .args(["--url", &format!("http://127.0.0.1:{port}/graphql")])

@@ -95,16 +95,19 @@ pub fn run(args: &TestArgs) -> anyhow::Result<()> {
         crate::spdx::check(&root)?;
     }
 
-    let smtp = |mut c: Command| {
+    // The suites start `python3` (aiosmtpd, a pseudo-terminal): the pinned tools' Python.
+    let path = tools::path_with_python(&root);
+    let suite = |mut c: Command| {
+        c.env("PATH", &path);
         if tools.smtp {
             c.env("TEST_REQUIRE_SMTP", "1");
         }
         c
     };
-    step("tests: core build on SQLite", smtp(cargo(&with_packages(&["test"], CORE_PACKAGES, &[]))))?;
+    step("tests: core build on SQLite", suite(cargo(&with_packages(&["test"], CORE_PACKAGES, &[]))))?;
     step(
         "tests: standard build on SQLite",
-        smtp(cargo(&[
+        suite(cargo(&[
             "test",
             "-p",
             "townhall-server",
@@ -125,6 +128,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<()> {
     };
     let mut premium =
         cargo(&["test", "-p", "townhall-server", "-p", "townhall-premium", "--features", "townhall-server/premium"]);
+    premium.env("PATH", &path);
     if let Some(pg) = &pg {
         premium.env("TEST_POSTGRES_URL", pg.url("postgres")).env("TEST_REQUIRE_POSTGRES", "1");
     }

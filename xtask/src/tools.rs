@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! Finding the outside tools the checks need, installing them (`.ci/install-tools`) when missing.
+//! The outside tools the checks need: `.ci/install-tools` puts each at its pinned version (it
+//! knows the pins and does nothing when they hold), then they are found here.
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -23,26 +25,24 @@ pub struct Tools {
     pub schemathesis: bool,
 }
 
-/// Finds the tools, running `.ci/install-tools` once if any is missing. With `ci`, a tool that
-/// is still missing is an error; otherwise its checks are skipped with a warning.
+/// Runs `.ci/install-tools` (which installs what is missing or not at its pinned version and is
+/// quick otherwise), then finds the tools. With `ci`, a failed install or a tool still missing
+/// is an error; otherwise its checks are skipped with a warning.
 pub fn ensure(root: &Path, ci: bool) -> anyhow::Result<Tools> {
-    let mut tools = find(root);
-    if !tools.deny || tools.browser.is_none() || !tools.smtp || !tools.schemathesis {
-        eprintln!("==> installing missing tools (.ci/install-tools)");
-        let status = Command::new("bash")
-            .arg(root.join(".ci/install-tools"))
-            .current_dir(root)
-            .status()
-            .context("running .ci/install-tools")?;
-        if !status.success() {
-            let message = "installing tools failed";
-            if ci {
-                bail!(message);
-            }
-            eprintln!("xtask: warning: {message}");
+    eprintln!("==> tools at their pinned versions (.ci/install-tools)");
+    let status = Command::new("bash")
+        .arg(root.join(".ci/install-tools"))
+        .current_dir(root)
+        .status()
+        .context("running .ci/install-tools")?;
+    if !status.success() {
+        let message = "installing tools failed";
+        if ci {
+            bail!(message);
         }
-        tools = find(root);
+        eprintln!("xtask: warning: {message}");
     }
+    let tools = find(root);
     let missing: Vec<&str> = [
         (!tools.deny).then_some("cargo-deny"),
         tools.browser.is_none().then_some("chromium/chromedriver/axe-core"),
@@ -67,12 +67,29 @@ fn find(root: &Path) -> Tools {
         (Some(chromedriver), Some(chromium)) if axe.is_file() => Some(Browser { chromedriver, chromium, axe }),
         _ => None,
     };
-    let smtp = Command::new("python3").args(["-c", "import aiosmtpd"]).output().is_ok_and(|o| o.status.success());
-    let schemathesis = Command::new("python3")
-        .args(["-m", "schemathesis.cli", "--version"])
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let python = python(root);
+    let smtp = Command::new(&python).args(["-c", "import aiosmtpd"]).output().is_ok_and(|o| o.status.success());
+    let schemathesis =
+        Command::new(&python).args(["-m", "schemathesis.cli", "--version"]).output().is_ok_and(|o| o.status.success());
     Tools { deny, browser, smtp, schemathesis }
+}
+
+/// The virtual environment that holds the pinned Python tools (`.ci/requirements.txt`).
+fn python_env(root: &Path) -> PathBuf {
+    root.join(".cache/python/bin")
+}
+
+/// The Python of the pinned tools, or the machine's `python3` before they are installed.
+pub fn python(root: &Path) -> PathBuf {
+    let pinned = python_env(root).join("python3");
+    if pinned.is_file() { pinned } else { PathBuf::from("python3") }
+}
+
+/// `PATH` with the pinned Python tools first, for test suites that start `python3` themselves.
+pub fn path_with_python(root: &Path) -> OsString {
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    let dirs = std::iter::once(python_env(root)).chain(std::env::split_paths(&rest));
+    std::env::join_paths(dirs).unwrap_or(rest)
 }
 
 pub fn which(name: &str) -> Option<PathBuf> {

@@ -184,7 +184,7 @@ mod tests {
             nbf: 0,
             exp: 0,
         };
-        License { status, claims: Some(claims), reason: None }
+        License { status, claims: Some(claims), key_id: Some("test-key".into()), reason: None }
     }
 
     #[tokio::test]

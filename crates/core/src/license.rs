@@ -126,6 +126,7 @@ impl Platform {
                 "licensee": license.licensee(),
                 "plan": license.plan().map(|p| p.as_str()),
                 "expires_at": license.expires_at(),
+                "key_id": license.key_id(),
             });
             audit::record(&txn, actor, "license.replace", "license", None, details).await?;
         }
@@ -148,6 +149,7 @@ pub fn describe(license: &License) -> String {
     let who = license.licensee().map(|l| format!(" for {l}")).unwrap_or_default();
     let plan = license.plan().map(|p| format!(" ({} plan)", p.as_str())).unwrap_or_default();
     let until = license.expires_at().map(|e| format!(", expires {}", e.format("%Y-%m-%d"))).unwrap_or_default();
+    let key = license.key_id().map(|k| format!(", signed with key {k}")).unwrap_or_default();
     let reason = license.reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default();
     let effect = match license.status {
         LicenseStatus::Valid => "paid features of the plan may be enabled",
@@ -155,5 +157,5 @@ pub fn describe(license: &License) -> String {
         LicenseStatus::Missing => "running the core edition's features only",
         _ => "paid features are inactive; the core keeps serving",
     };
-    format!("licence {}{who}{plan}{until}{reason} — {effect}", license.status)
+    format!("licence {}{who}{plan}{until}{key}{reason} — {effect}", license.status)
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! The public keys a build trusts. Release builds trust only the production keys in `keys/`;
 //! debug builds also trust the development key, whose private half is committed on purpose.
+//! How the vendor rotates a production key: `crates/license/README.md`.
 
 /// Key id of the development key pair in `dev-keys/`.
 pub const DEV_KID: &str = "townhall-dev";
@@ -18,7 +19,11 @@ impl TrustedKey {
     }
 }
 
-const PRODUCTION_KEYS: &[(&str, &str)] = &[("townhall-prod-2026", include_str!("../keys/townhall-prod-2026.pub.pem"))];
+/// The production keys: key id and public key, one file `keys/<kid>.pub.pem` each. A rotation
+/// adds the new key here beside the old one and drops the old one in a later release.
+/// (`townhall-prod-2026` was retired in 2026 before any licence was issued with it.)
+pub(crate) const PRODUCTION_KEYS: &[(&str, &str)] =
+    &[("townhall-prod-2027", include_str!("../keys/townhall-prod-2027.pub.pem"))];
 
 #[cfg(debug_assertions)]
 const DEV_PUBLIC_PEM: &str = include_str!("../dev-keys/townhall-dev.pub.pem");

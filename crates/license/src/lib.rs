@@ -21,5 +21,8 @@ pub use keys::{DEV_KID, TrustedKey};
 pub use verify::{GRACE_DAYS, License, LicenseStatus, Verifier};
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod keys_tests;
+#[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests;

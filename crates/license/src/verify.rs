@@ -53,22 +53,25 @@ impl std::fmt::Display for LicenseStatus {
     }
 }
 
-/// A checked licence: its status, its claims when the signature was good, and the reason when not.
+/// A checked licence: its status, its claims and signing key when the signature was good, and the
+/// reason when not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct License {
     pub status: LicenseStatus,
     pub claims: Option<Claims>,
+    /// The id of the trusted key whose signature was checked (`None` unless the signature is good).
+    pub key_id: Option<String>,
     /// Why the key is not valid, for logs and admins (never contains the key).
     pub reason: Option<String>,
 }
 
 impl License {
     pub fn missing() -> Self {
-        Self { status: LicenseStatus::Missing, claims: None, reason: None }
+        Self { status: LicenseStatus::Missing, claims: None, key_id: None, reason: None }
     }
 
     fn invalid(reason: impl Into<String>) -> Self {
-        Self { status: LicenseStatus::Invalid, claims: None, reason: Some(reason.into()) }
+        Self { status: LicenseStatus::Invalid, claims: None, key_id: None, reason: Some(reason.into()) }
     }
 
     pub fn is_active(&self) -> bool {
@@ -81,6 +84,11 @@ impl License {
 
     pub fn licensee(&self) -> Option<&str> {
         self.claims.as_ref().map(|c| c.sub.as_str())
+    }
+
+    /// The id of the key that signed this licence, once its signature was checked.
+    pub fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
     }
 
     pub fn expires_at(&self) -> Option<DateTime<Utc>> {
@@ -154,7 +162,7 @@ impl Verifier {
             Err(e) => return License::invalid(describe(e.kind())),
         };
         let status = status_of(&claims, now, host);
-        License { status, claims: Some(claims), reason: None }
+        License { status, claims: Some(claims), key_id: Some(kid), reason: None }
     }
 }
 

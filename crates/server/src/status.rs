@@ -18,6 +18,8 @@ pub struct LicenseReport {
     pub plan: Option<String>,
     pub licensee: Option<String>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// The id of the key that signed the licence (null unless its signature is good).
+    pub key_id: Option<String>,
 }
 
 pub async fn report(platform: &Platform) -> CoreResult<StatusReport> {
@@ -29,6 +31,7 @@ pub async fn report(platform: &Platform) -> CoreResult<StatusReport> {
             plan: license.plan().map(|p| p.as_str().to_owned()),
             licensee: license.licensee().map(str::to_owned),
             expires_at: license.expires_at(),
+            key_id: license.key_id().map(str::to_owned),
         },
         features: platform.features().await?,
     })

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use townhall_license::Plan;
+use townhall_license::{DEV_KID, Plan};
 
 const PAGES: &[&str] =
     &["/admin/projects", "/admin/users", "/admin/audit", "/admin/features", "/admin/license", "/admin/settings"];
@@ -98,6 +98,7 @@ async fn administrators_block_rename_switch_and_install_a_licence() {
     assert_eq!(r.status(), 303);
     let page = server.get_as(&admin, "/admin/license").await.text().await.unwrap();
     assert!(page.contains("City of Testing") && page.contains("Valid"), "{page}");
+    assert!(page.contains("Signed with key") && page.contains(&format!("<code>{DEV_KID}</code>")), "{page}");
     if let Some(paid) = paid_features().first() {
         let r = server.post_form(&admin, &format!("/admin/features/{paid}"), &[("enabled", "true")]).await;
         assert_eq!(r.status(), 303);

@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use townhall_license::Plan;
+use townhall_license::{DEV_KID, Plan};
 
 struct Case {
     name: &'static str,
@@ -53,6 +53,10 @@ async fn licence_table_at_a_running_server() {
         .await;
         let platform = server.platform().await;
         assert_eq!(platform["license"]["status"], case.status, "case `{}`: {platform}", case.name);
+        // The signing key is shown once the signature was checked, whatever the dates say.
+        let signed = matches!(case.status, "valid" | "grace" | "expired" | "not_yet_valid" | "wrong_host");
+        let key_id = if signed { serde_json::json!(DEV_KID) } else { serde_json::Value::Null };
+        assert_eq!(platform["license"]["keyId"], key_id, "case `{}`: {platform}", case.name);
 
         let allowed = features_where(&platform, "allowed");
         for paid in paid_features() {
@@ -128,6 +132,7 @@ async fn license_status_json_has_the_documented_shape() {
     assert_eq!(json["license"]["plan"], "premium");
     assert_eq!(json["license"]["licensee"], "City of Testing");
     assert!(json["license"]["expires_at"].is_string());
+    assert_eq!(json["license"]["key_id"], DEV_KID);
     for f in json["features"].as_array().unwrap() {
         for field in ["id", "edition", "allowed", "enabled", "active"] {
             assert!(!f[field].is_null(), "{f}");
@@ -141,6 +146,7 @@ async fn license_status_json_has_the_documented_shape() {
     let out = cli(dir.path(), &["license", "status", "--json"], &[("TOWNHALL_LICENSE", &tamper(&key, 2))]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["license"]["status"], "invalid");
+    assert!(json["license"]["key_id"].is_null(), "no key is named for a bad signature: {json}");
     assert!(
         json["features"].as_array().unwrap().iter().filter(|f| f["edition"] != "core").all(|f| f["allowed"] == false)
     );
@@ -189,4 +195,42 @@ async fn graphql_replace_license_needs_an_administrator() {
         .await;
     assert_eq!(answer["errors"][0]["extensions"]["code"], "forbidden", "{answer}");
     assert_eq!(server.platform().await["license"]["status"], "missing");
+}
+
+#[tokio::test]
+async fn license_status_names_the_signing_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dev_key(&claims(Plan::Premium, 30));
+    let out = cli(dir.path(), &["license", "status"], &[("TOWNHALL_LICENSE", &key)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(shown.contains("licence valid for City of Testing"), "{shown}");
+    assert!(shown.contains(&format!("signed with key {DEV_KID}")), "{shown}");
+}
+
+#[tokio::test]
+async fn a_licence_under_the_retired_2026_key_id_is_refused() {
+    // No licence was ever issued with the 2026 production key; its id is no longer trusted,
+    // whatever key signed the licence.
+    let dir = tempfile::tempdir().unwrap();
+    let retired = dev_key_with_kid(&claims(Plan::Premium, 365), "townhall-prod-2026");
+    let out = cli(dir.path(), &["license", "status"], &[("TOWNHALL_LICENSE", &retired)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(shown.contains("licence invalid: unknown key id `townhall-prod-2026`"), "{shown}");
+    assert!(!shown.contains("signed with key"), "{shown}");
+
+    let out = cli(dir.path(), &["license", "status", "--json"], &[("TOWNHALL_LICENSE", &retired)]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["license"]["status"], "invalid");
+    assert!(json["license"]["key_id"].is_null(), "{json}");
+    assert!(
+        json["features"].as_array().unwrap().iter().filter(|f| f["edition"] != "core").all(|f| f["allowed"] == false)
+    );
+
+    let file = dir.path().join("retired.key");
+    std::fs::write(&file, &retired).unwrap();
+    let out = cli(dir.path(), &["license", "replace", file.to_str().unwrap()], &[]);
+    assert!(!out.status.success(), "installing it is refused");
+    assert!(text(&out.stderr).contains("unknown key id `townhall-prod-2026`"), "{}", text(&out.stderr));
 }

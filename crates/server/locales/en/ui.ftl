@@ -134,6 +134,7 @@ admin-license-status = Licence
 admin-license-plan = Plan
 admin-license-licensee = Licensed to
 admin-license-expires = Expires
+admin-license-key-id = Signed with key
 admin-license-replace = Install a new licence key
 admin-license-key = Licence key
 admin-license-submit = Install the key

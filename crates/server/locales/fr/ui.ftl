@@ -134,6 +134,7 @@ admin-license-status = Licence
 admin-license-plan = Offre
 admin-license-licensee = Licence accordée à
 admin-license-expires = Expire le
+admin-license-key-id = Signée avec la clé
 admin-license-replace = Installer une nouvelle clé de licence
 admin-license-key = Clé de licence
 admin-license-submit = Installer la clé

@@ -134,6 +134,7 @@ admin-license-status = Licentie
 admin-license-plan = Plan
 admin-license-licensee = Licentie voor
 admin-license-expires = Vervalt op
+admin-license-key-id = Ondertekend met sleutel
 admin-license-replace = Een nieuwe licentiesleutel installeren
 admin-license-key = Licentiesleutel
 admin-license-submit = Sleutel installeren

@@ -190,7 +190,7 @@ impl TestServer {
     pub async fn platform(&self) -> Value {
         let answer = self
             .graphql(
-                "{ platform { name edition license { status plan licensee expiresAt } features { id edition allowed enabled active } } }",
+                "{ platform { name edition license { status plan licensee expiresAt keyId } features { id edition allowed enabled active } } }",
                 Value::Null,
             )
             .await;

@@ -82,6 +82,9 @@ pub struct LicenseInfo {
     plan: Option<String>,
     licensee: Option<String>,
     expires_at: Option<DateTime<Utc>>,
+    /// The id of the key that signed the licence, e.g. `townhall-prod-2027` (null unless the
+    /// signature is good).
+    key_id: Option<String>,
 }
 
 impl From<&License> for LicenseInfo {
@@ -91,6 +94,7 @@ impl From<&License> for LicenseInfo {
             plan: l.plan().map(|p| p.as_str().to_owned()),
             licensee: l.licensee().map(str::to_owned),
             expires_at: l.expires_at(),
+            key_id: l.key_id().map(str::to_owned),
         }
     }
 }

@@ -19,6 +19,7 @@ async fn render(state: &AppState, req: &Ctx, error: Option<&CoreError>) -> Respo
         status => license.status.as_str(),
         plan => license.plan().map(|p| p.as_str()),
         licensee => license.licensee(),
+        key_id => license.key_id(),
         reason => license.reason.clone(),
         edition => state.platform.edition().as_str(),
         error => error.map(error_value),
