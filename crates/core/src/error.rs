@@ -211,6 +211,9 @@ fn field_message(code: &str) -> &'static str {
         "export_write_failed" => "the export file could not be written; please try again",
         "export_users_platform_only" => "users are exported for the whole platform, not per project",
         "export_confirm_personal" => "confirm that you need the personal data in this export",
+        "export_no_personal_variant" => {
+            "this export has no personal variant: it names no one (votes are pseudonymous); export it without personal data"
+        }
         "currency_invalid" => "enter a currency as three capital letters, such as EUR",
         "time_zone_invalid" => "enter a time zone such as Europe/Brussels",
         "not_a_survey_phase" => "this phase is not a survey",

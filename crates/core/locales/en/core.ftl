@@ -13,6 +13,7 @@ error-time_zone_invalid = Enter a time zone such as Europe/Brussels.
 error-currency_invalid = Enter a currency as three capital letters, such as EUR.
 error-export_users_platform_only = Users are exported for the whole platform, not per project.
 error-export_confirm_personal = Confirm that you need the personal data in this export.
+error-export_no_personal_variant = This export has no personal variant: it names no one (votes are pseudonymous). Export it without personal data.
 error-export_kind_invalid = Choose what to export.
 error-dashboard_range_invalid = Choose a range of 1 day to 3 years, with the start before the end.
 error-storage_full = The server's storage is full, so the file was not saved and nothing else was changed. Please tell the organisers.

@@ -12,6 +12,7 @@ error-time_zone_invalid = Saisissez un fuseau horaire comme Europe/Paris.
 error-currency_invalid = Saisissez une devise en trois majuscules, comme EUR.
 error-export_users_platform_only = Les utilisateurs s’exportent pour toute la plateforme, pas par projet.
 error-export_confirm_personal = Confirmez que vous avez besoin des données personnelles de cet export.
+error-export_no_personal_variant = Cet export n’a pas de variante avec données personnelles : il ne nomme personne (les votes sont pseudonymes). Exportez-le sans données personnelles.
 error-export_kind_invalid = Choisissez quoi exporter.
 error-dashboard_range_invalid = Choisissez une période de 1 jour à 3 ans, le début avant la fin.
 error-storage_full = Le stockage du serveur est plein : le fichier n’a pas été enregistré et rien d’autre n’a changé. Merci de prévenir les organisateurs.

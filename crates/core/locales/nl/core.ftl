@@ -12,6 +12,7 @@ error-time_zone_invalid = Vul een tijdzone in, zoals Europe/Brussels.
 error-currency_invalid = Vul een munteenheid in als drie hoofdletters, zoals EUR.
 error-export_users_platform_only = Gebruikers worden voor het hele platform geëxporteerd, niet per project.
 error-export_confirm_personal = Bevestig dat je de persoonsgegevens in deze export nodig hebt.
+error-export_no_personal_variant = Deze export heeft geen variant met persoonsgegevens: hij noemt niemand (stemmen zijn pseudoniem). Exporteer hem zonder persoonsgegevens.
 error-export_kind_invalid = Kies wat je wilt exporteren.
 error-dashboard_range_invalid = Kies een periode van 1 dag tot 3 jaar, met het begin voor het einde.
 error-storage_full = De opslag van de server is vol: het bestand werd niet bewaard en er werd niets anders gewijzigd. Laat het de organisatoren weten.

@@ -176,7 +176,12 @@ impl Platform {
         if request.kind == ExportKind::Users && request.project.is_some() {
             return Err(CoreError::Field { field: "project", code: "export_users_platform_only" });
         }
-        if request.personal && (!actor.is_admin() || !request.kind.has_personal_data()) {
+        // Some kinds have no personal variant at all (votes are pseudonymous by design): say so
+        // to the administrator instead of pretending they lack the right.
+        if request.personal && !request.kind.has_personal_data() {
+            return Err(CoreError::Field { field: "personal", code: "export_no_personal_variant" });
+        }
+        if request.personal && !actor.is_admin() {
             return Err(CoreError::Forbidden);
         }
         if request.kind == ExportKind::Users && !request.personal {

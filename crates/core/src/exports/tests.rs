@@ -96,6 +96,11 @@ async fn who_may_export_what() {
         p.start_export(op, request(ExportKind::Users, None, false)).await,
         Err(CoreError::Field { code: "export_confirm_personal", .. })
     ));
+    // Votes name no one: an administrator asking for their "personal" variant is told so.
+    assert!(matches!(
+        p.start_export(op, request(ExportKind::Votes, None, true)).await,
+        Err(CoreError::Field { code: "export_no_personal_variant", .. })
+    ));
     let (volunteers, _) = read_all(&p, op, request(ExportKind::Volunteers, None, false)).await.unwrap();
     assert!(!volunteers.contains('@'), "{volunteers}");
     let (volunteers, _) = read_all(&p, op, request(ExportKind::Volunteers, None, true)).await.unwrap();

@@ -21,19 +21,19 @@ impl Platform {
         let (pair_key, client_key) = (format!("signin\n{email}\n{client}"), format!("signin-client\n{client}"));
         let throttled =
             |wait: std::time::Duration| CoreError::Throttled { retry_after_secs: Ord::max(wait.as_secs(), 1) };
+        // The client's own limit is checked, and counted on failure: reserving it too would
+        // refuse a classroom signing in at once. Guesses at one account stay exactly bounded
+        // by the reserved (account, client) key.
+        self.throttle().check(&client_key, throttle::SIGN_IN_CLIENT).map_err(throttled)?;
         self.throttle().reserve(&pair_key, throttle::SIGN_IN).map_err(throttled)?;
-        if let Err(wait) = self.throttle().reserve(&client_key, throttle::SIGN_IN_CLIENT) {
-            self.throttle().forgive(&pair_key);
-            return Err(throttled(wait));
-        }
         let found = user::Entity::find().filter(user::Column::Email.eq(email)).one(self.db()).await?;
         let hash = found.as_ref().map_or(password::DUMMY_HASH, |u| u.password_hash.as_str());
         let matches = password::verify(password, hash).await;
         let Some(found) = found.filter(|_| matches) else {
+            self.throttle().fail(&client_key, throttle::SIGN_IN_CLIENT);
             return Err(CoreError::InvalidCredentials);
         };
         self.throttle().clear(&pair_key);
-        self.throttle().forgive(&client_key);
         if found.is_blocked(Utc::now()) {
             return Err(CoreError::Blocked);
         }

@@ -13,7 +13,7 @@ use super::model::{permission, phase};
 use super::multiloc::Multiloc;
 use crate::modules::accounts::audit;
 use crate::modules::voting::VOTING;
-use crate::modules::voting::freeze::{check_dates_change, locked_phase, phase_has_ballots, phase_has_votes};
+use crate::modules::voting::freeze::{check_dates_change, first_ballot_at, locked_phase, phase_has_votes};
 use crate::modules::voting::seal_in;
 use crate::permissions::{self, Action, Context, Denial, PermittedBy};
 use crate::{Actor, CoreError, CoreResult, Platform, db};
@@ -61,7 +61,7 @@ impl Platform {
         // A vote is never deleted: the chain, the receipts and the published file would go
         // with it (the database refuses it too). The project can be archived instead.
         locked_phase(&txn, id, LockType::Update).await?;
-        if phase_has_ballots(&txn, id).await? {
+        if first_ballot_at(&txn, id).await?.is_some() {
             return Err(CoreError::Field { field: "phase", code: "votes_exist" });
         }
         phase::Entity::delete_by_id(id).exec(&txn).await?;
@@ -117,8 +117,8 @@ impl Platform {
                 // A vote with ballots keeps its start, and its end once it has ended; moving the
                 // end to now closes and seals it in this transaction.
                 let now = Utc::now();
-                if found.method == VOTING && phase_has_ballots(&txn, found.id).await? {
-                    check_dates_change(&found, start, input.end_at, now)?;
+                if let Some(first) = first_ballot_at(&txn, found.id).await?.filter(|_| found.method == VOTING) {
+                    check_dates_change(&found, first, start, input.end_at, now)?;
                     closes = input.end_at.is_some_and(|end| end <= now) && found.end_at.is_none_or(|end| end > now);
                 }
                 let mut active: phase::ActiveModel = found.into();

@@ -64,8 +64,10 @@ async fn a_vote_with_ballots_is_neither_deleted_nor_reopened_and_is_sealed_when_
 
     let deleted = p.delete_phase(op, phase).await;
     assert!(matches!(deleted, Err(CoreError::Field { code: "votes_exist", .. })), "{deleted:?}");
-    let moved = p.update_phase(op, phase, dates(&p, phase, Some(Utc::now() - Duration::days(1)), None).await).await;
+    // The start may not move past the first ballot (earlier is harmless while it is open).
+    let moved = p.update_phase(op, phase, dates(&p, phase, Some(Utc::now() + Duration::minutes(1)), None).await).await;
     assert!(matches!(moved, Err(CoreError::Field { code: "voting_dates_locked", .. })), "{moved:?}");
+    p.update_phase(op, phase, dates(&p, phase, Some(Utc::now() - Duration::days(5)), None).await).await.unwrap();
     // While it is open its end can move; moving it to now closes and seals it at once.
     let later = Utc::now() + Duration::days(3);
     p.update_phase(op, phase, dates(&p, phase, None, Some(later)).await).await.unwrap();

@@ -4,9 +4,11 @@
 //! counted in the totals cannot be deleted (else the results page and the published ballot
 //! file would disagree). The checks run inside the transaction that makes the change, after
 //! the row it changes is locked, so a vote that races with it is either seen or waits.
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::LockType;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use serde_json::{Map, Value};
 
@@ -46,23 +48,31 @@ pub(crate) async fn phase_has_votes(txn: &WriteTxn, phase_id: i32) -> CoreResult
     Ok(items > 0)
 }
 
-/// Whether the phase's chain holds a ballot: from then on the phase cannot be deleted, its
-/// start cannot move, and once it has ended neither can its end (issue #9).
-pub(crate) async fn phase_has_ballots(txn: &WriteTxn, phase_id: i32) -> CoreResult<bool> {
-    let found = ballot::Entity::find().filter(ballot::Column::PhaseId.eq(phase_id)).one(txn).await?;
-    Ok(found.is_some())
+/// When the phase's first ballot joined its chain (`None` before any): from then on the phase
+/// cannot be deleted, its start cannot move past that ballot, and once it has ended neither
+/// its start nor its end can move (issue #9).
+pub(crate) async fn first_ballot_at(txn: &WriteTxn, phase_id: i32) -> CoreResult<Option<DateTime<Utc>>> {
+    let first = ballot::Entity::find()
+        .filter(ballot::Column::PhaseId.eq(phase_id))
+        .order_by_asc(ballot::Column::Seq)
+        .one(txn)
+        .await?;
+    // Written by `chain` as RFC 3339; a row that does not parse counts from the start of time.
+    Ok(first.map(|b| DateTime::parse_from_rfc3339(&b.submitted_at).map_or(DateTime::<Utc>::MIN_UTC, |t| t.to_utc())))
 }
 
-/// Refuses new dates for a phase with ballots: the start never moves, and the end only while
-/// the vote is open (and not into the past of a vote that has ended).
+/// Refuses new dates for a phase with ballots (`first` is when the first came): the start
+/// never moves past that ballot, and once the vote has ended neither the start nor the end
+/// move at all.
 pub(crate) fn check_dates_change(
     found: &phase::Model,
-    start: chrono::DateTime<chrono::Utc>,
-    end: Option<chrono::DateTime<chrono::Utc>>,
-    now: chrono::DateTime<chrono::Utc>,
+    first: DateTime<Utc>,
+    start: DateTime<Utc>,
+    end: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
 ) -> CoreResult<()> {
     let ended = found.end_at.is_some_and(|e| e <= now);
-    if start != found.start_at {
+    if start > first || (ended && start != found.start_at) {
         return Err(CoreError::Field { field: "start_at", code: "voting_dates_locked" });
     }
     if ended && end != found.end_at {
@@ -77,7 +87,7 @@ pub(crate) fn check_results_stay_public(
     found: &phase::Model,
     before: &Map<String, Value>,
     after: &Map<String, Value>,
-    now: chrono::DateTime<chrono::Utc>,
+    now: DateTime<Utc>,
 ) -> CoreResult<()> {
     let public = |settings: &Map<String, Value>| settings.get("results_public").and_then(Value::as_bool) == Some(true);
     if found.end_at.is_some_and(|e| e <= now) && public(before) && !public(after) {
