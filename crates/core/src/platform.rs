@@ -61,6 +61,8 @@ struct Inner {
     /// Voting phases' pseudonym secrets once read: a secret never changes once made, and a
     /// phase that has one has ballots and is never deleted.
     phase_secrets: std::sync::Mutex<std::collections::HashMap<i32, String>>,
+    /// While set, e-mails are dropped instead of queued (the demo seed sends nothing).
+    mail_muted: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Platform {
@@ -91,6 +93,7 @@ impl Platform {
             reference: crate::cache::ReferenceData::default(),
             wakeups: std::sync::Mutex::default(),
             phase_secrets: std::sync::Mutex::default(),
+            mail_muted: std::sync::atomic::AtomicBool::new(false),
         }))
     }
 
@@ -170,6 +173,18 @@ impl Platform {
         &self.0.throttle
     }
 
+    /// Whether e-mails are dropped instead of queued (see [`Platform::mute_mail`]).
+    pub(crate) fn mail_muted(&self) -> bool {
+        self.0.mail_muted.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Drops every e-mail until the returned guard goes: for work that must send nothing, such
+    /// as filling a demo with made-up residents.
+    pub(crate) fn mute_mail(&self) -> MailMuted {
+        self.0.mail_muted.store(true, std::sync::atomic::Ordering::Relaxed);
+        MailMuted(self.clone())
+    }
+
     /// The cache of voting phases' pseudonym secrets (see `voting::basket`).
     pub(crate) fn phase_secrets(&self) -> &std::sync::Mutex<std::collections::HashMap<i32, String>> {
         &self.0.phase_secrets
@@ -212,5 +227,14 @@ impl Platform {
     /// Whether the database answers (for `/readyz`).
     pub async fn ping(&self) -> bool {
         self.0.db.ping().await.is_ok()
+    }
+}
+
+/// E-mails are queued again when this goes (see [`Platform::mute_mail`]).
+pub(crate) struct MailMuted(Platform);
+
+impl Drop for MailMuted {
+    fn drop(&mut self) {
+        self.0.0.mail_muted.store(false, std::sync::atomic::Ordering::Relaxed);
     }
 }

@@ -7,6 +7,15 @@ use crate::{CoreResult, Platform, db};
 
 pub const DEFAULT_NAME: &str = "Townhall";
 
+/// The setting that keeps the public address the server last ran with.
+const BASE_URL: &str = "base_url";
+
+/// The public address a server last ran with, for commands that are not told it (`None` on a
+/// new database, or one no server with a configured address has opened).
+pub async fn stored_base_url(db: &sea_orm::DatabaseConnection) -> Option<String> {
+    setting::Entity::find_by_id(BASE_URL.to_owned()).one(db).await.ok().flatten().map(|s| s.value)
+}
+
 pub(crate) mod setting {
     use sea_orm::entity::prelude::*;
 
@@ -25,6 +34,25 @@ pub(crate) mod setting {
 }
 
 impl Platform {
+    /// Keeps the platform's public address with its settings, so that the command line (a
+    /// seed, an export, the setup link) uses it without being told again. The server calls it
+    /// when its configuration names the address.
+    pub async fn remember_base_url(&self) -> CoreResult<()> {
+        if stored_base_url(self.db()).await.as_deref() == Some(self.base_url()) {
+            return Ok(());
+        }
+        let txn = db::begin_write(self.db()).await?;
+        setting::Entity::insert(setting::ActiveModel {
+            key: Set(BASE_URL.into()),
+            value: Set(self.base_url().to_owned()),
+        })
+        .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())
+        .exec(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     /// The platform's public name.
     pub async fn name(&self) -> CoreResult<String> {
         let load = || async {

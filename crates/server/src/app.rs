@@ -44,10 +44,15 @@ pub async fn open_with(config: &Config, modules: Vec<Arc<dyn Module>>) -> Result
     let conn = db::connect(&url).await.map_err(|source| OpenError::Connect { url: db::redact(&url), source })?;
     // The build's edition is the highest edition among its modules.
     let edition = modules.iter().map(|m| m.edition()).max().unwrap_or(townhall_core::Edition::Core);
+    // The configured address wins; else the one a server last ran with; else the default.
+    let base_url = match &config.base_url {
+        Some(_) => config.base_url(),
+        None => townhall_core::settings::stored_base_url(&conn).await.unwrap_or_else(|| config.base_url()),
+    };
     let services = Services {
         verifier: Verifier::builtin(),
-        base_url: config.base_url(),
-        host: config.base_host(),
+        host: crate::config::host_of(&base_url),
+        base_url,
         session_secret: session_secret(config)?,
         mailer: mailer(config)?,
         storage: Arc::new(LocalStorage::new(config.data_dir.join("files"))),

@@ -183,7 +183,7 @@ impl Config {
 
     /// The host of the base URL (licence keys may be bound to it).
     pub fn base_host(&self) -> Option<String> {
-        parse_base_url(&self.base_url()).ok().and_then(|u| u.host().map(str::to_owned))
+        host_of(&self.base_url())
     }
 
     /// The licence key from `license` or `license_file`, if any.
@@ -198,6 +198,11 @@ impl Config {
             None => Ok(None),
         }
     }
+}
+
+/// The host of a public address (for the `Message-ID`s of e-mails).
+pub fn host_of(base_url: &str) -> Option<String> {
+    parse_base_url(base_url).ok().and_then(|u| u.host().map(str::to_owned))
 }
 
 fn parse_base_url(text: &str) -> Result<Uri, ConfigError> {

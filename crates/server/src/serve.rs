@@ -33,6 +33,12 @@ pub async fn serve(platform: Platform, config: &Config) -> Result<(), ServeError
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut job_tasks = jobs::spawn(&platform, &stopped);
     let monitor = crate::http::availability::spawn_monitor(&state, stopped.clone());
+    // The configured public address is kept, so command-line work uses it without being told.
+    if config.base_url.is_some()
+        && let Err(e) = platform.remember_base_url().await
+    {
+        tracing::warn!(error = %e, "cannot keep the public address with the settings");
+    }
     match platform.first_admin_setup_link().await {
         Ok(Some(link)) => tracing::warn!(
             "no administrator yet: create the first one at {link} (valid 7 days, once), or run `townhall admin create --email …`"
@@ -43,7 +49,7 @@ pub async fn serve(platform: Platform, config: &Config) -> Result<(), ServeError
     tracing::info!(
         edition = platform.edition().as_str(),
         "Townhall is serving on {} (listening on http://{local})",
-        config.base_url()
+        platform.base_url()
     );
     crate::listen::serve(listener, router(state), shutdown_signal()).await;
     tracing::info!("shutting down: in-flight requests finished");

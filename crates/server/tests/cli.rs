@@ -136,3 +136,28 @@ fn seed_fills_a_demo_once_and_scale_data_on_demand() {
     fails_with_2(&cli(dir.path(), &["seed"], &[]), "--demo");
     fails_with_2(&cli(dir.path(), &["seed", "--scale", "0"], &[]), "0");
 }
+
+/// The public address a server ran with is kept with the settings: later command-line work on
+/// the same database (here, an export's links) uses it without being told again (issue #12).
+#[tokio::test]
+async fn the_public_address_is_kept_for_the_command_line() {
+    let server = TestServer::start_with(
+        &Db::Sqlite,
+        Options { base_url: Some("https://participate.example.org"), ..Options::default() },
+    )
+    .await;
+    let dir = server.dir.path();
+    let url = server.database_url.clone();
+    let seeded = cli(dir, &["--database-url", &url, "seed", "--scale", "4", "--password", PASSWORD], &[]);
+    assert!(seeded.status.success(), "{}", text(&seeded.stderr));
+    let file = dir.join("ideas.csv");
+    let out = cli(dir, &["--database-url", &url, "export", "ideas", "--output", file.to_str().unwrap()], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = std::fs::read_to_string(&file).unwrap();
+    assert!(csv.contains("https://participate.example.org/ideas/"), "{csv}");
+    // The configuration still wins when it names an address.
+    let told = [("TOWNHALL_BASE_URL", "https://other.example.org")];
+    let out = cli(dir, &["--database-url", &url, "export", "ideas", "--output", file.to_str().unwrap()], &told);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(std::fs::read_to_string(&file).unwrap().contains("https://other.example.org/ideas/"));
+}

@@ -153,6 +153,9 @@ async fn dates_are_read_and_shown_in_the_organisations_time_zone() {
     let page = server.get("/projects/winter").await.text().await.unwrap();
     assert!(page.contains("2030-12-01") && page.contains("2030-12-31"), "{page}");
 
+    // The event form says in which zone its times are read (it said UTC and read Brussels).
+    let form_page = server.get_as(&admin, &location).await.text().await.unwrap();
+    assert!(form_page.contains("Starts (Europe&#x2f;Brussels time)") && !form_page.contains("(UTC)"), "{form_page}");
     // An event at 18:00 in Brussels is 17:00 UTC in winter; its calendar file says so.
     let project = location.rsplit('/').next().unwrap();
     let form = [

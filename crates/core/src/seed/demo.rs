@@ -37,6 +37,9 @@ impl Platform {
         if project::Entity::find().count(self.db()).await? > 0 {
             return Err(CoreError::Field { field: "platform", code: "platform_not_empty" });
         }
+        // The demo's residents are made up: nothing is mailed to them (sign-up confirmations,
+        // notices, receipts), whatever the mail configuration.
+        let _muted = self.mute_mail();
         let op = &Actor::Operator;
         let total = RESIDENTS.len() + PROJECTS.iter().map(|p| 1 + p.ideas.len()).sum::<usize>();
         progress.stage("demo", total as u64);

@@ -63,6 +63,10 @@ async fn the_demo_fills_an_empty_platform_once() {
     assert_eq!(page.ideas.len(), 5);
     assert!(page.ideas.iter().any(|v| v.idea.status == "accepted"));
     counters_match(&p).await;
+    // A seed sends nothing: the made-up residents get no confirmation, notice or receipt.
+    let queued = crate::modules::notifications::model::outbox::Entity::find().count(p.db()).await.unwrap();
+    assert_eq!(queued, 0, "the demo queued e-mails");
+    assert!(!p.mail_muted(), "mail is on again after the seed");
     assert!(matches!(
         p.seed_demo("demo password for the town", &Quiet).await,
         Err(CoreError::Field { code: "platform_not_empty", .. })

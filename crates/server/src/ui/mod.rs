@@ -148,6 +148,8 @@ impl Ui {
             logo => appearance.logo.as_ref().map(|k| format!("/files/{k}")),
             theme_version => theme_version(&appearance.brand_color, &statuses),
             currency => appearance.currency.clone(),
+            // Times typed into forms are read in the platform's zone; forms name it.
+            time_zone => req.tz.name(),
             viewer => req.actor.viewer().map(|v| minijinja::context! {
                 display_name => v.display_name.clone(),
                 email_confirmed => v.email_confirmed,

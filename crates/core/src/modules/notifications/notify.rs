@@ -92,7 +92,7 @@ impl Platform {
                 .insert(txn)
                 .await?;
             }
-            if choice.is_none_or(|c| c.email) && u.email_confirmed_at.is_some() {
+            if choice.is_none_or(|c| c.email) && u.email_confirmed_at.is_some() && !self.mail_muted() {
                 let link = format!("{}{}", self.base_url(), notice.link);
                 let unsubscribe = self.unsubscribe_url(u.id, notice.kind);
                 let kind = format!("notify-{}", notice.kind);

@@ -134,6 +134,9 @@ impl Platform {
     /// e-mails that belong to no other write (confirmations, password resets). A failure is
     /// logged (the user can ask again), never shown as an error.
     pub(crate) async fn deliver(&self, mail: Mail) {
+        if self.mail_muted() {
+            return;
+        }
         let written = async {
             let txn = db::begin_write(self.db()).await?;
             enqueue(&txn, mail).await?;
