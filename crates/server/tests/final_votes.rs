@@ -96,6 +96,18 @@ async fn a_vote_with_ballots_is_not_deleted_nor_reopened_and_its_seal_shows_ever
         assert!(checked.status.success() && said.contains("sealed at") && said.contains("counted"), "{said}");
         let check = cli(server.dir.path(), &["--database-url", &server.database_url, "check"], &[]);
         assert!(check.status.success(), "{}{}", text(&check.stdout), text(&check.stderr));
+
+        // The database itself refuses what the services refuse.
+        for forbidden in [
+            format!("DELETE FROM phases WHERE id = {phase}"),
+            format!("DELETE FROM projects WHERE id = {project}"),
+            format!("UPDATE ballot_chain SET ballot = '[]' WHERE phase_id = {phase}"),
+            format!("UPDATE phases SET end_at = NULL WHERE id = {phase}"),
+            format!("DELETE FROM voting_seals WHERE phase_id = {phase}"),
+        ] {
+            let refused = server.try_sql(&forbidden).await;
+            assert!(refused.is_err(), "{}: the database allowed {forbidden}", db.name());
+        }
     }
 }
 

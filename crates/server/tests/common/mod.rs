@@ -446,10 +446,16 @@ impl TestServer {
 
     /// Runs SQL on the server's database (test set-up that no public surface offers quickly).
     pub async fn execute_sql(&self, sql: &str) {
+        self.try_sql(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
+    /// Runs SQL on the server's database, as someone with access to it would.
+    pub async fn try_sql(&self, sql: &str) -> Result<(), String> {
         use townhall_core::sea_orm::ConnectionTrait;
         let conn = townhall_core::db::connect(&self.database_url).await.expect("connect to the test database");
-        conn.execute_unprepared(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+        let done = conn.execute_unprepared(sql).await.map(drop).map_err(|e| e.to_string());
         conn.close().await.ok();
+        done
     }
 
     /// Marks `email` as confirmed, as following the mailed link would.
