@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! Failed attempts per key (an account, a client address, an e-mail to send) with a growing
-//! wait. Kept in memory per server instance: a restart forgets it, and each instance of a
+//! Failed attempts per key (an account, a client address, an e-mail to send, pictures to
+//! decode) with a growing wait. Kept in memory per server instance: a restart forgets it, and each instance of a
 //! cluster counts on its own (documented in docs/decisions/0006).
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
@@ -25,35 +25,54 @@ impl Throttle {
     /// `Err(wait)` when the key must wait before trying again.
     pub fn check(&self, key: &str, policy: Policy) -> Result<(), Duration> {
         let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        let Some((failures, last)) = entries.get(key).copied() else { return Ok(()) };
-        if last.elapsed() > policy.forget_after || failures < policy.free_attempts {
-            return Ok(());
-        }
-        let doublings = (failures - policy.free_attempts).min(16);
-        let wait = policy.first_wait.saturating_mul(1 << doublings).min(policy.max_wait);
-        match wait.checked_sub(last.elapsed()) {
-            Some(left) if !left.is_zero() => Err(left),
-            _ => Ok(()),
+        match entries.get(key).and_then(|entry| wait(*entry, policy)) {
+            Some(left) => Err(left),
+            None => Ok(()),
         }
     }
 
     /// Counts a failure (or an event to limit, such as an e-mail sent).
     pub fn fail(&self, key: &str, policy: Policy) {
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        if entries.len() > 100_000 {
-            entries.retain(|_, (_, last)| last.elapsed() < policy.forget_after);
+        count(&mut entries, key, policy);
+    }
+
+    /// [`Throttle::check`] and [`Throttle::fail`] at once: an attempt allowed now is counted
+    /// before the lock is released, so parallel requests cannot all pass the same check.
+    pub fn reserve(&self, key: &str, policy: Policy) -> Result<(), Duration> {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(left) = entries.get(key).and_then(|entry| wait(*entry, policy)) {
+            return Err(left);
         }
-        let entry = entries.entry(key.to_owned()).or_insert((0, Instant::now()));
-        if entry.1.elapsed() > policy.forget_after {
-            entry.0 = 0;
-        }
-        entry.0 += 1;
-        entry.1 = Instant::now();
+        count(&mut entries, key, policy);
+        Ok(())
     }
 
     pub fn clear(&self, key: &str) {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner).remove(key);
     }
+}
+
+/// How long a key with `failures` counted, the last at `last`, must still wait.
+fn wait((failures, last): (u32, Instant), policy: Policy) -> Option<Duration> {
+    if last.elapsed() > policy.forget_after || failures < policy.free_attempts {
+        return None;
+    }
+    let doublings = (failures - policy.free_attempts).min(16);
+    let wait = policy.first_wait.saturating_mul(1 << doublings).min(policy.max_wait);
+    wait.checked_sub(last.elapsed()).filter(|left| !left.is_zero())
+}
+
+fn count(entries: &mut HashMap<String, (u32, Instant)>, key: &str, policy: Policy) {
+    if entries.len() > 100_000 {
+        entries.retain(|_, (_, last)| last.elapsed() < policy.forget_after);
+    }
+    let entry = entries.entry(key.to_owned()).or_insert((0, Instant::now()));
+    if entry.1.elapsed() > policy.forget_after {
+        entry.0 = 0;
+    }
+    entry.0 += 1;
+    entry.1 = Instant::now();
 }
 
 /// Failed sign-ins per account and per client address.
@@ -76,6 +95,15 @@ pub const SIGN_UPS: Policy = Policy {
 pub const EMAILS: Policy = Policy {
     free_attempts: 3,
     first_wait: Duration::from_secs(60),
+    max_wait: Duration::from_secs(3600),
+    forget_after: Duration::from_secs(3600),
+};
+
+/// Pictures one account uploads (each costs a decode): 30 in a row, then one an hour after the
+/// last (decision 0020).
+pub const PICTURES: Policy = Policy {
+    free_attempts: 30,
+    first_wait: Duration::from_secs(3600),
     max_wait: Duration::from_secs(3600),
     forget_after: Duration::from_secs(3600),
 };
@@ -106,5 +134,23 @@ mod tests {
         assert!(t.check("b", p).is_ok());
         t.clear("a");
         assert!(t.check("a", p).is_ok());
+    }
+
+    #[test]
+    fn a_reservation_counts_what_it_lets_through() {
+        let t = Throttle::default();
+        let p = Policy {
+            free_attempts: 3,
+            first_wait: Duration::from_secs(60),
+            max_wait: Duration::from_secs(60),
+            forget_after: Duration::from_secs(60),
+        };
+        for _ in 0..3 {
+            assert!(t.reserve("pictures:1", p).is_ok());
+        }
+        let wait = t.reserve("pictures:1", p).err().unwrap_or_default();
+        assert!(wait > Duration::from_secs(30), "{wait:?}");
+        assert!(t.reserve("pictures:1", p).is_err(), "a refused attempt is not counted, nor let through");
+        assert!(t.reserve("pictures:2", p).is_ok(), "each key counts on its own");
     }
 }
