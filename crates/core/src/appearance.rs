@@ -135,9 +135,8 @@ impl Platform {
         if !actor.is_admin() {
             return Err(CoreError::Forbidden);
         }
-        let png = tokio::task::spawn_blocking(move || crate::images::fitted_png(&upload, LOGO_BOX.0, LOGO_BOX.1))
-            .await
-            .map_err(|_| CoreError::Field { field: "logo", code: "image_invalid" })??;
+        let png =
+            self.picture(actor, "logo", move || crate::images::fitted_png(&upload, LOGO_BOX.0, LOGO_BOX.1)).await?;
         let mut suffix = [0u8; 8];
         rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut suffix);
         let key = format!("logos/{}.png", hex::encode(suffix));

@@ -114,6 +114,13 @@ fn field_message(code: &str) -> &'static str {
         "bio_too_long" => "at most 500 characters",
         "image_invalid" => "upload a PNG, JPEG, WebP or GIF picture",
         "image_too_large" => "the picture is larger than 5 MB",
+        "image_over_12_megapixels" => {
+            "the picture has more than 12 megapixels; use a smaller one (such as 4000 × 3000)"
+        }
+        "image_over_25_megapixels" => {
+            "the picture has more than 25 megapixels; use a smaller one (such as 6000 × 4000)"
+        }
+        "image_uploads_throttled" => "you have uploaded many pictures in the last hour; try again in an hour",
         "color_invalid" => "enter a colour as #rrggbb",
         "color_low_contrast" => "white text on this colour is hard to read; choose a darker colour",
         "locales_required" => "offer at least one language",

@@ -35,6 +35,9 @@ pub struct Services {
     /// The unit of the retries' back-off (a minute in production): a failed e-mail or webhook
     /// delivery is tried again after 2 units, then 4, 8… up to 360.
     pub retry_unit: chrono::Duration,
+    /// Whether webhooks may go to loopback, private and other non-public addresses (an
+    /// intranet's receivers, or one on this machine in development).
+    pub webhooks_allow_private_targets: bool,
 }
 
 #[derive(Clone)]
@@ -55,6 +58,7 @@ struct Inner {
     appearance: RwLock<Appearance>,
     outbox_lease: chrono::Duration,
     retry_unit: chrono::Duration,
+    webhooks_allow_private_targets: bool,
     reference: crate::cache::ReferenceData,
     /// Wakes a background job before its next tick (see [`Platform::wake_job`]).
     wakeups: std::sync::Mutex<std::collections::BTreeMap<&'static str, Arc<tokio::sync::Notify>>>,
@@ -90,6 +94,7 @@ impl Platform {
             appearance: RwLock::new(Appearance::default()),
             outbox_lease: services.outbox_lease,
             retry_unit: services.retry_unit,
+            webhooks_allow_private_targets: services.webhooks_allow_private_targets,
             reference: crate::cache::ReferenceData::default(),
             wakeups: std::sync::Mutex::default(),
             phase_secrets: std::sync::Mutex::default(),
@@ -109,6 +114,11 @@ impl Platform {
     /// How long to wait before trying a delivery again after `attempts` failures.
     pub fn retry_delay(&self, attempts: i32) -> chrono::Duration {
         crate::modules::notifications::outbox::back_off(attempts, self.0.retry_unit)
+    }
+
+    /// Whether the operator lets webhooks go to non-public addresses (`webhooks_allow_private_targets`).
+    pub fn webhooks_allow_private_targets(&self) -> bool {
+        self.0.webhooks_allow_private_targets
     }
 
     /// What the job `name` waits on besides its interval.

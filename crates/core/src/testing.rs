@@ -57,6 +57,7 @@ async fn build(
         storage: Arc::new(crate::storage::LocalStorage::new(dir.path().join("files"))),
         outbox_lease: chrono::Duration::seconds(300),
         retry_unit: chrono::Duration::minutes(1),
+        webhooks_allow_private_targets: false,
     };
     let p = Platform::new(db, Registry::new(edition, modules), services);
     p.migrate().await.unwrap();

@@ -118,6 +118,15 @@ pub const EMAILS: Policy = Policy {
     forget_after: Duration::from_secs(3600),
 };
 
+/// Pictures one account uploads (each costs a decode): 30 in a row, then one an hour after the
+/// last (decision 0021).
+pub const PICTURES: Policy = Policy {
+    free_attempts: 30,
+    first_wait: Duration::from_secs(3600),
+    max_wait: Duration::from_secs(3600),
+    forget_after: Duration::from_secs(3600),
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,5 +179,6 @@ mod tests {
         t.forgive("b");
         assert!(t.reserve("b", p).is_ok());
         assert!(t.reserve("b", p).is_err());
+        assert!(t.reserve("c", p).is_ok(), "each key counts on its own");
     }
 }

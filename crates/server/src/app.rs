@@ -58,6 +58,7 @@ pub async fn open_with(config: &Config, modules: Vec<Arc<dyn Module>>) -> Result
         storage: Arc::new(LocalStorage::new(config.data_dir.join("files"))),
         outbox_lease: chrono::Duration::seconds(i64::from(config.outbox_lease_seconds)),
         retry_unit: chrono::Duration::seconds(i64::from(config.retry_unit_seconds)),
+        webhooks_allow_private_targets: config.webhooks_allow_private_targets,
     };
     let platform = Platform::new(conn, Registry::new(edition, modules), services);
     platform.migrate().await.map_err(OpenError::Migrate)?;

@@ -58,6 +58,10 @@ pub struct Config {
     /// The unit of the retries' back-off: a failed e-mail or webhook delivery is tried again
     /// after 2 units, then 4, 8… up to 360.
     pub retry_unit_seconds: u32,
+    /// Lets webhooks go to loopback, private, link-local and other non-public addresses (an
+    /// intranet's receivers; `http://` to this machine in development). Off: such addresses
+    /// are refused when an endpoint is registered and when a delivery connects.
+    pub webhooks_allow_private_targets: bool,
 }
 
 impl Default for Config {
@@ -80,6 +84,7 @@ impl Default for Config {
             mail_from: "Townhall <noreply@localhost>".into(),
             outbox_lease_seconds: 300,
             retry_unit_seconds: 60,
+            webhooks_allow_private_targets: false,
         }
     }
 }

@@ -715,7 +715,9 @@ async fn an_administrator_registers_a_webhook_and_reads_its_deliveries() {
     use townhall_license::Plan;
     let Some(browser) = Browser::start().await else { return };
     let key = dev_key(&claims(Plan::Premium, 30));
-    let server = TestServer::start_with(&Db::Sqlite, Options { license: Some(&key), ..Options::default() }).await;
+    // The operator allows receivers on this machine.
+    let env = vec![("TOWNHALL_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true".to_owned())];
+    let server = TestServer::start_with(&Db::Sqlite, Options { license: Some(&key), env, ..Options::default() }).await;
     server.make_admin("boss@example.org");
     let token = server.login("boss@example.org", PASSWORD).await.unwrap();
     enable_feature(&server, &token, "webhooks").await;

@@ -35,6 +35,11 @@ async fn ideas_carry_pictures_and_documents() {
     assert!(page.contains("Attach a PDF, an office document") && page.contains("Station Street 4"), "{page}");
     let none = server.graphql("{ ideas(projectId: \"1\") { nodes { id } } }", serde_json::Value::Null).await;
     assert_eq!(none["data"]["ideas"]["nodes"], serde_json::json!([]), "nothing was written");
+    // A picture declaring 64 megapixels in a small file is refused from its header.
+    let huge = [("images", "huge.png", black_png(8_000, 8_000))];
+    let refused = server.post_multipart(&ana, &post, &fields, &huge).await;
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("The picture has more than 25 megapixels") && page.contains("Station Street 4"), "{page}");
 
     let files =
         [("images", "me at the park.png", png(2000, 1000)), ("attachments", "plan.pdf", b"%PDF-1.7 plan".to_vec())];

@@ -134,3 +134,46 @@ async fn deleting_through_the_account_page() {
     assert!(r.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
     assert!(server.login("ana@example.org", PASSWORD).await.is_err());
 }
+
+#[tokio::test]
+async fn avatars_over_the_pixel_bound_and_over_the_hourly_limit_are_refused() {
+    for db in backends() {
+        let server = TestServer::start(&db).await;
+        server.register("ana@example.org", "Ana").await;
+        server.register("ben@example.org", "Ben").await;
+        let ana = server.cookie_for("ana@example.org").await;
+
+        // 64 megapixels in a small file: refused from its header; the form comes back with the
+        // field's error.
+        let huge = black_png(8_000, 8_000);
+        assert!(huge.len() < 1024 * 1024, "{} bytes", huge.len());
+        let r = upload(&server, &ana, "huge.png", huge).await;
+        assert_eq!(r.status(), 200, "{}", db.name());
+        let page = r.text().await.unwrap();
+        assert!(page.contains("The picture has more than 12 megapixels"), "{page}");
+        let account = server.get_as(&ana, "/account").await.text().await.unwrap().replace("&#x2f;", "/");
+        assert!(!account.contains("/files/avatars/"), "no avatar was stored");
+
+        // 30 pictures an hour per account: the refused one counted, 29 more pass, then no more.
+        for _ in 0..29 {
+            assert_eq!(upload(&server, &ana, "me.png", black_png(64, 64)).await.status(), 303);
+        }
+        let r = upload(&server, &ana, "me.png", black_png(64, 64)).await;
+        assert_eq!(r.status(), 200);
+        let page = r.text().await.unwrap();
+        assert!(page.contains("You have uploaded many pictures in the last hour"), "{page}");
+        let nl = server
+            .http
+            .post(server.url("/account/avatar?lang=nl"))
+            .header("cookie", &ana)
+            .header("origin", &server.base)
+            .multipart(reqwest::multipart::Form::new().part("avatar", reqwest::multipart::Part::bytes(black_png(8, 8))))
+            .send()
+            .await
+            .unwrap();
+        assert!(nl.text().await.unwrap().contains("Je hebt het afgelopen uur veel afbeeldingen geüpload"));
+        // Each account counts on its own.
+        let ben = server.cookie_for("ben@example.org").await;
+        assert_eq!(upload(&server, &ben, "me.png", black_png(64, 64)).await.status(), 303);
+    }
+}

@@ -2,7 +2,8 @@
 //! Webhooks (Premium, issue #8): administrators register endpoints for events; each event is
 //! posted as signed JSON (checked here with an HMAC-SHA256 written from its definition, RFC
 //! 2104), a failing receiver is retried with back-off and the delivery log shows it; paused
-//! endpoints and a lapsed licence send nothing.
+//! endpoints and a lapsed licence send nothing; addresses that are not public are refused
+//! unless the operator allows them (issue #10).
 #![cfg(feature = "premium")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -87,11 +88,20 @@ const DELIVERIES: &str =
 const POST: &str =
     "mutation($ph: ID!, $t: String!) { postIdea(phaseId: $ph, title: $t, body: \"By the pond\") { id } }";
 
+/// Retries after 2 s instead of 2 min; with `private`, receivers on this machine are allowed.
+fn env(private: bool) -> Vec<(&'static str, String)> {
+    let mut env = vec![("TOWNHALL_RETRY_UNIT_SECONDS", "1".to_owned())];
+    if private {
+        env.push(("TOWNHALL_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true".to_owned()));
+    }
+    env
+}
+
+/// A Premium server whose webhooks may reach the test's receivers on 127.0.0.1.
 async fn start(db: &Db) -> (TestServer, String) {
     let key = dev_key(&claims(Plan::Premium, 30));
-    // Retries after 2 s instead of 2 min.
-    let env = vec![("TOWNHALL_RETRY_UNIT_SECONDS", "1".to_owned())];
-    let server = TestServer::start_with(db, Options { license: Some(&key), env, ..Options::default() }).await;
+    let server =
+        TestServer::start_with(db, Options { license: Some(&key), env: env(true), ..Options::default() }).await;
     server.make_admin("boss@example.org");
     let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
     (server, admin)
@@ -228,4 +238,67 @@ async fn the_back_office_registers_an_endpoint_and_shows_its_deliveries() {
     assert!(server.get_as(&boss, "/admin/webhooks").await.text().await.unwrap().contains("paused"));
     assert_eq!(server.post_form(&boss, &format!("{page}/delete"), &[]).await.status(), 303);
     assert_eq!(server.get_as(&boss, &page).await.status(), 404);
+}
+
+/// The deliveries of endpoint `id` once none is pending any more.
+async fn settled(server: &TestServer, admin: &str, id: &str) -> Vec<Value> {
+    let deadline = Instant::now() + Duration::from_secs(40);
+    loop {
+        let log = server.graphql_as(admin, DELIVERIES, json!({ "i": id })).await;
+        let all = log["data"]["webhook"]["deliveries"].as_array().cloned().unwrap_or_default();
+        if !all.is_empty() && all.iter().all(|d| d["status"] != "pending") {
+            return all;
+        }
+        assert!(Instant::now() < deadline, "still pending: {log}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn private_targets_are_refused_unless_the_operator_allows_them() {
+    for db in backends() {
+        // An endpoint on this machine, registered while the operator allowed it…
+        let (allowed, admin) = start(&db).await;
+        enable_feature(&allowed, &admin, "webhooks").await;
+        let (url, got) = receiver(0).await;
+        let created = allowed.graphql_as(&admin, CREATE, json!({ "u": url, "e": ["idea.published"] })).await;
+        let written = created["data"]["createWebhook"]["id"].as_str().unwrap().to_owned();
+        let phase = open_ideation(&allowed, &admin).await;
+        let database_url = allowed.database_url.clone();
+        let mut allowed = allowed;
+        allowed.kill();
+
+        // …then the same platform with the switch off (the default).
+        let key = dev_key(&claims(Plan::Premium, 30));
+        let options = Options { license: Some(&key), env: env(false), ..Options::default() };
+        let server = TestServer::start_in(tempfile::tempdir().unwrap(), database_url, options).await;
+        let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
+        for private in ["https://10.0.0.1/hook", "https://[::ffff:169.254.169.254]/latest", url.as_str()] {
+            let refused = server.graphql_as(&admin, CREATE, json!({ "u": private, "e": ["idea.published"] })).await;
+            assert_eq!(error_code(&refused), "webhook_url_private", "{private} on {}", db.name());
+        }
+        let boss = server.cookie_for("boss@example.org").await;
+        let form = [("url", "https://192.168.1.1/hook"), ("events", "idea.published")];
+        let page = server.post_form(&boss, "/admin/webhooks", &form).await;
+        assert_eq!(page.status(), 422);
+        assert!(page.text().await.unwrap().contains("This address is not on the public internet"));
+        // A name is accepted when registered, and resolved at each delivery.
+        let port = url.trim_start_matches("http://127.0.0.1:").trim_end_matches("/hook");
+        let named = format!("https://localhost:{port}/hook");
+        let created = server.graphql_as(&admin, CREATE, json!({ "u": named, "e": ["idea.published"] })).await;
+        let named_id = created["data"]["createWebhook"]["id"].as_str().unwrap().to_owned();
+
+        server.graphql_as(&admin, POST, json!({ "ph": phase, "t": "Benches" })).await;
+        let written = settled(&server, &admin, &written).await;
+        assert_eq!(written[0]["status"], "dead", "given up at once: {written:?}");
+        assert_eq!(written[0]["attempts"], 1);
+        assert_eq!(written[0]["lastError"], "not a public address: 127.0.0.1 (loopback)");
+        let named = settled(&server, &admin, &named_id).await;
+        assert_eq!((named[0]["status"].as_str(), named[0]["attempts"].as_i64()), (Some("dead"), Some(1)));
+        let error = named[0]["lastError"].as_str().unwrap();
+        assert!(error.starts_with("not a public address: localhost → ") && error.ends_with("(loopback)"), "{error}");
+        assert!(got.lock().unwrap().is_empty(), "nothing reached the receiver");
+        let detail = server.get_as(&boss, &format!("/admin/webhooks/{named_id}?lang=nl")).await.text().await.unwrap();
+        assert!(detail.contains("Niet verstuurd: localhost → "), "{detail}");
+    }
 }

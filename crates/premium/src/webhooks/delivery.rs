@@ -3,14 +3,16 @@
 //! of the change (so a delivery exists exactly when what it tells of does). A worker claims due
 //! rows with a lease, as the e-mail outbox does (`townhall_core::db::claim_due`), posts each
 //! body signed with HMAC-SHA256, and marks it delivered on a 2xx answer, or schedules a retry
-//! with the outbox's back-off, giving up after its last attempt. A worker killed mid-batch
-//! loses nothing: the lease runs out and another worker takes the rows again (a receiver may
-//! then see a delivery twice; it keeps its `Townhall-Delivery` id, so receivers can tell).
+//! with the outbox's back-off, giving up after its last attempt (or at once when the target is
+//! not a public address and the operator did not allow those: `targets.rs`). A worker killed
+//! mid-batch loses nothing: the lease runs out and another worker takes the rows again (a
+//! receiver may then see a delivery twice; it keeps its `Townhall-Delivery` id, so receivers
+//! can tell).
 //!
 //! The signature: `Townhall-Signature: t=<unix seconds>,v1=<hex>` where the hex is
 //! HMAC-SHA256 with the endpoint's secret over `<t>.<body>`. Receivers recompute it and refuse
 //! a timestamp more than five minutes away from their clock (replays).
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -27,7 +29,7 @@ use townhall_core::{CoreResult, Platform, db};
 
 use super::model::{delivery, webhook};
 use super::service::{DEAD, DELIVERED, PENDING};
-use super::{FEATURE, JOB};
+use super::{FEATURE, JOB, targets};
 
 /// Deliveries a worker takes at once.
 pub const BATCH: i64 = 20;
@@ -90,26 +92,48 @@ pub async fn enqueue(platform: &Platform, txn: &WriteTxn, event: &PlatformEvent)
     Ok(())
 }
 
-fn client() -> Result<&'static reqwest::Client, String> {
-    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
-    if let Some(client) = CLIENT.get() {
+/// The HTTP client: without `allow_private`, names are resolved by [`targets::PublicOnly`].
+/// Neither goes through a proxy from the environment: the addresses checked must be the ones
+/// connected to.
+fn client(allow_private: bool) -> Result<&'static reqwest::Client, String> {
+    static PUBLIC: OnceLock<reqwest::Client> = OnceLock::new();
+    static ANY: OnceLock<reqwest::Client> = OnceLock::new();
+    let cell = if allow_private { &ANY } else { &PUBLIC };
+    if let Some(client) = cell.get() {
         return Ok(client);
     }
-    let built = reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder()
         .timeout(TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("Townhall-Webhooks/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
-    Ok(CLIENT.get_or_init(|| built))
+        .no_proxy()
+        .user_agent(concat!("Townhall-Webhooks/", env!("CARGO_PKG_VERSION")));
+    if !allow_private {
+        builder = builder.dns_resolver(Arc::new(targets::PublicOnly));
+    }
+    let built = builder.build().map_err(|e| format!("cannot build the HTTP client: {e}"))?;
+    Ok(cell.get_or_init(|| built))
 }
 
-/// What one attempt came to: delivered, or the status code and error to log.
-async fn post(target: &webhook::Model, row: &delivery::Model) -> Result<u16, (Option<u16>, String)> {
-    let client = client().map_err(|e| (None, e))?;
+/// Why an attempt failed.
+enum Failure {
+    /// The receiver answered something else than 2xx, or could not be reached: tried again.
+    Retry(Option<u16>, String),
+    /// The target is not a public address and private targets are not allowed: given up at once
+    /// (the log says why; an administrator can try again once the operator allows it).
+    Refused(String),
+}
+
+/// What one attempt came to: delivered with its status, or the failure.
+async fn post(target: &webhook::Model, row: &delivery::Model, allow_private: bool) -> Result<u16, Failure> {
+    let url = reqwest::Url::parse(&target.url).map_err(|e| Failure::Retry(None, e.to_string()))?;
+    // A written address reaches no resolver: it is checked here.
+    if !allow_private && let Some(refused) = targets::refused_literal(&url) {
+        return Err(Failure::Refused(refused.to_string()));
+    }
+    let client = client(allow_private).map_err(|e| Failure::Retry(None, e))?;
     let timestamp = Utc::now().timestamp();
     let answer = client
-        .post(&target.url)
+        .post(url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .header("Townhall-Event", &row.event)
         .header("Townhall-Delivery", row.id.to_string())
@@ -117,12 +141,15 @@ async fn post(target: &webhook::Model, row: &delivery::Model) -> Result<u16, (Op
         .body(row.payload.clone())
         .send()
         .await
-        .map_err(|e| (None, e.to_string()))?;
+        .map_err(|e| match targets::refusal(&e) {
+            Some(refused) => Failure::Refused(refused.to_string()),
+            None => Failure::Retry(None, e.to_string()),
+        })?;
     let status = answer.status();
     if status.is_success() {
         Ok(status.as_u16())
     } else {
-        Err((Some(status.as_u16()), format!("the receiver answered {status}")))
+        Err(Failure::Retry(Some(status.as_u16()), format!("the receiver answered {status}")))
     }
 }
 
@@ -162,7 +189,7 @@ pub async fn deliver_due(platform: &Platform, worker: &str) -> CoreResult<usize>
             continue;
         };
         let attempts = row.attempts + 1;
-        let done = match post(target, &row).await {
+        let done = match post(target, &row, platform.webhooks_allow_private_targets()).await {
             Ok(code) => {
                 delivered += 1;
                 release
@@ -171,9 +198,13 @@ pub async fn deliver_due(platform: &Platform, worker: &str) -> CoreResult<usize>
                     .col_expr(delivery::Column::LastStatusCode, Expr::value(i32::from(code)))
                     .col_expr(delivery::Column::LastError, Expr::value(Option::<String>::None))
             }
-            Err((code, error)) => {
+            Err(failure) => {
+                let (code, error, last) = match failure {
+                    Failure::Retry(code, error) => (code, error, attempts >= MAX_ATTEMPTS),
+                    Failure::Refused(error) => (None, error, true),
+                };
                 tracing::warn!(delivery = row.id, webhook = target.id, attempts, error = %error, "a webhook delivery failed");
-                let status = if attempts >= MAX_ATTEMPTS { DEAD } else { PENDING };
+                let status = if last { DEAD } else { PENDING };
                 let error: String = error.chars().take(500).collect();
                 release
                     .col_expr(delivery::Column::Status, Expr::value(status))

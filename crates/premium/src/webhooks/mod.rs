@@ -18,6 +18,7 @@ pub(crate) mod migration;
 pub mod model;
 mod pages;
 pub mod service;
+pub mod targets;
 
 pub const FEATURE: &str = "webhooks";
 /// The background job that delivers.

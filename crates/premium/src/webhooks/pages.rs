@@ -13,6 +13,7 @@ use townhall_core::{Actor, CoreError, Platform};
 
 use super::model::webhook;
 use super::service::{self, NewWebhook};
+use super::targets;
 
 pub fn routes() -> Router<Platform> {
     Router::new()
@@ -100,6 +101,7 @@ async fn render_detail(platform: &Platform, actor: &Actor, id: i32, error: Optio
             json!({
                 "id": d.id, "event": d.event, "status": d.status, "attempts": d.attempts,
                 "code": d.last_status_code, "error": d.last_error,
+                "refused": d.last_error.as_deref().and_then(|e| e.strip_prefix(targets::REFUSED)),
                 "created": moment(platform, Some(d.created_at)),
                 "next": (d.status == service::PENDING).then(|| moment(platform, Some(d.next_attempt_at))),
             })

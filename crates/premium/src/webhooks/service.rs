@@ -11,8 +11,8 @@ use townhall_core::events::KINDS;
 use townhall_core::modules::accounts::audit;
 use townhall_core::{Actor, CoreError, CoreResult, Platform, db};
 
-use super::FEATURE;
 use super::model::{delivery, webhook};
+use super::{FEATURE, targets};
 
 /// Deliveries listed on an endpoint's page.
 pub const DELIVERIES_LISTED: u64 = 50;
@@ -32,20 +32,30 @@ async fn admin(platform: &Platform, actor: &Actor) -> CoreResult<()> {
     platform.require_admin_of(FEATURE, actor).await
 }
 
-/// `https://…`, or `http://` to this machine (for a receiver in development and tests).
-pub fn url_allowed(url: &str) -> bool {
-    let Ok(parsed) = reqwest::Url::parse(url) else { return false };
-    let local = matches!(parsed.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
-    url.len() <= 2_000
-        && parsed.host_str().is_some()
-        && (parsed.scheme() == "https" || (parsed.scheme() == "http" && local))
+/// Why `url` cannot be an endpoint, as a field error's code. It must be `https://`; with
+/// `allow_private` (the operator's `webhooks_allow_private_targets`) also `http://` to this
+/// machine, for a receiver in development and tests. Without it, a URL whose host is written
+/// as an address that is not public is refused here; names are checked at each delivery.
+pub fn check_url(url: &str, allow_private: bool) -> Result<(), &'static str> {
+    let invalid = "webhook_url_invalid";
+    let Ok(parsed) = reqwest::Url::parse(url) else { return Err(invalid) };
+    if url.len() > 2_000 || parsed.host_str().is_none_or(str::is_empty) {
+        return Err(invalid);
+    }
+    if !allow_private && targets::refused_literal(&parsed).is_some() {
+        return Err("webhook_url_private");
+    }
+    let local = parsed.host_str() == Some("localhost") || targets::literal(&parsed).is_some_and(|ip| ip.is_loopback());
+    match parsed.scheme() {
+        "https" => Ok(()),
+        "http" if local && allow_private => Ok(()),
+        _ => Err(invalid),
+    }
 }
 
-fn checked(new: NewWebhook) -> CoreResult<NewWebhook> {
+fn checked(new: NewWebhook, allow_private: bool) -> CoreResult<NewWebhook> {
     let url = new.url.trim().to_owned();
-    if !url_allowed(&url) {
-        return Err(CoreError::Field { field: "url", code: "webhook_url_invalid" });
-    }
+    check_url(&url, allow_private).map_err(|code| CoreError::Field { field: "url", code })?;
     let description = new.description.trim().to_owned();
     if description.chars().count() > 200 {
         return Err(CoreError::Field { field: "description", code: "text_too_long" });
@@ -81,7 +91,7 @@ pub async fn webhook(platform: &Platform, actor: &Actor, id: i32) -> CoreResult<
 
 pub async fn create(platform: &Platform, actor: &Actor, new: NewWebhook) -> CoreResult<webhook::Model> {
     admin(platform, actor).await?;
-    let new = checked(new)?;
+    let new = checked(new, platform.webhooks_allow_private_targets())?;
     let txn = db::begin_write(platform.db()).await?;
     let created = webhook::ActiveModel {
         url: Set(new.url.clone()),
@@ -162,13 +172,30 @@ pub async fn retry(platform: &Platform, actor: &Actor, delivery_id: i32) -> Core
 
 #[cfg(test)]
 mod tests {
-    use super::url_allowed;
+    use super::check_url;
 
     #[test]
-    fn endpoints_are_https_or_this_machine() {
-        assert!(url_allowed("https://crm.example.org/hooks/townhall"));
-        assert!(url_allowed("http://127.0.0.1:8080/hook") && url_allowed("http://localhost/hook"));
-        assert!(!url_allowed("http://crm.example.org/hook"), "plain HTTP leaves the machine");
-        assert!(!url_allowed("ftp://example.org/") && !url_allowed("not a url") && !url_allowed("https://"));
+    fn endpoints_are_public_https_unless_the_operator_allows_private_targets() {
+        assert_eq!(check_url("https://crm.example.org/hooks/townhall", false), Ok(()));
+        assert_eq!(check_url("https://203.0.114.7/hook", false), Ok(()));
+        assert_eq!(check_url("http://crm.example.org/hook", false), Err("webhook_url_invalid"), "plain HTTP");
+        assert_eq!(check_url("http://crm.example.org/hook", true), Err("webhook_url_invalid"), "leaves the machine");
+        for bad in ["ftp://example.org/", "not a url", "https://"] {
+            assert_eq!(check_url(bad, true), Err("webhook_url_invalid"), "{bad}");
+        }
+        for private in [
+            "https://10.0.0.1/hook",
+            "https://169.254.169.254/latest",
+            "https://[fd00::1]/",
+            "http://127.0.0.1:8080/hook",
+        ] {
+            assert_eq!(check_url(private, false), Err("webhook_url_private"), "{private}");
+            assert_eq!(check_url(private.replace("http:", "https:").as_str(), true), Ok(()), "{private}");
+        }
+        // A name is resolved when delivering; plain HTTP to this machine needs the switch.
+        assert_eq!(check_url("https://localhost:8443/hook", false), Ok(()));
+        assert_eq!(check_url("http://localhost/hook", false), Err("webhook_url_invalid"));
+        assert_eq!(check_url("http://localhost/hook", true), Ok(()));
+        assert_eq!(check_url("http://[::1]:9000/hook", true), Ok(()));
     }
 }

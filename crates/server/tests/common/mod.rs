@@ -88,6 +88,18 @@ pub fn cli(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     c.stdin(Stdio::null()).output().expect("run townhall")
 }
 
+/// A real PNG of `w` × `h` black pixels: a few hundred kilobytes at most, however many pixels.
+pub fn black_png(w: u32, h: u32) -> Vec<u8> {
+    use image::ImageEncoder;
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+    let pixels = vec![0u8; (w * h) as usize];
+    let mut out = Vec::new();
+    PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::NoFilter)
+        .write_image(&pixels, w, h, image::ExtendedColorType::L8)
+        .unwrap();
+    out
+}
+
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }

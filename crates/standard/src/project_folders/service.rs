@@ -260,9 +260,8 @@ pub async fn remove_moderator(platform: &Platform, actor: &Actor, id: i32, user_
 pub async fn set_image(platform: &Platform, actor: &Actor, id: i32, upload: Vec<u8>) -> CoreResult<folder::Model> {
     admin(platform, actor).await?;
     let found = folder::Entity::find_by_id(id).one(platform.db()).await?.ok_or(CoreError::NotFound("folder"))?;
-    let (jpeg, _, _) = tokio::task::spawn_blocking(move || images::fitted_jpeg(&upload, IMAGE_PIXELS, "image"))
-        .await
-        .map_err(|_| CoreError::Field { field: "image", code: "image_invalid" })??;
+    let (jpeg, _, _) =
+        platform.picture(actor, "image", move || images::fitted_jpeg(&upload, IMAGE_PIXELS, "image")).await?;
     let key = platform.store_jpeg("folders", id, jpeg, "image").await?;
     let txn = db::begin_write(platform.db()).await?;
     let old = found.image.clone();

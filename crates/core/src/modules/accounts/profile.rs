@@ -78,9 +78,7 @@ impl Platform {
     /// metadata). Returns the new file key.
     pub async fn set_avatar(&self, actor: &Actor, upload: Vec<u8>) -> CoreResult<String> {
         let id = actor.user_id().ok_or(CoreError::NotSignedIn)?;
-        let jpeg = tokio::task::spawn_blocking(move || images::square_jpeg(&upload, AVATAR_PIXELS))
-            .await
-            .map_err(|_| CoreError::Field { field: "avatar", code: "image_invalid" })??;
+        let jpeg = self.picture(actor, "avatar", move || images::square_jpeg(&upload, AVATAR_PIXELS)).await?;
         let key = self.store_jpeg("avatars", id, jpeg, "avatar").await?;
         let old = self.replace_avatar_key(id, Some(key.clone())).await?;
         self.forget_file(old).await;

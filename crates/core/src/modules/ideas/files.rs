@@ -52,13 +52,13 @@ pub(super) struct Prepared {
     height: Option<i32>,
 }
 
-async fn prepare(upload: Upload) -> CoreResult<Prepared> {
+async fn prepare(platform: &Platform, actor: &Actor, upload: Upload) -> CoreResult<Prepared> {
     match upload.kind {
         FileKind::Image => {
-            let (bytes, width, height) =
-                tokio::task::spawn_blocking(move || images::fitted_jpeg(&upload.bytes, IMAGE_PIXELS, "images"))
-                    .await
-                    .map_err(|_| CoreError::Field { field: "images", code: "image_invalid" })??;
+            let picture = upload.bytes;
+            let (bytes, width, height) = platform
+                .picture(actor, "images", move || images::fitted_jpeg(&picture, IMAGE_PIXELS, "images"))
+                .await?;
             Ok(Prepared {
                 kind: FileKind::Image,
                 name: clean_name(&upload.name, "jpg"),
@@ -89,7 +89,12 @@ async fn prepare(upload: Upload) -> CoreResult<Prepared> {
 }
 
 /// Checks every upload (and the counts, with `existing` files already on the idea).
-pub(super) async fn prepare_all(uploads: Vec<Upload>, existing: &[idea_file::Model]) -> CoreResult<Vec<Prepared>> {
+pub(super) async fn prepare_all(
+    platform: &Platform,
+    actor: &Actor,
+    uploads: Vec<Upload>,
+    existing: &[idea_file::Model],
+) -> CoreResult<Vec<Prepared>> {
     let count = |kind: FileKind| {
         existing.iter().filter(|f| f.kind == kind.as_str()).count() + uploads.iter().filter(|u| u.kind == kind).count()
     };
@@ -101,7 +106,7 @@ pub(super) async fn prepare_all(uploads: Vec<Upload>, existing: &[idea_file::Mod
     }
     let mut out = Vec::with_capacity(uploads.len());
     for upload in uploads {
-        out.push(prepare(upload).await?);
+        out.push(prepare(platform, actor, upload).await?);
     }
     Ok(out)
 }
@@ -133,7 +138,7 @@ impl Platform {
     pub async fn add_idea_files(&self, actor: &Actor, idea_id: i32, uploads: Vec<Upload>) -> CoreResult<()> {
         let found = self.idea_for_change(actor, idea_id).await?;
         let existing = self.idea_files(&[found.id]).await?;
-        let prepared = prepare_all(uploads, &existing).await?;
+        let prepared = prepare_all(self, actor, uploads, &existing).await?;
         let keys = self.store_files(found.id, &prepared).await?;
         let written = async {
             let txn = crate::db::begin_write(self.db()).await?;

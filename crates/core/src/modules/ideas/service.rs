@@ -160,7 +160,7 @@ impl Platform {
         self.refuse_profanity("body", &body).await?;
         let location = check_location(input.location.clone())?;
         let topics = self.check_tags(&input).await?;
-        let prepared = prepare_all(uploads, &[]).await?;
+        let prepared = prepare_all(self, actor, uploads, &[]).await?;
         let now = Utc::now();
         let txn = db::begin_write(self.db()).await?;
         let saved = idea::ActiveModel {
@@ -268,7 +268,7 @@ impl Platform {
         let topics = self.check_tags(&input).await?;
         let (removed, kept): (Vec<_>, Vec<_>) =
             self.idea_files(&[found.id]).await?.into_iter().partition(|f| remove.contains(&f.id));
-        let prepared = prepare_all(uploads, &kept).await?;
+        let prepared = prepare_all(self, actor, uploads, &kept).await?;
         let keys = self.store_files(found.id, &prepared).await?;
         let written =
             self.save_idea_changes(found, title, body, location, &input, &topics, &removed, &prepared, &keys).await;

@@ -32,10 +32,9 @@ impl Platform {
     /// Replaces the header picture (checked by content, resized, without metadata).
     pub async fn set_project_header(&self, actor: &Actor, id: i32, upload: Vec<u8>) -> CoreResult<String> {
         let found = self.project_for_change(actor, id).await?;
+        let field = "header_image";
         let (jpeg, _, _) =
-            tokio::task::spawn_blocking(move || images::fitted_jpeg(&upload, HEADER_PIXELS, "header_image"))
-                .await
-                .map_err(|_| CoreError::Field { field: "header_image", code: "image_invalid" })??;
+            self.picture(actor, field, move || images::fitted_jpeg(&upload, HEADER_PIXELS, field)).await?;
         let key = self.store_jpeg("projects", id, jpeg, "header_image").await?;
         let old = self.replace_header_key(actor, found, Some(key.clone())).await?;
         self.forget_file(old).await;

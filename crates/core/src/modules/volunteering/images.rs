@@ -23,9 +23,8 @@ impl Platform {
     /// Replaces a cause's picture; returns its file key.
     pub async fn set_cause_image(&self, actor: &Actor, id: i32, upload: Vec<u8>) -> CoreResult<String> {
         let found = self.cause_for_change(actor, id).await?;
-        let (jpeg, _, _) = tokio::task::spawn_blocking(move || images::fitted_jpeg(&upload, CAUSE_PIXELS, "image"))
-            .await
-            .map_err(|_| CoreError::Field { field: "image", code: "image_invalid" })??;
+        let (jpeg, _, _) =
+            self.picture(actor, "image", move || images::fitted_jpeg(&upload, CAUSE_PIXELS, "image")).await?;
         let key = self.store_jpeg("causes", id, jpeg, "image").await?;
         self.replace_cause_image(actor, found, Some(key.clone())).await?;
         Ok(key)
