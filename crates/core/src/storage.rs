@@ -36,6 +36,8 @@ pub trait Storage: Send + Sync + std::fmt::Debug {
     async fn put(&self, key: &str, bytes: Vec<u8>) -> Result<(), StorageError>;
     async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, StorageError>;
     async fn delete(&self, key: &str) -> Result<(), StorageError>;
+    /// Every stored key, in no particular order (for backups).
+    async fn list(&self) -> Result<Vec<String>, StorageError>;
 }
 
 /// Files under a directory (`<data_dir>/files`). Keys are relative paths of safe characters.
@@ -94,6 +96,31 @@ impl Storage for LocalStorage {
             _ => Ok(()),
         }
     }
+
+    async fn list(&self) -> Result<Vec<String>, StorageError> {
+        let mut keys = Vec::new();
+        let mut dirs = vec![self.root.clone()];
+        while let Some(dir) = dirs.pop() {
+            let mut entries = match tokio::fs::read_dir(&dir).await {
+                Ok(entries) => entries,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e.into()),
+            };
+            while let Some(entry) = entries.next_entry().await? {
+                let path = entry.path();
+                if entry.file_type().await?.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                // Half-written files (`.partial`) are no stored file yet.
+                let key = path.strip_prefix(&self.root).ok().and_then(|k| k.to_str()).map(str::to_owned);
+                if let Some(key) = key.filter(|k| !k.ends_with(".partial") && self.path(k).is_ok()) {
+                    keys.push(key);
+                }
+            }
+        }
+        Ok(keys)
+    }
 }
 
 #[cfg(test)]
@@ -109,6 +136,10 @@ mod tests {
         for bad in ["../x", "/etc/passwd", "a/../../b", "a b", ""] {
             assert!(matches!(s.put(bad, vec![]).await, Err(StorageError::BadKey(_))), "{bad}");
         }
+        s.put("ideas/7/b.pdf", vec![3]).await.unwrap_or_else(|e| panic!("{e}"));
+        let mut keys = s.list().await.unwrap_or_else(|e| panic!("{e}"));
+        keys.sort();
+        assert_eq!(keys, ["avatars/a.jpg", "ideas/7/b.pdf"]);
         s.delete("avatars/a.jpg").await.unwrap_or_else(|e| panic!("{e}"));
         s.delete("avatars/a.jpg").await.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(s.get("avatars/a.jpg").await.ok().flatten(), None);

@@ -55,7 +55,7 @@ pub async fn open_with(config: &Config, modules: Vec<Arc<dyn Module>>) -> Result
         base_url,
         session_secret: session_secret(config)?,
         mailer: mailer(config)?,
-        storage: Arc::new(LocalStorage::new(config.data_dir.join("files"))),
+        storage: storage(config),
         outbox_lease: chrono::Duration::seconds(i64::from(config.outbox_lease_seconds)),
         retry_unit: chrono::Duration::seconds(i64::from(config.retry_unit_seconds)),
         webhooks_allow_private_targets: config.webhooks_allow_private_targets,
@@ -79,6 +79,11 @@ pub async fn open_with(config: &Config, modules: Vec<Arc<dyn Module>>) -> Result
         tracing::warn!(status = license.status.as_str(), "{line}");
     }
     Ok(platform)
+}
+
+/// Where uploaded files are kept: `<data_dir>/files` (backups and restores reach it too).
+pub fn storage(config: &Config) -> Arc<dyn townhall_core::storage::Storage> {
+    Arc::new(LocalStorage::new(config.data_dir.join("files")))
 }
 
 /// The configured secret, or the one in `<data_dir>/session.key`, made on first start.

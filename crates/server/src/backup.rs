@@ -5,10 +5,10 @@
 //! `VACUUM INTO` (one read transaction, so the copy is the database as of one instant, and a
 //! SQLite file itself); on PostgreSQL `pg_dump --format=custom` (one repeatable-read snapshot).
 //! Both are written next to FILE first and renamed when complete, so a failed backup leaves no
-//! half file. A restore goes into an empty database (or replaces one with `--replace`, every
-//! server stopped first), brings it up to this binary's migrations and checks it as
-//! `townhall check` does. Uploaded files live in the data directory's `files/` and are backed up
-//! with it, as any directory.
+//! half file. The snapshot and every uploaded file go into one archive (`backup_archive`). A
+//! restore goes into an empty database and file store (or replaces them with `--replace`, every
+//! server stopped first), brings the database up to this binary's migrations and checks it as
+//! `townhall check` does.
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -59,11 +59,45 @@ pub async fn backup(config: &Config, file: &Path) -> Result<(), String> {
     if file.exists() {
         return Err(format!("{} exists already; choose a new file", file.display()));
     }
-    let url = config.database_url();
     let started = Instant::now();
+    // The database's snapshot first, then the archive around it with the stored files.
+    let snapshot = with_suffix(file, ".database.partial");
+    let (kind, size) = snapshot_database(config, &snapshot).await?;
     let temporary = partial(file);
     let _ = std::fs::remove_file(&temporary);
-    let written = match Backend::of_url(&url) {
+    let storage = crate::app::storage(config);
+    let archived = crate::backup_archive::write(&temporary, &snapshot, kind, storage.as_ref()).await;
+    let _ = std::fs::remove_file(&snapshot);
+    let files = match archived {
+        Ok(files) => files,
+        Err(e) => {
+            let _ = std::fs::remove_file(&temporary);
+            return Err(e);
+        }
+    };
+    std::fs::rename(&temporary, file).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let total = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "backup written to {} ({:.1} MB: the database, {:.1} MB, and {files} uploaded files) in {:.1} s",
+        file.display(),
+        total as f64 / 1_048_576.0,
+        size as f64 / 1_048_576.0,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn with_suffix(file: &Path, suffix: &str) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Takes the database's snapshot into `temporary`; returns its kind and size.
+async fn snapshot_database(config: &Config, temporary: &Path) -> Result<(&'static str, u64), String> {
+    let url = config.database_url();
+    let _ = std::fs::remove_file(temporary);
+    let (kind, written) = match Backend::of_url(&url) {
         Some(Backend::Sqlite) => {
             let conn = db::connect(&url).await.map_err(|e| format!("cannot open the database: {e}"))?;
             let target = temporary.to_str().ok_or("the backup's path is not valid UTF-8")?.replace('\'', "''");
@@ -73,28 +107,20 @@ pub async fn backup(config: &Config, file: &Path) -> Result<(), String> {
                 .map(drop)
                 .map_err(|e| format!("the snapshot failed: {e}"));
             conn.close().await.ok();
-            done
+            ("sqlite", done)
         }
         Some(Backend::Postgres) => {
             let mut c = Command::new(pg_tool("pg_dump")?);
-            c.args(["--format=custom", "--no-owner", "--file"]).arg(&temporary).args(["--dbname", &url]);
-            run_tool(c)
+            c.args(["--format=custom", "--no-owner", "--file"]).arg(temporary).args(["--dbname", &url]);
+            ("postgres", run_tool(c))
         }
-        None => Err("the database URL is neither sqlite:// nor postgres://".into()),
+        None => return Err("the database URL is neither sqlite:// nor postgres://".into()),
     };
     if let Err(e) = written {
-        let _ = std::fs::remove_file(&temporary);
+        let _ = std::fs::remove_file(temporary);
         return Err(e);
     }
-    std::fs::rename(&temporary, file).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-    println!(
-        "backup written to {} ({:.1} MB in {:.1} s)",
-        file.display(),
-        size as f64 / 1_048_576.0,
-        started.elapsed().as_secs_f64()
-    );
-    Ok(())
+    Ok((kind, std::fs::metadata(temporary).map(|m| m.len()).unwrap_or(0)))
 }
 
 /// Tables in the target database (none means empty).
@@ -110,11 +136,53 @@ async fn tables_in(url: &str) -> Result<i64, String> {
     Ok(row.and_then(|r| r.try_get_by_index::<i64>(0).ok()).unwrap_or(0))
 }
 
+/// Restores a backup: the archive this binary writes (database and files), or a bare database
+/// snapshot as older versions wrote them (the files then come from their own backup).
 pub async fn restore(config: &Config, file: &Path, replace: bool) -> Result<(), String> {
+    let mut head = [0u8; 512];
+    let read = read_head(file, &mut head)?;
+    if !crate::backup_archive::is_archive(&head[..read]) {
+        return restore_database(config, file, replace).await;
+    }
+    let storage = crate::app::storage(config);
+    let present = storage.list().await.map_err(|e| format!("cannot list the stored files: {e}"))?;
+    if !present.is_empty() && !replace {
+        return Err("the file store is not empty; stop every server and pass --replace to overwrite it".into());
+    }
+    std::fs::create_dir_all(&config.data_dir).map_err(|e| e.to_string())?;
+    let snapshot = config.data_dir.join(format!("restore-{}.database", std::process::id()));
+    let manifest = crate::backup_archive::extract_database(file, &snapshot);
+    let restored = match manifest {
+        Ok(_) => restore_database(config, &snapshot, replace).await,
+        Err(e) => Err(e),
+    };
+    let _ = std::fs::remove_file(&snapshot);
+    restored?;
+    for key in present {
+        storage.delete(&key).await.map_err(|e| format!("cannot remove {key}: {e}"))?;
+    }
+    let files = crate::backup_archive::restore_files(file, storage.as_ref()).await?;
+    println!("restored {files} uploaded files");
+    Ok(())
+}
+
+fn read_head(file: &Path, head: &mut [u8]) -> Result<usize, String> {
+    let mut f = std::fs::File::open(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let mut read = 0;
+    while read < head.len() {
+        match std::io::Read::read(&mut f, &mut head[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) => return Err(format!("cannot read {}: {e}", file.display())),
+        }
+    }
+    Ok(read)
+}
+
+/// Puts a database snapshot in place (into an empty database, or over one with `replace`).
+async fn restore_database(config: &Config, file: &Path, replace: bool) -> Result<(), String> {
     let mut head = [0u8; 16];
-    let read = std::fs::File::open(file)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let read = read_head(file, &mut head)?;
     let url = config.database_url();
     let backend = Backend::of_url(&url).ok_or("the database URL is neither sqlite:// nor postgres://")?;
     let kind = match (&head[..read], backend) {

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod backup;
+pub mod backup_archive;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -114,3 +114,50 @@ async fn a_backup_during_a_ballot_burst_restores_every_ballot_acknowledged_befor
         }
     }
 }
+
+/// A backup holds the uploaded files with the database, and a restore puts both back (issue
+/// #15): a resident's avatar is served again by a server on the restored copy.
+#[tokio::test]
+async fn a_backup_holds_the_uploaded_files_and_a_restore_puts_them_back() {
+    for db in backends() {
+        let server = TestServer::start(&db).await;
+        server.register("ana@example.org", "Ana").await;
+        let cookie = server.cookie_for("ana@example.org").await;
+        let uploaded =
+            server.post_multipart(&cookie, "/account/avatar", &[], &[("avatar", "me.png", black_png(64, 64))]).await;
+        assert_eq!(uploaded.status(), 303, "{}", db.name());
+        let page = server.get_as(&cookie, "/account").await.text().await.unwrap().replace("&#x2f;", "/");
+        let start = page.find("/files/avatars/").expect("the avatar on the account page");
+        let src: String = page[start..].chars().take_while(|c| *c != '"').collect();
+        let original = server.get(&src).await.bytes().await.unwrap();
+
+        let backups = tempfile::tempdir().unwrap();
+        let file = backups.path().join("townhall.backup");
+        let taken =
+            cli(server.dir.path(), &["--database-url", &server.database_url, "backup", file.to_str().unwrap()], &[]);
+        assert!(taken.status.success(), "{} {}", db.name(), text(&taken.stderr));
+        assert!(text(&taken.stdout).contains("and 1 uploaded files"), "{}", text(&taken.stdout));
+
+        let restored_dir = tempfile::tempdir().unwrap();
+        let restored_url = fresh_database(&db, restored_dir.path()).await;
+        let restore = |replace: bool| {
+            let mut args = vec!["--database-url", restored_url.as_str(), "restore", file.to_str().unwrap()];
+            if replace {
+                args.push("--replace");
+            }
+            cli(restored_dir.path(), &args, &[])
+        };
+        let restored = restore(false);
+        assert!(restored.status.success(), "{} {}", db.name(), text(&restored.stderr));
+        let said = text(&restored.stdout);
+        assert!(said.contains("restored 1 uploaded files") && said.contains("\nsound\n"), "{said}");
+        let twice = restore(false);
+        assert!(text(&twice.stderr).contains("the file store is not empty"), "{}", text(&twice.stderr));
+        assert!(restore(true).status.success());
+
+        let copy = TestServer::start_in(restored_dir, restored_url.clone(), Options::default()).await;
+        let served = copy.get(&src).await;
+        assert_eq!(served.status(), 200, "{}", db.name());
+        assert_eq!(served.bytes().await.unwrap(), original, "the same picture");
+    }
+}
