@@ -149,6 +149,39 @@ async fn assets_are_cached_by_content_hash() {
     assert_eq!(server.get("/assets/nope.css").await.status(), 404);
 }
 
+/// Text is compressed for clients that take it (issue #15): brotli first, else gzip; never
+/// for a client that does not ask, and never pictures.
+#[tokio::test]
+async fn text_is_compressed_for_clients_that_take_it() {
+    let server = TestServer::start(&Db::Sqlite).await;
+    let get = |path: &'static str, accepts: Option<&'static str>| {
+        let mut r = server.http.get(server.url(path));
+        if let Some(a) = accepts {
+            r = r.header("accept-encoding", a);
+        }
+        r.send()
+    };
+    let plain = get("/", None).await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain = plain.bytes().await.unwrap();
+    let br = get("/", Some("gzip, deflate, br")).await.unwrap();
+    assert_eq!(br.headers()["content-encoding"], "br");
+    let vary: Vec<String> = br.headers().get_all("vary").iter().map(|v| v.to_str().unwrap().to_lowercase()).collect();
+    assert!(vary.iter().any(|v| v.contains("accept-encoding")), "{vary:?}");
+    let br = br.bytes().await.unwrap();
+    assert!(br.len() * 2 < plain.len(), "{} → {} bytes", plain.len(), br.len());
+    let gzip = get("/", Some("gzip")).await.unwrap();
+    assert_eq!(gzip.headers()["content-encoding"], "gzip");
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gzip.bytes().await.unwrap().as_ref()), &mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped.len(), plain.len(), "the same page");
+    let css = get("/assets/css/townhall.css", Some("br")).await.unwrap();
+    assert_eq!(css.headers()["content-encoding"], "br");
+    let schema = get("/graphql/schema.graphql", Some("gzip")).await.unwrap();
+    assert_eq!(schema.headers()["content-encoding"], "gzip");
+}
+
 // Readiness while the database goes away and comes back: tests/availability.rs.
 
 #[tokio::test]

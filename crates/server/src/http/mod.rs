@@ -197,6 +197,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), availability::guard))
         .layer(middleware::from_fn(crate::ui::locale::resolve))
         .layer(Extension(platform))
+        .layer(compression())
         .layer(middleware::from_fn(security::headers))
         .layer(middleware::from_fn(log_slow))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
@@ -205,6 +206,20 @@ pub fn router(state: AppState) -> Router {
         }))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, request_id::Sequential::new()))
+}
+
+/// Brotli or gzip for text (pages, CSS, JS, JSON, CSV, the ballot file) when the client takes
+/// it, at the fastest level: a page of 30 KB becomes about 6 KB for a fraction of a millisecond.
+/// Pictures and workbooks are compressed already; small answers are not worth it.
+fn compression() -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
+    use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate, SizeAbove};
+    let worth_it = DefaultPredicate::new()
+        .and(SizeAbove::new(1024))
+        .and(NotForContentType::const_new("application/vnd.openxmlformats"))
+        .and(NotForContentType::const_new("application/zip"));
+    tower_http::compression::CompressionLayer::new()
+        .quality(tower_http::CompressionLevel::Fastest)
+        .compress_when(worth_it)
 }
 
 /// Logs requests slower than a second, with their status, inside the request's span.
