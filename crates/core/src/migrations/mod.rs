@@ -25,6 +25,7 @@ mod m0019_group_restrictions;
 mod m0020_status_categories;
 mod m0021_project_idea_indexes;
 mod m0022_search_scope;
+mod m0023_ideas_by_cost;
 
 /// A foreign key whose rows go with the row they point to.
 /// A foreign key from `from.col` to `to.id` that goes when its row goes; modules' migrations use
@@ -69,6 +70,7 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0020_status_categories::Migration),
             Box::new(m0021_project_idea_indexes::Migration),
             Box::new(m0022_search_scope::Migration),
+            Box::new(m0023_ideas_by_cost::Migration),
         ]
     }
 
