@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 mod baseline;
 mod burst;
 mod drill;
+mod panel;
 mod scenarios;
 
 /// What to do: drive the benchmark scenarios, or one half of a crash drill.
