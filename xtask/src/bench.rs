@@ -33,7 +33,8 @@ pub struct BenchArgs {
     /// Which databases to measure.
     #[arg(long, value_enum, default_value_t = Backends::Both)]
     backend: Backends,
-    /// Only the scenarios whose names contain this text (and the `/healthz` baseline). The
+    /// Only the scenarios whose names contain this text, or one of several separated by commas
+    /// (and the `/healthz` baseline). The
     /// results file is written, but not docs/performance.md, whose tables hold full runs.
     #[arg(long)]
     only: Option<String>,
