@@ -33,6 +33,11 @@ pub struct BenchArgs {
     /// Which databases to measure.
     #[arg(long, value_enum, default_value_t = Backends::Both)]
     backend: Backends,
+    /// Only the scenarios whose names contain this text, or one of several separated by commas
+    /// (and the `/healthz` baseline). The
+    /// results file is written, but not docs/performance.md, whose tables hold full runs.
+    #[arg(long)]
+    only: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -157,9 +162,17 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         let date = chrono::Utc::now().format("%Y-%m-%d").to_string();
         let results = root.join("bench/results");
         std::fs::create_dir_all(&results)?;
-        let suffix = if args.quick { "-quick" } else { "" };
+        let suffix = match (args.quick, args.only.is_some()) {
+            (_, true) => "-only",
+            (true, false) => "-quick",
+            (false, false) => "",
+        };
         let file = results.join(format!("{date}-{}{suffix}.json", target.name));
         std::fs::write(&file, serde_json::to_string_pretty(&report)? + "\n")?;
+        if args.only.is_some() {
+            eprintln!("==> wrote {} (docs/performance.md holds full runs only)", file.display());
+            continue;
+        }
         write_table(&root, target.name, &report)?;
         eprintln!("==> wrote {} and docs/performance.md", file.display());
     }
@@ -217,8 +230,12 @@ fn measure(
     }
 
     eprintln!("==> {}: driving {} clients, {seconds} s per scenario", target.name, args.connections);
-    let driven = Command::new(crate::test::target_dir(root).join("release/townhall-bench"))
-        .arg("drive")
+    let mut drive = Command::new(crate::test::target_dir(root).join("release/townhall-bench"));
+    drive.arg("drive");
+    if let Some(only) = &args.only {
+        drive.args(["--only", only]);
+    }
+    let driven = drive
         .args(["--url", &format!("http://{bind}"), "--seconds", &seconds.to_string()])
         .args(["--connections", &args.connections.to_string(), "--voters", &voters.to_string()])
         .arg("--seed")

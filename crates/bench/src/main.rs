@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 mod baseline;
 mod burst;
 mod drill;
+mod panel;
 mod scenarios;
 
 /// What to do: drive the benchmark scenarios, or one half of a crash drill.
@@ -58,8 +59,8 @@ pub struct Args {
     /// baseline is measured.
     #[arg(long)]
     pub baseline_database: Option<String>,
-    /// Only the scenarios whose names contain this text (and the `/healthz` baseline), to
-    /// profile one of them.
+    /// Only the scenarios whose names contain this text, or one of several separated by commas
+    /// (and the `/healthz` baseline), to profile one of them or compare a few in one run.
     #[arg(long)]
     pub only: Option<String>,
     /// The server's process id, when it runs on this machine: each scenario then reports the
@@ -71,7 +72,9 @@ pub struct Args {
 impl Args {
     /// Whether the scenario `name` is to run (see `only`).
     pub fn wants(&self, name: &str) -> bool {
-        self.only.as_deref().is_none_or(|only| name.contains(only) || name.contains("baseline"))
+        self.only
+            .as_deref()
+            .is_none_or(|only| name.contains("baseline") || only.split(',').any(|part| name.contains(part.trim())))
     }
 }
 

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use crate::{Args, Kind, Outcome, drive, graphql_ok, login};
 
 /// A cheap, well-spread choice of one of `n` items for a client's step.
-fn pick(worker: usize, step: u64, n: usize) -> usize {
+pub(crate) fn pick(worker: usize, step: u64, n: usize) -> usize {
     let mixed = (worker as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ step.wrapping_mul(0xBF58_476D_1CE4_E5B9);
     (mixed % n.max(1) as u64) as usize
 }
@@ -42,6 +42,8 @@ pub async fn run_all(client: &reqwest::Client, args: &Args, seed: &Value) -> Res
         .context("no projects: seed the platform first")?
         .iter()
         .filter_map(|p| Some((p["id"].as_str()?.to_owned(), p["slug"].as_str()?.to_owned())))
+        // The voting panel's budget has its own scenario (`panel.rs`).
+        .filter(|(_, slug)| !slug.ends_with("-panel-budget"))
         .collect();
     if projects.is_empty() {
         bail!("no projects: seed the platform first");
@@ -139,6 +141,9 @@ pub async fn run_all(client: &reqwest::Client, args: &Args, seed: &Value) -> Res
         )
         .await,
     );
+    if args.wants(crate::panel::NAME) {
+        record(&mut out, args, crate::panel::voting_panel(client, args, seed, &tokens).await?);
+    }
     let (c, u, p) = (client.clone(), url.clone(), projects.clone());
     record(&mut out, args,
         drive("GraphQL ideas list, 50 with counts and author", Kind::Read, args, move |w, n| {

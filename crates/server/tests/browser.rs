@@ -305,7 +305,8 @@ async fn screenshots_of_the_main_pages() {
     ] {
         browser.visit(&server.url(path)).await;
         browser.assert_accessible(path).await;
-        browser.screenshots(name).await;
+        // The vote is shown from its panel: the basket beside (or above) the ideas.
+        browser.screenshots_from(name, (name == "vote").then_some("#voting")).await;
     }
     // The survey's form, as a resident who has not answered yet sees it.
     browser.click("form[action='/sign-out'] button").await;
@@ -349,7 +350,7 @@ async fn a_resident_fills_a_budget_basket_and_gets_a_receipt() {
     browser.click_xpath(&add("Add “Fountain”")).await;
     browser.wait_for_text("#basket", "This goes over your budget").await;
     browser.assert_accessible("an over-budget basket").await;
-    browser.click("#basket form button[type=submit]").await;
+    browser.click("#basket .basket-submit button").await;
     let receipt = browser.wait_for_text("#basket", "Your receipt").await;
     assert!(receipt.contains("Your basket is submitted"), "{receipt}");
     browser.assert_accessible("a submitted basket").await;
@@ -362,6 +363,82 @@ async fn a_resident_fills_a_budget_basket_and_gets_a_receipt() {
     browser.visit(&server.url(&format!("/phases/{phase}/results"))).await;
     browser.wait_for_text("main", "Ideas by votes").await;
     browser.assert_accessible("voting results").await;
+    browser.close().await;
+}
+
+/// Madrid's budgets had hundreds of proposals per district: with JavaScript off, a voter pages
+/// a 1,000-idea budget ordered dearest first to the page holding the 300th idea, chooses it,
+/// comes back to that page, and submits.
+#[tokio::test]
+async fn a_voter_chooses_the_300th_idea_of_a_1000_idea_budget_without_javascript() {
+    let Some(browser) = Browser::start_without_javascript().await else { return };
+    // `townhall seed --scale` writes a district budget of 1,000 costed ideas in bulk.
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = fresh_database(&Db::Sqlite, dir.path()).await;
+    let args = ["--database-url", &database_url, "seed", "--scale", "200", "--password", PASSWORD, "--json"];
+    let seeded = cli(dir.path(), &args, &[]);
+    assert!(seeded.status.success(), "{}", text(&seeded.stderr));
+    let seed: serde_json::Value = serde_json::from_slice(&seeded.stdout).unwrap();
+    let panel = &seed["panel"];
+    let slug = panel["slug"].as_str().unwrap().to_owned();
+    let ideas: Vec<(i64, i64)> =
+        panel["ideas"].as_array().unwrap().iter().map(|p| (p[0].as_i64().unwrap(), p[1].as_i64().unwrap())).collect();
+    assert_eq!(ideas.len(), 1_000);
+    let (target, cost) = ideas[299];
+    // Dearest first (the costs are all different): the page that holds the 300th idea.
+    let mut dearest = ideas.clone();
+    dearest.sort_by_key(|(_, cost)| std::cmp::Reverse(*cost));
+    let page = dearest.iter().position(|(id, _)| *id == target).unwrap() / 24 + 1;
+    assert!(page > 2, "the idea is on page {page}");
+    let server = TestServer::start_in(dir, database_url, Options::default()).await;
+
+    let email = format!("{}0@example.invalid", seed["email_prefix"].as_str().unwrap());
+    sign_in(&browser, &server, &email).await;
+    browser.visit(&server.url(&format!("/projects/{slug}?lang=en"))).await;
+    browser.wait_for_text("#vote-list", "Ideas 1 to 24 of").await;
+    browser.wait_for_text("#basket", "Your basket is empty").await;
+    browser.assert_accessible("the voting panel of a 1,000-idea budget").await;
+    // Pages run no script: a page load forgets what was set on the page before it.
+    browser.script("window.__same_page = true; return null;").await;
+    browser.choose("#vote-sort", "cost_desc").await;
+    browser.click(".voting .idea-filters button[type=submit]").await;
+    browser.wait_for_text(".pager", "Page 1 of 42").await;
+    assert!(browser.url().await.contains("sort=cost_desc"), "{}", browser.url().await);
+    assert_eq!(browser.script("return window.__same_page === undefined;").await, true, "the form loaded a page");
+    // Along the page links, two pages at a time, as a voter would.
+    let mut at = 1;
+    while at < page {
+        at = (at + 2).min(page);
+        browser.click_xpath(&format!("//nav[contains(@class, 'pager')]//a[@aria-label='Page {at}']")).await;
+        browser.wait_for_text(".pager", &format!("Page {at} of 42")).await;
+    }
+    browser.assert_accessible("a later page of the voting panel").await;
+    let card = format!("idea-{target}");
+    let title = browser.wait_for_text(&format!("#{card} h3"), "(proposal 300)").await;
+    browser.click(&format!("#{card} button[type=submit]")).await;
+    // Back on the same page of the same list, at the idea, which the basket now holds.
+    browser.wait_for_text("#basket .basket-items", &title).await;
+    let url = browser.url().await;
+    assert!(
+        url.contains(&format!("page={page}")) && url.contains("sort=cost_desc") && url.ends_with(&format!("#{card}")),
+        "{url}"
+    );
+    assert_eq!(
+        browser.attribute(&format!("#{card} button[type=submit]"), "aria-pressed").await.as_deref(),
+        Some("true")
+    );
+    let spent = format!("You spend €{},{:03} of €25,000", cost / 1000, cost % 1000);
+    let spent = if cost < 1000 { format!("You spend €{cost} of €25,000") } else { spent };
+    browser.wait_for_text("#basket", &spent).await;
+    browser.assert_accessible("a basket with the 300th idea").await;
+    browser.click("#basket .basket-submit button").await;
+    let receipt = browser.wait_for_text("#basket", "Your receipt").await;
+    assert!(receipt.contains("Your basket is submitted") && receipt.contains(&title), "{receipt}");
+    assert!(browser.url().await.contains(&format!("page={page}")), "{}", browser.url().await);
+    browser.wait_for_text(".pager", &format!("Page {page} of 42")).await;
+    browser.assert_accessible("a submitted basket on a later page").await;
+    browser.click(".basket a[href*='/verify']").await;
+    browser.wait_for_text("[role=status]", "it is counted").await;
     browser.close().await;
 }
 

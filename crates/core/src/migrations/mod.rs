@@ -28,6 +28,7 @@ mod m0022_search_scope;
 mod m0023_revoked_sessions;
 mod m0024_final_votes;
 mod m0025_survey_respondents;
+mod m0026_ideas_by_cost;
 
 /// A foreign key whose rows go with the row they point to.
 /// A foreign key from `from.col` to `to.id` that goes when its row goes; modules' migrations use
@@ -75,6 +76,7 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0023_revoked_sessions::Migration),
             Box::new(m0024_final_votes::Migration),
             Box::new(m0025_survey_respondents::Migration),
+            Box::new(m0026_ideas_by_cost::Migration),
         ]
     }
 

@@ -45,6 +45,8 @@ pub struct ScaleReport {
     pub first_user: i32,
     /// An open participatory budget for the ballot burst.
     pub vote: super::ScaleVote,
+    /// An open participatory budget with a thousand ideas, for the voting panel.
+    pub panel: super::ScaleVote,
 }
 
 /// Ideas inserted per round (then their comments and reactions).
@@ -173,9 +175,12 @@ impl Platform {
             made += round;
             progress.advance(round);
         }
-        progress.stage("a participatory budget", 1);
+        progress.stage("two participatory budgets", 2);
         let author = users.first().copied().unwrap_or_default();
-        report.vote = super::scale_vote::write(db, &run, author, projects.len() as i32, now).await?;
+        let position = projects.len() as i32;
+        report.vote = super::scale_vote::write(db, &super::scale_vote::BURST, &run, author, position, now).await?;
+        progress.advance(1);
+        report.panel = super::scale_vote::write(db, &super::scale_vote::PANEL, &run, author, position + 1, now).await?;
         progress.advance(1);
         progress.stage("the search index of projects and phases", report.ideas);
         crate::modules::ideas::scoped_search::index_ideas_after(db, first_idea).await?;

@@ -79,7 +79,8 @@ async fn scale_data_is_consistent_and_searchable() {
     let report = p.seed_scale(ScalePlan::for_ideas(2_500), "a password for load tests", &Quiet).await.unwrap();
     assert_eq!((report.ideas, report.users, report.projects), (2_500, 1_250, 12));
     assert!(report.reactions > 10_000 && report.comments > 2_000, "{report:?}");
-    assert_eq!(idea::Entity::find().count(p.db()).await.unwrap(), 2_500 + report.vote.ideas.len() as u64);
+    let budgets = report.vote.ideas.len() + report.panel.ideas.len();
+    assert_eq!(idea::Entity::find().count(p.db()).await.unwrap(), 2_500 + budgets as u64);
     counters_match(&p).await;
 
     let project = project::Entity::find().one(p.db()).await.unwrap().unwrap();
@@ -106,6 +107,23 @@ async fn scale_data_is_consistent_and_searchable() {
     let results = p.voting_results(&Actor::Operator, vote.phase).await.unwrap();
     assert_eq!(results.ballots, 2);
     assert!(results.rows.iter().all(|r| r.votes == 2 && r.fits), "{results:?}");
+
+    // The voting panel's budget: a thousand ideas, each with its own cost, cheapest first by cost.
+    let panel = &report.panel;
+    assert_eq!(panel.ideas.len(), 1_000);
+    let mut costs: Vec<i64> = panel.ideas.iter().map(|(_, c)| *c).collect();
+    costs.sort_unstable();
+    costs.dedup();
+    assert_eq!((costs.len(), costs[0], costs[999]), (1_000, 500, 10_490));
+    let project = p.project_by_slug(&Actor::Anonymous, &panel.slug).await.unwrap().unwrap().id;
+    let filter = IdeaFilter { costed: true, ..IdeaFilter::default() };
+    let scope = IdeaScope::Project(project);
+    let last = p.list_ideas_numbered(&Actor::Anonymous, scope, IdeaSort::CostAsc, &filter, 24, 42).await.unwrap();
+    assert_eq!((last.total, last.page, last.pages, last.ideas.len()), (1_000, 42, 42, 16));
+    assert_eq!(last.ideas.last().unwrap().idea.cost, Some(10_490));
+    let search = IdeaFilter { search: Some("proposal 300".into()), ..filter };
+    let found = p.list_ideas_numbered(&Actor::Anonymous, scope, IdeaSort::Newest, &search, 24, 1).await.unwrap();
+    assert_eq!(found.ideas.iter().map(|v| v.idea.id).collect::<Vec<_>>(), [panel.ideas[299].0]);
 }
 
 #[tokio::test]

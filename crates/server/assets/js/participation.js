@@ -7,10 +7,11 @@
 (function () {
   "use strict";
 
-  // What tells one form of a section from another: where it posts, and for which idea.
+  // What tells one form of a section from another: where it posts, for which idea, and where
+  // it stands when one idea has two (data-key: the basket's list and the idea's card).
   function keyOf(form) {
     var idea = form.querySelector("input[name=idea_id]");
-    return form.getAttribute("action") + "|" + (idea ? idea.value : "");
+    return (form.getAttribute("data-key") || "") + "|" + form.getAttribute("action") + "|" + (idea ? idea.value : "");
   }
 
   function sameForm(root, key) {

@@ -12,26 +12,56 @@ use townhall_core::{Actor, Platform};
 
 use super::ideas::idea_value;
 
-/// The list's query string; empty values mean "any".
+/// The list's query string; empty values mean "any". The voting panel reads the same names
+/// (with numbered pages, `page`, instead of the cursor `after`).
 #[derive(Debug, Default, Clone, Deserialize)]
 pub struct ListQuery {
     #[serde(default)]
-    sort: Option<String>,
+    pub(super) sort: Option<String>,
     #[serde(default)]
-    q: Option<String>,
+    pub(super) q: Option<String>,
     #[serde(default)]
-    topic: Option<String>,
+    pub(super) topic: Option<String>,
     #[serde(default)]
-    status: Option<String>,
+    pub(super) status: Option<String>,
     #[serde(default)]
-    area: Option<String>,
+    pub(super) area: Option<String>,
     #[serde(default)]
-    after: Option<String>,
+    pub(super) after: Option<String>,
     #[serde(default)]
-    seed: Option<u32>,
+    pub(super) seed: Option<u32>,
+    #[serde(default)]
+    pub(super) page: Option<String>,
 }
 
-fn chosen(value: &Option<String>) -> Option<i32> {
+impl ListQuery {
+    /// A query string read as the page reads its own (unknown names and bad numbers ignored).
+    pub(super) fn from_query(text: &str) -> ListQuery {
+        let mut q = ListQuery::default();
+        for (key, value) in form_urlencoded::parse(text.as_bytes()) {
+            let value = Some(value.into_owned());
+            match key.as_ref() {
+                "sort" => q.sort = value,
+                "q" => q.q = value,
+                "topic" => q.topic = value,
+                "status" => q.status = value,
+                "area" => q.area = value,
+                "after" => q.after = value,
+                "seed" => q.seed = value.and_then(|v| v.parse().ok()),
+                "page" => q.page = value,
+                _ => {}
+            }
+        }
+        q
+    }
+
+    /// The search, when it has more than spaces.
+    pub(super) fn search(&self) -> Option<String> {
+        self.q.clone().filter(|s| !s.trim().is_empty())
+    }
+}
+
+pub(super) fn chosen(value: &Option<String>) -> Option<i32> {
     value.as_deref().and_then(|v| v.parse().ok())
 }
 
@@ -42,7 +72,7 @@ pub fn phase_setting(found: &phase::Model, key: &str) -> Option<String> {
 
 /// The random order's seed: the one in the link while paging, else one per visitor (their
 /// account, or a hash of their address so nothing is stored for anonymous visitors).
-fn seed_for(q: &ListQuery, actor: &Actor, client: Option<&ClientAddr>) -> u32 {
+pub(super) fn seed_for(q: &ListQuery, actor: &Actor, client: Option<&ClientAddr>) -> u32 {
     if let Some(seed) = q.seed {
         return seed;
     }
@@ -51,6 +81,17 @@ fn seed_for(q: &ListQuery, actor: &Actor, client: Option<&ClientAddr>) -> u32 {
     }
     let addr = client.map(|c| c.0.as_str()).unwrap_or_default();
     addr.bytes().fold(2_166_136_261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16_777_619))
+}
+
+/// The topics or areas offered as filters, in the visitor's language.
+pub(super) async fn terms(platform: &Platform, kind: Taxonomy, locale: &str) -> Vec<Value> {
+    platform
+        .terms(kind)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| minijinja::context! { id => t.id, title => t.text(locale) })
+        .collect()
 }
 
 /// Everything the template needs for the list: the ideas, the form's options and choices, and
@@ -71,7 +112,8 @@ pub async fn list_value(
         topic_ids: chosen(&q.topic).into_iter().collect(),
         status_ids: chosen(&q.status).into_iter().collect(),
         area_ids: chosen(&q.area).into_iter().collect(),
-        search: q.q.clone().filter(|s| !s.trim().is_empty()),
+        search: q.search(),
+        costed: false,
         seed,
     };
     let page = platform.list_ideas(actor, IdeaScope::Phase(found.id), sort, &filter, 24, q.after.as_deref()).await;
@@ -104,23 +146,14 @@ pub async fn list_value(
         params.append_pair("seed", &seed.to_string()).append_pair("after", &cursor);
         format!("?{}#ideas-title", params.finish())
     });
-    let terms = |kind| async move {
-        platform
-            .terms(kind)
-            .await
-            .unwrap_or_default()
-            .into_iter()
-            .map(|t| minijinja::context! { id => t.id, title => t.text(locale) })
-            .collect::<Vec<_>>()
-    };
     minijinja::context! {
         ideas => ideas,
         next => next,
         failed => failed,
         view => phase_setting(found, "view").filter(|v| v == "list").unwrap_or_else(|| "card".into()),
         sorts => IdeaSort::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-        topics => terms(Taxonomy::Topic).await,
-        areas => terms(Taxonomy::Area).await,
+        topics => terms(platform, Taxonomy::Topic, locale).await,
+        areas => terms(platform, Taxonomy::Area, locale).await,
         statuses => statuses.iter().map(|s| minijinja::context! { id => s.id, title => Multiloc::parse(&s.title).text(locale) }).collect::<Vec<_>>(),
         chosen => minijinja::context! {
             sort => sort.as_str(),

@@ -48,6 +48,7 @@ mod session;
 mod survey;
 mod survey_results;
 mod volunteer;
+mod vote_list;
 mod voting;
 
 pub use assets::{ASSET_CACHE_SECONDS, status_rules};

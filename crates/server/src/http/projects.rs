@@ -135,9 +135,20 @@ pub async fn render(
     render_page(state, req, client, slug, list, failed, None).await
 }
 
-/// The project page with a refused basket change shown in the voting panel.
+/// The project page with a refused change shown in the panel of the current phase.
 pub async fn render_with_vote_error(state: &AppState, req: &Ctx, slug: &str, error: &CoreError) -> Response {
-    render_page(state, req, None, slug, &ListQuery::default(), None, Some(error)).await
+    render_with_vote_error_on(state, req, slug, &ListQuery::default(), error).await
+}
+
+/// The same on the voting panel's page `list` (the list a basket form came from).
+pub async fn render_with_vote_error_on(
+    state: &AppState,
+    req: &Ctx,
+    slug: &str,
+    list: &ListQuery,
+    error: &CoreError,
+) -> Response {
+    render_page(state, req, None, slug, list, None, Some(error)).await
 }
 
 async fn render_page(
@@ -160,7 +171,7 @@ async fn render_page(
         let found = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == method);
         async move {
             match found {
-                Some(ph) => method_panel(state, req, ph, vote_error).await,
+                Some(ph) => method_panel(state, req, client, ph, list, vote_error).await,
                 None => Value::from(()),
             }
         }
@@ -217,11 +228,19 @@ async fn render_page(
 
 /// The panel of a current phase whose method decides something (voting, poll, survey,
 /// volunteering): the phase, what its method shows, and what the visitor may do there. A
-/// refused change (`error`) is shown in the panel it came from.
-async fn method_panel(state: &AppState, req: &Ctx, ph: &phase::Model, error: Option<&CoreError>) -> Value {
+/// refused change (`error`) is shown in the panel it came from. A voting panel lists its ideas
+/// as `list` asks (the page's query string).
+async fn method_panel(
+    state: &AppState,
+    req: &Ctx,
+    client: Option<&ClientAddr>,
+    ph: &phase::Model,
+    list: &ListQuery,
+    error: Option<&CoreError>,
+) -> Value {
     let (platform, actor, locale) = (&state.platform, &req.actor, req.locale.code);
     let panel = match ph.method.as_str() {
-        "voting" => super::basket::panel(platform, actor, ph, error).await,
+        "voting" => super::basket::panel(platform, actor, client, locale, ph, list, error).await,
         "poll" => super::poll::panel(platform, actor, ph, locale, error).await,
         "survey" => super::survey::panel(platform, actor, ph).await,
         "volunteering" => super::volunteer::panel(platform, actor, ph, locale, error).await,

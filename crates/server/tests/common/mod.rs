@@ -634,17 +634,42 @@ pub async fn open_ideation(server: &TestServer, admin: &str) -> String {
 /// A project with three costed ideas and an open budgeting phase (budget 1,000); returns the
 /// voting phase and the ideas.
 pub async fn budgeting(server: &TestServer, admin: &str, author: &str) -> (String, Vec<String>) {
+    let ideas = [("Benches", 300), ("Trees", 600), ("Fountain", 500)];
+    let ideas: Vec<BudgetIdea> = ideas
+        .iter()
+        .map(|(title, cost)| BudgetIdea { title: (*title).into(), cost: *cost, ..Default::default() })
+        .collect();
+    budgeting_with(server, admin, author, &ideas).await
+}
+
+/// An idea of a budget made by `budgeting_with`: its title, cost, topic and area (ids).
+#[derive(Debug, Clone, Default)]
+pub struct BudgetIdea {
+    pub title: String,
+    pub cost: i64,
+    pub topic: Option<String>,
+    pub area: Option<String>,
+}
+
+/// A project "parks" with `ideas` posted by `author` in a past ideation phase and an open
+/// budgeting phase (budget 1,000, results public); returns the voting phase and the ideas' ids.
+pub async fn budgeting_with(
+    server: &TestServer,
+    admin: &str,
+    author: &str,
+    ideas: &[BudgetIdea],
+) -> (String, Vec<String>) {
     let ideation = open_ideation(server, admin).await;
-    let mut ideas = Vec::new();
-    for (title, cost) in [("Benches", 300), ("Trees", 600), ("Fountain", 500)] {
+    let mut posted = Vec::new();
+    for BudgetIdea { title, cost, topic, area } in ideas {
         let r = server
             .graphql_as(
                 author,
-                "mutation($ph: ID!, $t: String!) { postIdea(phaseId: $ph, title: $t, body: \"x\") { id } }",
-                serde_json::json!({ "ph": ideation, "t": title }),
+                "mutation($ph: ID!, $t: String!, $topics: [ID!], $area: ID) { postIdea(phaseId: $ph, title: $t, body: \"x\", topicIds: $topics, areaId: $area) { id } }",
+                serde_json::json!({ "ph": ideation, "t": title, "topics": topic.iter().collect::<Vec<_>>(), "area": area }),
             )
             .await;
-        let id = r["data"]["postIdea"]["id"].as_str().unwrap().to_owned();
+        let id = r["data"]["postIdea"]["id"].as_str().unwrap_or_else(|| panic!("{r}")).to_owned();
         let c = server
             .graphql_as(
                 admin,
@@ -653,7 +678,7 @@ pub async fn budgeting(server: &TestServer, admin: &str, author: &str) -> (Strin
             )
             .await;
         assert!(c.get("errors").is_none(), "{c}");
-        ideas.push(id);
+        posted.push(id);
     }
     let update = "mutation($id: ID!, $s: DateTime!, $e: DateTime) { updatePhase(id: $id, input: { title: { en: \"Ideas\" }, method: \"ideation\", startAt: $s, endAt: $e }) { id } }";
     let r = server
@@ -678,7 +703,7 @@ pub async fn budgeting(server: &TestServer, admin: &str, author: &str) -> (Strin
         )
         .await;
     assert!(settings.get("errors").is_none(), "{settings}");
-    (phase, ideas)
+    (phase, posted)
 }
 
 /// A published project "parks" whose open phase is a poll; returns (project, phase).

@@ -12,12 +12,52 @@ pub struct Browser {
     client: Client,
     driver: Child,
     axe: String,
+    /// Whether pages run their scripts (see `start_without_javascript`).
+    javascript: bool,
+}
+
+/// A Chrome DevTools command, sent through chromedriver's own endpoint for them.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+type UrlError = <reqwest::Url as std::str::FromStr>::Err;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &reqwest::Url, session: Option<&str>) -> Result<reqwest::Url, UrlError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &reqwest::Url) -> (axum::http::Method, Option<String>) {
+        (axum::http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
+    }
 }
 
 impl Browser {
     /// Starts chromedriver and a headless Chromium session, or returns `None` (skipping) when the
     /// tools are not provided and not required.
     pub async fn start() -> Option<Browser> {
+        Browser::start_with(true).await
+    }
+
+    /// The same with JavaScript off, as a resident who blocks scripts has it: pages run none of
+    /// their scripts (DevTools' `Emulation.setScriptExecutionDisabled`). The test's own scripts
+    /// (axe-core, `script`) run with scripts allowed for that moment only, after the page's own
+    /// were skipped while it loaded.
+    pub async fn start_without_javascript() -> Option<Browser> {
+        let browser = Browser::start_with(false).await?;
+        browser.scripts_allowed(false).await;
+        Some(browser)
+    }
+
+    async fn scripts_allowed(&self, allowed: bool) {
+        let cmd = Cdp { cmd: "Emulation.setScriptExecutionDisabled", params: json!({ "value": !allowed }) };
+        self.client.issue_cmd(cmd).await.expect("switch scripts");
+    }
+
+    async fn start_with(javascript: bool) -> Option<Browser> {
         let (Ok(driver_bin), Ok(chromium), Ok(axe_path)) =
             (std::env::var("TEST_CHROMEDRIVER"), std::env::var("TEST_CHROMIUM"), std::env::var("TEST_AXE_JS"))
         else {
@@ -63,7 +103,7 @@ impl Browser {
                 Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
             }
         };
-        Some(Browser { client, driver, axe })
+        Some(Browser { client, driver, axe, javascript })
     }
 
     pub async fn visit(&self, url: &str) {
@@ -127,6 +167,9 @@ impl Browser {
 
     /// Runs axe-core on the current page with the WCAG 2.1 A/AA rules; fails listing violations.
     pub async fn assert_accessible(&self, url: &str) {
+        if !self.javascript {
+            self.scripts_allowed(true).await;
+        }
         self.client.execute(&self.axe, vec![]).await.expect("inject axe-core");
         let script = r#"
             const done = arguments[arguments.length - 1];
@@ -136,6 +179,9 @@ impl Browser {
               .catch(e => done([{ id: 'axe-error', help: String(e), nodes: [] }]));
         "#;
         let violations: Value = self.client.execute_async(script, vec![]).await.expect("run axe");
+        if !self.javascript {
+            self.scripts_allowed(false).await;
+        }
         let list = violations.as_array().cloned().unwrap_or_default();
         assert!(
             list.is_empty(),
@@ -151,17 +197,32 @@ impl Browser {
 
     /// Runs a script in the page and returns what it returns.
     pub async fn script(&self, js: &str) -> Value {
-        self.client.execute(js, vec![]).await.expect("run a script")
+        if self.javascript {
+            return self.client.execute(js, vec![]).await.expect("run a script");
+        }
+        self.scripts_allowed(true).await;
+        let answer = self.client.execute(js, vec![]).await.expect("run a script");
+        self.scripts_allowed(false).await;
+        answer
     }
 
     /// Saves the page at phone and desktop widths as `docs/screenshots/NAME-phone.png` and
     /// `NAME-desktop.png` (the README shows them), then restores the desktop window.
     pub async fn screenshots(&self, name: &str) {
+        self.screenshots_from(name, None).await;
+    }
+
+    /// The same, scrolled so that the element `css` is at the top (a page's main section).
+    pub async fn screenshots_from(&self, name: &str, css: Option<&str>) {
+        let scroll = match css {
+            Some(css) => format!("document.querySelector({}).scrollIntoView();", json!(css)),
+            None => "window.scrollTo(0, 0);".to_owned(),
+        };
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots");
         std::fs::create_dir_all(&dir).expect("the screenshots folder");
         for (width, height, kind) in [(390, 1300, "phone"), (1280, 1100, "desktop")] {
             self.client.set_window_size(width, height).await.expect("resize the window");
-            self.client.execute("window.scrollTo(0, 0);", vec![]).await.expect("scroll to the top");
+            self.client.execute(&scroll, vec![]).await.expect("scroll");
             tokio::time::sleep(Duration::from_millis(150)).await;
             let png = self.client.screenshot().await.expect("a screenshot");
             std::fs::write(dir.join(format!("{name}-{kind}.png")), png).expect("save the screenshot");

@@ -103,6 +103,7 @@ impl IdeasQuery {
             status_ids: ids_of(status_ids, "status")?,
             area_ids: ids_of(area_ids, "area")?,
             search,
+            costed: false,
             seed: seed.or_else(|| actor(ctx).user_id().map(|id| id as u32)).unwrap_or(0),
         };
         let p = platform(ctx)?;

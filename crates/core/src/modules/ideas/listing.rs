@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! Lists of ideas: five orders, filters by topic, status and area, full-text search, and keyset
-//! paging. A page costs the same few queries whatever its size, and each order is served by an
-//! index that starts with the phase (see the `ideas_by_*` indexes).
+//! Lists of ideas: seven orders (five for ideation, two by cost for budgets), filters by topic,
+//! status, area and cost, full-text search, and keyset paging or numbered pages. A page costs the
+//! same few queries whatever its size, and each order is served by an index that starts with the
+//! phase or the project (see the `ideas_by_*` and `ideas_in_project_by_*` indexes).
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, DbBackend, EntityTrait, IdenStatic, Order, QueryFilter, QueryOrder, QuerySelect, Value,
+    ColumnTrait, Condition, DbBackend, EntityTrait, IdenStatic, Order, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select, Value,
 };
 
 use super::model::{idea, idea_status, idea_topic};
 use super::scoped_search::Scope;
 use super::search;
-use super::service::{IdeaPage, IdeaSort};
+use super::service::{IdeaPage, IdeaSort, IdeaView};
 use crate::modules::projects::can_see;
 use crate::{Actor, CoreError, CoreResult, Platform};
 
@@ -31,8 +33,23 @@ pub struct IdeaFilter {
     pub status_ids: Vec<i32>,
     pub area_ids: Vec<i32>,
     pub search: Option<String>,
+    /// Only ideas with a cost: those a participatory budget can spend on (the orders by cost
+    /// imply it).
+    pub costed: bool,
     /// Seeds the random order, so one visitor sees one stable shuffle while paging.
     pub seed: u32,
+}
+
+/// A numbered page of ideas (see `Platform::list_ideas_numbered`).
+#[derive(Debug, Clone)]
+pub struct NumberedPage {
+    pub ideas: Vec<IdeaView>,
+    /// The ideas on every page together.
+    pub total: u64,
+    /// 1-based, within `1..=pages`.
+    pub page: u64,
+    /// At least 1, also for an empty list.
+    pub pages: u64,
 }
 
 /// The random order's key: the id hashed by a multiplication, mixed with the seed by XOR (written
@@ -57,7 +74,13 @@ fn sort_key(sort: IdeaSort, seed: u32) -> Option<SimpleExpr> {
         IdeaSort::MostDiscussed => Some(Expr::col((idea::Entity, idea::Column::CommentsCount))),
         IdeaSort::Trending => Some(Expr::col((idea::Entity, idea::Column::TrendingScore))),
         IdeaSort::Random => Some(random_key(seed)),
+        IdeaSort::CostAsc | IdeaSort::CostDesc => Some(Expr::col((idea::Entity, idea::Column::Cost))),
     }
+}
+
+/// Whether an order runs from the highest key down (all but the shuffle and the cheapest first).
+fn descending(sort: IdeaSort) -> bool {
+    !matches!(sort, IdeaSort::Random | IdeaSort::CostAsc)
 }
 
 /// The cursor after `last`: its sort key and id.
@@ -69,6 +92,7 @@ fn cursor_of(sort: IdeaSort, seed: u32, last: &idea::Model) -> String {
         // `{}` prints the shortest text that reads back as the same float.
         IdeaSort::Trending => format!("{}_{}", last.trending_score, last.id),
         IdeaSort::Random => format!("{}.{}", random_key_of(last.id, seed), last.id),
+        IdeaSort::CostAsc | IdeaSort::CostDesc => format!("{}.{}", last.cost.unwrap_or_default(), last.id),
     }
 }
 
@@ -80,7 +104,7 @@ fn parse_cursor(sort: IdeaSort, cursor: &str) -> Option<(Option<Value>, i32)> {
             let (key, id) = cursor.rsplit_once('_')?;
             Some((Some(key.parse::<f64>().ok()?.into()), id.parse().ok()?))
         }
-        IdeaSort::Random => {
+        IdeaSort::Random | IdeaSort::CostAsc | IdeaSort::CostDesc => {
             let (key, id) = cursor.split_once('.')?;
             Some((Some(key.parse::<i64>().ok()?.into()), id.parse().ok()?))
         }
@@ -115,6 +139,64 @@ impl Platform {
         first: u64,
         after: Option<&str>,
     ) -> CoreResult<IdeaPage> {
+        let mut query = self.listed(actor, scope, sort, filter).await?;
+        let desc = descending(sort);
+        if let Some(cursor) = after {
+            let (value, id) =
+                parse_cursor(sort, cursor).ok_or(CoreError::Field { field: "after", code: "cursor_invalid" })?;
+            let id_col = Expr::col((idea::Entity, idea::Column::Id));
+            let beyond_id = if desc { id_col.clone().lt(id) } else { id_col.clone().gt(id) };
+            query = query.filter(match (sort_key(sort, filter.seed), value) {
+                (Some(expr), Some(value)) => {
+                    let beyond = if desc { expr.clone().lt(value.clone()) } else { expr.clone().gt(value.clone()) };
+                    Condition::any().add(beyond).add(Condition::all().add(expr.eq(value)).add(beyond_id))
+                }
+                _ => Condition::all().add(beyond_id),
+            });
+        }
+        let first = first.clamp(1, 100);
+        let mut rows = ordered(query, sort, filter.seed).limit(first + 1).all(self.db()).await?;
+        let next = if rows.len() as u64 > first {
+            rows.truncate(first as usize);
+            rows.last().map(|last| cursor_of(sort, filter.seed, last))
+        } else {
+            None
+        };
+        Ok(IdeaPage { ideas: self.with_authors(rows).await?, next })
+    }
+
+    /// Page `page` (1-based) of a list cut into pages of `per_page` ideas (at most 100), with
+    /// how many ideas and pages there are: for lists a resident goes back and forth in, such as
+    /// a budget's voting panel. A page past the end gives the last one. It costs a count and
+    /// the page's rows (the rows before it are skipped in the order's index).
+    pub async fn list_ideas_numbered(
+        &self,
+        actor: &Actor,
+        scope: IdeaScope,
+        sort: IdeaSort,
+        filter: &IdeaFilter,
+        per_page: u64,
+        page: u64,
+    ) -> CoreResult<NumberedPage> {
+        let query = self.listed(actor, scope, sort, filter).await?;
+        let per_page = per_page.clamp(1, 100);
+        let total = query.clone().count(self.db()).await?;
+        let pages = std::cmp::max(total.div_ceil(per_page), 1);
+        let page = page.clamp(1, pages);
+        let rows =
+            ordered(query, sort, filter.seed).offset((page - 1) * per_page).limit(per_page).all(self.db()).await?;
+        Ok(NumberedPage { ideas: self.with_authors(rows).await?, total, page, pages })
+    }
+
+    /// The ideas a list reads, before its order and paging: the scope (which the actor must be
+    /// allowed to see), published and not hidden, and the filters.
+    async fn listed(
+        &self,
+        actor: &Actor,
+        scope: IdeaScope,
+        sort: IdeaSort,
+        filter: &IdeaFilter,
+    ) -> CoreResult<Select<idea::Entity>> {
         let postgres = self.db().get_database_backend() == DbBackend::Postgres;
         let by_matches = !postgres && search::has_words(filter.search.as_deref());
         let (project_id, mut query) = match scope {
@@ -150,50 +232,23 @@ impl Platform {
         if !matches!(scope, IdeaScope::Moderated) {
             query = query.filter(idea::Column::HiddenAt.is_null());
         }
+        if filter.costed || sort.by_cost() {
+            query = query.filter(idea::Column::Cost.is_not_null());
+        }
         let search_scope = match scope {
             IdeaScope::Phase(id) => Some(Scope::Phase(id)),
             IdeaScope::Project(id) => Some(Scope::Project(id)),
             IdeaScope::Moderated => None,
         };
-        query = self.filtered(query, filter, search_scope).await?;
-        let (desc, order) = match sort {
-            IdeaSort::Random => (false, Order::Asc),
-            _ => (true, Order::Desc),
-        };
-        let key = sort_key(sort, filter.seed);
-        if let Some(cursor) = after {
-            let (value, id) =
-                parse_cursor(sort, cursor).ok_or(CoreError::Field { field: "after", code: "cursor_invalid" })?;
-            let id_col = Expr::col((idea::Entity, idea::Column::Id));
-            let beyond_id = if desc { id_col.clone().lt(id) } else { id_col.clone().gt(id) };
-            query = query.filter(match (&key, value) {
-                (Some(expr), Some(value)) => {
-                    let beyond = if desc { expr.clone().lt(value.clone()) } else { expr.clone().gt(value.clone()) };
-                    Condition::any().add(beyond).add(Condition::all().add(expr.clone().eq(value)).add(beyond_id))
-                }
-                _ => Condition::all().add(beyond_id),
-            });
-        }
-        if let Some(expr) = key {
-            query = query.order_by(expr, order.clone());
-        }
-        let first = first.clamp(1, 100);
-        let mut rows = query.order_by(idea::Column::Id, order).limit(first + 1).all(self.db()).await?;
-        let next = if rows.len() as u64 > first {
-            rows.truncate(first as usize);
-            rows.last().map(|last| cursor_of(sort, filter.seed, last))
-        } else {
-            None
-        };
-        Ok(IdeaPage { ideas: self.with_authors(rows).await?, next })
+        self.filtered(query, filter, search_scope).await
     }
 
     async fn filtered(
         &self,
-        mut query: sea_orm::Select<idea::Entity>,
+        mut query: Select<idea::Entity>,
         filter: &IdeaFilter,
         search_scope: Option<Scope>,
-    ) -> CoreResult<sea_orm::Select<idea::Entity>> {
+    ) -> CoreResult<Select<idea::Entity>> {
         if !filter.topic_ids.is_empty() {
             let tagged = Query::select()
                 .column(idea_topic::Column::IdeaId)
@@ -223,4 +278,14 @@ impl Platform {
         }
         Ok(query)
     }
+}
+
+/// The list in its order: the order's key, then the id in the same direction.
+fn ordered(query: Select<idea::Entity>, sort: IdeaSort, seed: u32) -> Select<idea::Entity> {
+    let order = if descending(sort) { Order::Desc } else { Order::Asc };
+    let query = match sort_key(sort, seed) {
+        Some(expr) => query.order_by(expr, order.clone()),
+        None => query,
+    };
+    query.order_by(idea::Column::Id, order)
 }

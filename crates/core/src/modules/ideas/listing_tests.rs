@@ -59,6 +59,7 @@ async fn every_order_pages_through_every_idea_once() {
                     // Same age: the most engaged first (a comment weighs two likes).
                     IdeaSort::Trending => assert_eq!(order[..3], [ids[3], ids[0], ids[1]]),
                     IdeaSort::Random => {}
+                    IdeaSort::CostAsc | IdeaSort::CostDesc => unreachable!("not an ideation order"),
                 }
             }
         }

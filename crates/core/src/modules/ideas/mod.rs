@@ -23,6 +23,8 @@ mod listing;
 mod listing_tests;
 mod loaders;
 pub mod model;
+#[cfg(test)]
+mod numbered_tests;
 mod objects;
 pub use objects::IdeaStatus;
 #[cfg(test)]
@@ -39,7 +41,7 @@ pub(crate) mod tests;
 pub use comments::{CommentPage, CommentView, REMOVED};
 pub use files::{FileKind, MAX_ATTACHMENTS, MAX_IMAGES, Upload};
 pub use follows::FollowTarget;
-pub use listing::{IdeaFilter, IdeaScope};
+pub use listing::{IdeaFilter, IdeaScope, NumberedPage};
 pub use reactions::{ReactionMode, dislikes_allowed};
 pub use search::search_text;
 pub use service::{IdeaInput, IdeaPage, IdeaSort, IdeaView, Location};

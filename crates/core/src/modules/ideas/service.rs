@@ -24,11 +24,18 @@ pub enum IdeaSort {
     MostDiscussed,
     /// A shuffle that stays the same for one visitor.
     Random,
+    /// Cheapest first; lists only ideas with a cost (participatory budgets).
+    CostAsc,
+    /// Dearest first; lists only ideas with a cost.
+    CostDesc,
 }
 
 impl IdeaSort {
+    /// The orders of an ideation list.
     pub const ALL: [IdeaSort; 5] =
         [IdeaSort::Trending, IdeaSort::MostReacted, IdeaSort::Newest, IdeaSort::MostDiscussed, IdeaSort::Random];
+    /// The orders by cost, for the ideas of a budget.
+    pub const BY_COST: [IdeaSort; 2] = [IdeaSort::CostAsc, IdeaSort::CostDesc];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -37,11 +44,18 @@ impl IdeaSort {
             IdeaSort::Newest => "newest",
             IdeaSort::MostDiscussed => "most_discussed",
             IdeaSort::Random => "random",
+            IdeaSort::CostAsc => "cost_asc",
+            IdeaSort::CostDesc => "cost_desc",
         }
     }
 
     pub fn parse(text: &str) -> Option<IdeaSort> {
-        IdeaSort::ALL.into_iter().find(|s| s.as_str() == text)
+        IdeaSort::ALL.into_iter().chain(IdeaSort::BY_COST).find(|s| s.as_str() == text)
+    }
+
+    /// Whether the order is by cost (and so lists only ideas with one).
+    pub fn by_cost(self) -> bool {
+        IdeaSort::BY_COST.contains(&self)
     }
 }
 
