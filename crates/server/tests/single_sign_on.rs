@@ -121,6 +121,12 @@ async fn authorized(s: &Setup, cookies: &mut Cookies, path: &str, login: &str) -
     back
 }
 
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(w, h).write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
 /// `text` as the templates escape it.
 fn html(text: &str) -> String {
     text.replace('/', "&#x2f;")
@@ -327,6 +333,54 @@ async fn a_verified_address_links_an_existing_account_and_ends_what_someone_else
         let gone = server.graphql_as(&squatter, "{ viewer { id } }", Value::Null).await;
         assert!(gone["data"]["viewer"].is_null(), "and its sessions ended: {gone}");
         assert_eq!(number(server, "SELECT COUNT(*) FROM audit_events WHERE action = 'sign_in_provider.link'").await, 1);
+    }
+}
+
+#[tokio::test]
+async fn claims_answer_registration_questions_and_the_rest_is_asked_before_going_on() {
+    for db in backends() {
+        let Some(s) = setup(&db, Options::default()).await else { return };
+        let server = &s.server;
+        enable_feature(server, &s.admin, "custom_registration_fields").await;
+        let born = [("kind", "birth_year"), ("title_en", "Year of birth"), ("required", "yes")];
+        assert_eq!(server.post_form(&s.admin_cookie, "/admin/registration-fields", &born).await.status(), 303);
+        let street = [("kind", "text"), ("title_en", "Your street"), ("required", "yes")];
+        assert_eq!(server.post_form(&s.admin_cookie, "/admin/registration-fields", &street).await.status(), 303);
+        // The year of birth comes from the provider's `birthdate`; the street is nobody's claim.
+        let id = number(server, "SELECT id FROM sso_providers WHERE slug = 'city'").await;
+        let page =
+            server.get_as(&s.admin_cookie, &format!("/admin/sign-in-providers/{id}")).await.text().await.unwrap();
+        assert!(page.contains("name=\"claim_field_1\"") && page.contains("Year of birth"), "{page}");
+        let map = [
+            ("label", "City account"),
+            ("slug", "city"),
+            ("purpose", "sign_in"),
+            ("issuer", s.provider.issuer.as_str()),
+            ("client_id", CLIENT_ID),
+            ("scopes", "openid email profile city"),
+            ("claim_field_1", "birthdate"),
+            ("claim_display_name", "name"),
+        ];
+        let r = server.post_form(&s.admin_cookie, &format!("/admin/sign-in-providers/{id}"), &map).await;
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+
+        let mut carla = Cookies::default();
+        let back = authorized(&s, &mut carla, "/auth/oidc/city?next=/projects/parks", "carla-sub").await;
+        let r = get(server, &mut carla, &back).await;
+        assert_eq!(r.headers()["location"], "/account/registration?next=%2Fprojects%2Fparks", "{}", db.name());
+        let answers = server
+            .http
+            .post(server.url("/graphql"))
+            .header("cookie", carla.session().unwrap())
+            .header("origin", &server.base)
+            .json(&json!({ "query": "{ myRegistrationAnswers }" }))
+            .send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap();
+        assert_eq!(answers["data"]["myRegistrationAnswers"], json!({ "field_1": ["1985"] }), "{answers}");
     }
 }
 
@@ -552,6 +606,25 @@ async fn the_back_office_checks_tests_and_changes_a_provider() {
     let mut cookies = Cookies::default();
     let back = authorized(&s, &mut cookies, "/auth/oidc/city", "alice-sub").await;
     assert_eq!(get(server, &mut cookies, &back).await.status(), 303, "the stored secret still works");
+
+    // A logo: fitted, shown on the sign-in button, removed again.
+    let upload = format!("/admin/sign-in-providers/{id}/logo");
+    let r = server.post_multipart(&s.admin_cookie, &upload, &[], &[("logo", "logo.png", png(400, 400))]).await;
+    assert_eq!(r.status(), 303);
+    let page = server.get("/sign-in").await.text().await.unwrap().replace("&#x2f;", "/");
+    let at = page.find("src=\"/files/logos/sso-").expect("the logo on the button") + 5;
+    let src = page[at..].split('"').next().unwrap().to_owned();
+    let logo = server.get(&src).await;
+    assert_eq!(logo.headers()["content-type"], "image/png");
+    let fitted = image::load_from_memory(&logo.bytes().await.unwrap()).unwrap();
+    assert_eq!((fitted.width(), fitted.height()), (96, 96));
+    let r =
+        server.post_multipart(&s.admin_cookie, &upload, &[], &[("logo", "logo.png", b"not a picture".to_vec())]).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Upload a PNG, JPEG, WebP or GIF picture."));
+    server.post_form(&s.admin_cookie, &format!("{upload}/remove"), &[]).await;
+    assert!(!server.get("/sign-in").await.text().await.unwrap().contains("logos"));
+    assert_eq!(server.get(&src).await.status(), 404, "the file is gone");
 
     // A provider that cannot be reached: a clear page when a sign-in starts, and in the test.
     let port = townhall_testkit::free_port().unwrap();

@@ -3,7 +3,7 @@
 //! still sign in with a password.
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
+use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
@@ -24,6 +24,12 @@ pub fn routes() -> Router<Platform> {
         .route("/admin/sign-in-providers/{id}", get(detail).post(update))
         .route("/admin/sign-in-providers/{id}/test", post(test))
         .route("/admin/sign-in-providers/{id}/delete", post(delete))
+        .route("/admin/sign-in-providers/{id}/logo/remove", post(remove_logo))
+}
+
+/// The logo's upload, with the body limit of uploads.
+pub fn upload_routes() -> Router<Platform> {
+    Router::new().route("/admin/sign-in-providers/{id}/logo", post(upload_logo))
 }
 
 fn input_of(pairs: &Pairs) -> ProviderInput {
@@ -159,10 +165,15 @@ async fn render_detail(
         Err(CoreError::NotFound(_)) => return not_found(LIST, "sso-back"),
         Err(e) => return render_list(platform, actor, Some(&e)).await,
     };
-    let input = failed.as_ref().map_or_else(|| stored_input(&found), |(_, sent)| sent.clone());
+    // A failed logo upload sends no settings: the stored ones are shown.
+    let input = match &failed {
+        Some((_, sent)) if *sent != ProviderInput::default() => sent.clone(),
+        _ => stored_input(&found),
+    };
     let data = json!({
         "provider": {
             "id": found.id, "label": found.label, "has_secret": !found.client_secret.is_empty(),
+            "logo": found.logo.as_ref().map(|key| format!("/files/{key}")),
             "redirect_uri": providers::callback_url(platform, &found),
         },
         "form": form_data(platform, lang, &input).await,
@@ -217,6 +228,43 @@ async fn password(
         PasswordSignIn { residents: field(&pairs, "residents") == "yes", staff: field(&pairs, "staff") == "yes" };
     match providers::set_password_sign_in(&platform, &actor, allowed).await {
         Ok(()) => see_other(LIST),
+        Err(e) => render_list(&platform, &actor, Some(&e)).await,
+    }
+}
+
+async fn upload_logo(
+    State(platform): State<Platform>,
+    Extension(actor): Extension<Actor>,
+    lang: Extension<Lang>,
+    Path(id): Path<i32>,
+    mut form: Multipart,
+) -> Response {
+    let mut upload = None;
+    while let Ok(Some(part)) = form.next_field().await {
+        if part.name() == Some("logo") {
+            upload = part.bytes().await.ok().map(|b| b.to_vec()).filter(|b| !b.is_empty());
+            break;
+        }
+    }
+    let Some(upload) = upload else {
+        let e = CoreError::Field { field: "logo", code: "image_invalid" };
+        return render_detail(&platform, &actor, lang.0, id, Some((e, ProviderInput::default())), None).await;
+    };
+    match providers::set_logo(&platform, &actor, id, upload).await {
+        Ok(()) => see_other(&format!("/admin/sign-in-providers/{id}?saved=1")),
+        Err(CoreError::NotFound(_)) => not_found(LIST, "sso-back"),
+        Err(e) => render_detail(&platform, &actor, lang.0, id, Some((e, ProviderInput::default())), None).await,
+    }
+}
+
+async fn remove_logo(
+    State(platform): State<Platform>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i32>,
+) -> Response {
+    match providers::remove_logo(&platform, &actor, id).await {
+        Ok(()) => see_other(&format!("/admin/sign-in-providers/{id}?saved=1")),
+        Err(CoreError::NotFound(_)) => not_found(LIST, "sso-back"),
         Err(e) => render_list(&platform, &actor, Some(&e)).await,
     }
 }

@@ -49,6 +49,10 @@ impl Module for SingleSignOn {
         Some(townhall_core::features::gated(pages::routes().merge(admin_pages::routes()), FEATURE))
     }
 
+    fn upload_routes(&self) -> Option<townhall_core::axum::Router<Platform>> {
+        Some(townhall_core::features::gated(admin_pages::upload_routes(), FEATURE))
+    }
+
     fn templates(&self) -> Vec<(&'static str, &'static str)> {
         vec![
             ("single_sign_on/list.html", include_str!("../../templates/single_sign_on/list.html")),

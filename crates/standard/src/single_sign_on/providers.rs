@@ -262,6 +262,50 @@ pub async fn delete(platform: &Platform, actor: &Actor, id: i32) -> CoreResult<(
     Ok(())
 }
 
+/// The largest logo shown on a button, in pixels (twice the size shown, for sharp screens).
+pub const LOGO_PIXELS: u32 = 96;
+
+/// Replaces a provider's logo with an upload (checked by content, fitted, re-encoded as PNG,
+/// stored beside the platform's logo).
+pub async fn set_logo(platform: &Platform, actor: &Actor, id: i32, upload: Vec<u8>) -> CoreResult<()> {
+    admin(platform, actor).await?;
+    if upload.len() > townhall_core::images::MAX_UPLOAD_BYTES {
+        return Err(field("logo", "image_too_large"));
+    }
+    let png = tokio::task::spawn_blocking(move || townhall_core::images::fitted_png(&upload, LOGO_PIXELS, LOGO_PIXELS))
+        .await
+        .map_err(|_| field("logo", "image_invalid"))?
+        .map_err(|_| field("logo", "image_invalid"))?;
+    let mut suffix = [0u8; 8];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut suffix);
+    let key = format!("logos/sso-{}.png", hex::encode(suffix));
+    platform.storage().put(&key, png).await.map_err(|_| field("logo", "storage_failed"))?;
+    if let Err(e) = store_logo(platform, actor, id, Some(key.clone())).await {
+        platform.forget_file(Some(key)).await;
+        return Err(e);
+    }
+    Ok(())
+}
+
+pub async fn remove_logo(platform: &Platform, actor: &Actor, id: i32) -> CoreResult<()> {
+    admin(platform, actor).await?;
+    store_logo(platform, actor, id, None).await
+}
+
+async fn store_logo(platform: &Platform, actor: &Actor, id: i32, key: Option<String>) -> CoreResult<()> {
+    let txn = db::begin_write(platform.db()).await?;
+    let found = provider::Entity::find_by_id(id).one(&txn).await?.ok_or(CoreError::NotFound("provider"))?;
+    let old = found.logo.clone();
+    let mut changed: provider::ActiveModel = found.into();
+    changed.logo = Set(key.clone());
+    changed.update(&txn).await?;
+    let details = json!({ "logo": key });
+    audit::record(&txn, actor, "sign_in_provider.logo", "sign_in_provider", Some(id.to_string()), details).await?;
+    txn.commit().await?;
+    platform.forget_file(old).await;
+    Ok(())
+}
+
 /// What testing a provider's configuration found: discovery's answer, or why it failed.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Check {
