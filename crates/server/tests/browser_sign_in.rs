@@ -124,3 +124,43 @@ async fn residents_sign_up_sign_in_and_link_through_a_provider() {
     }
     browser.close().await;
 }
+
+#[cfg(feature = "premium")]
+#[tokio::test]
+async fn a_resident_verifies_her_identity_through_an_identity_provider() {
+    let Some(browser) = Browser::start().await else { return };
+    let (server, token) = licensed_admin(&Db::Sqlite, Plan::Premium).await;
+    let Some(provider) = OidcProvider::start(&[server.url("/verify/oidc/eid/callback")]) else { return };
+    enable_feature(&server, &token, "single_sign_on").await;
+    enable_feature(&server, &token, "identity_verification").await;
+    let boss = server.cookie_for("boss@example.org").await;
+    let eid = [
+        ("label", "City eID"),
+        ("slug", "eid"),
+        ("purpose", "verification"),
+        ("issuer", provider.issuer.as_str()),
+        ("client_id", CLIENT_ID),
+        ("client_secret", CLIENT_SECRET),
+    ];
+    assert_eq!(server.post_form(&boss, "/admin/sign-in-providers", &eid).await.status(), 303);
+    server.register("ana@example.org", "Ana").await;
+    server.register("ben@example.org", "Ben").await;
+
+    sign_in_with_password(&browser, &server, "ana@example.org").await;
+    browser.visit(&server.url("/verify?lang=en")).await;
+    browser.assert_accessible("the verification page with an identity provider").await;
+    browser.click("a[href^='/verify/oidc/eid']").await;
+    at_the_provider(&browser, &provider, "carla-sub").await;
+    browser.wait_for_text("[role=status]", "Your identity was verified").await;
+    browser.assert_accessible("a verified identity").await;
+    sign_out(&browser).await;
+
+    // The same person at the provider cannot verify a second account.
+    sign_in_with_password(&browser, &server, "ben@example.org").await;
+    browser.visit(&server.url("/verify?lang=en")).await;
+    browser.click("a[href^='/verify/oidc/eid']").await;
+    browser.wait_for_text("h1", "Verification did not work").await;
+    browser.wait_for_text("[role=alert]", "already verified another account").await;
+    browser.assert_accessible("a refused verification").await;
+    browser.close().await;
+}

@@ -24,7 +24,7 @@ mod pages;
 pub mod providers;
 pub mod service;
 
-pub use pages::failed;
+pub use pages::{failed, failure_page};
 
 pub const FEATURE: &str = "single_sign_on";
 

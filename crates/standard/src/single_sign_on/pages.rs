@@ -32,25 +32,30 @@ struct StartQuery {
 
 /// The page that says why a sign-in through `slug` failed, with a way on.
 pub fn failed(code: &str, slug: &str) -> Response {
+    let link_path = format!("/auth/oidc/{slug}?link=1");
+    let sign_in_then_link: String = form_urlencoded::byte_serialize(link_path.as_bytes()).collect();
+    let retry = (!slug.is_empty() && code != "not_found").then(|| format!("/auth/oidc/{slug}"));
+    let then_link = (code == "sso_email_unverified").then(|| format!("/sign-in?next={sign_in_then_link}"));
+    failure_page("sso-failed-title", code, retry, then_link)
+}
+
+/// A page that says why a flow with a provider failed (`title` and `code` are messages),
+/// with `retry` to start again and `then_link` to sign in with a password and link.
+pub fn failure_page(title: &str, code: &str, retry: Option<String>, then_link: Option<String>) -> Response {
     let status = match code {
         "sso_provider_unreachable" | "sso_provider_refused" => StatusCode::BAD_GATEWAY,
         "sso_email_unverified"
         | "sso_subject_taken"
         | "sso_account_linked_elsewhere"
         | "blocked"
-        | "sso_last_way_in" => StatusCode::FORBIDDEN,
+        | "sso_last_way_in"
+        | "identity_taken" => StatusCode::FORBIDDEN,
         "throttled" => StatusCode::TOO_MANY_REQUESTS,
         "not_found" => StatusCode::NOT_FOUND,
         "sso_cancelled" => StatusCode::OK,
         _ => StatusCode::BAD_REQUEST,
     };
-    let link_path = format!("/auth/oidc/{slug}?link=1");
-    let sign_in_then_link: String = form_urlencoded::byte_serialize(link_path.as_bytes()).collect();
-    let data = json!({
-        "code": code,
-        "retry": (!slug.is_empty() && code != "not_found").then(|| format!("/auth/oidc/{slug}")),
-        "sign_in_then_link": (code == "sso_email_unverified").then(|| format!("/sign-in?next={sign_in_then_link}")),
-    });
+    let data = json!({ "title": title, "code": code, "retry": retry, "sign_in_then_link": then_link });
     Page::new("single_sign_on/failed.html", data).with_status(status).into_response()
 }
 
