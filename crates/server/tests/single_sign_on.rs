@@ -607,6 +607,8 @@ async fn the_back_office_checks_tests_and_changes_a_provider() {
     let mut cookies = Cookies::default();
     let back = authorized(&s, &mut cookies, "/auth/oidc/city", "alice-sub").await;
     assert_eq!(get(server, &mut cookies, &back).await.status(), 303, "the stored secret still works");
+    let list = server.get_as(&s.admin_cookie, "/admin/sign-in-providers").await.text().await.unwrap();
+    assert!(list.contains("City ID</a></td>") && list.contains("<td>1</td>"), "one linked account: {list}");
 
     // A logo: fitted, shown on the sign-in button, removed again.
     let upload = format!("/admin/sign-in-providers/{id}/logo");

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::json;
 use townhall_core::modules::accounts::audit;
 use townhall_core::{Actor, CoreError, CoreResult, PasswordSignIn, Platform, db};
@@ -152,14 +152,25 @@ pub async fn by_slug(platform: &Platform, slug: &str) -> CoreResult<Option<provi
     Ok(provider::Entity::find().filter(provider::Column::Slug.eq(slug)).one(platform.db()).await?)
 }
 
-pub async fn list(platform: &Platform, actor: &Actor) -> CoreResult<Vec<(provider::Model, u64)>> {
+/// Every provider with its number of linked accounts (two statements).
+pub async fn list(platform: &Platform, actor: &Actor) -> CoreResult<Vec<(provider::Model, i64)>> {
     admin(platform, actor).await?;
-    let mut out = Vec::new();
-    for found in all(platform).await? {
-        let linked = link::Entity::find().filter(link::Column::ProviderId.eq(found.id)).count(platform.db()).await?;
-        out.push((found, linked));
-    }
-    Ok(out)
+    let counts: Vec<(i32, i64)> = link::Entity::find()
+        .select_only()
+        .column(link::Column::ProviderId)
+        .column_as(link::Column::Id.count(), "linked")
+        .group_by(link::Column::ProviderId)
+        .into_tuple()
+        .all(platform.db())
+        .await?;
+    Ok(all(platform)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let linked = counts.iter().find(|(id, _)| *id == p.id).map_or(0, |(_, n)| *n);
+            (p, linked)
+        })
+        .collect())
 }
 
 pub async fn get(platform: &Platform, actor: &Actor, id: i32) -> CoreResult<provider::Model> {
