@@ -482,6 +482,12 @@ async fn residents_link_and_unlink_providers_and_keep_a_way_in() {
         let links = &data["data"]["single_sign_on"]["sign_in_providers"];
         assert_eq!(links[0]["provider"], "City account", "{data}");
         assert_eq!(links[0]["subject"], "alice-sub");
+        let back = authorized(&s, &mut bob, "/auth/oidc/city?link=1", "fresh-sub").await;
+        get(server, &mut bob, &back).await;
+        assert_eq!(number(server, "SELECT COUNT(*) FROM sso_links").await, 2);
+        let delete = [("content", "anonymize"), ("delete_password", PASSWORD)];
+        assert_eq!(server.post_form(&bob.session().unwrap(), "/account/delete", &delete).await.status(), 303);
+        assert_eq!(number(server, "SELECT COUNT(*) FROM sso_links").await, 1, "Bob's link went with his account");
     }
 }
 

@@ -50,7 +50,7 @@ async fn residents_verify_once_through_an_identity_provider() {
     for db in backends() {
         let (server, admin) = licensed_admin(&db, Plan::Premium).await;
         let Some(provider) = OidcProvider::start(&[server.url("/verify/oidc/eid/callback")]) else { return };
-        for feature in ["single_sign_on", "identity_verification", "custom_registration_fields"] {
+        for feature in ["single_sign_on", "identity_verification", "custom_registration_fields", "smart_groups"] {
             enable_feature(&server, &admin, feature).await;
         }
         let boss = server.cookie_for("boss@example.org").await;
@@ -101,6 +101,13 @@ async fn residents_verify_once_through_an_identity_provider() {
         assert!(!kept[0].contains("carla"), "the subject itself is not stored");
         let answers = server.graphql_as(&ana_token, "{ myRegistrationAnswers }", Value::Null).await;
         assert_eq!(answers["data"]["myRegistrationAnswers"], json!({ "field_1": ["1985"] }), "{answers}");
+        // A smart group of verified residents born in the eighties counts what the provider proved.
+        let create = "mutation($n: JSON!, $r: SmartGroupRulesInput!) { createSmartGroup(name: $n, rules: $r) { id } }";
+        let rules = json!({ "n": { "en": "Verified, born 1980-1989" }, "r": { "verified": true, "bornFrom": 1980, "bornTo": 1989 } });
+        let group = server.graphql_as(&admin, create, rules).await;
+        let group = group["data"]["createSmartGroup"]["id"].clone();
+        let groups = server.graphql_as(&ana_token, "{ viewer { groupIds } }", Value::Null).await;
+        assert_eq!(groups["data"]["viewer"]["groupIds"], json!([group]), "{groups}");
         // The answer replayed verifies no one else, and once verified there is nothing to start.
         let ben = server.cookie_for("ben@example.org").await;
         assert_eq!(
