@@ -5,7 +5,7 @@ use std::process::Command;
 
 use anyhow::{Context, bail};
 
-const SOURCE_EXTENSIONS: &[&str] = &["rs", "html", "css", "js", "ftl", "sh"];
+const SOURCE_EXTENSIONS: &[&str] = &["rs", "html", "css", "js", "mjs", "ftl", "sh"];
 const SCRIPTS: &[&str] = &[".ci/run", ".ci/install-tools"];
 
 pub fn check(root: &Path) -> anyhow::Result<()> {

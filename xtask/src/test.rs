@@ -102,6 +102,9 @@ pub fn run(args: &TestArgs) -> anyhow::Result<()> {
         if tools.smtp {
             c.env("TEST_REQUIRE_SMTP", "1");
         }
+        if let Some(oidc) = &tools.oidc {
+            c.env("TEST_NODE", &oidc.node).env("TEST_OIDC_PROVIDER", &oidc.package).env("TEST_REQUIRE_OIDC", "1");
+        }
         c
     };
     step("tests: core build on SQLite", suite(cargo(&with_packages(&["test"], CORE_PACKAGES, &[]))))?;
@@ -126,9 +129,15 @@ pub fn run(args: &TestArgs) -> anyhow::Result<()> {
             None
         }
     };
-    let mut premium =
-        cargo(&["test", "-p", "townhall-server", "-p", "townhall-premium", "--features", "townhall-server/premium"]);
-    premium.env("PATH", &path);
+    let mut premium = suite(cargo(&[
+        "test",
+        "-p",
+        "townhall-server",
+        "-p",
+        "townhall-premium",
+        "--features",
+        "townhall-server/premium",
+    ]));
     if let Some(pg) = &pg {
         premium.env("TEST_POSTGRES_URL", pg.url("postgres")).env("TEST_REQUIRE_POSTGRES", "1");
     }

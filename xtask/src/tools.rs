@@ -15,10 +15,18 @@ pub struct Browser {
     pub axe: PathBuf,
 }
 
+/// What the sign-in tests need: Node and the `oidc-provider` package, a real OpenID provider.
+#[derive(Debug, Clone)]
+pub struct Oidc {
+    pub node: PathBuf,
+    pub package: PathBuf,
+}
+
 #[derive(Debug)]
 pub struct Tools {
     pub deny: bool,
     pub browser: Option<Browser>,
+    pub oidc: Option<Oidc>,
     /// Python's aiosmtpd, the SMTP server of the e-mail tests.
     pub smtp: bool,
     /// Schemathesis (Python), which fuzzes the GraphQL API.
@@ -46,6 +54,7 @@ pub fn ensure(root: &Path, ci: bool) -> anyhow::Result<Tools> {
     let missing: Vec<&str> = [
         (!tools.deny).then_some("cargo-deny"),
         tools.browser.is_none().then_some("chromium/chromedriver/axe-core"),
+        tools.oidc.is_none().then_some("node/oidc-provider"),
         (!tools.schemathesis).then_some("schemathesis"),
     ]
     .into_iter()
@@ -67,11 +76,16 @@ fn find(root: &Path) -> Tools {
         (Some(chromedriver), Some(chromium)) if axe.is_file() => Some(Browser { chromedriver, chromium, axe }),
         _ => None,
     };
+    let package = root.join(".cache/npm/node_modules/oidc-provider");
+    let oidc = match which("node") {
+        Some(node) if package.join("lib/index.js").is_file() => Some(Oidc { node, package }),
+        _ => None,
+    };
     let python = python(root);
     let smtp = Command::new(&python).args(["-c", "import aiosmtpd"]).output().is_ok_and(|o| o.status.success());
     let schemathesis =
         Command::new(&python).args(["-m", "schemathesis.cli", "--version"]).output().is_ok_and(|o| o.status.success());
-    Tools { deny, browser, smtp, schemathesis }
+    Tools { deny, browser, oidc, smtp, schemathesis }
 }
 
 /// The virtual environment that holds the pinned Python tools (`.ci/requirements.txt`).

@@ -39,7 +39,8 @@ pub use actor::{Actor, Viewer, ViewerFacts};
 pub use error::{CoreError, CoreResult};
 pub use exports::ChunkSource;
 pub use module::{
-    AdminLink, Answers, BackgroundJob, Erasure, FeatureDef, GroupChoice, HomeGroup, Module, Question, QuestionOption,
+    AccountSection, AdminLink, Answers, BackgroundJob, Erasure, FeatureDef, GroupChoice, HomeGroup, Module,
+    PasswordSignIn, Question, QuestionOption, SignInOption,
 };
 pub use platform::{Platform, Services};
 pub use registry::Registry;

@@ -133,6 +133,30 @@ pub trait Module: Send + Sync + 'static {
         Ok(())
     }
 
+    /// Ways to sign in besides the password form (Standard's OpenID Connect providers), shown
+    /// on the sign-in and sign-up pages; `next` is where the visitor goes afterwards. A module
+    /// whose feature is not active offers nothing.
+    async fn sign_in_options(&self, _platform: &Platform, _next: Option<&str>) -> crate::CoreResult<Vec<SignInOption>> {
+        Ok(Vec::new())
+    }
+
+    /// Who may still sign in (and sign up) with a password; core allows everyone and takes the
+    /// strictest answer of all modules.
+    async fn password_sign_in(&self, _platform: &Platform) -> crate::CoreResult<PasswordSignIn> {
+        Ok(PasswordSignIn::default())
+    }
+
+    /// Sections of the account page (`/account`) for a signed-in user: one of the module's
+    /// templates with its data (linked sign-in providers).
+    async fn account_sections(
+        &self,
+        _platform: &Platform,
+        _viewer: &crate::Viewer,
+        _locale: &str,
+    ) -> crate::CoreResult<Vec<AccountSection>> {
+        Ok(Vec::new())
+    }
+
     /// Fluent resources as `(locale, source)` pairs.
     fn translations(&self) -> Vec<(&'static str, &'static str)> {
         Vec::new()
@@ -251,6 +275,46 @@ pub struct Question {
 pub struct QuestionOption {
     pub value: String,
     pub label: String,
+}
+
+/// A way to sign in that a module offers: a link (a GET, so that the redirect to another site
+/// is no form submission, which the Content-Security-Policy's `form-action 'self'` would stop).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SignInOption {
+    /// The button's text (a provider's name).
+    pub label: String,
+    pub href: String,
+    /// The address of a small picture shown before the label, served by this platform.
+    pub logo: Option<String>,
+}
+
+/// Who may sign in with a password. Staff are accounts with a role (administrators,
+/// moderators); residents are everyone else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct PasswordSignIn {
+    pub residents: bool,
+    pub staff: bool,
+}
+
+impl Default for PasswordSignIn {
+    fn default() -> Self {
+        Self { residents: true, staff: true }
+    }
+}
+
+impl PasswordSignIn {
+    /// Whether an account with (`staff`) or without roles may use its password.
+    pub fn allows(&self, staff: bool) -> bool {
+        if staff { self.staff } else { self.residents }
+    }
+}
+
+/// A section of the account page: the module's `template` rendered with `data` (the template
+/// reads it as `section`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AccountSection {
+    pub template: &'static str,
+    pub data: serde_json::Value,
 }
 
 /// A card of the home page that stands for several projects.

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! What the compiled-in modules add to core's answers: facts about a signed-in user, the values
-//! a phase action can be permitted to, the groups to choose from and the back office's links.
+//! a phase action can be permitted to, the groups to choose from, the back office's links, the
+//! other ways to sign in, who may use a password and the account page's sections.
 //! Each asks every module once; a module whose feature is not active adds nothing.
 use crate::actor::ViewerFacts;
 use crate::permissions::PermittedBy;
-use crate::{AdminLink, CoreResult, GroupChoice, Platform};
+use crate::{AccountSection, AdminLink, CoreResult, GroupChoice, PasswordSignIn, Platform, SignInOption, Viewer};
 
 /// Who an action can be open to in every edition.
 pub const CORE_PERMISSION_LEVELS: [PermittedBy; 4] =
@@ -79,5 +80,34 @@ impl Platform {
             }
         }
         links
+    }
+
+    /// The other ways to sign in that modules offer (OpenID Connect providers).
+    pub async fn sign_in_options(&self, next: Option<&str>) -> CoreResult<Vec<SignInOption>> {
+        let mut options = Vec::new();
+        for module in self.registry().modules() {
+            options.extend(module.sign_in_options(self, next).await?);
+        }
+        Ok(options)
+    }
+
+    /// Who may sign in with a password: the strictest answer of every module.
+    pub async fn password_sign_in(&self) -> CoreResult<PasswordSignIn> {
+        let mut allowed = PasswordSignIn::default();
+        for module in self.registry().modules() {
+            let more = module.password_sign_in(self).await?;
+            allowed.residents &= more.residents;
+            allowed.staff &= more.staff;
+        }
+        Ok(allowed)
+    }
+
+    /// The sections modules add to `viewer`'s account page.
+    pub async fn account_sections(&self, viewer: &Viewer, locale: &str) -> CoreResult<Vec<AccountSection>> {
+        let mut sections = Vec::new();
+        for module in self.registry().modules() {
+            sections.extend(module.account_sections(self, viewer, locale).await?);
+        }
+        Ok(sections)
     }
 }

@@ -114,6 +114,7 @@ async fn a_standard_plan_allows_standard_features_and_listed_extras_only() {
                 | "custom_registration_fields"
                 | "custom_idea_statuses"
                 | "xlsx_export"
+                | "single_sign_on"
                 | "webhooks"
         );
         assert_eq!(allowed.contains(&paid.to_owned()), expect, "{paid}");

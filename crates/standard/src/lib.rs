@@ -5,12 +5,14 @@ pub mod custom_idea_statuses;
 pub mod custom_registration_fields;
 mod migrations;
 pub mod project_folders;
+pub mod single_sign_on;
 pub mod user_groups;
 pub mod xlsx_export;
 
 pub use custom_idea_statuses::CustomIdeaStatuses;
 pub use custom_registration_fields::CustomRegistrationFields;
 pub use project_folders::ProjectFolders;
+pub use single_sign_on::SingleSignOn;
 pub use user_groups::UserGroups;
 pub use xlsx_export::XlsxExport;
 
@@ -21,4 +23,5 @@ townhall_core::edition_modules! {
     CustomRegistrationFields,
     CustomIdeaStatuses,
     XlsxExport,
+    SingleSignOn,
 }

@@ -14,6 +14,7 @@ impl MigratorTrait for StandardMigrator {
             Box::new(crate::user_groups::migration::CreateUserGroups),
             Box::new(crate::project_folders::migration::FolderPages),
             Box::new(crate::custom_registration_fields::migration::CreateRegistrationFields),
+            Box::new(crate::single_sign_on::migration::CreateSignInProviders),
         ]
     }
 

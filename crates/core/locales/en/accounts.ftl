@@ -43,3 +43,6 @@ error-color_invalid = Enter a colour as #rrggbb.
 error-color_low_contrast = White text on this colour is hard to read. Choose a darker colour.
 error-locales_required = Offer at least one language.
 error-default_locale_invalid = The default language must be one of the offered languages.
+error-password_sign_in_off = Signing in with a password is switched off for this account. Use one of the sign-in services above.
+error-password_sign_up_off = Creating an account with a password is switched off here. Use one of the sign-in services above.
+error-email_taken = An account with this e-mail address exists already.

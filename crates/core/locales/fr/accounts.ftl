@@ -43,3 +43,6 @@ error-color_invalid = Saisissez une couleur au format #rrggbb.
 error-color_low_contrast = Un texte blanc sur cette couleur est difficile à lire. Choisissez une couleur plus foncée.
 error-locales_required = Proposez au moins une langue.
 error-default_locale_invalid = La langue par défaut doit faire partie des langues proposées.
+error-password_sign_in_off = La connexion par mot de passe est désactivée pour ce compte. Utilisez l’un des services de connexion ci-dessus.
+error-password_sign_up_off = La création d’un compte avec un mot de passe est désactivée ici. Utilisez l’un des services de connexion ci-dessus.
+error-email_taken = Un compte existe déjà avec cette adresse e-mail.

@@ -43,3 +43,6 @@ error-color_invalid = Vul een kleur in als #rrggbb.
 error-color_low_contrast = Witte tekst op deze kleur is moeilijk leesbaar. Kies een donkerdere kleur.
 error-locales_required = Bied minstens één taal aan.
 error-default_locale_invalid = De standaardtaal moet een van de aangeboden talen zijn.
+error-password_sign_in_off = Aanmelden met een wachtwoord is uitgeschakeld voor dit account. Gebruik een van de aanmelddiensten hierboven.
+error-password_sign_up_off = Een account aanmaken met een wachtwoord is hier uitgeschakeld. Gebruik een van de aanmelddiensten hierboven.
+error-email_taken = Er bestaat al een account met dit e-mailadres.

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: LicenseRef-Townhall-Commercial
-//! The framework of verification methods. A method asks the resident a few fields and turns
-//! their answers into an identity key (or refuses); the service then ties that key to one
-//! account. The census list is the first method; others (an eID, a bank identity) plug in
-//! the same way.
+//! The framework of verification methods. A method turns what the resident proves into an
+//! identity key (or refuses); the service then ties that key to one account. Form methods ask
+//! a few fields (the census list); provider methods send the resident to an identity provider
+//! that administrators configured (an eID, FranceConnect, itsme: Standard's sign-in providers
+//! for verification), whose signed answer names the person (see `oidc.rs`).
 use std::collections::BTreeMap;
 
 use townhall_core::{CoreError, CoreResult, Platform, async_trait};
@@ -71,7 +72,19 @@ impl VerificationMethod for CensusList {
     }
 }
 
-/// Every method this build offers.
+/// The method id of a verification through the identity provider `slug`.
+pub fn provider_method(slug: &str) -> String {
+    format!("oidc:{slug}")
+}
+
+/// The stored form of a provider's person: HMAC-SHA256 of the issuer and the subject, keyed
+/// with the server's secret like census entries (decision 0016), so the database alone does not
+/// name the person at the provider.
+pub fn provider_identity(platform: &Platform, issuer: &str, subject: &str) -> String {
+    platform.sessions().sign("oidc", &format!("{issuer}|{subject}"))
+}
+
+/// Every form method this build offers.
 pub fn all() -> Vec<Box<dyn VerificationMethod>> {
     vec![Box::new(CensusList)]
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: LicenseRef-Townhall-Commercial
-//! Identity verification (Premium): a framework of verification methods and its first method,
-//! the census list. Administrators upload a CSV of eligible people (kept only as keyed
-//! hashes); a resident verifies by entering their identifier and date of birth; one identity
-//! verifies one account. A phase action can then require `verified`.
+//! Identity verification (Premium): a framework of verification methods. The census list:
+//! administrators upload a CSV of eligible people (kept only as keyed hashes); a resident
+//! verifies by entering their identifier and date of birth. An identity provider: a resident
+//! signs in at a provider configured for verification (an eID), whose subject is kept only as a
+//! keyed hash and whose claims can answer registration questions. One identity verifies one
+//! account. A phase action can then require `verified`.
 use async_graphql::MergedObject;
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
 use townhall_core::db::WriteTxn;
@@ -15,6 +17,7 @@ mod graphql;
 pub mod methods;
 pub(crate) mod migration;
 pub mod model;
+mod oidc;
 mod pages;
 pub mod service;
 
@@ -34,11 +37,11 @@ impl Module for IdentityVerification {
     }
 
     fn features(&self) -> Vec<FeatureDef> {
-        vec![FeatureDef::new(FEATURE, Edition::Premium, "Identity verification (census list)")]
+        vec![FeatureDef::new(FEATURE, Edition::Premium, "Identity verification (census list, identity providers)")]
     }
 
     fn routes(&self) -> Option<townhall_core::axum::Router<Platform>> {
-        Some(townhall_core::features::gated(pages::routes(), FEATURE))
+        Some(townhall_core::features::gated(pages::routes().merge(oidc::routes()), FEATURE))
     }
 
     fn upload_routes(&self) -> Option<townhall_core::axum::Router<Platform>> {

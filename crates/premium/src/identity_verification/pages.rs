@@ -68,9 +68,15 @@ async fn render_verify(
             json!({ "id": m.id(), "fields": fields })
         })
         .collect();
+    let providers: Vec<Value> = super::oidc::choices(platform, next.as_deref())
+        .await
+        .into_iter()
+        .map(|(label, href)| json!({ "label": label, "href": href }))
+        .collect();
     let data = json!({
         "done": done.map(|d| json!({ "method": d.method, "at": moment(platform, Some(d.verified_at)) })),
         "methods": methods,
+        "providers": providers,
         "next": next,
         "error": error.map(error_data),
     });

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use townhall_core::modules::accounts::audit;
-use townhall_core::{Actor, CoreError, CoreResult, Platform, db, throttle};
+use townhall_core::{Actor, Answers, CoreError, CoreResult, Platform, db, throttle};
 
 use super::FEATURE;
 use super::census::{self, LINES_NAMED};
@@ -123,18 +123,30 @@ pub async fn verify(
             return Err(e);
         }
     };
+    let saved = record(platform, actor, method.id(), identity, &Answers::new()).await?;
+    platform.throttle().clear(&key);
+    Ok(saved)
+}
+
+/// Ties `identity` (a keyed hash) to the signed-in `actor`'s account, verified by `method`,
+/// unless another account has it; `answers` to registration questions that the method proved
+/// (an identity provider's claims) replace the resident's own in the same transaction.
+pub async fn record(
+    platform: &Platform,
+    actor: &Actor,
+    method: &str,
+    identity: String,
+    answers: &Answers,
+) -> CoreResult<verification::Model> {
+    let user_id = actor.user_id().ok_or(CoreError::NotSignedIn)?;
     let txn = db::begin_write(platform.db()).await?;
     let taken =
         verification::Entity::find().filter(verification::Column::IdentityHash.eq(identity.clone())).one(&txn).await?;
     if taken.is_some() {
         return Err(CoreError::Field { field: "identifier", code: "identity_taken" });
     }
-    let saved = verification::Model {
-        user_id,
-        method: method.id().to_owned(),
-        identity_hash: identity,
-        verified_at: Utc::now(),
-    };
+    let saved =
+        verification::Model { user_id, method: method.to_owned(), identity_hash: identity, verified_at: Utc::now() };
     let inserted = verification::Entity::insert(verification::ActiveModel {
         user_id: Set(saved.user_id),
         method: Set(saved.method.clone()),
@@ -152,9 +164,11 @@ pub async fn verify(
             _ => e.into(),
         });
     }
+    if !answers.is_empty() {
+        townhall_standard::custom_registration_fields::service::store_given(platform, &txn, user_id, answers).await?;
+    }
     audit::record(&txn, actor, "identity.verify", "user", Some(user_id.to_string()), json!({ "method": saved.method }))
         .await?;
     txn.commit().await?;
-    platform.throttle().clear(&key);
     Ok(saved)
 }

@@ -23,9 +23,16 @@ pub async fn render(state: &AppState, req: &Ctx, notice: Option<&str>, error: Op
         },
         _ => minijinja::context! {},
     };
+    let sections = state.platform.account_sections(viewer, req.locale.code).await.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "cannot read the account page's sections");
+        Vec::new()
+    });
+    let has_password = state.platform.has_password(viewer.id).await.unwrap_or(true);
     let ctx = minijinja::context! {
         email => viewer.email.clone(),
         confirmed => viewer.email_confirmed,
+        sections => sections,
+        has_password => has_password,
         profile => profile,
         notice => notice,
         error => error.map(error_value),

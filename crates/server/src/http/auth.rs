@@ -4,10 +4,10 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
-use townhall_core::Answers;
 use townhall_core::actor::ClientAddr;
 use townhall_core::modules::accounts::Registration;
 use townhall_core::sessions::{clear_cookie, cookie};
+use townhall_core::{Answers, PasswordSignIn, SignInOption};
 
 use super::AppState;
 use super::forms::{error_value, redirect_with_cookie, safe_next};
@@ -38,8 +38,22 @@ async fn render_sign_up(
     error: Option<&townhall_core::CoreError>,
 ) -> Response {
     let asked = state.platform.registration_questions(req.locale.code).await.unwrap_or_default();
-    let ctx = minijinja::context! { form => form, asked => asked, answers => answers, error => error.map(error_value) };
+    let (options, password) = other_ways(state, None).await;
+    let ctx = minijinja::context! {
+        form => form, asked => asked, answers => answers, error => error.map(error_value),
+        options => options, password => password,
+    };
     state.ui.page(&state.platform, req, "sign_up.html", ctx).await
+}
+
+/// The other ways to sign in that modules offer (each a link carrying `next`), and who may
+/// still use a password.
+async fn other_ways(state: &AppState, next: Option<&str>) -> (Vec<SignInOption>, PasswordSignIn) {
+    let options = state.platform.sign_in_options(next).await.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "cannot list the other ways to sign in");
+        Vec::new()
+    });
+    (options, state.platform.password_sign_in().await.unwrap_or_default())
 }
 
 pub async fn sign_up(
@@ -97,7 +111,20 @@ pub struct Next {
 
 pub async fn sign_in_page(State(state): State<AppState>, req: Ctx, Query(next): Query<Next>) -> Response {
     let form = SignInForm { next: townhall_core::web::local_path(next.next.as_deref()), ..SignInForm::default() };
-    state.ui.page(&state.platform, &req, "sign_in.html", minijinja::context! { form => form }).await
+    render_sign_in(&state, &req, &form, None).await
+}
+
+async fn render_sign_in(
+    state: &AppState,
+    req: &Ctx,
+    form: &SignInForm,
+    error: Option<&townhall_core::CoreError>,
+) -> Response {
+    let (options, password) = other_ways(state, form.next.as_deref()).await;
+    let ctx = minijinja::context! {
+        form => form, error => error.map(error_value), options => options, password => password,
+    };
+    state.ui.page(&state.platform, req, "sign_in.html", ctx).await
 }
 
 pub async fn sign_in(
@@ -113,10 +140,7 @@ pub async fn sign_in(
         Ok((_, token)) => {
             redirect_with_cookie(&safe_next(form.next.as_deref()), cookie(&token, state.platform.is_https()))
         }
-        Err(e) => {
-            let ctx = minijinja::context! { form => form, error => error_value(&e) };
-            state.ui.page(&state.platform, &req, "sign_in.html", ctx).await
-        }
+        Err(e) => render_sign_in(&state, &req, &form, Some(&e)).await,
     }
 }
 

@@ -299,6 +299,7 @@ pub fn paid_features() -> Vec<&'static str> {
             "custom_registration_fields",
             "custom_idea_statuses",
             "xlsx_export",
+            "single_sign_on",
         ]);
     }
     if cfg!(feature = "premium") {

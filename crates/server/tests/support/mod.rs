@@ -110,6 +110,12 @@ impl Browser {
         self.client.goto(url).await.expect("navigate");
     }
 
+    /// Forgets the cookies of the site `url` is on (a provider's session, say).
+    pub async fn forget_cookies_of(&self, url: &str) {
+        self.visit(url).await;
+        self.client.delete_all_cookies().await.expect("delete cookies");
+    }
+
     pub async fn attribute(&self, css: &str, name: &str) -> Option<String> {
         let el = self.client.find(Locator::Css(css)).await.ok()?;
         el.attr(name).await.ok().flatten()

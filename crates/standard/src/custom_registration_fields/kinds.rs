@@ -79,6 +79,29 @@ pub async fn question(platform: &Platform, f: &field::Model, locale: &str) -> Co
     })
 }
 
+/// A value from another service (a sign-in provider's claim) as this question's answers are
+/// written: a date's year for a year of birth, the value of a choice named by its label, `yes`
+/// for a true checkbox. Anything else stays as it is, for [`checked_answer`] to judge.
+pub async fn from_outside(platform: &Platform, f: &field::Model, raw: &str) -> String {
+    let raw = raw.trim();
+    match f.kind.as_str() {
+        "birth_year" if raw.len() >= 4 && raw.is_char_boundary(4) && raw[..4].chars().all(|c| c.is_ascii_digit()) => {
+            raw[..4].to_owned()
+        }
+        "checkbox" if matches!(raw.to_lowercase().as_str(), "true" | "yes" | "1") => "yes".to_owned(),
+        "select" | "gender" | "area" | "multiselect" => {
+            for locale in townhall_core::i18n::LOCALES {
+                let Ok(found) = options(platform, f, locale).await else { continue };
+                if let Some(o) = found.iter().find(|o| o.value == raw || o.label.eq_ignore_ascii_case(raw)) {
+                    return o.value.clone();
+                }
+            }
+            raw.to_owned()
+        }
+        _ => raw.to_owned(),
+    }
+}
+
 /// The answer to `f` from `given` (its values, empty ones left out), checked; an empty list
 /// means no answer.
 pub async fn checked_answer(

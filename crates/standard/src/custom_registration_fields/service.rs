@@ -178,6 +178,40 @@ pub async fn store(txn: &WriteTxn, user_id: i32, answers: &[(i32, Vec<String>)])
     Ok(())
 }
 
+/// Stores the answers another service gave for `user_id` (a sign-in provider's claims), inside
+/// `txn`: each question named in `given` is checked on its own, and an answer that does not fit
+/// its question is left out (the resident gives it on the answers page). A date answers a
+/// year of birth with its year, and a choice may be named by its label in any language.
+pub async fn store_given(platform: &Platform, txn: &WriteTxn, user_id: i32, given: &Answers) -> CoreResult<()> {
+    if !platform.is_active(FEATURE).await {
+        return Ok(());
+    }
+    for f in all(txn).await? {
+        let Some(values) = given.get(&kinds::name(&f)) else { continue };
+        let mut values = values.clone();
+        for value in &mut values {
+            *value = kinds::from_outside(platform, &f, value).await;
+        }
+        let Ok(answer) = kinds::checked_answer(platform, &f, &values).await else { continue };
+        if answer.is_empty() {
+            continue;
+        }
+        answer::Entity::delete_many()
+            .filter(answer::Column::UserId.eq(user_id))
+            .filter(answer::Column::FieldId.eq(f.id))
+            .exec(txn)
+            .await?;
+        answer::Entity::insert(answer::ActiveModel {
+            user_id: Set(user_id),
+            field_id: Set(f.id),
+            value: Set(json!(answer).to_string()),
+        })
+        .exec(txn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// The signed-in resident's answers, by question name.
 pub async fn my_answers(platform: &Platform, actor: &Actor) -> CoreResult<Answers> {
     platform.require_active(FEATURE).await?;

@@ -11,6 +11,7 @@ use crate::{Erasure, Module};
 
 mod admin;
 pub mod audit;
+pub mod external;
 mod graphql;
 pub(crate) mod mails;
 pub mod model;
@@ -25,6 +26,7 @@ mod tests;
 pub(crate) mod tokens;
 
 pub use admin::{Block, UserPage};
+pub use external::{CreatedAccount, ExternalAccount};
 pub use personal_data::DELETED_USER;
 pub use profile::{AVATAR_PIXELS, ProfileUpdate};
 pub use register::{Registration, normalize_email};

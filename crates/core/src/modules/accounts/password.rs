@@ -48,6 +48,15 @@ pub async fn verify(password: &str, stored: &str) -> bool {
     .unwrap_or(false)
 }
 
+/// What an account that has no password stores instead of a hash (one made through a sign-in
+/// provider): it never matches; the owner sets a password with a reset link.
+pub const NO_PASSWORD: &str = "!";
+
+/// Whether `stored` is a password hash (and not [`NO_PASSWORD`]).
+pub fn is_set(stored: &str) -> bool {
+    stored.starts_with('$')
+}
+
 /// A hash to verify against when the account does not exist, so that timing does not tell.
 pub const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Pz8MXxAbvGRJ3YWgiVTtV2N4Z4LPEC1X6wHb3ZTJJ5E";
@@ -76,5 +85,7 @@ mod tests {
         assert!(!verify("violet tram crosses the sea", &h).await);
         assert!(!verify("anything", "not a hash").await);
         assert!(!verify("anything", DUMMY_HASH).await);
+        assert!(!verify("", NO_PASSWORD).await && !verify("!", NO_PASSWORD).await);
+        assert!(is_set(&h) && !is_set(NO_PASSWORD));
     }
 }

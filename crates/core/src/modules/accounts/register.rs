@@ -42,6 +42,9 @@ pub(crate) fn check_locale(raw: &str) -> CoreResult<&'static str> {
 
 impl Platform {
     pub async fn register(&self, input: Registration) -> CoreResult<()> {
+        if !self.password_sign_in().await?.residents {
+            return Err(CoreError::Field { field: "password", code: "password_sign_up_off" });
+        }
         let email = normalize_email(&input.email)?;
         let display_name = check_display_name(&input.display_name)?;
         let locale = check_locale(&input.locale)?;

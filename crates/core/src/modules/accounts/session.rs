@@ -27,13 +27,32 @@ impl Platform {
         self.throttle().check(&client_key, throttle::SIGN_IN_CLIENT).map_err(throttled)?;
         self.throttle().reserve(&pair_key, throttle::SIGN_IN).map_err(throttled)?;
         let found = user::Entity::find().filter(user::Column::Email.eq(email)).one(self.db()).await?;
-        let hash = found.as_ref().map_or(password::DUMMY_HASH, |u| u.password_hash.as_str());
+        // An account without a password takes as long to refuse as one that does not exist.
+        let has_password = found.as_ref().is_some_and(|u| password::is_set(&u.password_hash));
+        let hash = found.as_ref().filter(|_| has_password).map_or(password::DUMMY_HASH, |u| u.password_hash.as_str());
         let matches = password::verify(password, hash).await;
-        let Some(found) = found.filter(|_| matches) else {
+        let Some(found) = found.filter(|_| matches && has_password) else {
             self.throttle().fail(&client_key, throttle::SIGN_IN_CLIENT);
             return Err(CoreError::InvalidCredentials);
         };
         self.throttle().clear(&pair_key);
+        if found.is_blocked(Utc::now()) {
+            return Err(CoreError::Blocked);
+        }
+        let viewer = self.viewer_of(&found).await?;
+        // The right password, but passwords are switched off for such accounts (Standard's
+        // sign-in providers): the owner signs in through a provider instead.
+        if !self.password_sign_in().await?.allows(!viewer.roles.is_empty()) {
+            return Err(CoreError::Field { field: "password", code: "password_sign_in_off" });
+        }
+        let token = self.sessions().issue(found.id, found.session_version);
+        Ok((viewer, token))
+    }
+
+    /// A session for `user_id`, whom another service authenticated (a sign-in provider of
+    /// Standard); a blocked account is refused.
+    pub async fn sign_in_authenticated(&self, user_id: i32) -> CoreResult<(Viewer, String)> {
+        let found = user::Entity::find_by_id(user_id).one(self.db()).await?.ok_or(CoreError::InvalidCredentials)?;
         if found.is_blocked(Utc::now()) {
             return Err(CoreError::Blocked);
         }
