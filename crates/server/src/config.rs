@@ -39,6 +39,10 @@ pub struct Config {
     /// A file holding the licence key.
     pub license_file: Option<PathBuf>,
     pub log_format: LogFormat,
+    /// Writes one line per request (method, path, the query's parameter names, status,
+    /// duration, request id; nothing that identifies a person) under the log target
+    /// `townhall::access`.
+    pub access_log: bool,
     /// A tracing filter such as `info` or `townhall=debug,info` (`RUST_LOG` wins when set).
     pub log_filter: String,
     /// The secret that signs session tokens; by default generated once into
@@ -74,6 +78,7 @@ impl Default for Config {
             license: None,
             license_file: None,
             log_format: LogFormat::Pretty,
+            access_log: false,
             log_filter: "info".into(),
             session_secret: None,
             smtp_host: None,
