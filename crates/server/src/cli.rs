@@ -200,32 +200,51 @@ pub fn main() -> ExitCode {
     };
     match runtime.block_on(run(cli.command.unwrap_or(Command::Serve), config)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("townhall: {e}");
-            ExitCode::FAILURE
+        Err(failure) => {
+            eprintln!("townhall: {}", failure.message);
+            ExitCode::from(failure.code)
         }
     }
 }
 
-async fn run(command: Command, config: Config) -> Result<(), String> {
+/// Why a command failed, and its exit code: 2 when the operator must change something first
+/// (see [`app::OpenError::needs_the_operator`]), 1 otherwise.
+struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure { message, code: 1 }
+    }
+}
+
+impl From<app::OpenError> for Failure {
+    fn from(error: app::OpenError) -> Self {
+        Failure { code: if error.needs_the_operator() { 2 } else { 1 }, message: error.to_string() }
+    }
+}
+
+async fn run(command: Command, config: Config) -> Result<(), Failure> {
     // Backups read the database as it is; a restore must find it empty, so neither opens (and
     // migrates) the platform first.
     match &command {
-        Command::Backup { file } => return crate::backup::backup(&config, file).await,
+        Command::Backup { file } => return Ok(crate::backup::backup(&config, file).await?),
         Command::Restore { file, replace } => {
             crate::backup::restore(&config, file, *replace).await?;
-            let platform = app::open(&config).await.map_err(|e| e.to_string())?;
+            let platform = app::open(&config).await?;
             // Votes that ended since the backup was taken are sealed, as a server would.
             let sealed = platform.seal_ended_votes(chrono::Utc::now()).await.map_err(|e| e.to_string())?;
             if sealed > 0 {
                 println!("sealed {sealed} vote(s) that ended since the backup");
             }
-            return crate::check::run(&platform, false).await;
+            return Ok(crate::check::run(&platform, false).await?);
         }
         _ => {}
     }
-    let platform = app::open(&config).await.map_err(|e| e.to_string())?;
-    match command {
+    let platform = app::open(&config).await?;
+    let outcome = match command {
         Command::Serve => serve::serve(platform, &config).await.map_err(|e| e.to_string()),
         Command::Migrate => {
             println!("migrations are up to date");
@@ -250,7 +269,8 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                 Err("the ballot file is not valid".into())
             }
         }
-    }
+    };
+    Ok(outcome?)
 }
 
 async fn features(platform: &Platform, action: FeaturesCommand) -> Result<(), String> {

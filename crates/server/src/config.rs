@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 use townhall_core::db::Backend;
 use townhall_core::mail::SmtpTls;
 
+use crate::config_errors;
+
 /// The file read from the working directory when `--config` is not given (if it exists).
 pub const DEFAULT_CONFIG_FILE: &str = "townhall.toml";
 pub const ENV_PREFIX: &str = "TOWNHALL_";
@@ -135,9 +137,16 @@ impl Config {
             }
             None => {}
         }
-        figment = figment.merge(Env::prefixed(ENV_PREFIX)).merge(Serialized::defaults(overrides));
-        let config: Config = figment.extract().map_err(|e| ConfigError::Invalid(describe(e)))?;
-        config.validate()?;
+        figment = figment.merge(Env::prefixed(ENV_PREFIX)).merge(overrides);
+        let config: Config = figment.extract().map_err(|e| ConfigError::Invalid(config_errors::describe(e)))?;
+        // A value that parsed but is out of bounds is named where the operator gave it.
+        config.validate().map_err(|e| match e {
+            ConfigError::BadValue { key, message } => ConfigError::Invalid(format!(
+                "invalid value for {}: {message}",
+                config_errors::Origin::of(figment.find_metadata(key)).name(key)
+            )),
+            other => other,
+        })?;
         Ok(config)
     }
 
@@ -226,11 +235,6 @@ fn parse_base_url(text: &str) -> Result<Uri, ConfigError> {
         return Err(bad("has no host"));
     }
     Ok(uri)
-}
-
-/// Figment's message names the key and where it came from; keep it on one line.
-fn describe(error: figment::Error) -> String {
-    error.into_iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")
 }
 
 #[cfg(test)]
