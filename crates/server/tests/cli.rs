@@ -108,6 +108,24 @@ async fn a_database_from_a_newer_version_is_refused_with_a_sentence() {
     }
 }
 
+/// PostgreSQL's notices ("relation … already exists, skipping") are not logged, neither when
+/// the migrations run nor at a start with nothing to migrate.
+#[tokio::test]
+async fn postgres_starts_log_no_notice() {
+    let Some(db) = backends().into_iter().find(|db| matches!(db, Db::Postgres(_))) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database(&db, dir.path()).await;
+    for start in ["first", "second"] {
+        let out = cli(dir.path(), &["--database-url", &url, "--log-format", "json", "migrate"], &[]);
+        let log = text(&out.stderr);
+        assert!(out.status.success(), "{log}");
+        assert!(log.contains("licence"), "the log is read: {log}");
+        let notices: Vec<&str> =
+            log.lines().filter(|l| l.contains("sqlx::postgres::notice") || l.contains("skipping")).collect();
+        assert!(notices.is_empty(), "the {start} start logged notices: {notices:#?}");
+    }
+}
+
 /// Runs a command that should end by itself; one still running after `limit` is killed (and
 /// the test fails on its exit status). Its output goes through files, so it cannot block.
 fn output_within(mut command: std::process::Command, limit: std::time::Duration) -> std::process::Output {
