@@ -55,7 +55,16 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             });
         }
         Some(Backend::Postgres) => {
-            opts.max_connections(16).min_connections(1);
+            // PostgreSQL sends a NOTICE for statements such as `CREATE TABLE IF NOT EXISTS` on a
+            // table that exists; the driver logs each one, so every start (and every migration)
+            // filled the log with "already exists, skipping". Warnings and errors still come.
+            opts.max_connections(16).min_connections(1).map_sqlx_postgres_pool_opts(|pool| {
+                pool.after_connect(|conn, _| {
+                    Box::pin(async move {
+                        sea_orm::sqlx::Executor::execute(conn, "SET client_min_messages TO warning").await.map(|_| ())
+                    })
+                })
+            });
         }
         None => {
             return Err(DbErr::Custom(format!(

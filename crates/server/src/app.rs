@@ -27,8 +27,20 @@ pub enum OpenError {
     Connect { url: String, source: townhall_core::sea_orm::DbErr },
     #[error("migrations failed: {0}")]
     Migrate(townhall_core::sea_orm::DbErr),
+    /// The database has migrations this binary does not know (see
+    /// [`townhall_core::migrations::NEWER_DATABASE`]).
+    #[error("{0}")]
+    NewerDatabase(String),
     #[error(transparent)]
     Core(#[from] townhall_core::CoreError),
+}
+
+impl OpenError {
+    /// Whether the operator must change something before trying again (the configuration, or
+    /// the binary for a newer database): the command line exits with 2 for these.
+    pub fn needs_the_operator(&self) -> bool {
+        matches!(self, OpenError::Config(_) | OpenError::NewerDatabase(_))
+    }
 }
 
 /// Opens the platform with this binary's modules, runs migrations and loads the licence.
@@ -61,7 +73,13 @@ pub async fn open_with(config: &Config, modules: Vec<Arc<dyn Module>>) -> Result
         webhooks_allow_private_targets: config.webhooks_allow_private_targets,
     };
     let platform = Platform::new(conn, Registry::new(edition, modules), services);
-    platform.migrate().await.map_err(OpenError::Migrate)?;
+    platform.migrate().await.map_err(|e| {
+        let text = e.to_string();
+        match text.find(townhall_core::migrations::NEWER_DATABASE) {
+            Some(at) => OpenError::NewerDatabase(text[at..].to_owned()),
+            None => OpenError::Migrate(e),
+        }
+    })?;
     platform.load_appearance().await?;
     let source = platform.load_license(config.license_key()?.as_deref()).await?;
     let license = platform.license();

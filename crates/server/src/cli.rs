@@ -11,29 +11,38 @@ use townhall_core::graphql::Actor;
 use crate::config::{Config, Overrides};
 use crate::{app, logging, serve};
 
+/// The heading of the options every command takes, shown apart from a command's own.
+const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Parser)]
-#[command(name = "townhall", version, about = "Townhall civic participation platform")]
+#[command(
+    name = "townhall",
+    version,
+    about = "Townhall civic participation platform",
+    after_help = "Without a command, townhall serves the platform. Every global option can also be set in \
+                  townhall.toml or as a TOWNHALL_* environment variable (see the README)."
+)]
 pub struct Cli {
     /// Configuration file (default: ./townhall.toml when it exists).
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     config: Option<PathBuf>,
     /// Address to listen on, e.g. 127.0.0.1:3000.
-    #[arg(long, global = true, value_name = "ADDR")]
+    #[arg(long, global = true, value_name = "ADDR", help_heading = GLOBAL)]
     bind: Option<String>,
     /// sqlite://PATH or postgres://USER:PASSWORD@HOST/DB.
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL", help_heading = GLOBAL)]
     database_url: Option<String>,
     /// Directory for the SQLite database, uploads and secrets.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     data_dir: Option<PathBuf>,
     /// Public URL of the platform, e.g. https://participate.example.org.
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL", help_heading = GLOBAL)]
     base_url: Option<String>,
     /// File holding the licence key.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     license_file: Option<PathBuf>,
     /// Log format: pretty or json.
-    #[arg(long, global = true, value_name = "FORMAT")]
+    #[arg(long, global = true, value_name = "FORMAT", help_heading = GLOBAL)]
     log_format: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
@@ -45,19 +54,30 @@ enum Command {
     Serve,
     /// Run database migrations and exit.
     Migrate,
-    /// Write an online, consistent snapshot of the database to FILE (SQLite: a database file;
-    /// PostgreSQL: a pg_dump archive), while the platform keeps serving.
-    Backup { file: PathBuf },
-    /// Restore a backup into the configured database (empty, or with --replace once every
-    /// server is stopped), migrate it and check it.
+    /// Write a backup: the database and the uploaded files, while the platform serves.
+    ///
+    /// One tar archive holds an online, consistent snapshot of the database (SQLite: a database
+    /// file; PostgreSQL: a pg_dump archive) and every uploaded file.
+    Backup {
+        /// The archive to write (FILE.partial until it is complete).
+        file: PathBuf,
+    },
+    /// Restore a backup into the configured database, migrate it and check it.
+    ///
+    /// The database and file store must be empty, or give --replace once every server is
+    /// stopped.
     Restore {
+        /// The archive that `townhall backup` wrote (or a bare database snapshot of an older
+        /// version).
         file: PathBuf,
         /// Overwrite a database that is not empty.
         #[arg(long)]
         replace: bool,
     },
-    /// Check the database: its storage, every counter against its rows, every voting chain
-    /// against its hashes and totals (exit code 1 when something is wrong).
+    /// Check the database: storage, counters, voting chains and their seals.
+    ///
+    /// Checks the storage, every counter against its rows, every voting chain against its
+    /// hashes and totals; exit code 1 when something is wrong.
     Check {
         /// Print the outcome as JSON.
         #[arg(long)]
@@ -73,13 +93,14 @@ enum Command {
         #[command(subcommand)]
         action: LicenseCommand,
     },
-    /// Administrators.
+    /// Create administrators.
     Admin {
         #[command(subcommand)]
         action: AdminCommand,
     },
-    /// Check a voting phase's published ballot file offline: recompute the hash chain and the
-    /// tallies. Needs no database.
+    /// Check a published ballot file offline (needs no database).
+    ///
+    /// Recomputes the hash chain and the tallies of a voting phase's ballot file.
     VerifyResults {
         /// The ballot file (JSON lines) from the results page, or - for standard input.
         file: PathBuf,
@@ -94,11 +115,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write an export (ideas, comments, reactions, votes, poll-responses, survey-responses,
-    /// volunteers, event-registrations or users) as CSV to a file or standard output, or in
-    /// another format of the edition (xlsx) to a file, with progress on standard error.
+    /// Write an export as CSV (or xlsx), with progress on standard error.
+    ///
+    /// CSV goes to a file or standard output; another format of the edition (xlsx) to a file.
     Export {
-        /// What to export.
+        /// What to export: ideas, comments, reactions, votes, poll-responses,
+        /// survey-responses, volunteers, event-registrations or users.
         kind: String,
         /// Only this project (its address name, such as `greener-parks`).
         #[arg(long, value_name = "SLUG")]
@@ -108,13 +130,13 @@ enum Command {
         #[arg(long)]
         personal: bool,
         /// The file to write (default: standard output, for CSV).
-        #[arg(long, short)]
+        #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
         /// `csv`, or `xlsx` with the Standard edition's `xlsx_export`.
-        #[arg(long, default_value = "csv")]
+        #[arg(long, default_value = "csv", value_name = "FORMAT")]
         format: String,
     },
-    /// Fill the platform: a small demo (an empty platform only) or synthetic data for benchmarks.
+    /// Fill the platform: a demo town (an empty platform only) or data for benchmarks.
     #[command(group = clap::ArgGroup::new("what").required(true).args(["demo", "scale"]))]
     Seed {
         /// Projects in every state, with ideas, comments, supports and answers, in en, nl and fr.
@@ -124,7 +146,7 @@ enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
         scale: Option<u64>,
         /// The password of the generated accounts (default: a random one, printed at the end).
-        #[arg(long)]
+        #[arg(long, value_name = "PASSWORD")]
         password: Option<String>,
         /// Print the summary as JSON.
         #[arg(long)]
@@ -137,10 +159,11 @@ enum AdminCommand {
     /// Create an administrator (password read from standard input), or make an existing
     /// account one.
     Create {
-        #[arg(long)]
+        /// The administrator's e-mail address (an existing account's, or a new one).
+        #[arg(long, value_name = "EMAIL")]
         email: String,
         /// Display name for a new account (default: the part of the address before the @).
-        #[arg(long)]
+        #[arg(long, value_name = "NAME")]
         name: Option<String>,
     },
 }
@@ -149,24 +172,35 @@ enum AdminCommand {
 enum FeaturesCommand {
     /// List every compiled-in feature with its state.
     List {
+        /// Print the list as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Switch a feature on (refused when the licence does not allow it).
-    Enable { id: String },
+    Enable {
+        /// The feature's id, as `features list` shows it.
+        id: String,
+    },
     /// Switch a feature off.
-    Disable { id: String },
+    Disable {
+        /// The feature's id, as `features list` shows it.
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 enum LicenseCommand {
     /// Show the edition, the licence and the features.
     Status {
+        /// Print the status as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Install a new licence key (from FILE, or standard input when FILE is `-`).
-    Replace { file: PathBuf },
+    Replace {
+        /// The file holding the key, or - for standard input.
+        file: PathBuf,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -200,32 +234,51 @@ pub fn main() -> ExitCode {
     };
     match runtime.block_on(run(cli.command.unwrap_or(Command::Serve), config)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("townhall: {e}");
-            ExitCode::FAILURE
+        Err(failure) => {
+            eprintln!("townhall: {}", failure.message);
+            ExitCode::from(failure.code)
         }
     }
 }
 
-async fn run(command: Command, config: Config) -> Result<(), String> {
+/// Why a command failed, and its exit code: 2 when the operator must change something first
+/// (see [`app::OpenError::needs_the_operator`]), 1 otherwise.
+struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure { message, code: 1 }
+    }
+}
+
+impl From<app::OpenError> for Failure {
+    fn from(error: app::OpenError) -> Self {
+        Failure { code: if error.needs_the_operator() { 2 } else { 1 }, message: error.to_string() }
+    }
+}
+
+async fn run(command: Command, config: Config) -> Result<(), Failure> {
     // Backups read the database as it is; a restore must find it empty, so neither opens (and
     // migrates) the platform first.
     match &command {
-        Command::Backup { file } => return crate::backup::backup(&config, file).await,
+        Command::Backup { file } => return Ok(crate::backup::backup(&config, file).await?),
         Command::Restore { file, replace } => {
             crate::backup::restore(&config, file, *replace).await?;
-            let platform = app::open(&config).await.map_err(|e| e.to_string())?;
+            let platform = app::open(&config).await?;
             // Votes that ended since the backup was taken are sealed, as a server would.
             let sealed = platform.seal_ended_votes(chrono::Utc::now()).await.map_err(|e| e.to_string())?;
             if sealed > 0 {
                 println!("sealed {sealed} vote(s) that ended since the backup");
             }
-            return crate::check::run(&platform, false).await;
+            return Ok(crate::check::run(&platform, false).await?);
         }
         _ => {}
     }
-    let platform = app::open(&config).await.map_err(|e| e.to_string())?;
-    match command {
+    let platform = app::open(&config).await?;
+    let outcome = match command {
         Command::Serve => serve::serve(platform, &config).await.map_err(|e| e.to_string()),
         Command::Migrate => {
             println!("migrations are up to date");
@@ -250,7 +303,8 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                 Err("the ballot file is not valid".into())
             }
         }
-    }
+    };
+    Ok(outcome?)
 }
 
 async fn features(platform: &Platform, action: FeaturesCommand) -> Result<(), String> {
@@ -560,4 +614,50 @@ async fn create_admin(platform: &Platform, email: &str, name: Option<String>) ->
         platform.create_admin(&Actor::Operator, email, &name, password, None).await.map_err(|e| e.public_message())?;
     println!("{} is an administrator (user {id})", email.trim().to_lowercase());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Calls `check` with every command and subcommand below `command`, and its path.
+    fn walk(command: &clap::Command, path: &str, check: &mut dyn FnMut(&str, &clap::Command)) {
+        check(path, command);
+        for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+            walk(sub, &format!("{path} {}", sub.get_name()), check);
+        }
+    }
+
+    /// Every command says what it does and every argument what it is; the global options
+    /// stand under their own heading in every command's help, after the command's own.
+    #[test]
+    fn every_command_and_argument_is_described() {
+        Cli::command().debug_assert();
+        let mut cli = Cli::command();
+        cli.build();
+        let mut missing = Vec::new();
+        walk(&cli, "townhall", &mut |path, command| {
+            if command.get_about().is_none_or(|a| a.to_string().trim().is_empty()) {
+                missing.push(format!("`{path}` has no description"));
+            }
+            let help = command.clone().render_long_help().to_string();
+            let global_at = help.find(&format!("{GLOBAL}:")).unwrap_or(usize::MAX);
+            for arg in command.get_arguments().filter(|a| !["help", "version"].contains(&a.get_id().as_str())) {
+                let id = arg.get_id().as_str();
+                if arg.get_help().is_none_or(|h| h.to_string().trim().is_empty()) {
+                    missing.push(format!("`{path}`: argument `{id}` has no description"));
+                }
+                let global = arg.is_global_set();
+                assert_eq!(arg.get_help_heading() == Some(GLOBAL), global, "`{path}` {id}");
+                if let Some(long) = arg.get_long() {
+                    let at = help.find(&format!("--{long}")).unwrap();
+                    assert_eq!(at > global_at, global, "`{path}`: --{long} under the wrong heading:\n{help}");
+                }
+            }
+        });
+        assert!(missing.is_empty(), "{missing:#?}");
+    }
 }

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 use townhall_core::db::Backend;
 use townhall_core::mail::SmtpTls;
 
+use crate::config_errors;
+
 /// The file read from the working directory when `--config` is not given (if it exists).
 pub const DEFAULT_CONFIG_FILE: &str = "townhall.toml";
 pub const ENV_PREFIX: &str = "TOWNHALL_";
@@ -39,6 +41,10 @@ pub struct Config {
     /// A file holding the licence key.
     pub license_file: Option<PathBuf>,
     pub log_format: LogFormat,
+    /// Writes one line per request (method, path, the query's parameter names, status,
+    /// duration, request id; nothing that identifies a person) under the log target
+    /// `townhall::access`.
+    pub access_log: bool,
     /// A tracing filter such as `info` or `townhall=debug,info` (`RUST_LOG` wins when set).
     pub log_filter: String,
     /// The secret that signs session tokens; by default generated once into
@@ -74,6 +80,7 @@ impl Default for Config {
             license: None,
             license_file: None,
             log_format: LogFormat::Pretty,
+            access_log: false,
             log_filter: "info".into(),
             session_secret: None,
             smtp_host: None,
@@ -130,9 +137,16 @@ impl Config {
             }
             None => {}
         }
-        figment = figment.merge(Env::prefixed(ENV_PREFIX)).merge(Serialized::defaults(overrides));
-        let config: Config = figment.extract().map_err(|e| ConfigError::Invalid(describe(e)))?;
-        config.validate()?;
+        figment = figment.merge(Env::prefixed(ENV_PREFIX)).merge(overrides);
+        let config: Config = figment.extract().map_err(|e| ConfigError::Invalid(config_errors::describe(e)))?;
+        // A value that parsed but is out of bounds is named where the operator gave it.
+        config.validate().map_err(|e| match e {
+            ConfigError::BadValue { key, message } => ConfigError::Invalid(format!(
+                "invalid value for {}: {message}",
+                config_errors::Origin::of(figment.find_metadata(key)).name(key)
+            )),
+            other => other,
+        })?;
         Ok(config)
     }
 
@@ -221,11 +235,6 @@ fn parse_base_url(text: &str) -> Result<Uri, ConfigError> {
         return Err(bad("has no host"));
     }
     Ok(uri)
-}
-
-/// Figment's message names the key and where it came from; keep it on one line.
-fn describe(error: figment::Error) -> String {
-    error.into_iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod backup_archive;
 pub mod check;
 pub mod cli;
 pub mod config;
+mod config_errors;
 pub mod editions;
 pub mod graphql;
 pub mod http;

@@ -24,6 +24,7 @@ pub async fn serve(platform: Platform, config: &Config) -> Result<(), ServeError
         schema: graphql::schema(),
         sqlite_file: app::sqlite_file(&config.database_url()),
         availability: Default::default(),
+        access_log: config.access_log,
         platform: platform.clone(),
     });
     let listener = tokio::net::TcpListener::bind(config.bind)

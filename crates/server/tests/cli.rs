@@ -30,6 +30,123 @@ fn configuration_errors_name_the_key_and_exit_2() {
     fails_with_2(&cli(dir.path(), &["--config", "/nonexistent/townhall.toml", "migrate"], &[]), "not found");
 }
 
+/// The message names the key as the operator wrote it (a file's key, a variable, a flag) and
+/// shows nothing of the inside: no figment profile (`default.bind`), no type or source path.
+fn names_it_plainly(out: &std::process::Output, needles: &[&str]) {
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    for needle in needles {
+        assert!(stderr.contains(needle), "`{needle}` not in: {stderr}");
+    }
+    for inside in ["default.", ".rs:", "townhall_server", "Overrides", "u16", "u32"] {
+        assert!(!stderr.contains(inside), "`{inside}` in: {stderr}");
+    }
+}
+
+#[test]
+fn configuration_errors_show_no_internals() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("bad.toml");
+    let config = toml.to_str().unwrap();
+
+    std::fs::write(&toml, "bindd = \"127.0.0.1:4000\"\n").unwrap();
+    names_it_plainly(&cli(dir.path(), &["--config", config, "migrate"], &[]), &["`bindd`", config, "`bind`?"]);
+    std::fs::write(&toml, "bind = \"not an address\"\n").unwrap();
+    names_it_plainly(&cli(dir.path(), &["--config", config, "migrate"], &[]), &["`bind`", config, "127.0.0.1:3000"]);
+    std::fs::write(&toml, "smtp_port = 70000\n").unwrap();
+    names_it_plainly(&cli(dir.path(), &["--config", config, "migrate"], &[]), &["`smtp_port`", "65535"]);
+    std::fs::write(&toml, "bind = \n").unwrap();
+    names_it_plainly(&cli(dir.path(), &["--config", config, "migrate"], &[]), &[config, "line 1"]);
+
+    names_it_plainly(&cli(dir.path(), &["--bind", "nonsense", "migrate"], &[]), &["--bind"]);
+    names_it_plainly(&cli(dir.path(), &["--log-format", "xml", "migrate"], &[]), &["--log-format", "`xml`", "`json`"]);
+    names_it_plainly(&cli(dir.path(), &["--base-url", "ftp://x.example", "migrate"], &[]), &["--base-url"]);
+    names_it_plainly(
+        &cli(dir.path(), &["migrate"], &[("TOWNHALL_BINDD", "x")]),
+        &["TOWNHALL_BINDD", "TOWNHALL_BIND`?"],
+    );
+    names_it_plainly(
+        &cli(dir.path(), &["migrate"], &[("TOWNHALL_SMTP_PORT", "abc")]),
+        &["TOWNHALL_SMTP_PORT", "`abc`"],
+    );
+    names_it_plainly(
+        &cli(dir.path(), &["migrate"], &[("TOWNHALL_RETRY_UNIT_SECONDS", "0")]),
+        &["TOWNHALL_RETRY_UNIT_SECONDS", "from 1 to 3600"],
+    );
+    names_it_plainly(&cli(dir.path(), &["migrate"], &[("TOWNHALL_ACCESS_LOG", "maybe")]), &["TOWNHALL_ACCESS_LOG"]);
+}
+
+/// A database that a newer Townhall migrated is refused with a sentence, not the migrator's
+/// error, and the binary stops with exit code 2 (something to change before trying again), on
+/// each database.
+#[tokio::test]
+async fn a_database_from_a_newer_version_is_refused_with_a_sentence() {
+    use townhall_core::sea_orm::ConnectionTrait;
+    for db in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = fresh_database(&db, dir.path()).await;
+        let out = cli(dir.path(), &["--database-url", &url, "migrate"], &[]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let conn = townhall_core::db::connect(&url).await.unwrap();
+        conn.execute_unprepared(
+            "INSERT INTO townhall_migrations_core (version, applied_at) VALUES ('m0999_from_a_later_release', 0)",
+        )
+        .await
+        .unwrap();
+        conn.close().await.unwrap();
+
+        let sentence = "this database was written by a newer Townhall; upgrade the binary";
+        for command in [&["migrate"][..], &["check"], &["serve", "--bind", "127.0.0.1:0"]] {
+            let mut c = townhall(dir.path());
+            c.args(["--database-url", &url]).args(command).stdin(std::process::Stdio::null());
+            let out = output_within(c, std::time::Duration::from_secs(60));
+            let stderr = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{} {command:?}: {stderr}", db.name());
+            assert!(stderr.contains(sentence) && stderr.contains("m0999_from_a_later_release"), "{stderr}");
+            assert!(!stderr.contains("is missing") && !stderr.contains("Migration Error"), "{stderr}");
+        }
+    }
+}
+
+/// PostgreSQL's notices ("relation … already exists, skipping") are not logged, neither when
+/// the migrations run nor at a start with nothing to migrate.
+#[tokio::test]
+async fn postgres_starts_log_no_notice() {
+    let Some(db) = backends().into_iter().find(|db| matches!(db, Db::Postgres(_))) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database(&db, dir.path()).await;
+    for start in ["first", "second"] {
+        let out = cli(dir.path(), &["--database-url", &url, "--log-format", "json", "migrate"], &[]);
+        let log = text(&out.stderr);
+        assert!(out.status.success(), "{log}");
+        assert!(log.contains("licence"), "the log is read: {log}");
+        let notices: Vec<&str> =
+            log.lines().filter(|l| l.contains("sqlx::postgres::notice") || l.contains("skipping")).collect();
+        assert!(notices.is_empty(), "the {start} start logged notices: {notices:#?}");
+    }
+}
+
+/// Runs a command that should end by itself; one still running after `limit` is killed (and
+/// the test fails on its exit status). Its output goes through files, so it cannot block.
+fn output_within(mut command: std::process::Command, limit: std::time::Duration) -> std::process::Output {
+    let files = tempfile::tempdir().unwrap();
+    let (out, err) = (files.path().join("out"), files.path().join("err"));
+    command.stdout(std::fs::File::create(&out).unwrap()).stderr(std::fs::File::create(&err).unwrap());
+    let mut child = command.spawn().unwrap();
+    let deadline = std::time::Instant::now() + limit;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            break child.wait().unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    std::process::Output { status, stdout: std::fs::read(out).unwrap(), stderr: std::fs::read(err).unwrap() }
+}
+
 #[test]
 fn layers_are_applied_in_order_file_env_flag() {
     let dir = tempfile::tempdir().unwrap();

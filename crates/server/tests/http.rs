@@ -221,3 +221,63 @@ async fn metrics_count_requests_per_route_pattern() {
     assert!(text.contains("townhall_outbox_backlog 0"));
     assert!(text.contains("townhall_license_status{status=\"missing\"} 1"), "{text}");
 }
+
+/// The access log is off by default; on, each request gets one line with its request id and
+/// without the values of its query (which may carry e-mail addresses or tokens), in the log
+/// format configured (issue #15).
+#[tokio::test]
+async fn the_access_log_writes_one_line_per_request_without_personal_data() {
+    let secret = "anna.vermeulen@example.org";
+    let path = format!("/projects/no-such-project?q={secret}&token=s3cr3t-t0ken&page=2");
+    let ask = |server: &TestServer| {
+        let request = server.http.get(server.url(&path)).header("cookie", "townhall_session=cookie-value");
+        async move {
+            let answer = request.send().await.unwrap();
+            assert_eq!(answer.status(), 404);
+            answer.headers()["x-request-id"].to_str().unwrap().to_owned()
+        }
+    };
+    // Waits (bounded) until the server's log has a line with `needle`, and returns that line.
+    async fn line_with(server: &TestServer, needle: &str) -> String {
+        for _ in 0..200 {
+            if let Some(line) = server.log().lines().find(|l| l.contains(needle) && l.contains("access")) {
+                return line.to_owned();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("no access line with {needle}; log:\n{}", server.log());
+    }
+    let json = ("TOWNHALL_LOG_FORMAT", "json".to_owned());
+
+    let quiet = TestServer::start_with(&Db::Sqlite, Options { env: vec![json.clone()], ..Options::default() }).await;
+    let id = ask(&quiet).await;
+    assert!(quiet.get("/healthz").await.status().is_success());
+    assert!(!quiet.log().contains("townhall::access"), "off by default:\n{}", quiet.log());
+    assert!(!quiet.log().contains(&id), "{}", quiet.log());
+
+    let env = vec![json, ("TOWNHALL_ACCESS_LOG", "true".to_owned())];
+    let server = TestServer::start_with(&Db::Sqlite, Options { env, ..Options::default() }).await;
+    let id = ask(&server).await;
+    let line: serde_json::Value = serde_json::from_str(&line_with(&server, &id).await).unwrap();
+    assert_eq!(line["target"], "townhall::access", "{line}");
+    assert_eq!(line["request_id"], id.as_str(), "{line}");
+    assert_eq!(line["method"], "GET", "{line}");
+    assert_eq!(line["path"], "/projects/no-such-project", "{line}");
+    assert_eq!(line["query"], "q&token&page", "{line}");
+    assert_eq!(line["status"], 404, "{line}");
+    assert!(line["duration_ms"].as_f64().is_some_and(|ms| ms >= 0.0), "{line}");
+    let log = server.log();
+    for private in [secret, "s3cr3t-t0ken", "cookie-value", "127.0.0.1:", "reqwest"] {
+        let lines: Vec<&str> = log.lines().filter(|l| l.contains("townhall::access")).collect();
+        assert!(lines.iter().all(|l| !l.contains(private)), "`{private}` in the access log:\n{lines:?}");
+    }
+    assert!(!log.contains(secret), "{log}");
+
+    // The pretty format writes the same fields.
+    let env = vec![("TOWNHALL_ACCESS_LOG", "true".to_owned())];
+    let pretty = TestServer::start_with(&Db::Sqlite, Options { env, ..Options::default() }).await;
+    let id = ask(&pretty).await;
+    let line = line_with(&pretty, &id).await;
+    assert!(line.contains("status=404") && line.contains("path=/projects/no-such-project"), "{line}");
+    assert!(line.contains("query=q&token&page") && !line.contains(secret), "{line}");
+}

@@ -30,7 +30,41 @@ mod m0024_final_votes;
 mod m0025_survey_respondents;
 mod m0026_ideas_by_cost;
 
-/// A foreign key whose rows go with the row they point to.
+/// What a binary says when the database has migrations it does not know: a newer version
+/// wrote it. The server stops with this sentence rather than run on a schema it does not know.
+pub const NEWER_DATABASE: &str = "this database was written by a newer Townhall; upgrade the binary";
+
+/// Applies `M`'s pending migrations; every module's `migrate` calls it.
+///
+/// It first reads the migration table as it is: a migration recorded there that `M` does not
+/// list was applied by a newer binary, and is refused with [`NEWER_DATABASE`]. When nothing is
+/// pending, it runs no statement that changes the schema, so a start against an up-to-date
+/// database is a single read (PostgreSQL logs no "already exists" notice for it).
+pub async fn run<M: MigratorTrait>(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> {
+    let table = M::migration_table_name().to_string();
+    let known: std::collections::HashSet<String> = M::migrations().iter().map(|m| m.name().to_owned()).collect();
+    if SchemaManager::new(db).has_table(&table).await? {
+        let select = Query::select().column(Alias::new("version")).from(Alias::new(&table)).to_owned();
+        let mut applied = std::collections::HashSet::new();
+        for row in db.query_all(&select).await? {
+            applied.insert(row.try_get::<String>("", "version")?);
+        }
+        let mut unknown: Vec<&String> = applied.difference(&known).collect();
+        if !unknown.is_empty() {
+            unknown.sort();
+            let names = unknown.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+            return Err(DbErr::Migration(format!(
+                "{NEWER_DATABASE} (its migration table {table} records {names}, which this binary, version {}, does not know)",
+                env!("CARGO_PKG_VERSION")
+            )));
+        }
+        if known.is_subset(&applied) {
+            return Ok(());
+        }
+    }
+    M::up(db, None).await
+}
+
 /// A foreign key from `from.col` to `to.id` that goes when its row goes; modules' migrations use
 /// it too.
 /// Runs raw statements in order (for what the schema builder cannot say: FTS tables, triggers).

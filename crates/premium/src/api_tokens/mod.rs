@@ -10,7 +10,6 @@ use sea_orm::{DatabaseConnection, DbErr};
 use townhall_core::actor::ApiClient;
 use townhall_core::db::WriteTxn;
 use townhall_core::graphql::ModuleGraphql;
-use townhall_core::sea_orm_migration::MigratorTrait;
 use townhall_core::{
     AdminLink, BackgroundJob, CoreResult, Edition, Erasure, FeatureDef, Module, Platform, async_trait,
 };
@@ -47,7 +46,7 @@ impl Module for ApiTokens {
 
     /// The Premium edition's tables, recorded in `townhall_migrations_premium`.
     async fn migrate(&self, db: &DatabaseConnection) -> Result<(), DbErr> {
-        PremiumMigrator::up(db, None).await
+        townhall_core::migrations::run::<PremiumMigrator>(db).await
     }
 
     fn routes(&self) -> Option<townhall_core::axum::Router<Platform>> {

@@ -19,6 +19,7 @@ use townhall_core::Platform;
 use crate::graphql::TownhallSchema;
 use crate::ui::Ui;
 
+pub mod access_log;
 mod account;
 mod admin;
 mod assets;
@@ -90,6 +91,8 @@ pub struct AppParts {
     pub sqlite_file: Option<PathBuf>,
     /// Whether the database answers, as the monitor last saw it.
     pub availability: Arc<availability::Availability>,
+    /// Whether each request is written to the access log (`access_log`).
+    pub access_log: bool,
 }
 
 /// The whole application.
@@ -188,7 +191,9 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(idea_forms::IDEA_UPLOAD_LIMIT_BYTES))
         .layer(RequestBodyLimitLayer::new(idea_forms::IDEA_UPLOAD_LIMIT_BYTES))
         .with_state(state.clone());
-    app.layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+    let access_log = state.access_log;
+    let app = app
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .merge(uploads)
         .merge(idea_uploads)
         .merge(module_uploads)
@@ -204,8 +209,10 @@ pub fn router(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("");
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), id)
-        }))
-        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        }));
+    // Outside the request's span, so that each line carries its own fields and nothing else.
+    let app = if access_log { app.layer(middleware::from_fn(access_log::log)) } else { app };
+    app.layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, request_id::Sequential::new()))
 }
 

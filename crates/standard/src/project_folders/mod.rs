@@ -7,7 +7,6 @@ use sea_orm::{DatabaseConnection, DbErr};
 use townhall_core::db::WriteTxn;
 use townhall_core::graphql::ModuleGraphql;
 use townhall_core::modules::projects::multiloc::Multiloc;
-use townhall_core::sea_orm_migration::MigratorTrait;
 use townhall_core::{
     AdminLink, CoreResult, Edition, FeatureDef, HomeGroup, Module, Platform, ViewerFacts, async_trait,
 };
@@ -44,7 +43,7 @@ impl Module for ProjectFolders {
 
     /// The Standard edition's tables, recorded in `townhall_migrations_standard`.
     async fn migrate(&self, db: &DatabaseConnection) -> Result<(), DbErr> {
-        StandardMigrator::up(db, None).await
+        townhall_core::migrations::run::<StandardMigrator>(db).await
     }
 
     fn routes(&self) -> Option<townhall_core::axum::Router<Platform>> {

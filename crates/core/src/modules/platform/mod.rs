@@ -3,7 +3,6 @@
 use std::time::Duration;
 
 use sea_orm::{DatabaseConnection, DbErr};
-use sea_orm_migration::MigratorTrait;
 use townhall_license::{Edition, LicenseStatus};
 
 use crate::graphql::ModuleGraphql;
@@ -34,7 +33,7 @@ impl Module for PlatformModule {
     }
 
     async fn migrate(&self, db: &DatabaseConnection) -> Result<(), DbErr> {
-        CoreMigrator::up(db, None).await
+        crate::migrations::run::<CoreMigrator>(db).await
     }
 
     fn translations(&self) -> Vec<(&'static str, &'static str)> {
