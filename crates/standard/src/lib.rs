@@ -3,7 +3,7 @@
 //! server's `standard` feature; active only with a licence that grants it.
 pub mod custom_idea_statuses;
 pub mod custom_registration_fields;
-mod migrations;
+pub mod migrations;
 pub mod project_folders;
 pub mod single_sign_on;
 pub mod user_groups;

@@ -4,7 +4,8 @@
 use townhall_core::sea_orm_migration::prelude::*;
 use townhall_core::sea_orm_migration::schema::*;
 
-pub(crate) struct StandardMigrator;
+/// The Standard edition's migrations in order (the upgrade test undoes the later ones too).
+pub struct StandardMigrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for StandardMigrator {

@@ -79,7 +79,9 @@ pub fn cascade(from: &'static str, col: &'static str, to: &'static str) -> Forei
     ForeignKey::create().from(from, col).to(to, "id").on_delete(ForeignKeyAction::Cascade).to_owned()
 }
 
-pub(crate) struct CoreMigrator;
+/// Core's migrations in order. The server applies them through [`run`]; the upgrade test
+/// (`crates/server/tests/upgrade.rs`) also undoes the later ones to rebuild an earlier schema.
+pub struct CoreMigrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for CoreMigrator {
