@@ -9,13 +9,14 @@
 use serde_json::json;
 
 use crate::modules::accounts::audit;
-use crate::modules::polls::csv_row;
 use crate::permissions::moderates;
 use crate::{Actor, CoreError, CoreResult, Platform};
 
+mod csv_text;
 mod formats;
 mod rows;
 
+pub use csv_text::{CsvText, csv_text};
 pub use formats::{ExportFormat, Progress};
 pub use rows::PAGE_ROWS;
 
@@ -137,8 +138,10 @@ impl Export {
 
     /// The next piece of the CSV: the header first, then one page of rows at a time.
     pub async fn next_chunk(&mut self) -> CoreResult<Option<String>> {
-        let rows = self.next_rows().await?;
-        Ok(rows.map(|lines| lines.into_iter().map(|cells| csv_row(cells.into_iter())).collect()))
+        match self.next_rows().await? {
+            Some(lines) => Ok(Some(csv_text(lines)?)),
+            None => Ok(None),
+        }
     }
 
     pub fn kind(&self) -> ExportKind {

@@ -14,7 +14,7 @@ mod service;
 #[cfg(test)]
 mod tests;
 
-pub use service::{POLL, PollQuestion, PollView, QuestionInput, csv_row};
+pub use service::{POLL, PollQuestion, PollView, QuestionInput};
 
 /// Residents answer the poll's questions.
 pub const POLL_METHOD: MethodDef = MethodDef {

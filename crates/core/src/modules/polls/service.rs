@@ -13,6 +13,7 @@ use sea_orm::{
 use serde_json::json;
 
 use super::model::{answer, option, question, response};
+use crate::exports::CsvText;
 use crate::modules::accounts::audit;
 use crate::modules::projects::model::phase;
 use crate::modules::projects::multiloc::Multiloc;
@@ -263,11 +264,12 @@ impl Platform {
             .filter(answer::Column::ResponseId.is_in(responses.iter().map(|r| r.id).collect::<Vec<_>>()))
             .all(self.db())
             .await?;
-        let mut out = csv_row(
+        let mut out = CsvText::new();
+        out.row(
             std::iter::once("response".to_owned())
                 .chain(std::iter::once("answered_at".to_owned()))
                 .chain(questions.iter().map(|q| Multiloc::parse(&q.question.title).text(locale))),
-        );
+        )?;
         for r in &responses {
             let cells = questions.iter().map(|q| {
                 q.options
@@ -278,20 +280,8 @@ impl Platform {
                     .join("; ")
             });
             let row = [r.id.to_string(), r.created_at.to_rfc3339()].into_iter().chain(cells);
-            out.push_str(&csv_row(row));
+            out.row(row)?;
         }
-        Ok(out)
+        out.finish()
     }
-}
-
-/// One CSV line: cells quoted when needed, and cells that a spreadsheet would run as a formula
-/// prefixed with an apostrophe.
-pub fn csv_row(cells: impl Iterator<Item = String>) -> String {
-    let cells: Vec<String> = cells
-        .map(|c| {
-            let c = if c.starts_with(['=', '+', '-', '@']) { format!("'{c}") } else { c };
-            if c.contains([',', '"', '\n', '\r']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c }
-        })
-        .collect();
-    format!("{}\r\n", cells.join(","))
 }

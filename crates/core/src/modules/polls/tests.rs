@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{Duration, Utc};
 use townhall_license::Edition;
 
-use super::{QuestionInput, csv_row};
+use super::QuestionInput;
 use crate::modules::ideas::tests::resident;
 use crate::modules::projects::{PUBLISHED, PhaseInput, ProjectChanges};
 use crate::testing::platform;
@@ -104,9 +104,9 @@ async fn residents_answer_once_within_the_bounds() {
     assert_eq!(lines[0], "response,answered_at,Which day for the market?,What should it sell?");
     assert!(lines[1].ends_with(",Sunday,Vegetables; =cmd|' /C calc'!A0"), "{}", lines[1]);
     assert_eq!(
-        csv_row(["=cmd|' /C calc'!A0".to_owned()].into_iter()),
+        crate::exports::csv_text([["=cmd|' /C calc'!A0"]]).unwrap(),
         "'=cmd|' /C calc'!A0\r\n",
         "formulas are defused"
     );
-    assert_eq!(csv_row(["a,b".to_owned(), "say \"hi\"".to_owned()].into_iter()), "\"a,b\",\"say \"\"hi\"\"\"\r\n");
+    assert_eq!(crate::exports::csv_text([["a,b", "say \"hi\""]]).unwrap(), "\"a,b\",\"say \"\"hi\"\"\"\r\n");
 }

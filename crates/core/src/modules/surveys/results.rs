@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::model::{answer, response};
 use super::questions::{QuestionKind, SurveyQuestion};
-use crate::modules::polls::csv_row;
+use crate::exports::CsvText;
 use crate::modules::projects::multiloc::Multiloc;
 use crate::permissions::moderates;
 use crate::{Actor, CoreError, CoreResult, Platform};
@@ -183,7 +183,8 @@ impl Platform {
                 header.push(title);
             }
         }
-        let mut out = csv_row(header.into_iter());
+        let mut out = CsvText::new();
+        out.row(header)?;
         let responses = response::Entity::find()
             .filter(response::Column::PhaseId.eq(phase_id))
             .order_by_asc(response::Column::Id)
@@ -226,9 +227,9 @@ impl Platform {
                         _ => cells.push(of_q.first().and_then(|a| a.text.clone()).unwrap_or_default()),
                     }
                 }
-                out.push_str(&csv_row(cells.into_iter()));
+                out.row(cells)?;
             }
         }
-        Ok(out)
+        out.finish()
     }
 }

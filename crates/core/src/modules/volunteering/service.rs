@@ -13,9 +13,9 @@ use serde_json::json;
 
 use super::model::{cause, volunteer};
 use crate::db::WriteTxn;
+use crate::exports::CsvText;
 use crate::modules::accounts::audit;
 use crate::modules::accounts::model::user;
-use crate::modules::polls::csv_row;
 use crate::modules::projects::model::phase;
 use crate::modules::projects::multiloc::Multiloc;
 use crate::permissions::Action;
@@ -190,13 +190,13 @@ impl Platform {
     pub async fn volunteers_csv(&self, actor: &Actor, phase_id: i32, locale: &str) -> CoreResult<String> {
         let rows = self.volunteers(actor, phase_id).await?;
         let (causes, _) = self.causes(actor, phase_id).await?;
-        let mut out = csv_row(["cause", "name", "email", "since"].into_iter().map(str::to_owned));
+        let mut text = CsvText::new();
+        text.row(["cause", "name", "email", "since"])?;
         for r in &rows {
             let cause = causes.iter().find(|c| c.id == r.cause_id).map(|c| Multiloc::parse(&c.title).text(locale));
-            out.push_str(&csv_row(
-                [cause.unwrap_or_default(), r.name.clone(), r.email.clone(), r.since.to_rfc3339()].into_iter(),
-            ));
+            text.row([cause.unwrap_or_default(), r.name.clone(), r.email.clone(), r.since.to_rfc3339()])?;
         }
+        let out = text.finish()?;
         let txn = db::begin_write(self.db()).await?;
         audit::record(
             &txn,
