@@ -2,8 +2,9 @@
 //! Personal data in the GraphQL API, held back from clients that may not read it: API tokens
 //! of Premium's `read_public` scope ([`ApiClient::personal_data`] false). The rule is applied
 //! to every field the schema resolves, by [`PersonalDataGuard`], so a new resolver is covered
-//! without doing anything: a field whose name speaks of an e-mail address, and every field of
-//! the types below (but their `id`), is personal. Such a field answers null where it may be
+//! without doing anything: a field whose name speaks of an e-mail address, one about the
+//! signed-in account's own doings (`myReaction`, `myRegistrationAnswers`: named `my…`), and
+//! every field of the types below (but their `id`), is personal. Such a field answers null where it may be
 //! null (as it does to a visitor without the right), and the error `personal_data_scope`
 //! where it may not.
 //!
@@ -25,6 +26,8 @@ pub const PERSONAL_TYPES: &[&str] = &[
     "UserConnection",
     "AuditEntry",
     "AuditConnection",
+    "Notification",
+    "NotificationPage",
     "NotificationPreference",
     "Volunteer",
     "GroupMember",
@@ -42,7 +45,8 @@ pub fn is_personal(parent: &str, name: &str) -> bool {
     if name == "id" || name == "__typename" || NOT_PERSONAL.contains(&(parent, name)) {
         return false;
     }
-    PERSONAL_TYPES.contains(&parent) || name.to_ascii_lowercase().contains("email")
+    let own = name.strip_prefix("my").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
+    PERSONAL_TYPES.contains(&parent) || own || name.to_ascii_lowercase().contains("email")
 }
 
 /// The schema extension that applies [`is_personal`] to requests of clients without the right.
@@ -90,6 +94,8 @@ mod tests {
         assert!(is_personal("SomeNewType", "contactEmail"), "a new resolver is covered by its name");
         assert!(is_personal("Viewer", "displayName"));
         assert!(is_personal("AuditEntry", "actorLabel"));
+        assert!(is_personal("Idea", "myReaction") && is_personal("Query", "myRegistrationAnswers"));
+        assert!(!is_personal("Query", "mystery"));
         assert!(!is_personal("Viewer", "id"));
         assert!(!is_personal("User", "displayName"), "public profiles stay public");
         assert!(!is_personal("Idea", "title"));
