@@ -89,13 +89,17 @@ impl Actor {
 
 /// An integration signed in with an API token (Premium's `api_tokens`). The token acts as the
 /// administrator who created it, with that person's roles at the time of each request; a
-/// read-only token runs no mutation. Put into the request next to its [`Actor`].
+/// read-only token runs no mutation, and one without `personal_data` reads none
+/// (`crate::personal_data`). Put into the request next to its [`Actor`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ApiClient {
     pub token_id: i32,
     /// The account the token acts as.
     pub user_id: i32,
     pub read_only: bool,
+    /// Whether it may read personal data (e-mail addresses, the account it acts as, the
+    /// audit log, member lists); false for the `read_public` scope.
+    pub personal_data: bool,
 }
 
 /// The client's address as the server saw it (for throttling), put into each request.

@@ -24,6 +24,7 @@ pub mod module;
 mod module_hooks;
 pub mod modules;
 pub mod permissions;
+pub mod personal_data;
 pub mod platform;
 pub mod registry;
 pub mod seed;

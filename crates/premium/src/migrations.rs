@@ -14,6 +14,7 @@ impl MigratorTrait for PremiumMigrator {
             Box::new(crate::webhooks::migration::CreateWebhooks),
             Box::new(crate::identity_verification::migration::CreateIdentityVerification),
             Box::new(crate::smart_groups::migration::CreateSmartGroupRules),
+            Box::new(crate::webhooks::migration::WebhookRotationAndRedelivery),
         ]
     }
 

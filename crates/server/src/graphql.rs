@@ -18,9 +18,11 @@ pub struct MutationRoot(CoreMutation, StandardMutation, PremiumMutation);
 
 pub type TownhallSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
-/// The schema. Request data (the platform, the actor) is added per request.
+/// The schema. Request data (the platform, the actor) is added per request. Personal data is
+/// held back from API tokens without the right, field by field (`personal_data`).
 pub fn schema() -> TownhallSchema {
     Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+        .extension(townhall_core::personal_data::PersonalDataGuard)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .finish()

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! API tokens (Premium, issue #8): administrators create named tokens with read or read-write
 //! scope; a token authenticates GraphQL requests as its creator, is refused once revoked or
-//! when the licence lapses, is limited per minute, and its use is logged.
+//! when the licence lapses, is limited per minute, and its use is logged. A `read_public` token,
+//! the default since issue #15, reads no personal data; `read` tokens made before keep theirs.
 #![cfg(feature = "premium")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -185,4 +186,75 @@ async fn a_token_does_not_open_the_explorer_page() {
     assert_eq!(page.status(), 200);
     let page = page.text().await.unwrap();
     assert!(page.contains("viewer") && !page.contains("boss@example.org"), "{page}");
+}
+
+#[tokio::test]
+async fn a_read_public_token_reads_no_personal_data_and_is_the_default() {
+    for db in backends() {
+        let (server, admin) = licensed_admin(&db, Plan::Premium).await;
+        enable_feature(&server, &admin, "api_tokens").await;
+        server.register("ana@example.org", "Ana").await;
+        let (_, read) = create(&server, &admin, "Old style reader", "READ", None).await;
+        let default = "mutation { createApiToken(name: \"Open data\") { secret token { scope } } }";
+        let made = server.graphql_as(&admin, default, Value::Null).await;
+        assert_eq!(made["data"]["createApiToken"]["token"]["scope"], "READ_PUBLIC", "the default scope: {made}");
+        let public = made["data"]["createApiToken"]["secret"].as_str().unwrap().to_owned();
+        let (_, explicit) = create(&server, &admin, "Explicit", "READ_PUBLIC", None).await;
+
+        let users = "{ users(search: \"ana\") { totalCount nodes { id email displayName } } }";
+        let listed = server.graphql_as(&read, users, Value::Null).await;
+        assert_eq!(listed["data"]["users"]["nodes"][0]["email"], "ana@example.org", "a read token as before: {listed}");
+        let ana = listed["data"]["users"]["nodes"][0]["id"].as_str().unwrap().to_owned();
+        let profile = "query($i: ID!) { user(id: $i) { id displayName email } }";
+        let as_reader = server.graphql_as(&read, profile, json!({ "i": ana })).await;
+        assert_eq!(as_reader["data"]["user"]["email"], "ana@example.org", "{as_reader}");
+
+        for token in [&public, &explicit] {
+            // A field that may be null answers null, as to a visitor without the right…
+            let seen = server.graphql_as(token, profile, json!({ "i": ana })).await;
+            assert_eq!(seen["data"]["user"]["displayName"], "Ana", "public profiles stay readable: {seen}");
+            assert!(seen["data"]["user"]["email"].is_null() && seen["errors"].is_null(), "{seen}");
+            // …one that cannot is refused with a clear error, and nothing of it is given.
+            let listed = server.graphql_as(token, users, Value::Null).await;
+            assert_eq!(error_code(&listed), "personal_data_scope", "{listed}");
+            assert!(!listed.to_string().contains("ana@example.org"), "{listed}");
+            let me = server.graphql_as(token, "{ viewer { id email } }", Value::Null).await;
+            assert_eq!(error_code(&me), "personal_data_scope", "the account it acts as: {me}");
+            assert!(!me.to_string().contains("boss@example.org"));
+            let audit = server.graphql_as(token, "{ auditLog { nodes { action actorLabel } } }", Value::Null).await;
+            assert_eq!(error_code(&audit), "personal_data_scope", "{audit}");
+            // What is not personal reads as with any token.
+            let open = server.graphql_as(token, "{ viewer { id } platform { name } }", Value::Null).await;
+            assert!(open["errors"].is_null() && open["data"]["viewer"]["id"].is_string(), "{open}");
+            let switch = "mutation { setFeatureEnabled(id: \"webhooks\", enabled: true) { active } }";
+            assert_eq!(error_code(&server.graphql_as(token, switch, Value::Null).await), "read_only_token");
+        }
+        // Sessions are not tokens: the administrator reads what they read before.
+        let me = server.graphql_as(&admin, "{ viewer { email } }", Value::Null).await;
+        assert_eq!(me["data"]["viewer"]["email"], "boss@example.org");
+    }
+}
+
+#[tokio::test]
+async fn the_back_office_offers_read_public_first() {
+    let (server, admin) = licensed_admin(&Db::Sqlite, Plan::Premium).await;
+    enable_feature(&server, &admin, "api_tokens").await;
+    let boss = server.cookie_for("boss@example.org").await;
+    let page = server.get_as(&boss, "/admin/api-tokens").await.text().await.unwrap();
+    assert!(page.contains("id=\"scope-read_public\" name=\"scope\" value=\"read_public\" checked"), "{page}");
+    assert!(page.contains("id=\"scope-read\" name=\"scope\" value=\"read\">"), "{page}");
+    for (lang, label) in [("nl", "Openbare gegevens lezen"), ("fr", "Lecture des données publiques")] {
+        let translated = server.get_as(&boss, &format!("/admin/api-tokens?lang={lang}")).await.text().await.unwrap();
+        assert!(translated.contains(label), "{lang}");
+    }
+    let form = [("name", "Open data"), ("scope", "read_public"), ("requests_per_minute", "60")];
+    let created = server.post_form(&boss, "/admin/api-tokens", &form).await.text().await.unwrap();
+    let start = created.find("value=\"th_api_").unwrap() + "value=\"".len();
+    let secret = &created[start..start + created[start..].find('"').unwrap()];
+    let me = server.graphql_as(secret, "{ viewer { email } }", Value::Null).await;
+    assert_eq!(error_code(&me), "personal_data_scope", "{me}");
+    let listed = server.graphql_as(&admin, "{ apiTokens { scope } }", Value::Null).await;
+    assert_eq!(listed["data"]["apiTokens"][0]["scope"], "READ_PUBLIC");
+    let detail = server.get_as(&boss, "/admin/api-tokens/1").await.text().await.unwrap();
+    assert!(detail.contains("Read public data"), "{detail}");
 }

@@ -825,6 +825,12 @@ async fn an_administrator_registers_a_webhook_and_reads_its_deliveries() {
     }
     browser.wait_for_text("#deliveries", "Try again now").await;
     browser.assert_accessible("an endpoint with a failed delivery").await;
+    // A test event joins the list; a rotated secret says until when the previous one signs.
+    browser.click("form[action$='/test'] button").await;
+    browser.wait_for_text("#deliveries", "Test event").await;
+    browser.click("form[action$='/rotate'] button").await;
+    browser.wait_for_text("#rotation-state", "The previous secret still signs").await;
+    browser.assert_accessible("an endpoint with a test event and a rotated secret").await;
     browser.close().await;
 }
 

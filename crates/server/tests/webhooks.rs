@@ -3,11 +3,15 @@
 //! posted as signed JSON (checked here with an HMAC-SHA256 written from its definition, RFC
 //! 2104), a failing receiver is retried with back-off and the delivery log shows it; paused
 //! endpoints and a lapsed licence send nothing; addresses that are not public are refused
-//! unless the operator allows them (issue #10).
+//! unless the operator allows them (issue #10). Test events, redeliveries and secret rotation
+//! with its grace period (issue #15), checked also by the verifying samples of docs/webhooks.md
+//! in Python, JavaScript and Rust, run as printed there.
 #![cfg(feature = "premium")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+#[path = "support/verify_webhook.rs"]
+mod verify_webhook;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -68,17 +72,28 @@ async fn wait_for(got: &Received, n: usize) -> Vec<(HeaderMap, String)> {
     }
 }
 
-/// Checks the signature of a request with the endpoint's secret; returns the body as JSON.
-fn verified(secret: &str, (headers, body): &(HeaderMap, String)) -> Value {
-    let signature = headers["townhall-signature"].to_str().unwrap();
-    let (t, v1) = signature.split_once(',').unwrap();
-    let t = t.strip_prefix("t=").unwrap();
-    let expected = reference_hmac(secret.as_bytes(), format!("{t}.{body}").as_bytes());
-    assert_eq!(v1.strip_prefix("v1=").unwrap(), expected, "the signature verifies");
+/// The `t` and the `v1` values of a request's `Townhall-Signature`.
+fn signature_of(headers: &HeaderMap) -> (String, Vec<String>) {
+    let header = headers["townhall-signature"].to_str().unwrap();
+    let mut items = header.split(',');
+    let t = items.next().unwrap().strip_prefix("t=").unwrap().to_owned();
+    (t, items.map(|v| v.strip_prefix("v1=").unwrap().to_owned()).collect())
+}
+
+/// Whether one of the request's signatures is the endpoint's `secret`'s, with a fresh time.
+fn signed_with(secret: &str, (headers, body): &(HeaderMap, String)) -> bool {
+    let (t, signatures) = signature_of(headers);
     let age = chrono::Utc::now().timestamp() - t.parse::<i64>().unwrap();
     assert!((0..300).contains(&age), "a fresh timestamp");
-    assert_eq!(headers["content-type"], "application/json");
-    serde_json::from_str(body).unwrap()
+    let expected = reference_hmac(secret.as_bytes(), format!("{t}.{body}").as_bytes());
+    signatures.contains(&expected)
+}
+
+/// Checks the signature of a request with the endpoint's secret; returns the body as JSON.
+fn verified(secret: &str, request: &(HeaderMap, String)) -> Value {
+    assert!(signed_with(secret, request), "the signature verifies");
+    assert_eq!(request.0["content-type"], "application/json");
+    serde_json::from_str(&request.1).unwrap()
 }
 
 const CREATE: &str =
@@ -301,4 +316,201 @@ async fn private_targets_are_refused_unless_the_operator_allows_them() {
         let detail = server.get_as(&boss, &format!("/admin/webhooks/{named_id}?lang=nl")).await.text().await.unwrap();
         assert!(detail.contains("Niet verstuurd: localhost → "), "{detail}");
     }
+}
+
+const DELIVERY_IDS: &str = "query($i: ID!) { webhook(id: $i) { deliveries { id event status redeliveryOf } } }";
+const TEST_EVENT: &str = "mutation($i: ID!) { sendWebhookTestEvent(id: $i) { id event status } }";
+const REDELIVER: &str = "mutation($i: ID!) { redeliverWebhookDelivery(id: $i) { id event redeliveryOf } }";
+const ROTATE: &str = "mutation($i: ID!) { rotateWebhookSecret(id: $i) { secret previousSecretExpiresAt } }";
+
+/// docs/webhooks.md, whose samples the tests run as printed.
+const DOC: &str = include_str!("../../../docs/webhooks.md");
+
+/// The code block of `language` in docs/webhooks.md.
+fn doc_sample(language: &str) -> &'static str {
+    let fence = format!("```{language}\n");
+    let start = DOC.find(&fence).unwrap_or_else(|| panic!("no {language} sample")) + fence.len();
+    &DOC[start..start + DOC[start..].find("```").unwrap()]
+}
+
+/// Whether the Python, the JavaScript and the Rust samples of the docs accept `request` with
+/// `secret`.
+fn samples_accept(secret: &str, (headers, body): &(HeaderMap, String)) -> [bool; 3] {
+    let header = headers["townhall-signature"].to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let body_file = dir.path().join("body");
+    std::fs::write(&body_file, body).unwrap();
+    let python = format!(
+        "{}\nimport os, sys\nbody = open(os.environ['TH_BODY'], 'rb').read()\n\
+         sys.exit(0 if verify_townhall_signature(os.environ['TH_SECRET'], os.environ['TH_HEADER'], body) else 3)\n",
+        doc_sample("python")
+    );
+    let node = format!(
+        "{}\nconst body = require('node:fs').readFileSync(process.env.TH_BODY);\n\
+         process.exit(verifyTownhallSignature(process.env.TH_SECRET, process.env.TH_HEADER, body) ? 0 : 3);\n",
+        doc_sample("javascript")
+    );
+    let run = |program: &str, file: &str, code: String| {
+        let path = dir.path().join(file);
+        std::fs::write(&path, code).unwrap();
+        let out = std::process::Command::new(program)
+            .arg(&path)
+            .env("TH_SECRET", secret)
+            .env("TH_HEADER", header)
+            .env("TH_BODY", &body_file)
+            .output()
+            .unwrap_or_else(|e| panic!("{program}: {e}"));
+        match out.status.code() {
+            Some(0) => true,
+            Some(3) => false,
+            _ => panic!("{program} failed: {}", String::from_utf8_lossy(&out.stderr)),
+        }
+    };
+    let now = chrono::Utc::now().timestamp();
+    [
+        run("python3", "verify.py", python),
+        run("node", "verify.js", node),
+        verify_webhook::verify_townhall_signature(secret, header, body.as_bytes(), now, 300),
+    ]
+}
+
+#[test]
+fn the_rust_sample_is_the_one_printed_in_the_docs() {
+    let file = include_str!("support/verify_webhook.rs");
+    let code: String = file.split_inclusive('\n').skip(3).collect();
+    assert_eq!(doc_sample("rust"), code, "docs/webhooks.md and tests/support/verify_webhook.rs differ");
+}
+
+fn string(value: &Value) -> String {
+    value.as_str().unwrap_or_else(|| panic!("not a string: {value}")).to_owned()
+}
+
+#[tokio::test]
+async fn test_events_redeliveries_and_secret_rotation() {
+    for db in backends() {
+        let (server, admin) = start(&db).await;
+        enable_feature(&server, &admin, "webhooks").await;
+        let (url, got) = receiver(0).await;
+        let created = server.graphql_as(&admin, CREATE, json!({ "u": url, "e": ["phase.started"] })).await;
+        let (id, first) =
+            (string(&created["data"]["createWebhook"]["id"]), string(&created["data"]["createWebhook"]["secret"]));
+
+        // A test event: a ping to this endpoint, whatever it hears, signed like any event.
+        let ping = server.graphql_as(&admin, TEST_EVENT, json!({ "i": id })).await;
+        assert_eq!(ping["data"]["sendWebhookTestEvent"]["event"], "ping", "{ping}");
+        let ping_id = string(&ping["data"]["sendWebhookTestEvent"]["id"]);
+        let requests = wait_for(&got, 1).await;
+        let body = verified(&first, &requests[0]);
+        assert_eq!((body["event"].as_str(), body["data"]["webhook_id"].to_string()), (Some("ping"), id.clone()));
+        assert_eq!(requests[0].0["townhall-event"], "ping");
+        assert_eq!(requests[0].0["townhall-delivery"].to_str().unwrap(), ping_id);
+        assert_eq!(signature_of(&requests[0].0).1.len(), 1, "one secret, one signature");
+        assert_eq!(samples_accept(&first, &requests[0]), [true; 3], "the documented verifiers accept it");
+        assert_eq!(samples_accept("whsec_other", &requests[0]), [false; 3], "and refuse another secret");
+        let log = settled(&server, &admin, &id).await;
+        assert_eq!((log[0]["event"].as_str(), log[0]["status"].as_str()), (Some("ping"), Some("delivered")));
+
+        // A redelivery: the same body under a new delivery id, signed afresh.
+        let again = server.graphql_as(&admin, REDELIVER, json!({ "i": ping_id })).await;
+        let again = &again["data"]["redeliverWebhookDelivery"];
+        assert_eq!((again["event"].as_str(), again["redeliveryOf"].as_str()), (Some("ping"), Some(ping_id.as_str())));
+        let requests = wait_for(&got, 2).await;
+        assert_eq!(requests[1].1, requests[0].1, "the same body, event id included");
+        assert_eq!(requests[1].0["townhall-delivery"].to_str().unwrap(), string(&again["id"]));
+        verified(&first, &requests[1]);
+        let log = server.graphql_as(&admin, DELIVERY_IDS, json!({ "i": id })).await;
+        assert_eq!(log["data"]["webhook"]["deliveries"][0]["redeliveryOf"], ping_id.as_str(), "{log}");
+
+        // A rotation: for the grace period, each request is signed with both secrets.
+        let rotated = server.graphql_as(&admin, ROTATE, json!({ "i": id })).await;
+        let second = string(&rotated["data"]["rotateWebhookSecret"]["secret"]);
+        assert!(second.starts_with("whsec_") && second != first, "{rotated}");
+        let until = string(&rotated["data"]["rotateWebhookSecret"]["previousSecretExpiresAt"]);
+        let hours = (chrono::DateTime::parse_from_rfc3339(&until).unwrap().timestamp() - chrono::Utc::now().timestamp())
+            as f64
+            / 3600.0;
+        assert!((23.9..=24.0).contains(&hours), "a day of grace: {until}");
+        server.graphql_as(&admin, TEST_EVENT, json!({ "i": id })).await;
+        let requests = wait_for(&got, 3).await;
+        let during = &requests[2];
+        assert_eq!(signature_of(&during.0).1.len(), 2, "{:?}", during.0);
+        assert!(signed_with(&second, during) && signed_with(&first, during), "either secret verifies");
+        assert_eq!(samples_accept(&second, during), [true; 3]);
+        assert_eq!(samples_accept(&first, during), [true; 3]);
+
+        // A second rotation within the grace replaces the previous secret: the first is gone.
+        let rotated = server.graphql_as(&admin, ROTATE, json!({ "i": id })).await;
+        let third = string(&rotated["data"]["rotateWebhookSecret"]["secret"]);
+        server.graphql_as(&admin, TEST_EVENT, json!({ "i": id })).await;
+        let requests = wait_for(&got, 4).await;
+        let again = &requests[3];
+        assert!(signed_with(&third, again) && signed_with(&second, again) && !signed_with(&first, again));
+        assert_eq!(samples_accept(&first, again), [false; 3], "the first secret no longer signs");
+
+        // After the grace period only the newest secret signs.
+        let past = format!("UPDATE webhooks SET previous_secret_expires_at = created_at WHERE id = {id}");
+        server.execute_sql(&past).await;
+        let state = server
+            .graphql_as(&admin, "query($i: ID!) { webhook(id: $i) { previousSecretExpiresAt } }", json!({ "i": id }))
+            .await;
+        assert!(state["data"]["webhook"]["previousSecretExpiresAt"].is_null(), "{state}");
+        server.graphql_as(&admin, TEST_EVENT, json!({ "i": id })).await;
+        let requests = wait_for(&got, 5).await;
+        let after = &requests[4];
+        assert_eq!(signature_of(&after.0).1.len(), 1);
+        assert!(signed_with(&third, after) && !signed_with(&second, after), "{}", db.name());
+        assert_eq!(samples_accept(&third, after), [true; 3]);
+        assert_eq!(samples_accept(&second, after), [false; 3]);
+    }
+}
+
+#[tokio::test]
+async fn the_back_office_sends_a_test_event_sends_again_and_rotates_the_secret() {
+    let (server, admin) = start(&Db::Sqlite).await;
+    enable_feature(&server, &admin, "webhooks").await;
+    server.register("ana@example.org", "Ana").await;
+    let boss = server.cookie_for("boss@example.org").await;
+    let ana = server.cookie_for("ana@example.org").await;
+    let (url, got) = receiver(0).await;
+    let created =
+        server.post_form(&boss, "/admin/webhooks", &[("url", url.as_str()), ("events", "idea.published")]).await;
+    let page = created.headers()["location"].to_str().unwrap().to_owned();
+    let id = page.rsplit('/').next().unwrap().to_owned();
+    let secret_of = |html: &str| {
+        let start = html.find("value=\"whsec_").unwrap() + "value=\"".len();
+        html[start..start + html[start..].find('"').unwrap()].to_owned()
+    };
+    let detail = server.get_as(&boss, &page).await.text().await.unwrap();
+    assert!(detail.contains("Send a test event") && detail.contains("Rotate the secret"), "{detail}");
+    for (lang, label) in [("nl", "Een testgebeurtenis versturen"), ("fr", "Renouveler le secret")] {
+        let translated = server.get_as(&boss, &format!("{page}?lang={lang}")).await.text().await.unwrap();
+        assert!(translated.contains(label), "{lang}");
+    }
+    let first = secret_of(&detail);
+
+    assert_eq!(server.post_form(&ana, &format!("{page}/test"), &[]).await.status(), 403);
+    assert_eq!(server.post_form(&boss, &format!("{page}/test"), &[]).await.status(), 303);
+    let requests = wait_for(&got, 1).await;
+    assert_eq!(verified(&first, &requests[0])["event"], "ping");
+    settled(&server, &admin, &id).await;
+    let detail = server.get_as(&boss, &page).await.text().await.unwrap();
+    assert!(detail.contains("Test event") && detail.contains("Send again"), "{detail}");
+
+    let delivery = requests[0].0["townhall-delivery"].to_str().unwrap().to_owned();
+    let again = server.post_form(&boss, &format!("{page}/deliveries/{delivery}/redeliver"), &[]).await;
+    assert_eq!(again.status(), 303);
+    let requests = wait_for(&got, 2).await;
+    assert_eq!(requests[1].1, requests[0].1);
+    settled(&server, &admin, &id).await;
+    assert!(server.get_as(&boss, &page).await.text().await.unwrap().contains("sent again"));
+
+    assert_eq!(server.post_form(&ana, &format!("{page}/rotate"), &[]).await.status(), 403);
+    assert_eq!(server.post_form(&boss, &format!("{page}/rotate"), &[]).await.status(), 303);
+    let detail = server.get_as(&boss, &page).await.text().await.unwrap();
+    let second = secret_of(&detail);
+    assert_ne!(second, first);
+    assert!(detail.contains("The previous secret still signs"), "{detail}");
+    server.post_form(&boss, &format!("{page}/test"), &[]).await;
+    let requests = wait_for(&got, 3).await;
+    assert!(signed_with(&first, &requests[2]) && signed_with(&second, &requests[2]));
 }

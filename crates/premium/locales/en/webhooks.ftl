@@ -19,7 +19,7 @@ webhooks-event-comment-posted = A comment is posted
 webhooks-event-phase-started = A phase starts
 webhooks-event-basket-submitted = A basket is submitted
 webhooks-secret = Signing secret
-webhooks-secret-hint = Each request carries the header Townhall-Signature: t=<time>,v1=<signature>, where the signature is HMAC-SHA256 with this secret over the time, a dot and the body. Check it, and refuse requests whose time is more than five minutes off.
+webhooks-secret-hint = Each request carries the header Townhall-Signature: t=<time>,v1=<signature>, where the signature is HMAC-SHA256 with this secret over the time, a dot and the body. Check it, and refuse requests whose time is more than five minutes off. Just after a rotation the header holds a second v1=: accept the request when one of them matches.
 webhooks-deliveries = Latest deliveries
 webhooks-deliveries-hint = A delivery succeeds when the receiver answers with a 2xx status. Otherwise it is tried again after 2 minutes, then 4, 8… up to 8 attempts.
 webhooks-when = Event time
@@ -32,6 +32,14 @@ webhooks-status-delivered = delivered
 webhooks-status-dead = given up
 webhooks-next-attempt = Next attempt:
 webhooks-retry = Try again now
+webhooks-event-ping = Test event
+webhooks-test = Send a test event
+webhooks-test-hint = Sends a “ping” event to this address now, signed like every event, so you can check the receiver. It appears among the deliveries below.
+webhooks-redeliver = Send again
+webhooks-sent-again = sent again
+webhooks-rotate = Rotate the secret
+webhooks-rotate-hint = Makes a new secret. For { $hours } hours, each request is signed with both: a second v1= in Townhall-Signature made with the previous secret, so the receiver can switch to the new one in its own time. After that, only the new one signs.
+webhooks-previous-secret-until = The previous secret still signs, beside this one, until
 webhooks-refused = Not sent: {$target} is not an address on the public internet. The operator can allow such addresses with the setting webhooks_allow_private_targets.
 webhooks-no-deliveries = Nothing has been sent to this endpoint yet.
 webhooks-manage = Pause or delete

@@ -19,7 +19,7 @@ webhooks-event-comment-posted = Un commentaire est publié
 webhooks-event-phase-started = Une phase commence
 webhooks-event-basket-submitted = Un panier est soumis
 webhooks-secret = Secret de signature
-webhooks-secret-hint = Chaque requête porte l’en-tête Townhall-Signature: t=<heure>,v1=<signature>, où la signature est un HMAC-SHA256 avec ce secret sur l’heure, un point et le corps. Vérifiez-la, et refusez les requêtes dont l’heure s’écarte de plus de cinq minutes.
+webhooks-secret-hint = Chaque requête porte l’en-tête Townhall-Signature: t=<heure>,v1=<signature>, où la signature est un HMAC-SHA256 avec ce secret sur l’heure, un point et le corps. Vérifiez-la, et refusez les requêtes dont l’heure s’écarte de plus de cinq minutes. Juste après un renouvellement, l’en-tête porte un second v1= : acceptez la requête quand l’une des deux correspond.
 webhooks-deliveries = Derniers envois
 webhooks-deliveries-hint = Un envoi réussit quand le destinataire répond avec un statut 2xx. Sinon il est retenté après 2 minutes, puis 4, 8… jusqu’à 8 tentatives.
 webhooks-when = Heure de l’événement
@@ -32,6 +32,14 @@ webhooks-status-delivered = remis
 webhooks-status-dead = abandonné
 webhooks-next-attempt = Prochaine tentative :
 webhooks-retry = Réessayer maintenant
+webhooks-event-ping = Événement de test
+webhooks-test = Envoyer un événement de test
+webhooks-test-hint = Envoie maintenant un événement « ping » à cette adresse, signé comme tout événement, pour vérifier le destinataire. Il apparaît parmi les envois ci-dessous.
+webhooks-redeliver = Renvoyer
+webhooks-sent-again = renvoyé
+webhooks-rotate = Renouveler le secret
+webhooks-rotate-hint = Crée un nouveau secret. Pendant { $hours } heures, chaque requête est signée avec les deux : un second v1= dans Townhall-Signature, fait avec le secret précédent, pour que le destinataire passe au nouveau quand il le souhaite. Ensuite, seul le nouveau signe.
+webhooks-previous-secret-until = Le secret précédent signe encore, à côté de celui-ci, jusqu’au
 webhooks-refused = Non envoyé : {$target} n’est pas une adresse de l’internet public. L’exploitant du serveur peut autoriser ces adresses avec le réglage webhooks_allow_private_targets.
 webhooks-no-deliveries = Rien n’a encore été envoyé à ce point de terminaison.
 webhooks-manage = Mettre en pause ou supprimer

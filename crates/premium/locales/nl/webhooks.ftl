@@ -19,7 +19,7 @@ webhooks-event-comment-posted = Er wordt een reactie geplaatst
 webhooks-event-phase-started = Een fase begint
 webhooks-event-basket-submitted = Een mandje wordt ingediend
 webhooks-secret = Ondertekeningsgeheim
-webhooks-secret-hint = Elk verzoek draagt de header Townhall-Signature: t=<tijd>,v1=<handtekening>, waarbij de handtekening HMAC-SHA256 met dit geheim is over de tijd, een punt en de inhoud. Controleer haar en weiger verzoeken waarvan de tijd meer dan vijf minuten afwijkt.
+webhooks-secret-hint = Elk verzoek draagt de header Townhall-Signature: t=<tijd>,v1=<handtekening>, waarbij de handtekening HMAC-SHA256 met dit geheim is over de tijd, een punt en de inhoud. Controleer haar en weiger verzoeken waarvan de tijd meer dan vijf minuten afwijkt. Vlak na een vervanging staat er een tweede v1= in de header: aanvaard het verzoek als een van beide klopt.
 webhooks-deliveries = Laatste leveringen
 webhooks-deliveries-hint = Een levering slaagt als de ontvanger met een 2xx-status antwoordt. Anders wordt ze na 2 minuten opnieuw geprobeerd, dan na 4, 8… tot 8 pogingen.
 webhooks-when = Tijd van de gebeurtenis
@@ -32,6 +32,14 @@ webhooks-status-delivered = geleverd
 webhooks-status-dead = opgegeven
 webhooks-next-attempt = Volgende poging:
 webhooks-retry = Nu opnieuw proberen
+webhooks-event-ping = Testgebeurtenis
+webhooks-test = Een testgebeurtenis versturen
+webhooks-test-hint = Verstuurt nu een “ping”-gebeurtenis naar dit adres, ondertekend zoals elke gebeurtenis, zodat je de ontvanger kunt controleren. Ze verschijnt hieronder bij de leveringen.
+webhooks-redeliver = Opnieuw versturen
+webhooks-sent-again = opnieuw verstuurd
+webhooks-rotate = Het geheim vervangen
+webhooks-rotate-hint = Maakt een nieuw geheim. Gedurende { $hours } uur wordt elk verzoek met beide ondertekend: een tweede v1= in Townhall-Signature, gemaakt met het vorige geheim, zodat de ontvanger op zijn eigen moment naar het nieuwe kan overstappen. Daarna ondertekent alleen het nieuwe.
+webhooks-previous-secret-until = Het vorige geheim ondertekent nog, naast dit, tot
 webhooks-refused = Niet verstuurd: {$target} is geen adres op het openbare internet. De beheerder van de server kan zulke adressen toestaan met de instelling webhooks_allow_private_targets.
 webhooks-no-deliveries = Er is nog niets naar dit eindpunt gestuurd.
 webhooks-manage = Pauzeren of verwijderen

@@ -13,7 +13,11 @@ use super::{FEATURE, model::token_use};
 /// What a token may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
 pub enum ApiTokenScope {
-    /// Queries only.
+    /// Queries only, without personal data: e-mail addresses, the account the token acts as,
+    /// the audit log and member lists answer null, or the error `personal_data_scope` where
+    /// null cannot stand. The default.
+    ReadPublic,
+    /// Queries only, personal data included as its creator may read it.
     Read,
     /// Queries and mutations.
     ReadWrite,
@@ -22,8 +26,17 @@ pub enum ApiTokenScope {
 impl ApiTokenScope {
     fn stored(self) -> &'static str {
         match self {
+            ApiTokenScope::ReadPublic => service::READ_PUBLIC,
             ApiTokenScope::Read => service::READ,
             ApiTokenScope::ReadWrite => service::READ_WRITE,
+        }
+    }
+
+    fn of(stored: &str) -> Self {
+        match stored {
+            service::READ_WRITE => ApiTokenScope::ReadWrite,
+            service::READ => ApiTokenScope::Read,
+            _ => ApiTokenScope::ReadPublic,
         }
     }
 }
@@ -57,7 +70,7 @@ impl ApiToken {
     }
 
     async fn scope(&self) -> ApiTokenScope {
-        if self.0.token.scope == service::READ_WRITE { ApiTokenScope::ReadWrite } else { ApiTokenScope::Read }
+        ApiTokenScope::of(&self.0.token.scope)
     }
 
     /// The secret's first characters, to tell tokens apart.
@@ -125,13 +138,14 @@ pub struct TokensMutation;
 
 #[Object]
 impl TokensMutation {
-    /// Creates a token that acts as you, with `scope`, limited to `requestsPerMinute` (default
-    /// 600, at most 6,000). The answer holds its secret, shown this once.
+    /// Creates a token that acts as you, with `scope` (default `READ_PUBLIC`: queries without
+    /// personal data), limited to `requestsPerMinute` (default 600, at most 6,000). The answer
+    /// holds its secret, shown this once.
     async fn create_api_token(
         &self,
         ctx: &Context<'_>,
         name: String,
-        scope: ApiTokenScope,
+        #[graphql(default_with = "ApiTokenScope::ReadPublic")] scope: ApiTokenScope,
         requests_per_minute: Option<i32>,
     ) -> async_graphql::Result<CreatedApiToken> {
         let platform = managing(ctx).await?;

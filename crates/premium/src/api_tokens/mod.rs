@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LicenseRef-Townhall-Commercial
-//! API tokens (Premium): administrators create named tokens for integrations, with read or
-//! read-write scope and a rate per minute; a token authenticates GraphQL requests sent with
+//! API tokens (Premium): administrators create named tokens for integrations, with a scope
+//! (read without personal data, the default; read; read-write) and a rate per minute; a token authenticates GraphQL requests sent with
 //! `Authorization: Bearer`, acting as the administrator who created it. Tokens are shown once,
 //! stored hashed, revocable, and their use is logged.
 use std::time::Duration;

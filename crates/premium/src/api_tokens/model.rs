@@ -10,7 +10,7 @@ pub mod token {
         #[sea_orm(primary_key)]
         pub id: i32,
         pub name: String,
-        /// `read` or `read_write`.
+        /// `read_public`, `read` or `read_write`.
         pub scope: String,
         /// SHA-256 of the token, hex: the token itself is shown once and never stored.
         pub token_hash: String,

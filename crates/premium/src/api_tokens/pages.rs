@@ -62,7 +62,7 @@ async fn render_list(platform: &Platform, actor: &Actor, outcome: ListOutcome<'_
     });
     let data = json!({
         "tokens": tokens.iter().map(|t| row(platform, t)).collect::<Vec<_>>(),
-        "form": form.unwrap_or_else(|| json!({ "name": "", "scope": service::READ, "rate": service::DEFAULT_RATE })),
+        "form": form.unwrap_or_else(|| json!({ "name": "", "scope": service::DEFAULT_SCOPE, "rate": service::DEFAULT_RATE })),
         "error": outcome.error.as_ref().map(error_data),
         "created": outcome.created.map(|(name, secret)| json!({ "name": name, "secret": secret })),
     });

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LicenseRef-Townhall-Commercial
-//! The rules of API tokens. An administrator creates a named token with a scope (`read` or
-//! `read_write`) and a rate; the token is shown once and only its SHA-256 is kept (it is 256
+//! The rules of API tokens. An administrator creates a named token with a scope
+//! (`read_public`, the default: queries without personal data; `read`: queries; `read_write`:
+//! queries and mutations) and a rate; the token is shown once and only its SHA-256 is kept (it is 256
 //! random bits, so a fast hash is enough). A token acts as the administrator who created it,
 //! with their roles at the time of each request; it stops working when it is revoked, when
 //! their account is deleted or blocked, or when the licence lapses. Each accepted request is
@@ -20,8 +21,13 @@ use super::FEATURE;
 use super::limiter::RateLimiter;
 use super::model::{token, token_use};
 
+/// Queries, without personal data (`townhall_core::personal_data`): the default.
+pub const READ_PUBLIC: &str = "read_public";
+/// Queries, with whatever personal data the creator may read.
 pub const READ: &str = "read";
 pub const READ_WRITE: &str = "read_write";
+/// What a new token gets unless another scope is asked for.
+pub const DEFAULT_SCOPE: &str = READ_PUBLIC;
 /// Every token starts with this, so the server asks this module only about its own tokens.
 pub const PREFIX: &str = "th_api_";
 pub const DEFAULT_RATE: i32 = 600;
@@ -66,7 +72,7 @@ fn checked(new: NewToken) -> CoreResult<NewToken> {
     if name.is_empty() || name.chars().count() > 80 {
         return Err(CoreError::Field { field: "name", code: "token_name_length" });
     }
-    if new.scope != READ && new.scope != READ_WRITE {
+    if ![READ_PUBLIC, READ, READ_WRITE].contains(&new.scope.as_str()) {
         return Err(CoreError::Field { field: "scope", code: "token_scope_invalid" });
     }
     if !(1..=MAX_RATE).contains(&new.requests_per_minute) {
@@ -193,7 +199,8 @@ pub async fn authenticate(
         return Err(CoreError::Throttled { retry_after_secs: wait });
     }
     record_use(platform, found.id, client).await?;
-    Ok(Some(ApiClient { token_id: found.id, user_id, read_only: found.scope != READ_WRITE }))
+    let (read_only, personal_data) = (found.scope != READ_WRITE, found.scope != READ_PUBLIC);
+    Ok(Some(ApiClient { token_id: found.id, user_id, read_only, personal_data }))
 }
 
 async fn record_use(platform: &Platform, id: i32, client: &str) -> CoreResult<()> {

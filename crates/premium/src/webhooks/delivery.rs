@@ -11,7 +11,10 @@
 //!
 //! The signature: `Townhall-Signature: t=<unix seconds>,v1=<hex>` where the hex is
 //! HMAC-SHA256 with the endpoint's secret over `<t>.<body>`. Receivers recompute it and refuse
-//! a timestamp more than five minutes away from their clock (replays).
+//! a timestamp more than five minutes away from their clock (replays). For a day after the
+//! secret is rotated, a second `v1=` follows, made with the previous secret
+//! (`t=…,v1=<new>,v1=<old>`): a receiver accepts the request when any `v1` matches the secret
+//! it holds, so it can switch secrets at any moment of the grace period (docs/webhooks.md).
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -38,12 +41,61 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// `t=…,v1=…` for `body` sent at `timestamp` with `secret`.
 pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
-    // HMAC takes a key of any length; this cannot fail.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).unwrap_or_else(|_| unreachable!());
-    mac.update(timestamp.to_string().as_bytes());
-    mac.update(b".");
-    mac.update(body.as_bytes());
-    format!("t={timestamp},v1={}", hex::encode(mac.finalize().into_bytes()))
+    signature_header(&[secret], timestamp, body)
+}
+
+/// `t=…,v1=…[,v1=…]`: one `v1` per secret, in the order given (the current secret first).
+pub fn signature_header(secrets: &[&str], timestamp: i64, body: &str) -> String {
+    let mut header = format!("t={timestamp}");
+    for secret in secrets {
+        // HMAC takes a key of any length; this cannot fail.
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).unwrap_or_else(|_| unreachable!());
+        mac.update(timestamp.to_string().as_bytes());
+        mac.update(b".");
+        mac.update(body.as_bytes());
+        header.push_str(",v1=");
+        header.push_str(&hex::encode(mac.finalize().into_bytes()));
+    }
+    header
+}
+
+/// A delivery of `payload` to endpoint `webhook_id`, due now.
+pub(crate) fn pending(
+    webhook_id: i32,
+    event: &str,
+    payload: String,
+    redelivery_of: Option<i32>,
+) -> delivery::ActiveModel {
+    let now = Utc::now();
+    delivery::ActiveModel {
+        webhook_id: Set(webhook_id),
+        event: Set(event.to_owned()),
+        payload: Set(payload),
+        status: Set(PENDING.to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        claimed_by: Set(None),
+        claimed_until: Set(None),
+        last_status_code: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        delivered_at: Set(None),
+        redelivery_of: Set(redelivery_of),
+        ..Default::default()
+    }
+}
+
+/// The body of an event: its id (shared by every endpoint that hears it), kind, time and data.
+pub(crate) fn body(kind: &str, data: &serde_json::Value) -> String {
+    let mut id = [0u8; 12];
+    rand::rngs::OsRng.fill_bytes(&mut id);
+    json!({
+        "id": hex::encode(id),
+        "event": kind,
+        "occurred_at": Utc::now().to_rfc3339(),
+        "data": data,
+    })
+    .to_string()
 }
 
 /// Queues `event` for every active endpoint that hears it, inside `txn`.
@@ -61,32 +113,9 @@ pub async fn enqueue(platform: &Platform, txn: &WriteTxn, event: &PlatformEvent)
     if listening.is_empty() {
         return Ok(());
     }
-    let mut id = [0u8; 12];
-    rand::rngs::OsRng.fill_bytes(&mut id);
-    let now = Utc::now();
     // One body for every endpoint: the same event id lets receivers of several endpoints match.
-    let body = json!({
-        "id": hex::encode(id),
-        "event": event.kind,
-        "occurred_at": now.to_rfc3339(),
-        "data": event.data,
-    })
-    .to_string();
-    let rows = listening.iter().map(|w| delivery::ActiveModel {
-        webhook_id: Set(w.id),
-        event: Set(event.kind.to_owned()),
-        payload: Set(body.clone()),
-        status: Set(PENDING.to_owned()),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        claimed_by: Set(None),
-        claimed_until: Set(None),
-        last_status_code: Set(None),
-        last_error: Set(None),
-        created_at: Set(now),
-        delivered_at: Set(None),
-        ..Default::default()
-    });
+    let body = body(event.kind, &event.data);
+    let rows = listening.iter().map(|w| pending(w.id, event.kind, body.clone(), None));
     delivery::Entity::insert_many(rows).exec(txn).await?;
     platform.wake_job(JOB);
     Ok(())
@@ -131,13 +160,14 @@ async fn post(target: &webhook::Model, row: &delivery::Model, allow_private: boo
         return Err(Failure::Refused(refused.to_string()));
     }
     let client = client(allow_private).map_err(|e| Failure::Retry(None, e))?;
-    let timestamp = Utc::now().timestamp();
+    let now = Utc::now();
+    let signed = signature_header(&target.signing_secrets(now), now.timestamp(), &row.payload);
     let answer = client
         .post(url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .header("Townhall-Event", &row.event)
         .header("Townhall-Delivery", row.id.to_string())
-        .header("Townhall-Signature", signature(&target.secret, timestamp, &row.payload))
+        .header("Townhall-Signature", signed)
         .body(row.payload.clone())
         .send()
         .await
@@ -222,7 +252,7 @@ pub async fn deliver_due(platform: &Platform, worker: &str) -> CoreResult<usize>
 
 #[cfg(test)]
 mod tests {
-    use super::signature;
+    use super::{signature, signature_header};
 
     #[test]
     fn the_signature_is_hmac_sha256_over_the_timestamp_and_the_body() {
@@ -230,5 +260,13 @@ mod tests {
         let expected = "t=1700000000,v1=fa5f6481efc59da48b19c9dc10196c9953e5651f8304b3a318b6b87d70272e0a";
         assert_eq!(signature("Jefe", 1_700_000_000, "{\"a\":1}"), expected);
         assert_ne!(signature("Jefe", 1_700_000_001, "{\"a\":1}"), expected, "the timestamp is signed");
+    }
+
+    #[test]
+    fn during_a_rotation_each_secret_adds_its_own_v1() {
+        let both = signature_header(&["new", "Jefe"], 1_700_000_000, "{\"a\":1}");
+        let new = signature("new", 1_700_000_000, "{\"a\":1}");
+        let old = "fa5f6481efc59da48b19c9dc10196c9953e5651f8304b3a318b6b87d70272e0a";
+        assert_eq!(both, format!("{new},v1={old}"));
     }
 }

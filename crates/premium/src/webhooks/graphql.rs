@@ -27,6 +27,8 @@ pub struct WebhookDelivery {
     next_attempt_at: DateTime<Utc>,
     /// The body as sent (JSON).
     payload: String,
+    /// The delivery this one sends again, for a redelivery.
+    redelivery_of: Option<ID>,
 }
 
 impl From<delivery::Model> for WebhookDelivery {
@@ -42,6 +44,7 @@ impl From<delivery::Model> for WebhookDelivery {
             delivered_at: d.delivered_at,
             next_attempt_at: d.next_attempt_at,
             payload: d.payload,
+            redelivery_of: d.redelivery_of.map(|id| ID(id.to_string())),
         }
     }
 }
@@ -73,6 +76,12 @@ impl Webhook {
     /// The key of the `Townhall-Signature` header: HMAC-SHA256 over `<t>.<body>`.
     async fn secret(&self) -> &str {
         &self.0.secret
+    }
+
+    /// Until when the secret replaced by the last rotation still signs (a second `v1=` in
+    /// `Townhall-Signature`); null when no previous secret signs any more.
+    async fn previous_secret_expires_at(&self) -> Option<DateTime<Utc>> {
+        self.0.previous_secret_expires_at.filter(|_| self.0.in_grace(Utc::now()))
     }
 
     async fn created_at(&self) -> DateTime<Utc> {
@@ -141,6 +150,29 @@ impl HooksMutation {
         require_feature(ctx, FEATURE).await?;
         service::delete(platform(ctx)?, actor(ctx), id_number(&id, "webhook")?).await.map_err(to_gql)?;
         Ok(true)
+    }
+
+    /// Queues a test event (`ping`) for the endpoint, sent and signed like any event.
+    async fn send_webhook_test_event(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<WebhookDelivery> {
+        require_feature(ctx, FEATURE).await?;
+        let id = id_number(&id, "webhook")?;
+        Ok(service::send_test_event(platform(ctx)?, actor(ctx), id).await.map_err(to_gql)?.into())
+    }
+
+    /// Sends a past delivery again as a new delivery: the same body, a new delivery id, a
+    /// fresh signature.
+    async fn redeliver_webhook_delivery(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<WebhookDelivery> {
+        require_feature(ctx, FEATURE).await?;
+        let id = id_number(&id, "delivery")?;
+        Ok(service::redeliver(platform(ctx)?, actor(ctx), id).await.map_err(to_gql)?.into())
+    }
+
+    /// Gives the endpoint a new secret (in the answer); the previous one keeps signing beside
+    /// it for 24 hours.
+    async fn rotate_webhook_secret(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Webhook> {
+        require_feature(ctx, FEATURE).await?;
+        let id = id_number(&id, "webhook")?;
+        Ok(Webhook(service::rotate_secret(platform(ctx)?, actor(ctx), id).await.map_err(to_gql)?))
     }
 
     /// Tries a delivery again now, also one that was given up.

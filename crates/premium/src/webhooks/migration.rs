@@ -80,3 +80,40 @@ impl MigrationTrait for CreateWebhooks {
         manager.drop_table(Table::drop().table("webhooks").if_exists().to_owned()).await
     }
 }
+
+/// Secret rotation and redelivery (issue #15): the secret an endpoint had before its last
+/// rotation, until when it still signs, and the delivery a redelivery repeats.
+pub(crate) struct WebhookRotationAndRedelivery;
+
+impl MigrationName for WebhookRotationAndRedelivery {
+    fn name(&self) -> &str {
+        "m0006_webhook_rotation_and_redelivery"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for WebhookRotationAndRedelivery {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // SQLite alters one column per statement.
+        let changes = [
+            ("webhooks", string_null("previous_secret")),
+            ("webhooks", timestamp_with_time_zone_null("previous_secret_expires_at")),
+            ("webhook_deliveries", integer_null("redelivery_of")),
+        ];
+        for (table, mut column) in changes {
+            manager.alter_table(Table::alter().table(table).add_column(&mut column).to_owned()).await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for (table, column) in [
+            ("webhooks", "previous_secret"),
+            ("webhooks", "previous_secret_expires_at"),
+            ("webhook_deliveries", "redelivery_of"),
+        ] {
+            manager.alter_table(Table::alter().table(table).drop_column(column).to_owned()).await?;
+        }
+        Ok(())
+    }
+}

@@ -2,7 +2,8 @@
 //! Webhooks (Premium): administrators register HTTPS endpoints for platform events (an idea
 //! published, its status changed, a comment posted, a phase started, a basket submitted);
 //! each event is delivered as a signed JSON body from a durable queue, retried with back-off,
-//! and listed with its outcome on the endpoint's page.
+//! and listed with its outcome on the endpoint's page. Administrators can send a test event,
+//! send a past delivery again and rotate the secret with a grace period (docs/webhooks.md).
 use std::time::Duration;
 
 use async_graphql::MergedObject;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LicenseRef-Townhall-Commercial
 //! The back office's webhooks: the list with a form for a new endpoint, and an endpoint's page
-//! with its secret, its latest deliveries (each failed one can be tried again), pause, resume
-//! and delete. Plain forms, no JavaScript needed.
+//! with its secret (rotated with a grace period), its latest deliveries (each failed one can be
+//! tried again, any one sent again), a test event, pause, resume and delete. Plain forms, no
+//! JavaScript needed.
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -22,6 +23,9 @@ pub fn routes() -> Router<Platform> {
         .route("/admin/webhooks/{id}/active", post(set_active))
         .route("/admin/webhooks/{id}/delete", post(delete))
         .route("/admin/webhooks/{id}/deliveries/{delivery}/retry", post(retry))
+        .route("/admin/webhooks/{id}/deliveries/{delivery}/redeliver", post(redeliver))
+        .route("/admin/webhooks/{id}/test", post(send_test))
+        .route("/admin/webhooks/{id}/rotate", post(rotate))
 }
 
 fn row(w: &webhook::Model) -> Value {
@@ -103,6 +107,7 @@ async fn render_detail(platform: &Platform, actor: &Actor, id: i32, error: Optio
                 "code": d.last_status_code, "error": d.last_error,
                 "refused": d.last_error.as_deref().and_then(|e| e.strip_prefix(targets::REFUSED)),
                 "created": moment(platform, Some(d.created_at)),
+                "again": d.redelivery_of.is_some(),
                 "next": (d.status == service::PENDING).then(|| moment(platform, Some(d.next_attempt_at))),
             })
         })
@@ -110,6 +115,10 @@ async fn render_detail(platform: &Platform, actor: &Actor, id: i32, error: Optio
     let data = json!({
         "webhook": row(&found),
         "secret": found.secret,
+        "previous_until": found
+            .in_grace(chrono::Utc::now())
+            .then(|| moment(platform, found.previous_secret_expires_at)),
+        "grace_hours": service::ROTATION_GRACE_HOURS,
         "deliveries": deliveries,
         "error": error.map(error_data),
     });
@@ -139,6 +148,29 @@ async fn retry(
     Path((id, delivery)): Path<(i32, i32)>,
 ) -> Response {
     finish(&platform, &actor, id, service::retry(&platform, &actor, delivery).await.map(drop)).await
+}
+
+async fn redeliver(
+    State(platform): State<Platform>,
+    Extension(actor): Extension<Actor>,
+    Path((id, delivery)): Path<(i32, i32)>,
+) -> Response {
+    finish(&platform, &actor, id, service::redeliver(&platform, &actor, delivery).await.map(drop)).await
+}
+
+async fn send_test(
+    State(platform): State<Platform>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i32>,
+) -> Response {
+    finish(&platform, &actor, id, service::send_test_event(&platform, &actor, id).await.map(drop)).await
+}
+
+async fn rotate(State(platform): State<Platform>, Extension(actor): Extension<Actor>, Path(id): Path<i32>) -> Response {
+    match service::rotate_secret(&platform, &actor, id).await {
+        Ok(_) => see_other(&format!("/admin/webhooks/{id}#secret-title")),
+        Err(e) => render_detail(&platform, &actor, id, Some(&e)).await,
+    }
 }
 
 /// Back to the endpoint's page, with the error if the form failed.

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: LicenseRef-Townhall-Commercial
 //! The rules of webhook endpoints: administrators register an address and the events it
 //! hears, pause, resume and delete it, and read its deliveries. Each endpoint gets its own
-//! signing secret, which its receiver needs and administrators can read on its page.
+//! signing secret, which its receiver needs and administrators can read on its page. They can
+//! also send a test event, send a past delivery again, and rotate the secret: the previous one
+//! keeps signing (beside the new one) for [`ROTATION_GRACE_HOURS`].
 use chrono::Utc;
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
@@ -11,6 +13,7 @@ use townhall_core::events::KINDS;
 use townhall_core::modules::accounts::audit;
 use townhall_core::{Actor, CoreError, CoreResult, Platform, db};
 
+use super::delivery::{body, pending};
 use super::model::{delivery, webhook};
 use super::{FEATURE, targets};
 
@@ -19,6 +22,10 @@ pub const DELIVERIES_LISTED: u64 = 50;
 pub const PENDING: &str = "pending";
 pub const DELIVERED: &str = "delivered";
 pub const DEAD: &str = "dead";
+/// The event of a test delivery; endpoints hear it whatever events they chose.
+pub const PING: &str = "ping";
+/// How long the previous secret keeps signing after a rotation.
+pub const ROTATION_GRACE_HOURS: i64 = 24;
 
 /// What an administrator registers.
 #[derive(Debug, Clone, Default)]
@@ -168,6 +175,54 @@ pub async fn retry(platform: &Platform, actor: &Actor, delivery_id: i32) -> Core
     txn.commit().await?;
     platform.wake_job(super::JOB);
     delivery::Entity::find_by_id(delivery_id).one(platform.db()).await?.ok_or(CoreError::NotFound("delivery"))
+}
+
+/// Queues a test event (`ping`) for endpoint `id`, sent, signed and logged like any other.
+pub async fn send_test_event(platform: &Platform, actor: &Actor, id: i32) -> CoreResult<delivery::Model> {
+    admin(platform, actor).await?;
+    let txn = db::begin_write(platform.db()).await?;
+    let found = webhook::Entity::find_by_id(id).one(&txn).await?.ok_or(CoreError::NotFound("webhook"))?;
+    let data = json!({ "webhook_id": found.id, "url": found.url, "message": "A test event sent from Townhall." });
+    let queued = pending(found.id, PING, body(PING, &data), None).insert(&txn).await?;
+    let details = json!({ "delivery": queued.id });
+    audit::record(&txn, actor, "webhook.test", "webhook", Some(id.to_string()), details).await?;
+    txn.commit().await?;
+    platform.wake_job(super::JOB);
+    Ok(queued)
+}
+
+/// Sends a past delivery again as a new delivery: the same body (and so the same event id),
+/// a new `Townhall-Delivery` id, signed afresh when it is sent.
+pub async fn redeliver(platform: &Platform, actor: &Actor, delivery_id: i32) -> CoreResult<delivery::Model> {
+    admin(platform, actor).await?;
+    let txn = db::begin_write(platform.db()).await?;
+    let found = delivery::Entity::find_by_id(delivery_id).one(&txn).await?.ok_or(CoreError::NotFound("delivery"))?;
+    let queued = pending(found.webhook_id, &found.event, found.payload, Some(found.id)).insert(&txn).await?;
+    let details = json!({ "webhook": found.webhook_id, "redelivery": queued.id });
+    audit::record(&txn, actor, "webhook.redeliver", "webhook_delivery", Some(delivery_id.to_string()), details).await?;
+    txn.commit().await?;
+    platform.wake_job(super::JOB);
+    Ok(queued)
+}
+
+/// Gives endpoint `id` a new secret. The one it replaces keeps signing, beside the new one,
+/// for [`ROTATION_GRACE_HOURS`]; a secret that was still in its grace period is dropped.
+pub async fn rotate_secret(platform: &Platform, actor: &Actor, id: i32) -> CoreResult<webhook::Model> {
+    admin(platform, actor).await?;
+    let txn = db::begin_write(platform.db()).await?;
+    let found =
+        db::locking(webhook::Entity::find_by_id(id), &txn).one(&txn).await?.ok_or(CoreError::NotFound("webhook"))?;
+    let expires = Utc::now() + chrono::Duration::hours(ROTATION_GRACE_HOURS);
+    let previous = found.secret.clone();
+    let mut changed: webhook::ActiveModel = found.into();
+    changed.secret = Set(new_secret());
+    changed.previous_secret = Set(Some(previous));
+    changed.previous_secret_expires_at = Set(Some(expires));
+    let saved = changed.update(&txn).await?;
+    let details = json!({ "previous_secret_expires_at": expires.to_rfc3339() });
+    audit::record(&txn, actor, "webhook.rotate_secret", "webhook", Some(id.to_string()), details).await?;
+    txn.commit().await?;
+    Ok(saved)
 }
 
 #[cfg(test)]
