@@ -172,17 +172,13 @@ async fn a_sealed_vote_appears_and_pages_and_since_follow_the_feed() {
         let vars = json!({ "id": phase, "s": Utc::now() - Duration::days(4), "e": Utc::now() });
         run(&server, &admin, close, vars, "updatePhase").await;
 
-        let mut expected: Vec<_> = ideas.iter().map(|i| change("IDEA", "CREATED", i)).collect();
-        expected.extend(ideas.iter().map(|i| change("IDEA", "UPDATED", i)));
-        expected.push(change("VOTING_RESULTS", "CREATED", &phase));
-        // The budget helper posts and costs each idea in turn.
+        // The budget helper posts and costs each idea in turn; closing the vote seals it.
         let mut in_order = Vec::new();
         for i in &ideas {
             in_order.push(change("IDEA", "CREATED", i));
             in_order.push(change("IDEA", "UPDATED", i));
         }
         in_order.push(change("VOTING_RESULTS", "CREATED", &phase));
-        assert_eq!(expected.len(), in_order.len());
 
         // A list one longer than a page: the first page says more follows, its end cursor
         // leads to the last change and the end.

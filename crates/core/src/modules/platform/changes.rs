@@ -265,3 +265,76 @@ pub mod row {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    fn change(seq: i64) -> Change {
+        Change {
+            seq,
+            kind: ChangeKind::Comment,
+            action: ChangeAction::Removed,
+            object_id: 7,
+            project_id: 3,
+            changed_at: DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_cursor_reads_back_and_anything_else_is_invalid() {
+        let c = change(41);
+        assert_eq!(parse_cursor(&c.cursor()).unwrap(), (41, c.changed_at));
+        let forged = |text: &str| URL_SAFE_NO_PAD.encode(text);
+        for bad in [
+            "".to_owned(),
+            "!!".to_owned(),
+            forged("idea:1:2"),
+            forged("change:1"),
+            forged("change:-1:2"),
+            forged("change:1:2:3"),
+            forged("change:x:2"),
+        ] {
+            let refused = parse_cursor(&bad).unwrap_err();
+            assert_eq!(refused.code(), "cursor_invalid", "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_page_holds_one_to_a_hundred() {
+        assert_eq!(check_first(1).unwrap(), 1);
+        assert_eq!(check_first(100).unwrap(), 100);
+        for out in [0, -5, 101, i32::MAX] {
+            assert_eq!(check_first(out).unwrap_err().code(), "first_out_of_range");
+        }
+    }
+
+    #[test]
+    fn kinds_and_actions_read_back_from_their_names() {
+        for kind in ChangeKind::ALL {
+            assert_eq!(ChangeKind::parse(kind.as_str()), Some(kind));
+        }
+        for action in [ChangeAction::Created, ChangeAction::Updated, ChangeAction::Removed] {
+            assert_eq!(ChangeAction::parse(action.as_str()), Some(action));
+        }
+        assert_eq!(ChangeKind::parse("proposal"), None, "a kind this build does not know is skipped");
+    }
+
+    #[tokio::test]
+    async fn old_rows_are_pruned_and_new_ones_kept() {
+        let (p, _dir) = crate::testing::platform(townhall_license::Edition::Core, Vec::new()).await;
+        let open = crate::modules::ideas::tests::ideation(&p).await;
+        let ben = crate::modules::ideas::tests::resident(&p, "ben@example.org").await;
+        let idea = p.post_idea(&ben, open, crate::modules::ideas::tests::text("Shade", "Trees")).await.unwrap();
+        let page = |first| ChangesQuery { first, ..Default::default() };
+        let listed = p.changes(&crate::Actor::Anonymous, page(10)).await.unwrap();
+        assert_eq!(listed.changes.len(), 1);
+        assert_eq!((listed.changes[0].kind, listed.changes[0].object_id), (ChangeKind::Idea, idea.id));
+        assert_eq!(p.prune_changes(Utc::now()).await.unwrap(), 0);
+        let later = Utc::now() + Duration::days(RETENTION_DAYS + 1);
+        assert_eq!(p.prune_changes(later).await.unwrap(), 1);
+        assert!(p.changes(&crate::Actor::Anonymous, page(10)).await.unwrap().changes.is_empty());
+    }
+}
