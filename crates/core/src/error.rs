@@ -238,6 +238,10 @@ fn field_message(code: &str) -> &'static str {
         "survey_bounds_invalid" => "min must not be above max, and choice counts must fit the options",
         "survey_scale_invalid" => "a scale starts at 0 or 1 and ends at 2 to 11",
         "survey_rows_count" => "a matrix needs 1 to 20 rows",
+        "first_out_of_range" => "ask for 1 to 100 items at a time",
+        "changes_pruned" => {
+            "changes this old are no longer kept; read the lists again, then follow the changes from now"
+        }
         _ => "this value is not valid",
     }
 }

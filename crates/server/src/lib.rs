@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Townhall's server: the CLI, configuration, the axum router, the GraphQL schema and the HTML UI.
+// The merged GraphQL roots nest deeply (one level per module piece).
+#![recursion_limit = "256"]
 
 pub mod app;
 pub mod backup;

@@ -20,3 +20,7 @@ error-storage_full = The server's storage is full, so the file was not saved and
 error-storage_failed = The file could not be saved and nothing was changed. Please try again.
 error-export_format_invalid = Choose CSV, or a file format your edition offers.
 error-export_write_failed = The export file could not be written. Please try again.
+
+## The change feed
+error-first_out_of_range = Ask for 1 to 100 items at a time.
+error-changes_pruned = Changes this old are no longer kept (90 days). Read the lists again, then follow the changes from now on.

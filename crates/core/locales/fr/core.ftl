@@ -19,3 +19,7 @@ error-storage_full = Le stockage du serveur est plein : le fichier n’a pas ét
 error-storage_failed = Le fichier n’a pas pu être enregistré et rien n’a changé. Veuillez réessayer.
 error-export_format_invalid = Choisissez CSV, ou un format de fichier que votre édition propose.
 error-export_write_failed = Le fichier d’export n’a pas pu être écrit. Veuillez réessayer.
+
+## Le flux des modifications
+error-first_out_of_range = Demandez de 1 à 100 éléments à la fois.
+error-changes_pruned = Les modifications aussi anciennes ne sont plus conservées (90 jours). Relisez les listes, puis suivez les modifications à partir de maintenant.

@@ -19,3 +19,7 @@ error-storage_full = De opslag van de server is vol: het bestand werd niet bewaa
 error-storage_failed = Het bestand kon niet bewaard worden en er werd niets gewijzigd. Probeer het opnieuw.
 error-export_format_invalid = Kies CSV, of een bestandsformaat dat je editie biedt.
 error-export_write_failed = Het exportbestand kon niet geschreven worden. Probeer het opnieuw.
+
+## De wijzigingenfeed
+error-first_out_of_range = Vraag 1 tot 100 items tegelijk op.
+error-changes_pruned = Zo oude wijzigingen worden niet meer bewaard (90 dagen). Lees de lijsten opnieuw en volg daarna de wijzigingen vanaf nu.

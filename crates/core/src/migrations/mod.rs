@@ -29,6 +29,7 @@ mod m0023_revoked_sessions;
 mod m0024_final_votes;
 mod m0025_survey_respondents;
 mod m0026_ideas_by_cost;
+mod m0027_changes;
 
 /// What a binary says when the database has migrations it does not know: a newer version
 /// wrote it. The server stops with this sentence rather than run on a schema it does not know.
@@ -113,6 +114,7 @@ impl MigratorTrait for CoreMigrator {
             Box::new(m0024_final_votes::Migration),
             Box::new(m0025_survey_respondents::Migration),
             Box::new(m0026_ideas_by_cost::Migration),
+            Box::new(m0027_changes::Migration),
         ]
     }
 

@@ -14,6 +14,7 @@ use serde_json::json;
 
 use super::model::{event, registration};
 use crate::modules::accounts::audit;
+use crate::modules::platform::changes::{ChangeAction, ChangeKind, ProjectOf, record};
 use crate::modules::projects::PUBLISHED;
 use crate::modules::projects::model::project;
 use crate::modules::projects::multiloc::Multiloc;
@@ -76,6 +77,7 @@ impl Platform {
             json!({ "event": saved.id }),
         )
         .await?;
+        record(&txn, ChangeKind::Event, ChangeAction::Created, saved.id, ProjectOf::Project(project_id)).await?;
         txn.commit().await?;
         Ok(saved)
     }
@@ -94,6 +96,7 @@ impl Platform {
             json!({ "event": id }),
         )
         .await?;
+        record(&txn, ChangeKind::Event, ChangeAction::Removed, id, ProjectOf::Project(found.project_id)).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -184,6 +187,8 @@ impl Platform {
             .filter(event::Column::Id.eq(id))
             .exec(&txn)
             .await?;
+        // The places left changed (who registered is not told).
+        record(&txn, ChangeKind::Event, ChangeAction::Updated, id, ProjectOf::Project(locked.project_id)).await?;
         txn.commit().await?;
         Ok(event::Model { registered: locked.registered + 1, ..locked })
     }
@@ -195,7 +200,7 @@ impl Platform {
         if txn.get_database_backend() == DbBackend::Postgres {
             query = query.lock_exclusive();
         }
-        query.one(&txn).await?.ok_or(CoreError::NotFound("event"))?;
+        let locked = query.one(&txn).await?.ok_or(CoreError::NotFound("event"))?;
         let gone = registration::Entity::delete_many()
             .filter(registration::Column::EventId.eq(id))
             .filter(registration::Column::UserId.eq(user))
@@ -207,6 +212,7 @@ impl Platform {
                 .filter(event::Column::Id.eq(id))
                 .exec(&txn)
                 .await?;
+            record(&txn, ChangeKind::Event, ChangeAction::Updated, id, ProjectOf::Project(locked.project_id)).await?;
         }
         txn.commit().await?;
         Ok(())

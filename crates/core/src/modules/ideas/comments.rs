@@ -10,6 +10,7 @@ use super::follows::{FollowTarget, follow_in};
 use super::model::comment;
 use crate::modules::accounts::model::user;
 use crate::modules::notifications::Notice;
+use crate::modules::platform::changes::{ChangeAction, ChangeKind, ProjectOf, record};
 use crate::permissions::{Action, moderates};
 use crate::{Actor, CoreError, CoreResult, Platform};
 
@@ -107,6 +108,10 @@ impl Platform {
         let notice = Notice { kind: "comment_on_idea", link, values };
         self.notify(&txn, actor, author, &notice).await?;
         self.publish(&txn, crate::events::PlatformEvent { kind: "comment.posted", data }).await?;
+        if target.published_at.is_some() && target.hidden_at.is_none() {
+            let project = ProjectOf::Project(target.project_id);
+            record(&txn, ChangeKind::Comment, ChangeAction::Created, saved.id, project).await?;
+        }
         txn.commit().await?;
         Ok(saved)
     }
@@ -129,6 +134,7 @@ impl Platform {
         active.body = Set(body);
         active.updated_at = Set(Utc::now());
         let saved = active.update(&txn).await?;
+        record(&txn, ChangeKind::Comment, ChangeAction::Updated, saved.id, ProjectOf::Idea(saved.idea_id)).await?;
         txn.commit().await?;
         Ok(saved)
     }
@@ -207,6 +213,15 @@ impl Platform {
             let details = serde_json::json!({ "idea": found.idea_id, "reason": reason });
             crate::modules::accounts::audit::record(&txn, actor, action, "comment", Some(id.to_string()), details)
                 .await?;
+        }
+        // Deleted or removed, a comment leaves the copies; restored, it comes back.
+        let change = match (was.as_str(), state) {
+            (PUBLISHED, DELETED | REMOVED) => Some(ChangeAction::Removed),
+            (REMOVED, PUBLISHED) => Some(ChangeAction::Created),
+            _ => None,
+        };
+        if let Some(change) = change {
+            record(&txn, ChangeKind::Comment, change, id, ProjectOf::Idea(found.idea_id)).await?;
         }
         txn.commit().await?;
         Ok(saved)

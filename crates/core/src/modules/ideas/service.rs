@@ -9,6 +9,7 @@ use super::follows::{FollowTarget, follow_in};
 use super::model::{idea, idea_topic};
 use crate::db::WriteTxn;
 use crate::modules::accounts::model::user;
+use crate::modules::platform::changes::{ChangeAction, record_idea};
 use crate::modules::projects::model::{area, phase, topic};
 use crate::permissions::{Action, moderates};
 use crate::{Actor, CoreError, CoreResult, Platform, db};
@@ -212,6 +213,7 @@ impl Platform {
             if saved.published_at.is_some() {
                 self.tell_moderators(&txn, actor, &saved).await?;
             }
+            record_idea(&txn, &saved, ChangeAction::Created).await?;
             txn.commit().await.map_err(CoreError::from)
         }
         .await;
@@ -333,6 +335,7 @@ impl Platform {
                 .await?;
         }
         insert_rows(&txn, saved.id, prepared, keys).await?;
+        record_idea(&txn, &saved, ChangeAction::Updated).await?;
         txn.commit().await?;
         Ok(saved)
     }
@@ -345,6 +348,8 @@ impl Platform {
             return Err(CoreError::Field { field: "idea", code: "idea_has_votes" });
         }
         idea::Entity::delete_by_id(found.id).exec(&txn).await?;
+        // Its comments go with it: a copy drops them with the idea.
+        record_idea(&txn, &found, ChangeAction::Removed).await?;
         txn.commit().await?;
         self.forget_files(files.into_iter().map(|f| f.key).collect()).await;
         Ok(())
@@ -399,6 +404,7 @@ impl Platform {
         let saved = active.update(&txn).await?;
         super::counters::recount_in(&txn, saved.id).await?;
         self.tell_moderators(&txn, actor, &saved).await?;
+        record_idea(&txn, &saved, ChangeAction::Created).await?;
         txn.commit().await?;
         Ok(saved)
     }

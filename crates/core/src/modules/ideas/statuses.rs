@@ -81,6 +81,12 @@ impl Platform {
             "to": status.code, "category": status.category, "url": self.public_url(&format!("/ideas/{idea_id}")),
         });
         self.publish(&txn, crate::events::PlatformEvent { kind: "idea.status_changed", data }).await?;
+        crate::modules::platform::changes::record_idea(
+            &txn,
+            &saved,
+            crate::modules::platform::changes::ChangeAction::Updated,
+        )
+        .await?;
         txn.commit().await?;
         Ok(saved)
     }

@@ -11,6 +11,7 @@ use super::model::report;
 use crate::modules::accounts::Block;
 use crate::modules::accounts::audit;
 use crate::modules::ideas::model::{comment, idea};
+use crate::modules::platform::changes;
 use crate::permissions::moderates;
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
@@ -246,6 +247,7 @@ impl Platform {
             }
             Target::Idea(id) => {
                 let txn = db::begin_write(self.db()).await?;
+                let before = idea::Entity::find_by_id(id).one(&txn).await?;
                 idea::Entity::update_many()
                     .col_expr(idea::Column::HiddenAt, Expr::value(Utc::now()))
                     .col_expr(idea::Column::HiddenReason, Expr::value(reason))
@@ -256,6 +258,10 @@ impl Platform {
                 audit::record(&txn, actor, "idea.hide", "idea", Some(id.to_string()), json!({ "reason": reason }))
                     .await?;
                 self.tell_author_hidden(&txn, actor, target, reason).await?;
+                // Hidden, the idea leaves the copies (it was in them only if it was public).
+                if let Some(before) = before {
+                    changes::record_idea(&txn, &before, changes::ChangeAction::Removed).await?;
+                }
                 txn.commit().await?;
             }
         }
@@ -301,6 +307,9 @@ impl Platform {
                     .await?;
                 audit::record(&txn, actor, "idea.restore", "idea", Some(id.to_string()), json!({})).await?;
                 self.close_reports(&txn, actor, target, "restored").await?;
+                if let Some(shown) = idea::Entity::find_by_id(id).one(&txn).await? {
+                    changes::record_idea(&txn, &shown, changes::ChangeAction::Created).await?;
+                }
                 txn.commit().await?;
             }
         }

@@ -12,7 +12,11 @@ pub struct PlatformInfoQuery;
 
 /// The platform module's queries: the platform itself and the dashboard.
 #[derive(async_graphql::MergedObject, Default)]
-pub struct PlatformQuery(PlatformInfoQuery, super::dashboard_graphql::DashboardQuery);
+pub struct PlatformQuery(
+    PlatformInfoQuery,
+    super::dashboard_graphql::DashboardQuery,
+    super::changes_graphql::ChangesFeedQuery,
+);
 
 #[Object]
 impl PlatformInfoQuery {

@@ -9,6 +9,8 @@ use crate::graphql::ModuleGraphql;
 use crate::migrations::CoreMigrator;
 use crate::{BackgroundJob, FeatureDef, Module};
 
+pub mod changes;
+mod changes_graphql;
 mod dashboard_graphql;
 mod graphql;
 
@@ -45,15 +47,22 @@ impl Module for PlatformModule {
     }
 
     fn jobs(&self) -> Vec<BackgroundJob> {
+        // The change feed keeps its rows for the retention (decision 0026), pruned daily.
+        let prune = BackgroundJob::new("changes_prune", Duration::from_secs(24 * 3600), |platform| async move {
+            platform.prune_changes(chrono::Utc::now()).await.map(drop).map_err(|e| e.to_string())
+        });
         // Re-checks the licence daily: a valid key turns to grace, then expired, while the
         // server runs. During grace the warning is logged each day.
-        vec![BackgroundJob::new("licence_check", Duration::from_secs(24 * 3600), |platform| async move {
-            let license = platform.recheck_license();
-            if license.status == LicenseStatus::Grace {
-                tracing::warn!("{}", crate::license::describe(&license));
-            }
-            Ok(())
-        })]
+        vec![
+            prune,
+            BackgroundJob::new("licence_check", Duration::from_secs(24 * 3600), |platform| async move {
+                let license = platform.recheck_license();
+                if license.status == LicenseStatus::Grace {
+                    tracing::warn!("{}", crate::license::describe(&license));
+                }
+                Ok(())
+            }),
+        ]
     }
 }
 

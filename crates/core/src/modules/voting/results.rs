@@ -117,6 +117,8 @@ impl Platform {
         active.cost = Set(cost);
         let saved = active.update(&txn).await?;
         audit::record(&txn, actor, "idea.cost", "idea", Some(idea_id.to_string()), json!({ "cost": cost })).await?;
+        let updated = crate::modules::platform::changes::ChangeAction::Updated;
+        crate::modules::platform::changes::record_idea(&txn, &saved, updated).await?;
         txn.commit().await?;
         Ok(saved)
     }

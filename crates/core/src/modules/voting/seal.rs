@@ -12,6 +12,7 @@ use sea_orm::{ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryTrait};
 use super::freeze::locked_phase;
 use super::model::seal;
 use super::statements::{chain_head_of, chain_head_read};
+use crate::modules::platform::changes::{ChangeAction, ChangeKind, ProjectOf, record};
 use crate::{CoreResult, Platform, db};
 
 /// Seals the phase now if it holds ballots and has no seal yet (its seal if it has one). `conn`
@@ -22,6 +23,21 @@ pub(crate) async fn seal_in(
     phase_id: i32,
     now: DateTime<Utc>,
 ) -> Result<Option<seal::Model>, DbErr> {
+    let (sealed, new) = seal_unrecorded(conn, phase_id, now).await?;
+    if new {
+        let project = ProjectOf::Phase(phase_id);
+        record(conn, ChangeKind::VotingResults, ChangeAction::Created, phase_id, project).await?;
+    }
+    Ok(sealed)
+}
+
+/// [`seal_in`] without telling the change feed (migration m0024 runs before the feed's table
+/// exists); whether the seal is new.
+async fn seal_unrecorded(
+    conn: &impl ConnectionTrait,
+    phase_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(Option<seal::Model>, bool), DbErr> {
     let backend = conn.get_database_backend();
     let [head, existing, count] = db::batch(
         conn,
@@ -33,9 +49,9 @@ pub(crate) async fn seal_in(
     )
     .await?;
     if let Some(found) = existing.first().map(|row| seal::Model::from_query_result(row, "")).transpose()? {
-        return Ok(Some(found));
+        return Ok((Some(found), false));
     }
-    let Some((_, final_hash)) = chain_head_of(&head)?.last else { return Ok(None) };
+    let Some((_, final_hash)) = chain_head_of(&head)?.last else { return Ok((None, false)) };
     let entries: i64 = count.first().map(|row| row.try_get("", "n")).transpose()?.unwrap_or_default();
     let sealed = seal::Model { phase_id, entries, final_hash, sealed_at: now };
     let row = seal::ActiveModel {
@@ -45,7 +61,7 @@ pub(crate) async fn seal_in(
         sealed_at: Set(sealed.sealed_at),
     };
     seal::Entity::insert(row).exec_without_returning(conn).await?;
-    Ok(Some(sealed))
+    Ok((Some(sealed), true))
 }
 
 #[derive(FromQueryResult)]
@@ -65,7 +81,7 @@ async fn due(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<i32>
 /// Seals every vote that had ended when migration m0024 ran (it runs alone).
 pub(crate) async fn seal_all_ended(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), DbErr> {
     for phase_id in due(conn, now).await? {
-        seal_in(conn, phase_id, now).await?;
+        seal_unrecorded(conn, phase_id, now).await?;
     }
     Ok(())
 }
