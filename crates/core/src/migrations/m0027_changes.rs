@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! The change feed (decision 0026): one small row per change to an idea, a comment, an event
+//! The change feed (decision 0027): one small row per change to an idea, a comment, an event
 //! or a vote's results, written in the transaction of the change, read in id order by the
 //! `changes` query. It holds ids, kinds and times only, never content or a person. Nothing is
 //! backfilled: the feed starts when this migration runs (a first sync reads the lists).

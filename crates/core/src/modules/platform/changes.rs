@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! The change feed (decision 0026): what changed on the platform, when, and its id, so that a
+//! The change feed (decision 0027): what changed on the platform, when, and its id, so that a
 //! city's data warehouse follows the platform without scraping every project. The services
 //! that change an idea, a comment, an event or a vote's results call [`record`] inside their
 //! own transaction; [`Platform::changes`] reads the rows in id order for the projects the
