@@ -149,7 +149,7 @@ pub async fn run_all(client: &reqwest::Client, args: &Args, seed: &Value) -> Res
         drive("GraphQL ideas list, 50 with counts and author", Kind::Read, args, move |w, n| {
             let (c, u, project) = (c.clone(), u.clone(), p[pick(w, n, p.len())].0.clone());
             async move {
-                let query = "query($p: ID!) { ideas(projectId: $p, first: 50) { nodes { id title authorName reactionsUp reactionsDown commentsCount statusCode } hasNextPage } }";
+                let query = "query($p: ID!) { ideas(projectId: $p, first: 50) { nodes { id title authorName reactionsUp reactionsDown commentsCount statusCode } pageInfo { hasNextPage } } }";
                 graphql_ok(c.post(format!("{u}/graphql")).json(&json!({ "query": query, "variables": { "p": project } })).send().await).await
             }
         })

@@ -4,6 +4,9 @@ use async_graphql::{Context, ErrorExtensions, ObjectType};
 
 use crate::{CoreError, Platform};
 
+mod paging;
+pub use paging::{Counted, PAGE_MAX, Page, id_cursor, page_size, paged, paged_with_count};
+
 /// A module's GraphQL roots. Modules without queries or mutations use [`NoGraphql`].
 pub trait ModuleGraphql {
     type Query: ObjectType + Default + 'static;

@@ -208,9 +208,10 @@ async fn lists_order_filter_and_search_on_every_backend() {
             .await;
         assert_eq!(filtered["data"]["ideas"]["nodes"], json!([{ "id": trees, "topicIds": [green], "areaId": north }]));
 
-        let random = "query($ph: ID!, $a: String) { ideas(phaseId: $ph, sort: RANDOM, seed: 42, first: 2, after: $a) { nodes { id } endCursor } }";
+        let random = "query($ph: ID!, $a: String) { ideas(phaseId: $ph, sort: RANDOM, seed: 42, first: 2, after: $a) { nodes { id } pageInfo { endCursor } } }";
         let first = server.graphql(random, json!({ "ph": phase })).await;
-        let rest = server.graphql(random, json!({ "ph": phase, "a": first["data"]["ideas"]["endCursor"] })).await;
+        let rest =
+            server.graphql(random, json!({ "ph": phase, "a": first["data"]["ideas"]["pageInfo"]["endCursor"] })).await;
         let mut all: Vec<String> = [&first, &rest]
             .iter()
             .flat_map(|r| r["data"]["ideas"]["nodes"].as_array().unwrap().clone())

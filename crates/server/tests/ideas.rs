@@ -36,15 +36,15 @@ async fn post_list_and_react_on_every_backend() {
             .await;
         assert_eq!(down["errors"][0]["extensions"]["code"], "method_disallows");
 
-        let list = "query($ph: ID!, $a: String) { ideas(phaseId: $ph, sort: MOST_REACTED, first: 2, after: $a) { nodes { title reactionsUp myReaction } hasNextPage endCursor } }";
+        let list = "query($ph: ID!, $a: String) { ideas(phaseId: $ph, sort: MOST_REACTED, first: 2, after: $a) { nodes { title reactionsUp myReaction } pageInfo { hasNextPage endCursor } } }";
         let page = server.graphql_as(&admin, list, json!({ "ph": phase })).await;
         let nodes = &page["data"]["ideas"]["nodes"];
         assert_eq!(nodes[0], json!({ "title": "A fountain", "reactionsUp": 1, "myReaction": "up" }), "{page}");
-        assert_eq!(page["data"]["ideas"]["hasNextPage"], true);
-        let cursor = page["data"]["ideas"]["endCursor"].clone();
+        assert_eq!(page["data"]["ideas"]["pageInfo"]["hasNextPage"], true);
+        let cursor = page["data"]["ideas"]["pageInfo"]["endCursor"].clone();
         let rest = server.graphql(list, json!({ "ph": phase, "a": cursor })).await;
         assert_eq!(rest["data"]["ideas"]["nodes"].as_array().unwrap().len(), 1);
-        assert_eq!(rest["data"]["ideas"]["hasNextPage"], false);
+        assert_eq!(rest["data"]["ideas"]["pageInfo"]["hasNextPage"], false);
     }
 }
 

@@ -84,9 +84,10 @@ async fn reports_go_to_the_queue_where_moderators_hide_and_restore() {
         let reported = server.graphql_as(&ben_token, report, json!({ "t": comment })).await;
         assert!(reported["data"]["report"].is_string(), "{reported}");
         let mo_token = server.login("mo@example.org", PASSWORD).await.unwrap();
-        let queue = "{ moderationQueue(status: \"new\") { reports { targetType excerpt reason } next } }";
+        let queue =
+            "{ moderationQueue(status: \"new\") { nodes { targetType excerpt reason } pageInfo { hasNextPage } } }";
         let read = server.graphql_as(&mo_token, queue, serde_json::Value::Null).await;
-        assert_eq!(read["data"]["moderationQueue"]["reports"][0]["targetType"], "comment", "{read}");
+        assert_eq!(read["data"]["moderationQueue"]["nodes"][0]["targetType"], "comment", "{read}");
         let hide = "mutation($t: ID!) { hideContent(targetType: \"comment\", targetId: $t, reason: \"Rude\") }";
         assert_eq!(server.graphql_as(&mo_token, hide, json!({ "t": comment })).await["data"]["hideContent"], true);
         let denied = server.graphql_as(&ben_token, hide, json!({ "t": comment })).await;
@@ -106,14 +107,15 @@ async fn reports_go_to_the_queue_where_moderators_hide_and_restore() {
             "mutation($t: ID!) { report(targetType: \"idea\", targetId: $t, reason: \"other\", text: \"Off topic\") }";
         let on_idea = server.graphql_as(&ben_token, other, json!({ "t": idea })).await;
         let on_idea = on_idea["data"]["report"].as_str().unwrap_or_else(|| panic!("{on_idea}")).to_owned();
-        let paged = "query($p: ID, $a: ID) { moderationQueue(status: \"new\", projectId: $p, first: 1, after: $a) { reports { id } next } }";
+        let paged = "query($p: ID, $a: String) { moderationQueue(status: \"new\", projectId: $p, first: 1, after: $a) { nodes { id } pageInfo { hasNextPage endCursor } } }";
         let first = server.graphql_as(&mo_token, paged, json!({ "p": project, "a": null })).await;
         let first = &first["data"]["moderationQueue"];
-        assert_eq!(first["reports"].as_array().map(Vec::len), Some(1), "{first}");
-        let second = server.graphql_as(&mo_token, paged, json!({ "p": project, "a": first["next"] })).await;
+        assert_eq!(first["nodes"].as_array().map(Vec::len), Some(1), "{first}");
+        let second =
+            server.graphql_as(&mo_token, paged, json!({ "p": project, "a": first["pageInfo"]["endCursor"] })).await;
         let second = &second["data"]["moderationQueue"];
-        assert_eq!(second["reports"].as_array().map(Vec::len), Some(1), "{second}");
-        assert_ne!(first["reports"][0]["id"], second["reports"][0]["id"]);
+        assert_eq!(second["nodes"].as_array().map(Vec::len), Some(1), "{second}");
+        assert_ne!(first["nodes"][0]["id"], second["nodes"][0]["id"]);
         let dismiss = "mutation($r: ID!) { dismissReport(id: $r) }";
         assert_eq!(
             server.graphql_as(&ben_token, dismiss, json!({ "r": on_idea })).await["errors"][0]["extensions"]["code"],
@@ -122,8 +124,8 @@ async fn reports_go_to_the_queue_where_moderators_hide_and_restore() {
         assert_eq!(server.graphql_as(&mo_token, dismiss, json!({ "r": on_idea })).await["data"]["dismissReport"], true);
         let left = server.graphql_as(&mo_token, paged, json!({ "p": project, "a": null })).await;
         let left = &left["data"]["moderationQueue"];
-        assert_eq!(left["reports"].as_array().map(Vec::len), Some(1), "{left}");
-        assert!(left["next"].is_null(), "only the comment's report is left: {left}");
+        assert_eq!(left["nodes"].as_array().map(Vec::len), Some(1), "{left}");
+        assert_eq!(left["pageInfo"]["hasNextPage"], false, "only the comment's report is left: {left}");
         assert!(
             server.get(&format!("/ideas/{idea}")).await.status().is_success(),
             "a dismissed report leaves the idea"

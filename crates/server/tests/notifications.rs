@@ -46,9 +46,13 @@ async fn a_comment_reaches_the_author_in_the_bell_and_by_mail() {
         let list = server.get_as(&cookie, "/notifications").await.text().await.unwrap();
         assert!(list.contains("Ben commented on your idea “A quiet street”."), "{list}");
         let read = server
-            .graphql_as(&ana, "{ notifications(first: 5) { notifications { id kind read link } next } }", Value::Null)
+            .graphql_as(
+                &ana,
+                "{ notifications(first: 5) { nodes { id kind read link } pageInfo { hasNextPage endCursor } } }",
+                Value::Null,
+            )
             .await;
-        let first = &read["data"]["notifications"]["notifications"][0];
+        let first = &read["data"]["notifications"]["nodes"][0];
         assert_eq!((first["kind"].as_str(), first["read"].as_bool()), (Some("comment_on_idea"), Some(false)));
         let open = server.get_as(&cookie, &format!("/notifications/{}", first["id"].as_str().unwrap())).await;
         assert_eq!(open.status(), 303);
@@ -109,19 +113,19 @@ async fn a_comment_reaches_the_author_in_the_bell_and_by_mail() {
             let more = "mutation($i: ID!, $b: String!) { postComment(ideaId: $i, body: $b) { id } }";
             server.graphql_as(&ben, more, json!({ "i": idea, "b": body })).await;
         }
-        let paged = "query($a: ID) { notifications(first: 2, after: $a) { notifications { id } next } }";
+        let paged = "query($a: String) { notifications(first: 2, after: $a) { nodes { id } pageInfo { hasNextPage endCursor } } }";
         let first = server.graphql_as(&ana, paged, json!({ "a": null })).await;
         let first = &first["data"]["notifications"];
-        assert_eq!(first["notifications"].as_array().map(Vec::len), Some(2), "{first}");
-        let rest = server.graphql_as(&ana, paged, json!({ "a": first["next"] })).await;
+        assert_eq!(first["nodes"].as_array().map(Vec::len), Some(2), "{first}");
+        let rest = server.graphql_as(&ana, paged, json!({ "a": first["pageInfo"]["endCursor"] })).await;
         let rest = &rest["data"]["notifications"];
-        assert_eq!(rest["notifications"].as_array().map(Vec::len), Some(1), "{} {rest}", db.name());
-        assert!(rest["next"].is_null());
-        let ids: Vec<&Value> = first["notifications"]
+        assert_eq!(rest["nodes"].as_array().map(Vec::len), Some(1), "{} {rest}", db.name());
+        assert_eq!(rest["pageInfo"]["hasNextPage"], false, "{rest}");
+        let ids: Vec<&Value> = first["nodes"]
             .as_array()
             .unwrap()
             .iter()
-            .chain(rest["notifications"].as_array().unwrap())
+            .chain(rest["nodes"].as_array().unwrap())
             .map(|n| &n["id"])
             .collect();
         assert!(ids.windows(2).all(|w| w[0] != w[1]), "{ids:?}");

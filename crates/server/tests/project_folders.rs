@@ -94,9 +94,9 @@ async fn folders_gather_projects_and_their_moderators_moderate_them() {
             .as_str()
             .unwrap()
             .to_owned();
-        let heard = server.graphql_as(&mo, "{ notifications(first: 5) { notifications { kind } } }", Value::Null).await;
+        let heard = server.graphql_as(&mo, "{ notifications(first: 5) { nodes { kind } } }", Value::Null).await;
         assert_eq!(
-            heard["data"]["notifications"]["notifications"][0]["kind"], "new_idea",
+            heard["data"]["notifications"]["nodes"][0]["kind"], "new_idea",
             "folder moderators hear of new ideas: {heard}"
         );
         let feedback = "mutation($i: ID!) { postOfficialFeedback(ideaId: $i, body: \"We will look at it.\") { id } }";

@@ -14,7 +14,7 @@ use townhall_license::Plan;
 const CREATE: &str = "mutation($n: JSON!, $r: SmartGroupRulesInput!) { createSmartGroup(name: $n, rules: $r) { id rules { emailDomains verified tookPartInProjectId } } }";
 const UPDATE: &str =
     "mutation($i: ID!, $n: JSON!, $r: SmartGroupRulesInput!) { updateSmartGroup(id: $i, name: $n, rules: $r) { id } }";
-const MEMBERS: &str = "query($i: ID!) { smartGroup(id: $i) { members { total nodes { email } } } }";
+const MEMBERS: &str = "query($i: ID!) { smartGroup(id: $i) { members { totalCount nodes { email } } } }";
 const POST: &str =
     "mutation($ph: ID!) { postIdea(phaseId: $ph, title: \"More benches\", body: \"By the pond\") { id } }";
 

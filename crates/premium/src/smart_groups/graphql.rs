@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
-use townhall_core::graphql::{actor, id_number, platform, require_feature, to_gql};
+use townhall_core::graphql::{
+    Counted, Page, actor, id_cursor, id_number, page_size, paged_with_count, platform, require_feature, to_gql,
+};
 use townhall_core::modules::projects::multiloc::Multiloc;
 
 use super::FEATURE;
@@ -86,14 +88,6 @@ pub struct SmartGroupMember {
     email: String,
 }
 
-#[derive(SimpleObject)]
-pub struct SmartGroupMemberPage {
-    nodes: Vec<SmartGroupMember>,
-    /// How many members the group has now.
-    total: i32,
-    next_cursor: Option<ID>,
-}
-
 #[Object]
 impl SmartGroup {
     /// Usable wherever a user group id is (`visibleGroupIds`, `setPhasePermission`).
@@ -113,30 +107,26 @@ impl SmartGroup {
         SmartGroupRules::of(&self.0.rules)
     }
 
-    /// The members now, by account, `first` at a time (at most 200).
+    /// The members now, by account.
     async fn members(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<ID>,
-    ) -> async_graphql::Result<SmartGroupMemberPage> {
-        let after = after.as_ref().map(|a| id_number(a, "cursor")).transpose()?;
-        let limit = first.unwrap_or(50).clamp(1, 200) as u64;
-        let (page, total) =
-            service::members(platform(ctx)?, actor(ctx), self.0.group.id, after, limit).await.map_err(to_gql)?;
-        let next_cursor = (page.len() as u64 == limit).then(|| page.last().map(|m| ID(m.id.to_string()))).flatten();
-        Ok(SmartGroupMemberPage {
-            nodes: page
-                .into_iter()
-                .map(|m| SmartGroupMember {
-                    user_id: ID(m.id.to_string()),
-                    display_name: m.display_name,
-                    email: m.email,
-                })
-                .collect(),
-            total: total as i32,
-            next_cursor,
-        })
+        #[graphql(default = 50, desc = "1 to 100.")] first: i64,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<SmartGroupMember, Counted>> {
+        let first = page_size(first)?;
+        let after = id_cursor(after.as_deref())?;
+        // One row more than asked says whether another page follows.
+        let (mut rows, total) =
+            service::members(platform(ctx)?, actor(ctx), self.0.group.id, after, first + 1).await.map_err(to_gql)?;
+        let more = rows.len() as u64 > first;
+        rows.truncate(first as usize);
+        let rows = rows.into_iter().map(|m| {
+            let member =
+                SmartGroupMember { user_id: ID(m.id.to_string()), display_name: m.display_name, email: m.email };
+            (m.id.to_string(), member)
+        });
+        Ok(paged_with_count(rows, more, total))
     }
 }
 

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use async_graphql::{Context, ID, Json, Object, SimpleObject};
-use townhall_core::graphql::{actor, id_number, platform, require_feature, to_gql};
+use townhall_core::graphql::{Page, actor, id_cursor, id_number, page_size, paged, platform, require_feature, to_gql};
 use townhall_core::modules::projects::multiloc::Multiloc;
 
 use super::model::group;
@@ -17,13 +17,6 @@ pub struct GroupMember {
     user_id: ID,
     display_name: String,
     email: String,
-}
-
-#[derive(SimpleObject)]
-pub struct GroupMemberPage {
-    nodes: Vec<GroupMember>,
-    /// Pass as `after` for the next page; none on the last page.
-    next_cursor: Option<ID>,
 }
 
 /// What adding members by e-mail address did.
@@ -61,28 +54,22 @@ impl UserGroup {
         self.0.members_count
     }
 
-    /// Members by account, `first` at a time (at most 200).
+    /// Members by account.
     async fn members(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<ID>,
-    ) -> async_graphql::Result<GroupMemberPage> {
-        let after = after.as_ref().map(|a| id_number(a, "cursor")).transpose()?;
-        let limit = first.unwrap_or(50).clamp(1, 200) as u64;
-        let page = service::members(platform(ctx)?, actor(ctx), self.0.id, after, limit).await.map_err(to_gql)?;
-        Ok(GroupMemberPage {
-            nodes: page
-                .members
-                .into_iter()
-                .map(|m| GroupMember {
-                    user_id: ID(m.user_id.to_string()),
-                    display_name: m.display_name,
-                    email: m.email,
-                })
-                .collect(),
-            next_cursor: page.next.map(|n| ID(n.to_string())),
-        })
+        #[graphql(default = 50, desc = "1 to 100.")] first: i64,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<GroupMember>> {
+        let first = page_size(first)?;
+        let after = id_cursor(after.as_deref())?;
+        let page = service::members(platform(ctx)?, actor(ctx), self.0.id, after, first).await.map_err(to_gql)?;
+        let rows = page.members.into_iter().map(|m| {
+            let member =
+                GroupMember { user_id: ID(m.user_id.to_string()), display_name: m.display_name, email: m.email };
+            (m.user_id.to_string(), member)
+        });
+        Ok(paged(rows, page.next.is_some()))
     }
 }
 

@@ -9,7 +9,7 @@ use super::audit::AuditEntry;
 use super::model::user;
 use super::{Block, ProfileUpdate, Registration};
 use crate::actor::ClientAddr;
-use crate::graphql::{actor, platform, to_gql};
+use crate::graphql::{Counted, Page, actor, id_cursor, page_size, paged, paged_with_count, platform, to_gql};
 use crate::sessions::{clear_cookie, cookie};
 use crate::{CoreError, Erasure, Viewer};
 
@@ -171,14 +171,6 @@ impl AdminUser {
 }
 
 #[derive(SimpleObject)]
-pub struct UserConnection {
-    nodes: Vec<AdminUser>,
-    total_count: u64,
-    has_next_page: bool,
-    end_cursor: Option<String>,
-}
-
-#[derive(SimpleObject)]
 #[graphql(name = "AuditEntry")]
 pub struct AuditEntryInfo {
     id: ID,
@@ -205,17 +197,6 @@ impl From<AuditEntry> for AuditEntryInfo {
             created_at: e.created_at,
         }
     }
-}
-
-#[derive(SimpleObject)]
-pub struct AuditConnection {
-    nodes: Vec<AuditEntryInfo>,
-    has_next_page: bool,
-    end_cursor: Option<String>,
-}
-
-fn cursor(after: Option<String>) -> Option<i32> {
-    after.and_then(|a| a.parse().ok())
 }
 
 #[derive(Default)]
@@ -262,31 +243,29 @@ impl AccountsQuery {
         &self,
         ctx: &Context<'_>,
         search: Option<String>,
-        #[graphql(default = 25)] first: u64,
+        #[graphql(default = 25, desc = "1 to 100.")] first: i64,
         after: Option<String>,
-    ) -> async_graphql::Result<UserConnection> {
-        let page = platform(ctx)?.users(actor(ctx), search.as_deref(), first, cursor(after)).await.map_err(to_gql)?;
-        Ok(UserConnection {
-            has_next_page: page.next.is_some(),
-            end_cursor: page.next.map(|n| n.to_string()),
-            total_count: page.total,
-            nodes: page.users.into_iter().map(|(u, admin)| AdminUser::new(u, admin)).collect(),
-        })
+    ) -> async_graphql::Result<Page<AdminUser, Counted>> {
+        let first = page_size(first)?;
+        let page = platform(ctx)?
+            .users(actor(ctx), search.as_deref(), first, id_cursor(after.as_deref())?)
+            .await
+            .map_err(to_gql)?;
+        let rows = page.users.into_iter().map(|(u, admin)| (u.id.to_string(), AdminUser::new(u, admin)));
+        Ok(paged_with_count(rows, page.next.is_some(), page.total))
     }
 
     /// The audit log for administrators, newest first.
     async fn audit_log(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default = 50)] first: u64,
+        #[graphql(default = 50, desc = "1 to 100.")] first: i64,
         after: Option<String>,
-    ) -> async_graphql::Result<AuditConnection> {
-        let page = platform(ctx)?.audit_log(actor(ctx), first, cursor(after)).await.map_err(to_gql)?;
-        Ok(AuditConnection {
-            has_next_page: page.next.is_some(),
-            end_cursor: page.next.map(|n| n.to_string()),
-            nodes: page.entries.into_iter().map(AuditEntryInfo::from).collect(),
-        })
+    ) -> async_graphql::Result<Page<AuditEntryInfo>> {
+        let first = page_size(first)?;
+        let page = platform(ctx)?.audit_log(actor(ctx), first, id_cursor(after.as_deref())?).await.map_err(to_gql)?;
+        let more = page.next.is_some();
+        Ok(paged(page.entries.into_iter().map(|e| (e.id.to_string(), AuditEntryInfo::from(e))), more))
     }
 }
 

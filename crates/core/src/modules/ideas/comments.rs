@@ -248,7 +248,8 @@ impl Platform {
         let mut query = comment::Entity::find()
             .filter(comment::Column::IdeaId.eq(idea_id))
             .filter(comment::Column::ParentId.is_null());
-        if let Some(id) = after.and_then(|a| a.parse::<i32>().ok()) {
+        if let Some(after) = after {
+            let id = after.parse::<i32>().map_err(|_| CoreError::Field { field: "after", code: "cursor_invalid" })?;
             query = query.filter(comment::Column::Id.gt(id));
         }
         let mut top = query.order_by_asc(comment::Column::Id).limit(first + 1).all(self.db()).await?;

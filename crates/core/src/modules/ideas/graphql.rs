@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Ideas, their discussion, statuses and follows in GraphQL. Denials come back as errors whose
 //! `extensions.code` is the permission engine's reason.
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object};
 
 use super::model::idea;
 use super::objects::{Comment, Idea, IdeaStatus, OfficialFeedback};
 use super::{FollowTarget, IdeaFilter, IdeaInput, IdeaScope, IdeaSort, Location, ReactionMode};
-use crate::graphql::{actor, platform, to_gql};
+use crate::graphql::{Page, actor, page_size, paged, platform, to_gql};
 use crate::{CoreError, Platform};
 
 fn id_of(id: &ID, what: &'static str) -> async_graphql::Result<i32> {
@@ -15,20 +15,6 @@ fn id_of(id: &ID, what: &'static str) -> async_graphql::Result<i32> {
 
 fn ids_of(ids: Option<Vec<ID>>, what: &'static str) -> async_graphql::Result<Vec<i32>> {
     ids.unwrap_or_default().iter().map(|id| id_of(id, what)).collect()
-}
-
-#[derive(SimpleObject)]
-pub struct IdeaConnection {
-    nodes: Vec<Idea>,
-    has_next_page: bool,
-    end_cursor: Option<String>,
-}
-
-#[derive(SimpleObject)]
-pub struct CommentConnection {
-    nodes: Vec<Comment>,
-    has_next_page: bool,
-    end_cursor: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -88,9 +74,10 @@ impl IdeasQuery {
         area_ids: Option<Vec<ID>>,
         search: Option<String>,
         #[graphql(desc = "Seeds the RANDOM order; keep it while paging.")] seed: Option<u32>,
-        #[graphql(default = 24)] first: u64,
+        #[graphql(default = 24, desc = "1 to 100.")] first: i64,
         after: Option<String>,
-    ) -> async_graphql::Result<IdeaConnection> {
+    ) -> async_graphql::Result<Page<Idea>> {
+        let first = page_size(first)?;
         let scope = match (phase_id, project_id) {
             (Some(phase), _) => IdeaScope::Phase(id_of(&phase, "phase")?),
             (None, Some(project)) => IdeaScope::Project(id_of(&project, "project")?),
@@ -108,8 +95,8 @@ impl IdeasQuery {
         };
         let p = platform(ctx)?;
         let page = p.list_ideas(actor(ctx), scope, sort, &filter, first, after.as_deref()).await.map_err(to_gql)?;
-        let nodes = page.ideas.into_iter().map(Idea).collect();
-        Ok(IdeaConnection { nodes, has_next_page: page.next.is_some(), end_cursor: page.next })
+        let more = page.next.is_some();
+        Ok(paged(page.cursors.into_iter().zip(page.ideas.into_iter().map(Idea)), more))
     }
 
     async fn idea(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Idea>> {
@@ -122,13 +109,14 @@ impl IdeasQuery {
         &self,
         ctx: &Context<'_>,
         idea_id: ID,
-        #[graphql(default = 50)] first: u64,
+        #[graphql(default = 50, desc = "1 to 100.")] first: i64,
         after: Option<String>,
-    ) -> async_graphql::Result<CommentConnection> {
+    ) -> async_graphql::Result<Page<Comment>> {
+        let first = page_size(first)?;
         let p = platform(ctx)?;
         let page = p.comments(actor(ctx), id_of(&idea_id, "idea")?, first, after.as_deref()).await.map_err(to_gql)?;
-        let nodes = page.comments.into_iter().map(Comment).collect();
-        Ok(CommentConnection { nodes, has_next_page: page.next.is_some(), end_cursor: page.next })
+        let more = page.next.is_some();
+        Ok(paged(page.comments.into_iter().map(|c| (c.comment.id.to_string(), Comment(c))), more))
     }
 
     async fn idea_statuses(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<IdeaStatus>> {

@@ -156,13 +156,11 @@ impl Platform {
         }
         let first = first.clamp(1, 100);
         let mut rows = ordered(query, sort, filter.seed).limit(first + 1).all(self.db()).await?;
-        let next = if rows.len() as u64 > first {
-            rows.truncate(first as usize);
-            rows.last().map(|last| cursor_of(sort, filter.seed, last))
-        } else {
-            None
-        };
-        Ok(IdeaPage { ideas: self.with_authors(rows).await?, next })
+        let more = rows.len() as u64 > first;
+        rows.truncate(first as usize);
+        let cursors: Vec<String> = rows.iter().map(|row| cursor_of(sort, filter.seed, row)).collect();
+        let next = if more { cursors.last().cloned() } else { None };
+        Ok(IdeaPage { ideas: self.with_authors(rows).await?, cursors, next })
     }
 
     /// Page `page` (1-based) of a list cut into pages of `per_page` ideas (at most 100), with

@@ -16,7 +16,7 @@ use crate::testing::counting_platform;
 
 const LIST: &str = "query($ph: ID!, $n: Int!) { ideas(phaseId: $ph, sort: TRENDING, first: $n) { nodes { \
     id title authorName statusCode status { code title } topicIds areaId myReaction following \
-    commentsCount reactionsUp permissions { action allowed reason } officialFeedback { body } } endCursor } \
+    commentsCount reactionsUp permissions { action allowed reason } officialFeedback { body } } pageInfo { endCursor } } \
     projects { phases { id permissions { action allowed } } } }";
 
 #[tokio::test]

@@ -91,6 +91,8 @@ pub struct IdeaView {
 #[derive(Debug, Clone)]
 pub struct IdeaPage {
     pub ideas: Vec<IdeaView>,
+    /// Each idea's own cursor: pass one as `after` for the ideas that follow it.
+    pub cursors: Vec<String>,
     /// Pass as `after` for the next page.
     pub next: Option<String>,
 }

@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use super::service::{QueueItem, Target};
-use crate::graphql::{actor, platform, to_gql};
+use crate::graphql::{Page, actor, id_cursor, page_size, paged, platform, to_gql};
 
 use crate::graphql::id_number as id_of;
 
@@ -56,13 +56,6 @@ impl From<QueueItem> for Report {
     }
 }
 
-#[derive(SimpleObject)]
-pub struct ReportPage {
-    reports: Vec<Report>,
-    /// Pass as `after` for the next page; null on the last one.
-    next: Option<ID>,
-}
-
 #[derive(Default)]
 pub struct ModerationQuery;
 
@@ -76,20 +69,19 @@ impl ModerationQuery {
         status: Option<String>,
         project_id: Option<ID>,
         target_type: Option<String>,
-        #[graphql(default = 20)] first: u64,
-        after: Option<ID>,
-    ) -> async_graphql::Result<ReportPage> {
+        #[graphql(default = 20, desc = "1 to 100.")] first: i64,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<Report>> {
+        let first = page_size(first)?;
         let project = project_id.as_ref().map(|p| id_of(p, "project")).transpose()?;
-        let after = after.as_ref().map(|a| id_of(a, "report")).transpose()?;
+        let after = id_cursor(after.as_deref())?;
         let status = status.unwrap_or_else(|| super::NEW.to_owned());
         let page = platform(ctx)?
             .moderation_queue(actor(ctx), &status, project, target_type.as_deref(), first, after)
             .await
             .map_err(to_gql)?;
-        Ok(ReportPage {
-            reports: page.items.into_iter().map(Report::from).collect(),
-            next: page.next.map(|n| ID(n.to_string())),
-        })
+        let more = page.next.is_some();
+        Ok(paged(page.items.into_iter().map(|item| (item.report.id.to_string(), Report::from(item))), more))
     }
 }
 

@@ -4,8 +4,7 @@
 use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use crate::CoreError;
-use crate::graphql::{actor, platform, to_gql};
+use crate::graphql::{Page, actor, id_cursor, page_size, paged, platform, to_gql};
 use crate::modules::projects::locale_of;
 
 #[derive(SimpleObject)]
@@ -20,13 +19,6 @@ pub struct Notification {
     values: Json<serde_json::Value>,
     created_at: DateTime<Utc>,
     read: bool,
-}
-
-#[derive(SimpleObject)]
-pub struct NotificationPage {
-    notifications: Vec<Notification>,
-    /// Pass as `after` for the next page; null on the last one.
-    next: Option<ID>,
 }
 
 #[derive(SimpleObject)]
@@ -52,38 +44,33 @@ impl NotificationsQuery {
     async fn notifications(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default = 20)] first: u64,
-        after: Option<ID>,
+        #[graphql(default = 20, desc = "1 to 100.")] first: i64,
+        after: Option<String>,
         locale: Option<String>,
-    ) -> async_graphql::Result<NotificationPage> {
-        let after = match after {
-            Some(a) => Some(
-                a.parse::<i32>().map_err(|_| to_gql(CoreError::Field { field: "after", code: "cursor_invalid" }))?,
-            ),
-            None => None,
-        };
+    ) -> async_graphql::Result<Page<Notification>> {
+        let first = page_size(first)?;
+        let after = id_cursor(after.as_deref())?;
         let p = platform(ctx)?;
         let page = p.notifications(actor(ctx), first, after).await.map_err(to_gql)?;
         let locale = locale_of(ctx, locale);
-        Ok(NotificationPage {
-            notifications: page
-                .items
-                .into_iter()
-                .map(|n| {
-                    let values: serde_json::Value = serde_json::from_str(&n.payload).unwrap_or_default();
-                    Notification {
-                        id: ID(n.id.to_string()),
-                        text: p.notification_text(&locale, &n.kind, &values),
-                        kind: n.kind,
-                        link: n.link,
-                        values: Json(values),
-                        created_at: n.created_at,
-                        read: n.read_at.is_some(),
-                    }
-                })
-                .collect(),
-            next: page.next.map(|n| ID(n.to_string())),
-        })
+        let more = page.next.is_some();
+        Ok(paged(
+            page.items.into_iter().map(|n| {
+                let values: serde_json::Value = serde_json::from_str(&n.payload).unwrap_or_default();
+                let cursor = n.id.to_string();
+                let node = Notification {
+                    id: ID(n.id.to_string()),
+                    text: p.notification_text(&locale, &n.kind, &values),
+                    kind: n.kind,
+                    link: n.link,
+                    values: Json(values),
+                    created_at: n.created_at,
+                    read: n.read_at.is_some(),
+                };
+                (cursor, node)
+            }),
+            more,
+        ))
     }
 
     async fn unread_notification_count(&self, ctx: &Context<'_>) -> async_graphql::Result<u64> {
