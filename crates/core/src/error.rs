@@ -155,7 +155,6 @@ fn field_message(code: &str) -> &'static str {
         "comment_parent_invalid" => "the comment replied to is not on this idea",
         "idea_status_unknown" => "no such idea status",
         "cursor_invalid" => "the `after` cursor does not belong to this list order",
-        "first_out_of_range" => "`first` must be 1 to 100",
         "topic_unknown" => "no such topic",
         "area_unknown" => "no such area",
         "location_invalid" => "latitude must be in -90..90 and longitude in -180..180",

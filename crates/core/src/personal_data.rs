@@ -23,19 +23,20 @@ use crate::actor::ApiClient;
 pub const PERSONAL_TYPES: &[&str] = &[
     "Viewer",
     "AdminUser",
-    "UserConnection",
     "AuditEntry",
-    "AuditConnection",
     "Notification",
-    "NotificationPage",
     "NotificationPreference",
     "Volunteer",
     "GroupMember",
-    "GroupMemberPage",
     "SmartGroupMember",
-    "SmartGroupMemberPage",
     "FolderModerator",
 ];
+
+/// Whether `parent` is one of [`PERSONAL_TYPES`], or a list of them (its connection or edge).
+fn personal_type(parent: &str) -> bool {
+    let node = parent.strip_suffix("Connection").or_else(|| parent.strip_suffix("Edge")).unwrap_or(parent);
+    PERSONAL_TYPES.contains(&node)
+}
 
 /// Fields whose name mentions e-mail but hold no one's address.
 const NOT_PERSONAL: &[(&str, &str)] = &[("SmartGroupRules", "emailDomains")];
@@ -46,7 +47,7 @@ pub fn is_personal(parent: &str, name: &str) -> bool {
         return false;
     }
     let own = name.strip_prefix("my").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
-    PERSONAL_TYPES.contains(&parent) || own || name.to_ascii_lowercase().contains("email")
+    personal_type(parent) || own || name.to_ascii_lowercase().contains("email")
 }
 
 /// The schema extension that applies [`is_personal`] to requests of clients without the right.
@@ -97,6 +98,8 @@ mod tests {
         assert!(is_personal("Idea", "myReaction") && is_personal("Query", "myRegistrationAnswers"));
         assert!(!is_personal("Query", "mystery"));
         assert!(!is_personal("Viewer", "id"));
+        assert!(is_personal("AuditEntryConnection", "nodes") && is_personal("AdminUserEdge", "node"));
+        assert!(!is_personal("IdeaConnection", "nodes"));
         assert!(!is_personal("User", "displayName"), "public profiles stay public");
         assert!(!is_personal("Idea", "title"));
         assert!(!is_personal("SmartGroupRules", "emailDomains"));

@@ -72,9 +72,9 @@ async fn a_token_reads_and_writes_as_its_creator_within_its_scope_and_rate() {
         assert_eq!(admin_page.status(), 303, "a token is no session for the back office");
 
         // Each accepted request is logged.
-        let read = "query($i: ID!) { apiToken(id: $i) { lastUsedAt uses { usedAt client } } }";
+        let read = "query($i: ID!) { apiToken(id: $i) { lastUsedAt uses { nodes { usedAt client } } } }";
         let read = server.graphql_as(&admin, read, json!({ "i": reader_id })).await;
-        let uses = read["data"]["apiToken"]["uses"].as_array().unwrap();
+        let uses = read["data"]["apiToken"]["uses"]["nodes"].as_array().unwrap();
         assert_eq!(uses.len(), 3, "{read}");
         assert_eq!(uses[0]["client"], "127.0.0.1");
         assert!(read["data"]["apiToken"]["lastUsedAt"].is_string());

@@ -99,7 +99,7 @@ fn verified(secret: &str, request: &(HeaderMap, String)) -> Value {
 const CREATE: &str =
     "mutation($u: String!, $e: [String!]!) { createWebhook(url: $u, events: $e) { id secret events active } }";
 const DELIVERIES: &str =
-    "query($i: ID!) { webhook(id: $i) { deliveries { event status attempts lastStatusCode lastError } } }";
+    "query($i: ID!) { webhook(id: $i) { deliveries { nodes { event status attempts lastStatusCode lastError } } } }";
 const POST: &str =
     "mutation($ph: ID!, $t: String!) { postIdea(phaseId: $ph, title: $t, body: \"By the pond\") { id } }";
 
@@ -153,7 +153,7 @@ async fn events_arrive_signed_and_a_failing_receiver_is_retried() {
         assert_eq!(body["data"]["title"], "More benches");
         assert_eq!(requests[1].0["townhall-event"], "idea.published");
         let log = server.graphql_as(&admin, DELIVERIES, json!({ "i": id })).await;
-        let first = &log["data"]["webhook"]["deliveries"][0];
+        let first = &log["data"]["webhook"]["deliveries"]["nodes"][0];
         assert_eq!((first["status"].as_str(), first["attempts"].as_i64()), (Some("delivered"), Some(2)), "{log}");
         assert_eq!(first["lastStatusCode"], 204);
 
@@ -180,7 +180,7 @@ async fn events_arrive_signed_and_a_failing_receiver_is_retried() {
         server.graphql_as(&admin, pause, json!({ "i": id })).await;
         server.graphql_as(&admin, POST, json!({ "ph": phase, "t": "Shade trees" })).await;
         let log = server.graphql_as(&admin, DELIVERIES, json!({ "i": id })).await;
-        assert_eq!(log["data"]["webhook"]["deliveries"].as_array().unwrap().len(), 3, "{log}");
+        assert_eq!(log["data"]["webhook"]["deliveries"]["nodes"].as_array().unwrap().len(), 3, "{log}");
     }
 }
 
@@ -260,7 +260,7 @@ async fn settled(server: &TestServer, admin: &str, id: &str) -> Vec<Value> {
     let deadline = Instant::now() + Duration::from_secs(40);
     loop {
         let log = server.graphql_as(admin, DELIVERIES, json!({ "i": id })).await;
-        let all = log["data"]["webhook"]["deliveries"].as_array().cloned().unwrap_or_default();
+        let all = log["data"]["webhook"]["deliveries"]["nodes"].as_array().cloned().unwrap_or_default();
         if !all.is_empty() && all.iter().all(|d| d["status"] != "pending") {
             return all;
         }
@@ -318,7 +318,8 @@ async fn private_targets_are_refused_unless_the_operator_allows_them() {
     }
 }
 
-const DELIVERY_IDS: &str = "query($i: ID!) { webhook(id: $i) { deliveries { id event status redeliveryOf } } }";
+const DELIVERY_IDS: &str =
+    "query($i: ID!) { webhook(id: $i) { deliveries { nodes { id event status redeliveryOf } } } }";
 const TEST_EVENT: &str = "mutation($i: ID!) { sendWebhookTestEvent(id: $i) { id event status } }";
 const REDELIVER: &str = "mutation($i: ID!) { redeliverWebhookDelivery(id: $i) { id event redeliveryOf } }";
 const ROTATE: &str = "mutation($i: ID!) { rotateWebhookSecret(id: $i) { secret previousSecretExpiresAt } }";
@@ -419,7 +420,7 @@ async fn test_events_redeliveries_and_secret_rotation() {
         assert_eq!(requests[1].0["townhall-delivery"].to_str().unwrap(), string(&again["id"]));
         verified(&first, &requests[1]);
         let log = server.graphql_as(&admin, DELIVERY_IDS, json!({ "i": id })).await;
-        assert_eq!(log["data"]["webhook"]["deliveries"][0]["redeliveryOf"], ping_id.as_str(), "{log}");
+        assert_eq!(log["data"]["webhook"]["deliveries"]["nodes"][0]["redeliveryOf"], ping_id.as_str(), "{log}");
 
         // A rotation: for the grace period, each request is signed with both secrets.
         let rotated = server.graphql_as(&admin, ROTATE, json!({ "i": id })).await;

@@ -3,7 +3,6 @@ error-comment_length = A comment needs 1 to 5,000 characters.
 error-comment_parent_invalid = The comment you reply to is not on this idea.
 error-idea_status_unknown = Choose one of the statuses offered.
 error-cursor_invalid = This page link is broken; start again from the first page.
-error-first_out_of_range = Ask for 1 to 100 rows at a time.
 error-topic_unknown = Choose topics from the list.
 error-area_unknown = Choose an area from the list.
 error-location_invalid = A location needs a latitude between -90 and 90 and a longitude between -180 and 180.

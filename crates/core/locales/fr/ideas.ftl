@@ -3,7 +3,6 @@ error-comment_length = Un commentaire compte de 1 à 5 000 caractères.
 error-comment_parent_invalid = Le commentaire auquel vous répondez ne porte pas sur cette idée.
 error-idea_status_unknown = Choisissez l’un des statuts proposés.
 error-cursor_invalid = Ce lien de page ne fonctionne plus ; recommencez à la première page.
-error-first_out_of_range = Demandez de 1 à 100 lignes à la fois.
 error-topic_unknown = Choisissez des thèmes dans la liste.
 error-area_unknown = Choisissez un quartier dans la liste.
 error-location_invalid = Un lieu a une latitude entre -90 et 90 et une longitude entre -180 et 180.

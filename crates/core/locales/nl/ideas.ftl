@@ -3,7 +3,6 @@ error-comment_length = Een reactie telt 1 tot 5.000 tekens.
 error-comment_parent_invalid = De reactie waarop je antwoordt, hoort niet bij dit idee.
 error-idea_status_unknown = Kies een van de aangeboden statussen.
 error-cursor_invalid = Deze paginalink werkt niet; begin opnieuw bij de eerste pagina.
-error-first_out_of_range = Vraag 1 tot 100 rijen tegelijk op.
 error-topic_unknown = Kies thema's uit de lijst.
 error-area_unknown = Kies een gebied uit de lijst.
 error-location_invalid = Een locatie heeft een breedtegraad tussen -90 en 90 en een lengtegraad tussen -180 en 180.

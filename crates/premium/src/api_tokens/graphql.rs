@@ -4,7 +4,7 @@
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use townhall_core::actor::ApiClient;
-use townhall_core::graphql::{actor, id_number, platform, require_feature, to_gql};
+use townhall_core::graphql::{Page, actor, id_cursor, id_number, page_size, paged, platform, require_feature, to_gql};
 use townhall_core::{CoreError, Platform};
 
 use super::service::{self, Listed, NewToken};
@@ -99,11 +99,23 @@ impl ApiToken {
         self.0.token.revoked_at
     }
 
-    /// The latest accepted requests, newest first (at most 200; kept 90 days).
-    async fn uses(&self, ctx: &Context<'_>, first: Option<i32>) -> async_graphql::Result<Vec<ApiTokenUse>> {
-        let limit = first.unwrap_or(service::USES_LISTED as i32).clamp(1, 200) as u64;
-        let found = service::uses(platform(ctx)?, actor(ctx), self.0.token.id, limit).await.map_err(to_gql)?;
-        Ok(found.into_iter().map(|u: token_use::Model| ApiTokenUse { used_at: u.used_at, client: u.client }).collect())
+    /// The accepted requests, newest first (kept 90 days).
+    async fn uses(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 50, desc = "1 to 100.")] first: i64,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<ApiTokenUse>> {
+        let first = page_size(first)?;
+        let after = id_cursor(after.as_deref())?;
+        let mut found =
+            service::uses(platform(ctx)?, actor(ctx), self.0.token.id, after, first + 1).await.map_err(to_gql)?;
+        let more = found.len() as u64 > first;
+        found.truncate(first as usize);
+        let rows = found
+            .into_iter()
+            .map(|u: token_use::Model| (u.id.to_string(), ApiTokenUse { used_at: u.used_at, client: u.client }));
+        Ok(paged(rows, more))
     }
 }
 

@@ -104,7 +104,7 @@ async fn detail(State(platform): State<Platform>, Extension(actor): Extension<Ac
         Err(CoreError::NotFound(_)) => return not_found("/admin/api-tokens", "api-tokens-back"),
         Err(e) => return render_list(&platform, &actor, ListOutcome { error: Some(e), ..Default::default() }).await,
     };
-    let uses = service::uses(&platform, &actor, id, service::USES_LISTED).await.unwrap_or_default();
+    let uses = service::uses(&platform, &actor, id, None, service::USES_LISTED).await.unwrap_or_default();
     let uses: Vec<Value> =
         uses.iter().map(|u| json!({ "at": moment(&platform, Some(u.used_at)), "client": u.client })).collect();
     let data = json!({ "token": row(&platform, &found), "uses": uses, "kept_days": service::USES_KEPT_DAYS });

@@ -166,10 +166,17 @@ pub async fn revoke(platform: &Platform, actor: &Actor, id: i32) -> CoreResult<t
 }
 
 /// The latest uses of a token, newest first.
-pub async fn uses(platform: &Platform, actor: &Actor, id: i32, limit: u64) -> CoreResult<Vec<token_use::Model>> {
+pub async fn uses(
+    platform: &Platform,
+    actor: &Actor,
+    id: i32,
+    after: Option<i32>,
+    limit: u64,
+) -> CoreResult<Vec<token_use::Model>> {
     admin(platform, actor).await?;
     Ok(token_use::Entity::find()
         .filter(token_use::Column::TokenId.eq(id))
+        .filter(token_use::Column::Id.lt(after.unwrap_or(i32::MAX)))
         .order_by_desc(token_use::Column::Id)
         .limit(limit.clamp(1, 200))
         .all(platform.db())

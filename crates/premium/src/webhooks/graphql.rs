@@ -2,7 +2,7 @@
 //! Webhooks in the API (administrators, with the Premium licence).
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use townhall_core::graphql::{actor, id_number, platform, require_feature, to_gql};
+use townhall_core::graphql::{Page, actor, id_cursor, id_number, page_size, paged, platform, require_feature, to_gql};
 
 use super::FEATURE;
 use super::model::{delivery, webhook};
@@ -88,11 +88,20 @@ impl Webhook {
         self.0.created_at
     }
 
-    /// The latest deliveries, newest first (at most 200).
-    async fn deliveries(&self, ctx: &Context<'_>, first: Option<i32>) -> async_graphql::Result<Vec<WebhookDelivery>> {
-        let limit = first.unwrap_or(service::DELIVERIES_LISTED as i32).clamp(1, 200) as u64;
-        let found = service::deliveries(platform(ctx)?, actor(ctx), self.0.id, limit).await.map_err(to_gql)?;
-        Ok(found.into_iter().map(WebhookDelivery::from).collect())
+    /// The deliveries, newest first.
+    async fn deliveries(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 50, desc = "1 to 100.")] first: i64,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<WebhookDelivery>> {
+        let first = page_size(first)?;
+        let after = id_cursor(after.as_deref())?;
+        let mut found =
+            service::deliveries(platform(ctx)?, actor(ctx), self.0.id, after, first + 1).await.map_err(to_gql)?;
+        let more = found.len() as u64 > first;
+        found.truncate(first as usize);
+        Ok(paged(found.into_iter().map(|d| (d.id.to_string(), WebhookDelivery::from(d))), more))
     }
 }
 

@@ -98,7 +98,8 @@ async fn render_detail(platform: &Platform, actor: &Actor, id: i32, error: Optio
         Err(CoreError::NotFound(_)) => return not_found("/admin/webhooks", "webhooks-back"),
         Err(e) => return render_list(platform, actor, Some(&e), &Pairs::new()).await,
     };
-    let deliveries = service::deliveries(platform, actor, id, service::DELIVERIES_LISTED).await.unwrap_or_default();
+    let deliveries =
+        service::deliveries(platform, actor, id, None, service::DELIVERIES_LISTED).await.unwrap_or_default();
     let deliveries: Vec<Value> = deliveries
         .iter()
         .map(|d| {

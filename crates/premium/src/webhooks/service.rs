@@ -146,10 +146,17 @@ pub async fn delete(platform: &Platform, actor: &Actor, id: i32) -> CoreResult<(
 }
 
 /// The latest deliveries of an endpoint, newest first.
-pub async fn deliveries(platform: &Platform, actor: &Actor, id: i32, limit: u64) -> CoreResult<Vec<delivery::Model>> {
+pub async fn deliveries(
+    platform: &Platform,
+    actor: &Actor,
+    id: i32,
+    after: Option<i32>,
+    limit: u64,
+) -> CoreResult<Vec<delivery::Model>> {
     admin(platform, actor).await?;
     Ok(delivery::Entity::find()
         .filter(delivery::Column::WebhookId.eq(id))
+        .filter(delivery::Column::Id.lt(after.unwrap_or(i32::MAX)))
         .order_by_desc(delivery::Column::Id)
         .limit(limit.clamp(1, 200))
         .all(platform.db())

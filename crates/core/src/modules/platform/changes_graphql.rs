@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! The `changes` query: the change feed as a Relay connection.
-use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use super::changes::{self, ChangeAction, ChangeKind, ChangesQuery};
-use crate::graphql::{actor, platform, to_gql};
+use crate::graphql::{Page, actor, page_size, paged, platform, to_gql};
 
 #[derive(Default)]
 pub struct ChangesFeedQuery;
@@ -45,13 +44,11 @@ impl ChangesFeedQuery {
         ctx: &Context<'_>,
         since: Option<DateTime<Utc>>,
         kinds: Option<Vec<ChangeKind>>,
-        #[graphql(default = 50)] first: i32,
+        #[graphql(default = 50, desc = "1 to 100.")] first: i64,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<String, Change>> {
-        let query = ChangesQuery { since, kinds, first, after };
+    ) -> async_graphql::Result<Page<Change>> {
+        let query = ChangesQuery { since, kinds, first: page_size(first)?, after };
         let page = platform(ctx)?.changes(actor(ctx), query).await.map_err(to_gql)?;
-        let mut connection = Connection::new(false, page.has_next);
-        connection.edges.extend(page.changes.into_iter().map(|c| Edge::new(c.cursor(), Change::from(c))));
-        Ok(connection)
+        Ok(paged(page.changes.into_iter().map(|c| (c.cursor(), Change::from(c))), page.has_next))
     }
 }
