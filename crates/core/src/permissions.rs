@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Actor;
 use crate::actor::{ADMIN, PROJECT_MODERATOR};
+use crate::modules::projects::PhaseTiming;
 
 /// What a resident can do in a phase (or, for `Following`, anywhere).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, async_graphql::Enum)]
@@ -227,7 +228,7 @@ fn permitted(actor: &Actor, action: Action, ctx: &Context<'_>, now: DateTime<Utc
     if !ctx.method.actions.contains(&action) || ctx.method.switched_off(ctx.settings, action) {
         return Err(Denial::MethodDisallows);
     }
-    if now < ctx.starts || ctx.ends.is_some_and(|end| now >= end) {
+    if PhaseTiming::of(ctx.starts, ctx.ends, now) != PhaseTiming::Open {
         return Err(Denial::PhaseNotActive);
     }
     let viewer = actor.viewer();

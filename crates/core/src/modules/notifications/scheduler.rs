@@ -69,7 +69,7 @@ impl Platform {
                 .into_tuple()
                 .all(self.db())
                 .await?;
-            if end > now && end <= now + Duration::hours(24) && ph.start_at <= now {
+            if ph.is_open(now) && end <= now + Duration::hours(24) {
                 // The project's followers and whoever started a basket, less those who submitted.
                 let mut fans = followers(self.db(), "project", ph.project_id).await?;
                 fans.extend(

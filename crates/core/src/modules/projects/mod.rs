@@ -14,6 +14,7 @@ pub mod model;
 mod moderators;
 pub mod multiloc;
 mod phase_settings;
+mod phase_timing;
 mod phases;
 mod project_media;
 pub(crate) mod snapshot;
@@ -26,6 +27,7 @@ pub use catalogue::{ADMINS_ONLY, ARCHIVED, DRAFT, GROUPS, PUBLIC, PUBLISHED, Pro
 pub(crate) use graphql::{ActionPermission, locale_of};
 pub use moderators::moderated_projects;
 pub use phase_settings::effective_settings;
+pub use phase_timing::PhaseTiming;
 pub use phases::{DEFAULT_PERMITTED_BY, PhaseInput};
 pub use taxonomy::{Taxonomy, Term};
 

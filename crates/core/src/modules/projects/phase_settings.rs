@@ -110,7 +110,7 @@ impl Platform {
         if moderates(actor, found.project_id) {
             return true;
         }
-        let ended = found.end_at.is_some_and(|end| end <= Utc::now());
+        let ended = found.has_ended(Utc::now());
         let public = self
             .registry()
             .method(&found.method)

@@ -11,6 +11,7 @@ use serde_json::json;
 use super::catalogue::{can_see, state_of};
 use super::model::{permission, phase};
 use super::multiloc::Multiloc;
+use super::phase_timing::PhaseTiming;
 use crate::modules::accounts::audit;
 use crate::modules::voting::VOTING;
 use crate::modules::voting::freeze::{check_dates_change, first_ballot_at, locked_phase, phase_has_votes};
@@ -119,7 +120,8 @@ impl Platform {
                 let now = Utc::now();
                 if let Some(first) = first_ballot_at(&txn, found.id).await?.filter(|_| found.method == VOTING) {
                     check_dates_change(&found, first, start, input.end_at, now)?;
-                    closes = input.end_at.is_some_and(|end| end <= now) && found.end_at.is_none_or(|end| end > now);
+                    let ends_now = PhaseTiming::of(found.start_at, input.end_at, now) == PhaseTiming::Ended;
+                    closes = ends_now && !found.has_ended(now);
                 }
                 let mut active: phase::ActiveModel = found.into();
                 active.title = Set(title.to_json());

@@ -197,7 +197,7 @@ impl Platform {
         // Open now, under the lock: a submission that was let in just before the end cannot
         // join the chain after the phase was closed and sealed.
         let now = Utc::now();
-        if locked.start_at > now || locked.end_at.is_some_and(|end| end <= now) {
+        if !locked.is_open(now) {
             return Err(CoreError::Denied(Denial::PhaseNotActive));
         }
         let rules = self.rules_of(&locked)?;

@@ -71,7 +71,7 @@ pub(crate) fn check_dates_change(
     end: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
-    let ended = found.end_at.is_some_and(|e| e <= now);
+    let ended = found.has_ended(now);
     if start > first || (ended && start != found.start_at) {
         return Err(CoreError::Field { field: "start_at", code: "voting_dates_locked" });
     }
@@ -90,7 +90,7 @@ pub(crate) fn check_results_stay_public(
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
     let public = |settings: &Map<String, Value>| settings.get("results_public").and_then(Value::as_bool) == Some(true);
-    if found.end_at.is_some_and(|e| e <= now) && public(before) && !public(after) {
+    if found.has_ended(now) && public(before) && !public(after) {
         return Err(CoreError::Field { field: "settings", code: "results_stay_public" });
     }
     Ok(())

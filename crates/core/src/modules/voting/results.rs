@@ -82,7 +82,7 @@ impl Platform {
             rows,
             ballots,
             final_hash,
-            ended: found.end_at.is_some_and(|end| end <= Utc::now()),
+            ended: found.has_ended(Utc::now()),
             seal: self.seal_of(phase_id).await?,
         })
     }

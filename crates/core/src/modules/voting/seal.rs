@@ -109,7 +109,7 @@ impl Platform {
     pub(crate) async fn seal_if_ended(&self, phase_id: i32, now: DateTime<Utc>) -> CoreResult<Option<seal::Model>> {
         let txn = db::begin_write(self.db()).await?;
         let found = locked_phase(&txn, phase_id, LockType::Update).await?;
-        if found.method != super::VOTING || found.end_at.is_none_or(|end| end > now) {
+        if found.method != super::VOTING || !found.has_ended(now) {
             return Ok(None);
         }
         let sealed = seal_in(&txn, phase_id, now).await?;
