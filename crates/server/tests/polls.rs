@@ -64,7 +64,16 @@ async fn a_poll_is_set_up_answered_once_and_exported() {
     let csv = csv.text().await.unwrap();
     assert!(csv.contains("Which day?") && csv.contains("Sunday") && csv.contains("Bread; Flowers"), "{csv}");
     assert!(!csv.contains("Ana") && !csv.contains("ana@example.org"), "no names in the export");
-    assert_eq!(server.get_as(&ana, &format!("/admin/phases/{phase}/poll.csv")).await.status(), 404);
+    // Who may not have the export is told why, in words: a resident is not allowed, a visitor
+    // is sent to sign in and back.
+    let refused = server.get_as(&ana, &format!("/admin/phases/{phase}/poll.csv")).await;
+    assert_eq!(refused.status(), 403);
+    assert!(refused.text().await.unwrap().contains("Not allowed"));
+    let visitor = server.get(&format!("/admin/phases/{phase}/poll.csv")).await;
+    assert_eq!(visitor.status(), 303);
+    let to = visitor.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(to, format!("/sign-in?next=%2Fadmin%2Fphases%2F{phase}%2Fpoll.csv"));
+    assert_eq!(server.get("/phases/999999/poll/results").await.status(), 404);
     let editor = server.get_as(&admin, &format!("/admin/projects/{project}")).await.text().await.unwrap();
     assert!(editor.contains("Sunday: 1") && !editor.contains("Add the question"), "questions freeze once answered");
 

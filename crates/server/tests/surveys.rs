@@ -137,7 +137,7 @@ async fn a_survey_is_built_answered_page_by_page_and_reported() {
         let csv = csv.text().await.unwrap();
         assert!(csv.contains("Rate these — Light,Rate these — Noise"), "{csv}");
         assert!(csv.contains("Market <b>street</b>,,Bus,Shade,41.5,4,3,1,2026-04-30"), "{csv}");
-        assert_eq!(server.get_as(&ana, &format!("/admin/phases/{phase}/survey.csv")).await.status(), 404);
+        assert_eq!(server.get_as(&ana, &format!("/admin/phases/{phase}/survey.csv")).await.status(), 403);
 
         // Once answered, the builder only rewords and reorders.
         let page = server.get_as(&admin, &builder).await.text().await.unwrap();

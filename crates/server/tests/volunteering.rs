@@ -40,7 +40,7 @@ async fn residents_volunteer_for_causes_the_city_lists() {
     assert!(server.get_as(&ana, "/projects/help").await.text().await.unwrap().contains("1 volunteer"));
     let csv = server.get_as(&admin, &format!("/admin/phases/{phase}/volunteers.csv")).await.text().await.unwrap();
     assert!(csv.contains("Clean the park,Ana,ana@example.org"), "{csv}");
-    assert_eq!(server.get_as(&ana, &format!("/admin/phases/{phase}/volunteers.csv")).await.status(), 404);
+    assert_eq!(server.get_as(&ana, &format!("/admin/phases/{phase}/volunteers.csv")).await.status(), 403);
     // The back office lists who volunteers for each cause; residents see counts only.
     let back_office = server.get_as(&admin, &location).await.text().await.unwrap();
     assert!(back_office.contains("Who volunteers for “Clean the park”"), "{back_office}");

@@ -16,6 +16,7 @@ use townhall_core::{CoreError, Platform};
 use super::AppState;
 use super::forms::{error_value, safe_next};
 use crate::ui::{Ctx, time};
+use townhall_core::web::{PageError, PageResult};
 
 type Pairs = Vec<(String, String)>;
 
@@ -94,21 +95,15 @@ fn calendar(text: String, name: &str) -> Response {
     super::forms::download("text/calendar; charset=utf-8", &format!("{name}.ics"), text)
 }
 
-pub async fn event_ics(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) -> Response {
-    match state.platform.event_ics(&req.actor, id, req.locale.code).await {
-        Ok(text) => calendar(text, &format!("event-{id}")),
-        Err(_) => super::pages::not_found(State(state), req).await,
-    }
+pub async fn event_ics(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) -> PageResult {
+    let text = state.platform.event_ics(&req.actor, id, req.locale.code).await?;
+    Ok(calendar(text, &format!("event-{id}")))
 }
 
-pub async fn project_ics(State(state): State<AppState>, req: Ctx, Path(slug): Path<String>) -> Response {
-    let Ok(Some(found)) = state.platform.project_by_slug(&req.actor, &slug).await else {
-        return super::pages::not_found(State(state), req).await;
-    };
-    match state.platform.events_ics(&req.actor, found.id, None, req.locale.code).await {
-        Ok(text) => calendar(text, &format!("{slug}-events")),
-        Err(_) => super::pages::not_found(State(state), req).await,
-    }
+pub async fn project_ics(State(state): State<AppState>, req: Ctx, Path(slug): Path<String>) -> PageResult {
+    let found = state.platform.project_by_slug(&req.actor, &slug).await?.ok_or(PageError::NotFound)?;
+    let text = state.platform.events_ics(&req.actor, found.id, None, req.locale.code).await?;
+    Ok(calendar(text, &format!("{slug}-events")))
 }
 
 pub async fn create(

@@ -8,9 +8,11 @@ use minijinja::Value;
 use serde::Deserialize;
 use townhall_core::modules::ideas::model::idea_status;
 use townhall_core::modules::ideas::{CommentView, FollowTarget, IdeaView, ReactionMode};
+use townhall_core::modules::projects::PhaseTiming;
 use townhall_core::modules::projects::model::phase;
 use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::permissions::moderates;
+use townhall_core::web::{PageError, PageResult};
 use townhall_core::{Actor, CoreError, Platform};
 
 use super::AppState;
@@ -24,9 +26,10 @@ pub async fn abilities(platform: &Platform, actor: &Actor, found: &phase::Model)
     let answers = platform.phase_abilities(actor, found).await.unwrap_or_default();
     let now = chrono::Utc::now();
     let tz = platform.time_zone();
-    let opens = (now < found.start_at).then(|| crate::ui::time::day(found.start_at, tz));
+    let timing = found.timing(now);
+    let opens = (timing == PhaseTiming::Upcoming).then(|| crate::ui::time::day(found.start_at, tz));
     // Phases end at midnight after their last day: show that day.
-    let ended = found.end_at.filter(|end| *end <= now).map(|end| crate::ui::time::last_day(end, tz));
+    let ended = found.end_at.filter(|_| timing == PhaseTiming::Ended).map(|end| crate::ui::time::last_day(end, tz));
     let out: std::collections::BTreeMap<&str, Value> = answers
         .into_iter()
         .map(|(action, _, answer)| {
@@ -83,7 +86,7 @@ pub async fn show(
     req: Ctx,
     Path(id): Path<i32>,
     Query(q): Query<ShowQuery>,
-) -> Response {
+) -> PageResult {
     let shown = Shown { comments_after: q.comments_after.as_deref(), reported: q.reported.is_some() };
     render_page(&state, &req, id, shown, None).await
 }
@@ -135,7 +138,7 @@ fn comment_value(c: &CommentView, viewer: Option<i32>, moderator: bool) -> Value
 
 /// The idea page with a refused form's error next to that form.
 pub async fn render(state: &AppState, req: &Ctx, id: i32, error: Option<(Section, &CoreError)>) -> Response {
-    render_page(state, req, id, Shown::default(), error).await
+    render_page(state, req, id, Shown::default(), error).await.into_response()
 }
 
 async fn render_page(
@@ -144,25 +147,23 @@ async fn render_page(
     id: i32,
     shown: Shown<'_>,
     error: Option<(Section, &CoreError)>,
-) -> Response {
+) -> PageResult {
     let p = &state.platform;
-    let Ok(Some(view)) = p.idea_by_id(&req.actor, id).await else {
-        return super::pages::not_found(State(state.clone()), req.clone()).await;
-    };
+    let view = p.idea_by_id(&req.actor, id).await?.ok_or(PageError::NotFound)?;
     let locale = req.locale.code;
-    let mine = p.my_reactions(&req.actor, &[id]).await.unwrap_or_default();
-    let statuses = p.idea_statuses().await.unwrap_or_default();
-    let found = p.phase_of(view.idea.phase_id).await.ok();
+    let mine = p.my_reactions(&req.actor, &[id]).await?;
+    let statuses = p.idea_statuses().await?;
+    let found = Some(p.phase_of(view.idea.phase_id).await?);
     let can = match &found {
         Some(ph) => abilities(p, &req.actor, ph).await,
         None => Value::from(()),
     };
-    let project = p.project_slug_of_phase(view.idea.phase_id).await.ok().flatten();
-    let following = !p.followed(&req.actor, FollowTarget::Idea, &[id]).await.unwrap_or_default().is_empty();
+    let project = p.project_slug_of_phase(view.idea.phase_id).await?;
+    let following = !p.followed(&req.actor, FollowTarget::Idea, &[id]).await?.is_empty();
     let moderator = moderates(&req.actor, view.idea.project_id);
     let comments = p.comments(&req.actor, id, 50, shown.comments_after).await.ok();
-    let feedback = p.official_feedback_of(&[id]).await.unwrap_or_default();
-    let files = p.idea_files(&[id]).await.unwrap_or_default();
+    let feedback = p.official_feedback_of(&[id]).await?;
+    let files = p.idea_files(&[id]).await?;
     let file = |f: &townhall_core::modules::ideas::model::idea_file::Model| {
         minijinja::context! {
             url => format!("/files/{}", f.key), name => f.name.clone(), width => f.width, height => f.height,
@@ -199,7 +200,7 @@ async fn render_page(
         error => error.map(|(_, e)| error_value(e)),
         error_at => error.map(|(s, _)| s.id()),
     };
-    state.ui.page(p, req, "idea.html", ctx).await
+    Ok(state.ui.page(p, req, "idea.html", ctx).await)
 }
 
 #[derive(Debug, Deserialize)]

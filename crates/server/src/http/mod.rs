@@ -36,8 +36,8 @@ mod idea_list;
 mod ideas;
 mod metrics;
 mod moderation;
-mod module_pages;
 mod notifications;
+mod page_render;
 pub(crate) mod pages;
 mod poll;
 mod profile;
@@ -167,12 +167,11 @@ pub fn router(state: AppState) -> Router {
         .with_state(state.clone());
     let mut module_uploads = Router::new();
     for module in platform.registry().modules() {
-        let rendered = middleware::from_fn_with_state(state.clone(), module_pages::render);
         if let Some(routes) = module.routes() {
-            app = app.merge(routes.with_state(platform.clone()).layer(rendered.clone()));
+            app = app.merge(routes.with_state(platform.clone()));
         }
         if let Some(routes) = module.upload_routes() {
-            module_uploads = module_uploads.merge(routes.with_state(platform.clone()).layer(rendered));
+            module_uploads = module_uploads.merge(routes.with_state(platform.clone()));
         }
     }
     let module_uploads = module_uploads
@@ -197,6 +196,8 @@ pub fn router(state: AppState) -> Router {
         .merge(uploads)
         .merge(idea_uploads)
         .merge(module_uploads)
+        // Pages and failures that handlers answer with become HTML here.
+        .layer(middleware::from_fn_with_state(state.clone(), page_render::render))
         .layer(middleware::from_fn_with_state(state.clone(), pages::unparsable_path_as_not_found))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::measure))
         .layer(middleware::from_fn_with_state(state.clone(), session::identify))

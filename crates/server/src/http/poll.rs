@@ -14,6 +14,7 @@ use townhall_core::{Actor, CoreError, Platform};
 use super::AppState;
 use super::forms::error_value;
 use crate::ui::Ctx;
+use townhall_core::web::{PageError, PageResult};
 
 type Pairs = Vec<(String, String)>;
 
@@ -104,30 +105,26 @@ pub async fn delete_question(
 }
 
 /// A poll's results on their own page, reachable after the phase ends.
-pub async fn results(State(state): State<AppState>, req: Ctx, Path(phase_id): Path<i32>) -> Response {
-    let Ok(found) = state.platform.phase_of(phase_id).await else {
-        return super::pages::not_found(State(state), req).await;
-    };
+pub async fn results(State(state): State<AppState>, req: Ctx, Path(phase_id): Path<i32>) -> PageResult {
+    let found = state.platform.phase_of(phase_id).await?;
     let panel = panel(&state.platform, &req.actor, &found, req.locale.code, None).await;
     if panel.is_none() || found.method != "poll" {
-        return super::pages::not_found(State(state), req).await;
+        return Err(PageError::NotFound);
     }
-    let slug = state.platform.project_slug_of_phase(phase_id).await.ok().flatten();
+    let slug = state.platform.project_slug_of_phase(phase_id).await?;
     if !panel.get_attr("results_visible").is_ok_and(|v| v.is_true()) {
         let ctx = minijinja::context! {
             title => "results-closed-title", body => "results-closed-body",
             link => slug.map(|s| format!("/projects/{s}")), link_label => "survey-back-to-project",
         };
-        return state.ui.page(&state.platform, &req, "message.html", ctx).await;
+        return Ok(state.ui.page(&state.platform, &req, "message.html", ctx).await);
     }
     let ctx = minijinja::context! { phase => super::projects::phase_value(&found, &req), slug => slug, p => panel };
-    state.ui.page(&state.platform, &req, "poll_results.html", ctx).await
+    Ok(state.ui.page(&state.platform, &req, "poll_results.html", ctx).await)
 }
 
 /// The responses as CSV, for the project's moderators.
-pub async fn csv(State(state): State<AppState>, req: Ctx, Path(phase_id): Path<i32>) -> Response {
-    match state.platform.poll_csv(&req.actor, phase_id, req.locale.code).await {
-        Ok(text) => super::forms::download("text/csv; charset=utf-8", &format!("poll-{phase_id}.csv"), text),
-        Err(_) => super::pages::not_found(State(state), req).await,
-    }
+pub async fn csv(State(state): State<AppState>, req: Ctx, Path(phase_id): Path<i32>) -> PageResult {
+    let text = state.platform.poll_csv(&req.actor, phase_id, req.locale.code).await?;
+    Ok(super::forms::download("text/csv; charset=utf-8", &format!("poll-{phase_id}.csv"), text))
 }

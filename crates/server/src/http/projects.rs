@@ -2,7 +2,7 @@
 //! Residents' project pages: the list on the home page and a project with its timeline.
 use axum::Extension;
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use minijinja::Value;
 use townhall_core::CoreError;
@@ -10,6 +10,7 @@ use townhall_core::actor::ClientAddr;
 use townhall_core::modules::ideas::FollowTarget;
 use townhall_core::modules::projects::model::{phase, project};
 use townhall_core::modules::projects::multiloc::Multiloc;
+use townhall_core::web::{PageError, PageResult};
 
 use super::AppState;
 use super::idea_list::{ListQuery, list_value};
@@ -19,14 +20,7 @@ use crate::ui::{rich_text, time};
 pub use townhall_core::web::excerpt;
 
 fn phase_state(p: &phase::Model) -> &'static str {
-    let now = Utc::now();
-    if now < p.start_at {
-        "upcoming"
-    } else if p.end_at.is_some_and(|end| now >= end) {
-        "past"
-    } else {
-        "current"
-    }
+    p.timing(Utc::now()).as_str()
 }
 
 pub fn phase_value(p: &phase::Model, req: &Ctx) -> Value {
@@ -66,17 +60,17 @@ pub struct HomeQuery {
     page: Option<String>,
 }
 
-pub async fn home(State(state): State<AppState>, req: Ctx, Query(query): Query<HomeQuery>) -> Response {
+pub async fn home(State(state): State<AppState>, req: Ctx, Query(query): Query<HomeQuery>) -> PageResult {
     let listed = match state.platform.listed_project_ids(&req.actor).await {
         Ok(ids) => ids,
         Err(e) => {
             let ctx = minijinja::context! { error => super::forms::error_value(&e) };
-            return state.ui.page(&state.platform, &req, "home.html", ctx).await;
+            return Ok(state.ui.page(&state.platform, &req, "home.html", ctx).await);
         }
     };
     // Cards of the modules (folders) come first and stand for their projects; each shows when
     // the visitor can see one of its projects.
-    let groups = state.platform.home_groups(req.locale.code).await.unwrap_or_default();
+    let groups = state.platform.home_groups(req.locale.code).await?;
     let grouped: std::collections::HashSet<i32> = groups.iter().flat_map(|g| g.project_ids.iter().copied()).collect();
     let groups: Vec<Value> = groups
         .iter()
@@ -90,13 +84,13 @@ pub async fn home(State(state): State<AppState>, req: Ctx, Query(query): Query<H
     let pages = alone.len().div_ceil(CARDS_PER_PAGE).max(1);
     let page = query.page.and_then(|p| p.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
     let on_page: Vec<i32> = alone.into_iter().skip((page - 1) * CARDS_PER_PAGE).take(CARDS_PER_PAGE).collect();
-    let shown = state.platform.projects_by_ids(&req.actor, &on_page).await.unwrap_or_default();
+    let shown = state.platform.projects_by_ids(&req.actor, &on_page).await?;
     let groups = if page == 1 { groups } else { Vec::new() };
     let link = |n: usize| format!("/?page={n}#projects-title");
     // All the cards' phases in one query.
     let ids: Vec<i32> = shown.iter().map(|p| p.id).collect();
     let mut phases: std::collections::HashMap<i32, Vec<phase::Model>> = std::collections::HashMap::new();
-    for ph in state.platform.phases_of(&ids).await.unwrap_or_default() {
+    for ph in state.platform.phases_of(&ids).await? {
         phases.entry(ph.project_id).or_default().push(ph);
     }
     let cards: Vec<Value> =
@@ -109,7 +103,7 @@ pub async fn home(State(state): State<AppState>, req: Ctx, Query(query): Query<H
         previous => (page > 1).then(|| link(page - 1)),
         next => (page < pages).then(|| link(page + 1)),
     };
-    state.ui.page(&state.platform, &req, "home.html", ctx).await
+    Ok(state.ui.page(&state.platform, &req, "home.html", ctx).await)
 }
 
 pub async fn show(
@@ -132,7 +126,7 @@ pub async fn render(
     list: &ListQuery,
     failed: Option<(&super::idea_forms::IdeaForm, &CoreError)>,
 ) -> Response {
-    render_page(state, req, client, slug, list, failed, None).await
+    render_page(state, req, client, slug, list, failed, None).await.into_response()
 }
 
 /// The project page with a refused change shown in the panel of the current phase.
@@ -148,7 +142,7 @@ pub async fn render_with_vote_error_on(
     list: &ListQuery,
     error: &CoreError,
 ) -> Response {
-    render_page(state, req, None, slug, list, None, Some(error)).await
+    render_page(state, req, None, slug, list, None, Some(error)).await.into_response()
 }
 
 async fn render_page(
@@ -159,12 +153,9 @@ async fn render_page(
     list: &ListQuery,
     failed: Option<(&super::idea_forms::IdeaForm, &CoreError)>,
     vote_error: Option<&CoreError>,
-) -> Response {
-    let found = match state.platform.project_by_slug(&req.actor, slug).await {
-        Ok(Some(p)) => p,
-        _ => return super::pages::not_found(State(state.clone()), req.clone()).await,
-    };
-    let phases = state.platform.phases(found.id).await.unwrap_or_default();
+) -> PageResult {
+    let found = state.platform.project_by_slug(&req.actor, slug).await?.ok_or(PageError::NotFound)?;
+    let phases = state.platform.phases(found.id).await?;
     // The phase residents take part in now, with its ideas and what the visitor may do there.
     let current = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "ideation");
     let panel_of = |method: &str| {
@@ -215,15 +206,15 @@ async fn render_page(
         can => can,
         form => failed.map(|(f, _)| Value::from_serialize(f)),
         options => super::idea_forms::form_options(&state.platform, req.locale.code).await,
-        following => !state.platform.followed(&req.actor, FollowTarget::Project, &[found.id]).await.unwrap_or_default().is_empty(),
+        following => !state.platform.followed(&req.actor, FollowTarget::Project, &[found.id]).await?.is_empty(),
         drafts => match current {
-            Some(ph) => state.platform.my_drafts(&req.actor, ph.id).await.unwrap_or_default()
+            Some(ph) => state.platform.my_drafts(&req.actor, ph.id).await?
                 .into_iter().map(|d| minijinja::context! { id => d.id, title => d.title }).collect(),
             None => Vec::new(),
         },
         error => failed.map(|(_, e)| super::forms::error_value(e)),
     };
-    state.ui.page(&state.platform, req, "project.html", ctx).await
+    Ok(state.ui.page(&state.platform, req, "project.html", ctx).await)
 }
 
 /// The panel of a current phase whose method decides something (voting, poll, survey,

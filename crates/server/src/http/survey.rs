@@ -18,6 +18,7 @@ use super::AppState;
 use super::forms::error_value;
 use super::projects::phase_value;
 use crate::ui::Ctx;
+use townhall_core::web::PageResult;
 
 pub type Pairs = Vec<(String, String)>;
 
@@ -194,26 +195,16 @@ async fn render(state: &AppState, req: &Ctx, view: &SurveyView, form: FormState<
     state.ui.page(&state.platform, req, "survey.html", ctx).await
 }
 
-async fn view_or_404(state: &AppState, req: &Ctx, phase_id: i32) -> Result<SurveyView, Response> {
-    match state.platform.survey(&req.actor, phase_id).await {
-        Ok(view) => Ok(view),
-        Err(_) => Err(super::pages::not_found(State(state.clone()), req.clone()).await),
-    }
-}
-
 /// The form's first page, or the thanks once answered.
 pub async fn show(
     State(state): State<AppState>,
     req: Ctx,
     Path(phase_id): Path<i32>,
     Query(query): Query<ShowQuery>,
-) -> Response {
-    let view = match view_or_404(&state, &req, phase_id).await {
-        Ok(view) => view,
-        Err(r) => return r,
-    };
+) -> PageResult {
+    let view = state.platform.survey(&req.actor, phase_id).await?;
     let form = FormState { page: 0, pairs: &Vec::new(), problems: &[], error: None };
-    render(&state, &req, &view, form, query.done.is_some()).await
+    Ok(render(&state, &req, &view, form, query.done.is_some()).await)
 }
 
 /// Next, back or send: fields `page` (the page shown), `go` and the answers.
@@ -222,15 +213,12 @@ pub async fn submit(
     req: Ctx,
     Path(phase_id): Path<i32>,
     Form(pairs): Form<Pairs>,
-) -> Response {
-    let view = match view_or_404(&state, &req, phase_id).await {
-        Ok(view) => view,
-        Err(r) => return r,
-    };
+) -> PageResult {
+    let view = state.platform.survey(&req.actor, phase_id).await?;
     let field = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
     let page = field("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(0).min(view.pages() - 1);
     let answers = answers_from_form(&view.questions, &pairs);
-    match field("go").unwrap_or("send") {
+    Ok(match field("go").unwrap_or("send") {
         "back" => {
             let form = FormState { page: page.saturating_sub(1), pairs: &pairs, problems: &[], error: None };
             render(&state, &req, &view, form, false).await
@@ -258,16 +246,13 @@ pub async fn submit(
                 render(&state, &req, &view, form, false).await
             }
         },
-    }
+    })
 }
 
 /// The results: per question a chart and a table, the latest text answers for moderators, and
 /// the CSV link for them.
-pub async fn results(State(state): State<AppState>, req: Ctx, Path(phase_id): Path<i32>) -> Response {
-    let view = match view_or_404(&state, &req, phase_id).await {
-        Ok(view) => view,
-        Err(r) => return r,
-    };
+pub async fn results(State(state): State<AppState>, req: Ctx, Path(phase_id): Path<i32>) -> PageResult {
+    let view = state.platform.survey(&req.actor, phase_id).await?;
     let results = match state.platform.survey_results(&req.actor, phase_id).await {
         Ok(results) => results,
         Err(_) => {
@@ -275,7 +260,7 @@ pub async fn results(State(state): State<AppState>, req: Ctx, Path(phase_id): Pa
                 title => "survey-results-closed-title", body => "survey-results-closed-body",
                 link => format!("/phases/{phase_id}/survey"), link_label => "survey-back",
             };
-            return state.ui.page(&state.platform, &req, "message.html", ctx).await;
+            return Ok(state.ui.page(&state.platform, &req, "message.html", ctx).await);
         }
     };
     let locale = req.locale.code;
@@ -290,18 +275,16 @@ pub async fn results(State(state): State<AppState>, req: Ctx, Path(phase_id): Pa
         .collect();
     let ctx = minijinja::context! {
         phase => phase_value(&view.phase, &req),
-        slug => state.platform.project_slug_of_phase(phase_id).await.ok().flatten(),
+        slug => state.platform.project_slug_of_phase(phase_id).await?,
         responses => results.responses,
         questions => questions,
         staff => townhall_core::permissions::moderates(&req.actor, view.phase.project_id),
     };
-    state.ui.page(&state.platform, &req, "survey_results.html", ctx).await
+    Ok(state.ui.page(&state.platform, &req, "survey_results.html", ctx).await)
 }
 
 /// Every response as CSV, for the project's moderators.
-pub async fn csv(State(state): State<AppState>, req: Ctx, Path(phase_id): Path<i32>) -> Response {
-    match state.platform.survey_csv(&req.actor, phase_id, req.locale.code).await {
-        Ok(text) => super::forms::download("text/csv; charset=utf-8", &format!("survey-{phase_id}.csv"), text),
-        Err(_) => super::pages::not_found(State(state), req).await,
-    }
+pub async fn csv(State(state): State<AppState>, req: Ctx, Path(phase_id): Path<i32>) -> PageResult {
+    let text = state.platform.survey_csv(&req.actor, phase_id, req.locale.code).await?;
+    Ok(super::forms::download("text/csv; charset=utf-8", &format!("survey-{phase_id}.csv"), text))
 }

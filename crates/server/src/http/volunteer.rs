@@ -13,6 +13,7 @@ use townhall_core::{Actor, CoreError, Platform};
 use super::AppState;
 use super::forms::error_value;
 use crate::ui::Ctx;
+use townhall_core::web::PageResult;
 
 type Pairs = Vec<(String, String)>;
 
@@ -119,9 +120,7 @@ pub async fn image(State(state): State<AppState>, req: Ctx, Path(name): Path<Str
     super::profile::picture(bytes, "image/jpeg")
 }
 
-pub async fn csv(State(state): State<AppState>, req: Ctx, Path(phase_id): Path<i32>) -> Response {
-    match state.platform.volunteers_csv(&req.actor, phase_id, req.locale.code).await {
-        Ok(text) => super::forms::download("text/csv; charset=utf-8", &format!("volunteers-{phase_id}.csv"), text),
-        Err(_) => super::pages::not_found(State(state), req).await,
-    }
+pub async fn csv(State(state): State<AppState>, req: Ctx, Path(phase_id): Path<i32>) -> PageResult {
+    let text = state.platform.volunteers_csv(&req.actor, phase_id, req.locale.code).await?;
+    Ok(super::forms::download("text/csv; charset=utf-8", &format!("volunteers-{phase_id}.csv"), text))
 }

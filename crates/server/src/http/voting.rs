@@ -3,29 +3,27 @@
 //! phase, for everyone after it if the phase says so), the published ballot file, and the
 //! receipt check that the receipt e-mail links to.
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
 use serde::Deserialize;
+use townhall_core::web::{PageError, PageResult};
 
 use super::AppState;
 use crate::ui::Ctx;
 use crate::ui::charts::{Bar, bar_chart};
 
 /// The tallies, ranked, with a chart; for budgets, each idea's cost and whether it fits.
-pub async fn results(State(state): State<AppState>, req: Ctx, Path(phase): Path<i32>) -> Response {
-    let Ok(found) = state.platform.phase_of(phase).await else {
-        return super::pages::not_found(State(state), req).await;
-    };
+pub async fn results(State(state): State<AppState>, req: Ctx, Path(phase): Path<i32>) -> PageResult {
+    let found = state.platform.phase_of(phase).await?;
     let results = match state.platform.voting_results(&req.actor, phase).await {
         Ok(results) => results,
         Err(townhall_core::CoreError::Field { code: "results_not_public", .. }) => {
             let ctx = minijinja::context! {
                 title => "results-closed-title", body => "results-closed-body",
-                link => state.platform.project_slug_of_phase(phase).await.ok().flatten().map(|s| format!("/projects/{s}")),
+                link => state.platform.project_slug_of_phase(phase).await?.map(|s| format!("/projects/{s}")),
                 link_label => "survey-back-to-project",
             };
-            return state.ui.page(&state.platform, &req, "message.html", ctx).await;
+            return Ok(state.ui.page(&state.platform, &req, "message.html", ctx).await);
         }
-        Err(_) => return super::pages::not_found(State(state), req).await,
+        Err(e) => return Err(e.into()),
     };
     let budgeting = results.method == townhall_core::modules::voting::rules::VotingMethod::Budgeting;
     let bars: Vec<Bar> = results
@@ -35,7 +33,7 @@ pub async fn results(State(state): State<AppState>, req: Ctx, Path(phase): Path<
         .collect();
     let ctx = minijinja::context! {
         phase => super::projects::phase_value(&found, &req),
-        slug => state.platform.project_slug_of_phase(phase).await.ok().flatten(),
+        slug => state.platform.project_slug_of_phase(phase).await?,
         budgeting => budgeting,
         budget => results.budget,
         ended => results.ended,
@@ -52,19 +50,21 @@ pub async fn results(State(state): State<AppState>, req: Ctx, Path(phase): Path<
             cost => r.idea.cost, fits => r.fits,
         }).collect::<Vec<_>>(),
     };
-    state.ui.page(&state.platform, &req, "voting_results.html", ctx).await
+    Ok(state.ui.page(&state.platform, &req, "voting_results.html", ctx).await)
 }
 
 /// The anonymised ballots of a phase as JSON lines, for `townhall verify-results`.
-pub async fn ballot_file(State(state): State<AppState>, req: Ctx, Path(phase): Path<i32>) -> Response {
-    match state.platform.open_ballot_file(&req.actor, phase).await {
-        Ok(file) => super::forms::download(
-            "application/jsonl; charset=utf-8",
-            &format!("ballots-phase-{phase}.jsonl"),
-            super::forms::chunked(file),
-        ),
-        Err(_) => super::pages::not_found(State(state), req).await,
-    }
+pub async fn ballot_file(req: Ctx, State(state): State<AppState>, Path(phase): Path<i32>) -> PageResult {
+    // Whoever may not read the file learns nothing of it, not even that it exists.
+    let file = state.platform.open_ballot_file(&req.actor, phase).await.map_err(|e| match PageError::from(e) {
+        PageError::Forbidden | PageError::SignIn | PageError::Refused(_) => PageError::NotFound,
+        other => other,
+    })?;
+    Ok(super::forms::download(
+        "application/jsonl; charset=utf-8",
+        &format!("ballots-phase-{phase}.jsonl"),
+        super::forms::chunked(file),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -79,17 +79,17 @@ pub async fn verify(
     req: Ctx,
     Path(phase): Path<i32>,
     Query(q): Query<VerifyQuery>,
-) -> Response {
+) -> PageResult {
     let receipt = q.receipt.trim().to_owned();
     let outcome = if receipt.is_empty() {
         None
     } else {
-        Some(match state.platform.verify_receipt(phase, &receipt).await {
-            Ok(Some((seq, false))) => minijinja::context! { state => "counted", seq => seq },
-            Ok(Some((seq, true))) => minijinja::context! { state => "superseded", seq => seq },
-            _ => minijinja::context! { state => "unknown" },
+        Some(match state.platform.verify_receipt(phase, &receipt).await? {
+            Some((seq, false)) => minijinja::context! { state => "counted", seq => seq },
+            Some((seq, true)) => minijinja::context! { state => "superseded", seq => seq },
+            None => minijinja::context! { state => "unknown" },
         })
     };
     let ctx = minijinja::context! { phase => phase, receipt => receipt, outcome => outcome };
-    state.ui.page(&state.platform, &req, "verify_receipt.html", ctx).await
+    Ok(state.ui.page(&state.platform, &req, "verify_receipt.html", ctx).await)
 }

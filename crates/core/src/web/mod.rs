@@ -14,6 +14,9 @@ use serde_json::{Value, json};
 
 use crate::{Actor, CoreError};
 
+mod page_error;
+pub use page_error::{FailedPage, FailureKind, PageError, PageResult};
+
 /// The request's language code (`en`, `nl`, `fr`), as the server resolved it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Lang(pub &'static str);
