@@ -309,3 +309,48 @@ async fn a_list_longer_than_a_page_is_complete_and_in_order() {
         assert!(!std::fs::read_dir(&out).unwrap().any(|f| f.unwrap().path().to_string_lossy().ends_with(".partial")));
     }
 }
+
+#[tokio::test]
+async fn poll_totals_appear_once_the_poll_has_ended_with_public_results() {
+    for db in backends() {
+        let server = TestServer::start(&db).await;
+        server.make_admin("boss@example.org");
+        server.register("ana@example.org", "Ana").await;
+        let admin = server.cookie_for("boss@example.org").await;
+        let (project, phase) = poll_project(&server, &admin).await;
+        let add = format!("/admin/projects/{project}/phases/{phase}/poll");
+        let question = [("title", "Which day?"), ("kind", "single"), ("options", "Saturday\nSunday\n")];
+        assert_eq!(server.post_form(&admin, &add, &question).await.status(), 303);
+        let read = server
+            .graphql("query($p: ID!) { poll(phaseId: $p) { questions { id options { id } } } }", json!({ "p": phase }))
+            .await;
+        let q = &read["data"]["poll"]["questions"][0];
+        let (question, sunday) = (str_of(&q["id"]), str_of(&q["options"][1]["id"]));
+        let ana = server.cookie_for("ana@example.org").await;
+        let answered =
+            server.post_form(&ana, &format!("/phases/{phase}/poll"), &[(&format!("q{question}"), &sunday)]).await;
+        assert_eq!(answered.status(), 303);
+        let settings = [("results_public", "on")];
+        let r =
+            server.post_form(&admin, &format!("/admin/projects/{project}/phases/{phase}/settings"), &settings).await;
+        assert_eq!(r.status(), 303);
+
+        // While the poll runs, its totals are not out.
+        let running = fetch(&server, Dataset::PollResults, Format::Json).await;
+        assert_eq!(json_rows(Dataset::PollResults, &running), Vec::<Value>::new(), "{}", db.name());
+
+        let token = server.login("boss@example.org", PASSWORD).await.unwrap();
+        let end = "mutation($id: ID!, $s: DateTime!, $e: DateTime) { updatePhase(id: $id, input: { title: { en: \"Your opinion\" }, method: \"poll\", startAt: $s, endAt: $e }) { id } }";
+        let vars = json!({ "id": phase, "s": Utc::now() - Duration::days(3), "e": Utc::now() - Duration::minutes(5) });
+        run(&server, &token, end, vars, "updatePhase").await;
+
+        let rows = json_rows(Dataset::PollResults, &fetch(&server, Dataset::PollResults, Format::Json).await);
+        let pick = |row: &Value| (row["option_en"].as_str().unwrap().to_owned(), row["votes"].as_i64().unwrap());
+        let totals: Vec<(String, i64)> = rows.iter().map(pick).collect();
+        assert_eq!(totals, [("Saturday".to_owned(), 0), ("Sunday".to_owned(), 1)], "{}: {rows:?}", db.name());
+        assert_eq!((&rows[1]["question_en"], &rows[1]["responses"]), (&json!("Which day?"), &json!(1)));
+        assert_eq!(rows[1]["phase_id"], phase.parse::<i64>().unwrap());
+        let csv = csv_rows(Dataset::PollResults, &fetch(&server, Dataset::PollResults, Format::Csv).await);
+        assert_eq!((csv.len(), csv[1]["votes"].as_str(), csv[1]["option_nl"].as_str()), (2, "1", ""));
+    }
+}
