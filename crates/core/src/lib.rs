@@ -23,6 +23,7 @@ pub mod migrations;
 pub mod module;
 mod module_hooks;
 pub mod modules;
+pub mod open_data;
 pub mod permissions;
 pub mod personal_data;
 pub mod platform;

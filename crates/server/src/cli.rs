@@ -136,6 +136,15 @@ enum Command {
         #[arg(long, default_value = "csv", value_name = "FORMAT")]
         format: String,
     },
+    /// Write the open-data datasets (public content only) as CSV and JSON into a directory.
+    ///
+    /// The files `/open-data` serves: projects, phases, ideas, voting-results and
+    /// poll-results, each as .csv and .json (docs/open-data.md), with progress on standard error.
+    OpenData {
+        /// The directory to write into (created when missing; files in it are replaced).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Fill the platform: a demo town (an empty platform only) or data for benchmarks.
     #[command(group = clap::ArgGroup::new("what").required(true).args(["demo", "scale"]))]
     Seed {
@@ -296,6 +305,7 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
         Command::Export { kind, project, personal, output, .. } => {
             export(&platform, &kind, project.as_deref(), personal, output.as_deref()).await
         }
+        Command::OpenData { out } => crate::open_data_cli::write_all(&platform, &out).await,
         Command::VerifyResults { file, final_hash, receipt, json } => {
             if verify_results(&file, final_hash.as_deref(), receipt.as_deref(), json) == ExitCode::SUCCESS {
                 Ok(())

@@ -16,6 +16,7 @@ pub mod http;
 pub mod jobs;
 pub mod listen;
 pub mod logging;
+mod open_data_cli;
 pub mod progress;
 pub mod serve;
 pub mod status;

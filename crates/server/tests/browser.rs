@@ -18,7 +18,7 @@ async fn pages_are_accessible_in_every_language() {
     };
     let server = TestServer::start(&Db::Sqlite).await;
     for lang in ["en", "nl", "fr"] {
-        for path in ["/", "/graphql", "/no-such-page"] {
+        for path in ["/", "/graphql", "/no-such-page", "/open-data"] {
             let url = server.url(&format!("{path}?lang={lang}"));
             browser.visit(&url).await;
             assert_eq!(browser.attribute("html", "lang").await.as_deref(), Some(lang), "{url}");

@@ -39,6 +39,20 @@ impl CsvText {
         self.writer.write_record(None::<&[u8]>).map_err(failed)
     }
 
+    /// Adds a row of `(text, is_text)` cells: only text is defused (a negative number stays a
+    /// number).
+    pub fn typed_row<I, S>(&mut self, cells: I) -> CoreResult<()>
+    where
+        I: IntoIterator<Item = (S, bool)>,
+        S: AsRef<str>,
+    {
+        for (cell, is_text) in cells {
+            let text = if is_text { defused(cell.as_ref()) } else { Cow::Borrowed(cell.as_ref()) };
+            self.writer.write_field(text.as_bytes()).map_err(failed)?;
+        }
+        self.writer.write_record(None::<&[u8]>).map_err(failed)
+    }
+
     /// The text written.
     pub fn finish(self) -> CoreResult<String> {
         let bytes = self.writer.into_inner().map_err(|e| failed(e.into_error()))?;

@@ -19,6 +19,7 @@ mod rows;
 pub use csv_text::{CsvText, csv_text};
 pub use formats::{ExportFormat, Progress};
 pub use rows::PAGE_ROWS;
+pub(crate) use rows::plain;
 
 /// What can be exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

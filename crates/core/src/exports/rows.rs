@@ -70,7 +70,7 @@ fn opt<T: ToString>(value: Option<T>) -> String {
 }
 
 /// Text without the tags of sanitised rich text, entities read back.
-fn plain(html: &str) -> String {
+pub(crate) fn plain(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {

@@ -37,6 +37,7 @@ mod ideas;
 mod metrics;
 mod moderation;
 mod notifications;
+mod open_data;
 mod page_render;
 pub(crate) mod pages;
 mod poll;
@@ -111,6 +112,8 @@ pub fn router(state: AppState) -> Router {
         .route("/phases/{id}/survey/results", get(survey::results))
         .route("/causes/{id}/volunteer", post(volunteer::toggle))
         .route("/events", get(events::upcoming))
+        .route("/open-data", get(open_data::page))
+        .route("/open-data/{file}", get(open_data::download))
         .route("/events/{id}/register", post(events::register))
         .route("/events/{id}/calendar.ics", get(events::event_ics))
         .route("/projects/{slug}/events.ics", get(events::project_ics))

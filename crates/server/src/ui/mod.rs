@@ -103,6 +103,11 @@ impl Ui {
         self.i18n.text(locale, id, None)
     }
 
+    /// The translations, for messages with arguments rendered outside a template.
+    pub fn i18n(&self) -> &I18n {
+        &self.i18n
+    }
+
     /// The content hash that makes an asset URL cacheable for a year.
     pub fn asset_version(&self, path: &str) -> String {
         self.versions.get(path).cloned().unwrap_or_default()

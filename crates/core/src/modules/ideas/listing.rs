@@ -226,10 +226,11 @@ impl Platform {
         }
         // Drafts are for their authors only (see `my_drafts`); hidden ideas are listed only in
         // the back office.
-        query = query.filter(idea::Column::PublishedAt.is_not_null());
-        if !matches!(scope, IdeaScope::Moderated) {
-            query = query.filter(idea::Column::HiddenAt.is_null());
-        }
+        query = if matches!(scope, IdeaScope::Moderated) {
+            query.filter(idea::Column::PublishedAt.is_not_null())
+        } else {
+            query.filter(super::public_condition())
+        };
         if filter.costed || sort.by_cost() {
             query = query.filter(idea::Column::Cost.is_not_null());
         }

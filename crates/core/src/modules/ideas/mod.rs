@@ -27,6 +27,8 @@ pub mod model;
 mod numbered_tests;
 mod objects;
 pub use objects::IdeaStatus;
+mod public;
+pub use public::{is_public, public_condition};
 #[cfg(test)]
 mod query_count_tests;
 mod reactions;

@@ -114,7 +114,7 @@ pub(crate) async fn record_idea(
     idea: &crate::modules::ideas::model::idea::Model,
     action: ChangeAction,
 ) -> Result<(), DbErr> {
-    if idea.published_at.is_none() || idea.hidden_at.is_some() {
+    if !crate::modules::ideas::is_public(idea) {
         return Ok(());
     }
     record(conn, ChangeKind::Idea, action, idea.id, ProjectOf::Project(idea.project_id)).await

@@ -43,6 +43,9 @@ impl Module for PlatformModule {
             ("en", include_str!("../../../locales/en/core.ftl")),
             ("nl", include_str!("../../../locales/nl/core.ftl")),
             ("fr", include_str!("../../../locales/fr/core.ftl")),
+            ("en", include_str!("../../../locales/en/open_data.ftl")),
+            ("nl", include_str!("../../../locales/nl/open_data.ftl")),
+            ("fr", include_str!("../../../locales/fr/open_data.ftl")),
         ]
     }
 
