@@ -150,6 +150,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<()> {
             .env("TEST_CHROMEDRIVER", &browser.chromedriver)
             .env("TEST_CHROMIUM", &browser.chromium)
             .env("TEST_AXE_JS", &browser.axe)
+            .env("TEST_LIGHTHOUSE", &browser.lighthouse)
             .env("TEST_REQUIRE_BROWSER", "1");
     }
     let label = match (&pg, &tools.browser) {

@@ -13,6 +13,8 @@ pub struct Browser {
     pub chromedriver: PathBuf,
     pub chromium: PathBuf,
     pub axe: PathBuf,
+    /// Lighthouse's command-line entry (`cli/index.js`), run with Node: page weights.
+    pub lighthouse: PathBuf,
 }
 
 /// What the sign-in tests need: Node and the `oidc-provider` package, a real OpenID provider.
@@ -53,7 +55,7 @@ pub fn ensure(root: &Path, ci: bool) -> anyhow::Result<Tools> {
     let tools = find(root);
     let missing: Vec<&str> = [
         (!tools.deny).then_some("cargo-deny"),
-        tools.browser.is_none().then_some("chromium/chromedriver/axe-core"),
+        tools.browser.is_none().then_some("chromium/chromedriver/axe-core/lighthouse"),
         tools.oidc.is_none().then_some("node/oidc-provider"),
         (!tools.schemathesis).then_some("schemathesis"),
     ]
@@ -72,8 +74,11 @@ pub fn ensure(root: &Path, ci: bool) -> anyhow::Result<Tools> {
 fn find(root: &Path) -> Tools {
     let deny = Command::new("cargo").args(["deny", "--version"]).output().is_ok_and(|o| o.status.success());
     let axe = root.join(".cache/npm/node_modules/axe-core/axe.min.js");
+    let lighthouse = root.join(".cache/npm/node_modules/lighthouse/cli/index.js");
     let browser = match (which("chromedriver"), which("chromium")) {
-        (Some(chromedriver), Some(chromium)) if axe.is_file() => Some(Browser { chromedriver, chromium, axe }),
+        (Some(chromedriver), Some(chromium)) if axe.is_file() && lighthouse.is_file() => {
+            Some(Browser { chromedriver, chromium, axe, lighthouse })
+        }
         _ => None,
     };
     let package = root.join(".cache/npm/node_modules/oidc-provider");

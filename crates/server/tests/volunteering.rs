@@ -90,11 +90,27 @@ async fn a_cause_has_a_picture_checked_scaled_and_shown_to_those_who_see_it() {
     assert_eq!(picture.headers()["content-type"], "image/jpeg");
     let picture = image::load_from_memory(&picture.bytes().await.unwrap()).unwrap();
     assert_eq!((picture.width(), picture.height()), (1200, 400));
+    // Its smaller copies (made on first request) and its WebP follow the same rule.
+    let stem = address.trim_end_matches(".jpg").to_owned();
+    assert!(page.contains(&format!("{stem}.w480.webp 480w").replace('/', "&#x2f;")), "{page}");
+    let small = server.get(&format!("{stem}.w480.webp")).await;
+    assert_eq!(small.headers()["content-type"], "image/webp");
+    let small = image::load_from_memory(&small.bytes().await.unwrap()).unwrap();
+    assert_eq!((small.width(), small.height()), (480, 160));
+    let variants = [format!("{stem}.w480.webp"), format!("{stem}.w960.jpg"), format!("{stem}.webp")];
     // A draft project's pictures are not for visitors.
     server.post_form(&admin, &format!("/admin/projects/{project}/status"), &[("status", "draft")]).await;
     assert_eq!(server.get(&address).await.status(), 404);
     assert_eq!(server.get_as(&admin, &address).await.status(), 200);
+    for variant in &variants {
+        assert_eq!(server.get(variant).await.status(), 404, "{variant}");
+        assert_eq!(server.get_as(&admin, variant).await.status(), 200, "{variant}");
+    }
+    let stored = |url: &str| server.dir.path().join("files").join(url.trim_start_matches("/files/"));
+    assert!(variants.iter().all(|v| stored(v).is_file()));
     let r = server.post_form(&admin, &format!("{upload}/remove"), &[]).await;
     assert_eq!(r.status(), 303);
     assert_eq!(server.get_as(&admin, &address).await.status(), 404);
+    // The picture's copies went with it.
+    assert!(variants.iter().chain([&address]).all(|v| !stored(v).exists()));
 }

@@ -11,6 +11,8 @@ use image::{DynamicImage, ImageFormat, ImageReader, Limits, imageops::FilterType
 use crate::CoreError;
 
 mod pool;
+mod stored;
+pub mod variants;
 
 /// Uploads larger than this are refused before decoding.
 pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;

@@ -39,15 +39,23 @@ impl Platform {
         {
             return Err(CoreError::Field { field, code: "image_uploads_throttled" });
         }
-        let failed = || CoreError::Field { field, code: "image_invalid" };
-        let permit = POOL.clone().acquire_owned().await.map_err(|_| failed())?;
-        // The permit goes with the work: a request dropped while it runs keeps its place taken
-        // until the work ends.
-        let done = tokio::task::spawn_blocking(move || {
-            let done = work();
-            drop(permit);
-            done
-        });
-        done.await.map_err(|_| failed())?
+        in_pool(field, work).await
     }
+}
+
+/// Runs `work` on a blocking thread once a permit of the pool is free.
+pub(super) async fn in_pool<T: Send + 'static>(
+    field: &'static str,
+    work: impl FnOnce() -> CoreResult<T> + Send + 'static,
+) -> CoreResult<T> {
+    let failed = || CoreError::Field { field, code: "image_invalid" };
+    let permit = POOL.clone().acquire_owned().await.map_err(|_| failed())?;
+    // The permit goes with the work: a request dropped while it runs keeps its place taken
+    // until the work ends.
+    let done = tokio::task::spawn_blocking(move || {
+        let done = work();
+        drop(permit);
+        done
+    });
+    done.await.map_err(|_| failed())?
 }

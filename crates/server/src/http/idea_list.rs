@@ -132,7 +132,10 @@ pub async fn list_value(
             let my = mine.iter().find(|(id, _)| *id == v.idea.id).map(|(_, m)| m.as_str());
             let image = files.iter().find(|f| f.idea_id == v.idea.id && f.kind == "image");
             let value = idea_value(v, my, &statuses, locale);
-            minijinja::context! { image => image.map(|f| format!("/files/{}", f.key)), ..value }
+            let image = image.map(
+                |f| minijinja::context! { url => format!("/files/{}", f.key), width => f.width, height => f.height },
+            );
+            minijinja::context! { image, ..value }
         })
         .collect();
     let next = page.as_ref().and_then(|p| p.next.clone()).map(|cursor| {

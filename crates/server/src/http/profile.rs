@@ -136,5 +136,5 @@ pub async fn logo(State(state): State<AppState>, Path(name): Path<String>) -> Re
 /// A project's header picture, when the project is visible to the asker.
 pub async fn project_header(State(state): State<AppState>, req: Ctx, Path(name): Path<String>) -> Response {
     let bytes = state.platform.project_header(&req.actor, &format!("projects/{name}")).await.ok().flatten();
-    picture(bytes, "image/jpeg")
+    picture(bytes, townhall_core::images::variants::content_type_of(&name))
 }

@@ -117,7 +117,7 @@ pub async fn remove_image(
 /// A cause's picture, for those who can see its project.
 pub async fn image(State(state): State<AppState>, req: Ctx, Path(name): Path<String>) -> Response {
     let bytes = state.platform.cause_image(&req.actor, &format!("causes/{name}")).await.ok().flatten();
-    super::profile::picture(bytes, "image/jpeg")
+    super::profile::picture(bytes, townhall_core::images::variants::content_type_of(&name))
 }
 
 pub async fn csv(State(state): State<AppState>, req: Ctx, Path(phase_id): Path<i32>) -> PageResult {

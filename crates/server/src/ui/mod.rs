@@ -17,6 +17,7 @@ mod context;
 mod fluent_args;
 pub mod locale;
 pub mod money;
+mod pictures;
 pub mod rich_text;
 pub mod time;
 
@@ -94,6 +95,10 @@ impl Ui {
         env.add_function("asset", move |path: &str| -> String {
             let version = asset_versions.get(path).map(String::as_str).unwrap_or("0");
             format!("/assets/{path}?v={version}")
+        });
+        // `picture_sources(url, width, height)`: a stored picture's variants for `picture.html`.
+        env.add_function("picture_sources", |url: &str, width: Option<u32>, height: Option<u32>| -> Value {
+            Value::from_serialize(pictures::sources(url, width.zip(height)))
         });
         Self { env, versions, i18n: texts }
     }

@@ -72,8 +72,9 @@ async fn public_page(
 async fn picture(State(platform): State<Platform>, Path(name): Path<String>) -> Response {
     match service::image(&platform, &format!("folders/{name}")).await.ok().flatten() {
         Some(bytes) => {
+            let kind = townhall_core::images::variants::content_type_of(&name);
             let headers =
-                [(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "public, max-age=31536000, immutable")];
+                [(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=31536000, immutable")];
             (headers, bytes).into_response()
         }
         None => StatusCode::NOT_FOUND.into_response(),

@@ -260,9 +260,8 @@ pub async fn remove_moderator(platform: &Platform, actor: &Actor, id: i32, user_
 pub async fn set_image(platform: &Platform, actor: &Actor, id: i32, upload: Vec<u8>) -> CoreResult<folder::Model> {
     admin(platform, actor).await?;
     let found = folder::Entity::find_by_id(id).one(platform.db()).await?.ok_or(CoreError::NotFound("folder"))?;
-    let (jpeg, _, _) =
-        platform.picture(actor, "image", move || images::fitted_jpeg(&upload, IMAGE_PIXELS, "image")).await?;
-    let key = platform.store_jpeg("folders", id, jpeg, "image").await?;
+    let fitted = platform.picture(actor, "image", move || images::fitted_jpeg(&upload, IMAGE_PIXELS, "image")).await?;
+    let key = platform.store_sized_jpeg("folders", id, fitted, "image").await?;
     let txn = db::begin_write(platform.db()).await?;
     let old = found.image.clone();
     let mut changed: folder::ActiveModel = found.into();
@@ -274,14 +273,16 @@ pub async fn set_image(platform: &Platform, actor: &Actor, id: i32, upload: Vec<
     Ok(saved)
 }
 
-/// A folder picture's bytes (folders are public while the feature is active).
+/// A folder picture's bytes, or one of its variants' (folders are public while the feature is
+/// active).
 pub async fn image(platform: &Platform, key: &str) -> CoreResult<Option<Vec<u8>>> {
     platform.require_active(FEATURE).await?;
-    let known = folder::Entity::find().filter(folder::Column::Image.eq(key)).one(platform.db()).await?;
+    let (picture, _) = images::variants::parse(key);
+    let known = folder::Entity::find().filter(folder::Column::Image.eq(picture)).one(platform.db()).await?;
     if known.is_none() {
         return Ok(None);
     }
-    Ok(platform.storage().get(key).await.ok().flatten())
+    Ok(platform.stored_file(key).await)
 }
 
 /// The roles a folder moderator gets: moderator of each project of their folders.

@@ -121,11 +121,4 @@ impl Platform {
         self.storage().put(&key, jpeg).await.map_err(|e| CoreError::Field { field, code: e.code() })?;
         Ok(key)
     }
-
-    pub async fn forget_file(&self, key: Option<String>) {
-        let Some(key) = key else { return };
-        if let Err(e) = self.storage().delete(&key).await {
-            tracing::warn!(error = %e, "an old file could not be removed");
-        }
-    }
 }

@@ -176,15 +176,24 @@ impl Platform {
             .await?)
     }
 
-    /// A file of an idea `actor` can see, with its bytes.
+    /// A file of an idea `actor` can see, with its bytes; for a picture's variant (`key` names
+    /// one), the variant's bytes and content type.
     pub async fn idea_file(&self, actor: &Actor, key: &str) -> CoreResult<Option<(idea_file::Model, Vec<u8>)>> {
-        let Some(file) = idea_file::Entity::find().filter(idea_file::Column::Key.eq(key)).one(self.db()).await? else {
+        let (stored, variant) = images::variants::parse(key);
+        let Some(mut file) = idea_file::Entity::find().filter(idea_file::Column::Key.eq(stored)).one(self.db()).await?
+        else {
             return Ok(None);
         };
         if self.idea_by_id(actor, file.idea_id).await?.is_none() {
             return Ok(None);
         }
-        let bytes = self.storage().get(&file.key).await.ok().flatten();
+        if let Some(variant) = variant {
+            if file.kind != FileKind::Image.as_str() {
+                return Ok(None);
+            }
+            file.content_type = variant.format.content_type().to_owned();
+        }
+        let bytes = self.stored_file(key).await;
         Ok(bytes.map(|b| (file, b)))
     }
 }

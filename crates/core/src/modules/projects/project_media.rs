@@ -33,9 +33,8 @@ impl Platform {
     pub async fn set_project_header(&self, actor: &Actor, id: i32, upload: Vec<u8>) -> CoreResult<String> {
         let found = self.project_for_change(actor, id).await?;
         let field = "header_image";
-        let (jpeg, _, _) =
-            self.picture(actor, field, move || images::fitted_jpeg(&upload, HEADER_PIXELS, field)).await?;
-        let key = self.store_jpeg("projects", id, jpeg, "header_image").await?;
+        let fitted = self.picture(actor, field, move || images::fitted_jpeg(&upload, HEADER_PIXELS, field)).await?;
+        let key = self.store_sized_jpeg("projects", id, fitted, "header_image").await?;
         let old = self.replace_header_key(actor, found, Some(key.clone())).await?;
         self.forget_file(old).await;
         Ok(key)
@@ -68,13 +67,14 @@ impl Platform {
         Ok(old)
     }
 
-    /// A header picture's bytes, when its project is visible to `actor`.
+    /// A header picture's bytes (or one of its variants'), when its project is visible to `actor`.
     pub async fn project_header(&self, actor: &Actor, key: &str) -> CoreResult<Option<Vec<u8>>> {
-        let found = project::Entity::find().filter(project::Column::HeaderImage.eq(key)).one(self.db()).await?;
+        let (picture, _) = images::variants::parse(key);
+        let found = project::Entity::find().filter(project::Column::HeaderImage.eq(picture)).one(self.db()).await?;
         if !found.is_some_and(|p| can_see(actor, &p)) {
             return Ok(None);
         }
-        Ok(self.storage().get(key).await.ok().flatten())
+        Ok(self.stored_file(key).await)
     }
 
     /// Sets the project's topics or areas (ids must exist).

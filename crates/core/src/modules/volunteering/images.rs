@@ -23,9 +23,8 @@ impl Platform {
     /// Replaces a cause's picture; returns its file key.
     pub async fn set_cause_image(&self, actor: &Actor, id: i32, upload: Vec<u8>) -> CoreResult<String> {
         let found = self.cause_for_change(actor, id).await?;
-        let (jpeg, _, _) =
-            self.picture(actor, "image", move || images::fitted_jpeg(&upload, CAUSE_PIXELS, "image")).await?;
-        let key = self.store_jpeg("causes", id, jpeg, "image").await?;
+        let fitted = self.picture(actor, "image", move || images::fitted_jpeg(&upload, CAUSE_PIXELS, "image")).await?;
+        let key = self.store_sized_jpeg("causes", id, fitted, "image").await?;
         self.replace_cause_image(actor, found, Some(key.clone())).await?;
         Ok(key)
     }
@@ -48,15 +47,16 @@ impl Platform {
         Ok(())
     }
 
-    /// A cause picture's bytes, when its project is visible to `actor`.
+    /// A cause picture's bytes (or one of its variants'), when its project is visible to `actor`.
     pub async fn cause_image(&self, actor: &Actor, key: &str) -> CoreResult<Option<Vec<u8>>> {
-        let Some(found) = cause::Entity::find().filter(cause::Column::Image.eq(key)).one(self.db()).await? else {
+        let (picture, _) = images::variants::parse(key);
+        let Some(found) = cause::Entity::find().filter(cause::Column::Image.eq(picture)).one(self.db()).await? else {
             return Ok(None);
         };
         let owner = self.phase_of(found.phase_id).await?;
         if self.project_by_id(actor, owner.project_id).await?.is_none() {
             return Ok(None);
         }
-        Ok(self.storage().get(key).await.ok().flatten())
+        Ok(self.stored_file(key).await)
     }
 }
