@@ -3,10 +3,11 @@
 //! downloads, for anyone without signing in. What goes in is core's business
 //! (`townhall_core::open_data`); this only renders and streams.
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
 use minijinja::Value;
 use townhall_core::open_data::{Dataset, Format};
+use townhall_core::web::{PageError, PageResult};
 
 use super::AppState;
 use crate::ui::Ctx;
@@ -44,23 +45,12 @@ pub async fn page(State(state): State<AppState>, req: Ctx) -> Response {
 }
 
 /// `/open-data/ideas.csv`, `/open-data/voting-results.json`…: anything else is not found.
-pub async fn download(State(state): State<AppState>, req: Ctx, Path(file): Path<String>) -> Response {
+pub async fn download(State(state): State<AppState>, Path(file): Path<String>) -> PageResult {
     let chosen = file.rsplit_once('.').and_then(|(name, ext)| Some((Dataset::parse(name)?, Format::parse(ext)?)));
-    let Some((dataset, format)) = chosen else {
-        return super::pages::not_found(State(state), req).await;
-    };
-    match state.platform.open_data(dataset, format).await {
-        Ok(data) => {
-            let name = data.file_name();
-            let mut response = super::forms::download(format.content_type(), &name, super::forms::chunked(data));
-            response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE));
-            response
-        }
-        Err(e) => {
-            tracing::error!(error = %e, dataset = dataset.as_str(), "an open-data download could not start");
-            let ctx = minijinja::context! { title => "open-data-title", body => "error-internal" };
-            let page = state.ui.page(&state.platform, &req, "message.html", ctx).await;
-            (StatusCode::SERVICE_UNAVAILABLE, page).into_response()
-        }
-    }
+    let (dataset, format) = chosen.ok_or(PageError::NotFound)?;
+    let data = state.platform.open_data(dataset, format).await?;
+    let name = data.file_name();
+    let mut response = super::forms::download(format.content_type(), &name, super::forms::chunked(data));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE));
+    Ok(response)
 }
