@@ -53,24 +53,17 @@ fn change(kind: &str, action: &str, id: &str) -> (String, String, String) {
     (kind.to_owned(), action.to_owned(), id.to_owned())
 }
 
-/// Runs `query` as `token` and returns the `data` field named `field` (failing on errors).
-async fn run(server: &TestServer, token: &str, query: &str, variables: Value, field: &str) -> Value {
-    let answer = server.graphql_as(token, query, variables).await;
-    assert!(answer.get("errors").is_none(), "{query}: {answer}");
-    answer["data"][field].clone()
-}
-
 const POST_IDEA: &str = "mutation($ph: ID!, $t: String!, $d: Boolean) { postIdea(phaseId: $ph, title: $t, body: \"Shade for the square\", draft: $d) { id } }";
 const POST_COMMENT: &str = "mutation($i: ID!, $b: String!) { postComment(ideaId: $i, body: $b) { id } }";
 const HIDE: &str =
     "mutation($t: String!, $id: ID!) { hideContent(targetType: $t, targetId: $id, reason: \"Off topic\") }";
 
 async fn post_idea(server: &TestServer, token: &str, phase: &str, title: &str) -> String {
-    str_of(&run(server, token, POST_IDEA, json!({ "ph": phase, "t": title, "d": false }), "postIdea").await["id"])
+    str_of(&server.data_as(token, POST_IDEA, json!({ "ph": phase, "t": title, "d": false }), "postIdea").await["id"])
 }
 
 async fn post_comment(server: &TestServer, token: &str, idea: &str, body: &str) -> String {
-    str_of(&run(server, token, POST_COMMENT, json!({ "i": idea, "b": body }), "postComment").await["id"])
+    str_of(&server.data_as(token, POST_COMMENT, json!({ "i": idea, "b": body }), "postComment").await["id"])
 }
 
 #[tokio::test]
@@ -88,27 +81,28 @@ async fn ideas_comments_and_events_appear_in_order_with_their_actions() {
         let trees = post_idea(&server, &ana, &phase, "Trees").await;
         let edit =
             "mutation($id: ID!) { updateIdea(id: $id, title: \"More trees\", body: \"Shade for the square\") { id } }";
-        run(&server, &ana, edit, json!({ "id": trees }), "updateIdea").await;
+        server.data_as(&ana, edit, json!({ "id": trees }), "updateIdea").await;
         let benches = post_idea(&server, &ana, &phase, "Benches").await;
         // A draft is nobody's business until it is published.
-        run(&server, &ana, POST_IDEA, json!({ "ph": phase, "t": "Later", "d": true }), "postIdea").await;
+        server.data_as(&ana, POST_IDEA, json!({ "ph": phase, "t": "Later", "d": true }), "postIdea").await;
         let first = post_comment(&server, &ana, &trees, "Oaks, please").await;
         let edit = "mutation($id: ID!) { updateComment(id: $id, body: \"Oaks or limes\") { id } }";
-        run(&server, &ana, edit, json!({ "id": first }), "updateComment").await;
+        server.data_as(&ana, edit, json!({ "id": first }), "updateComment").await;
         let deleted = post_comment(&server, &ana, &trees, "Never mind").await;
         let delete = "mutation($id: ID!) { deleteComment(id: $id) { id } }";
-        run(&server, &ana, delete, json!({ "id": deleted }), "deleteComment").await;
+        server.data_as(&ana, delete, json!({ "id": deleted }), "deleteComment").await;
         let hidden = post_comment(&server, &ana, &trees, "Buy my shoes").await;
-        run(&server, &admin, HIDE, json!({ "t": "comment", "id": hidden }), "hideContent").await;
-        run(&server, &admin, HIDE, json!({ "t": "idea", "id": benches }), "hideContent").await;
-        run(&server, &ana, "mutation($id: ID!) { deleteIdea(id: $id) }", json!({ "id": trees }), "deleteIdea").await;
+        server.data_as(&admin, HIDE, json!({ "t": "comment", "id": hidden }), "hideContent").await;
+        server.data_as(&admin, HIDE, json!({ "t": "idea", "id": benches }), "hideContent").await;
+        server.data_as(&ana, "mutation($id: ID!) { deleteIdea(id: $id) }", json!({ "id": trees }), "deleteIdea").await;
         let create = "mutation($p: ID!, $s: DateTime!, $e: DateTime!) { createEvent(projectId: $p, title: { en: \"Walk\" }, startsAt: $s, endsAt: $e, capacity: 10) }";
         let starts = Utc::now() + Duration::days(3);
         let vars = json!({ "p": project, "s": starts, "e": starts + Duration::hours(2) });
-        let event = str_of(&run(&server, &admin, create, vars, "createEvent").await);
+        let event = str_of(&server.data_as(&admin, create, vars, "createEvent").await);
         let register = "mutation($id: ID!) { registerForEvent(eventId: $id) { id } }";
-        run(&server, &ana, register, json!({ "id": event }), "registerForEvent").await;
-        run(&server, &admin, "mutation($id: ID!) { deleteEvent(id: $id) }", json!({ "id": event }), "deleteEvent")
+        server.data_as(&ana, register, json!({ "id": event }), "registerForEvent").await;
+        server
+            .data_as(&admin, "mutation($id: ID!) { deleteEvent(id: $id) }", json!({ "id": event }), "deleteEvent")
             .await;
 
         let expected = vec![
@@ -157,20 +151,12 @@ async fn a_sealed_vote_appears_and_pages_and_since_follow_the_feed() {
         let ana = server.login("ana@example.org", PASSWORD).await.unwrap();
         // Three ideas posted, then costed.
         let (phase, ideas) = budgeting(&server, &admin, &ana).await;
-        let add = "mutation($p: ID!, $i: ID!) { addToBasket(phaseId: $p, ideaId: $i) { spent } }";
-        run(&server, &ana, add, json!({ "p": phase, "i": ideas[0] }), "addToBasket").await;
-        run(
-            &server,
-            &ana,
-            "mutation($p: ID!) { submitBasket(phaseId: $p) { receipt } }",
-            json!({ "p": phase }),
-            "submitBasket",
-        )
-        .await;
+        let ballot = cast_ballot(&server, &ana, &phase, &[&ideas[0]]).await;
+        assert!(ballot.get("errors").is_none(), "{ballot}");
         let before_close = Utc::now();
         let close = "mutation($id: ID!, $s: DateTime!, $e: DateTime) { updatePhase(id: $id, input: { title: { en: \"Vote\" }, method: \"voting\", startAt: $s, endAt: $e }) { id } }";
         let vars = json!({ "id": phase, "s": Utc::now() - Duration::days(4), "e": Utc::now() });
-        run(&server, &admin, close, vars, "updatePhase").await;
+        server.data_as(&admin, close, vars, "updatePhase").await;
 
         // The budget helper posts and costs each idea in turn; closing the vote seals it.
         let mut in_order = Vec::new();

@@ -12,18 +12,8 @@ use common::*;
 use serde_json::{Value, json};
 
 const UPDATE: &str = "mutation($id: ID!, $s: DateTime!, $e: DateTime) { updatePhase(id: $id, input: { title: { en: \"Vote\" }, method: \"voting\", startAt: $s, endAt: $e }) { id } }";
-const ADD: &str = "mutation($p: ID!, $i: ID!) { addToBasket(phaseId: $p, ideaId: $i) { spent } }";
-const SUBMIT: &str = "mutation($p: ID!) { submitBasket(phaseId: $p) { receipt } }";
 const RESULTS: &str =
     "query($p: ID!) { votingResults(phaseId: $p) { ballots finalHash ended seal { finalHash entries sealedAt } } }";
-
-async fn vote(server: &TestServer, token: &str, phase: &str, ideas: &[&str]) -> Value {
-    for idea in ideas {
-        let added = server.graphql_as(token, ADD, json!({ "p": phase, "i": idea })).await;
-        assert!(added.get("errors").is_none(), "{added}");
-    }
-    server.graphql_as(token, SUBMIT, json!({ "p": phase })).await
-}
 
 async fn start_of(server: &TestServer, phase: &str) -> Value {
     let read = server.graphql("{ project(slug: \"parks\") { id phases { id startAt } } }", Value::Null).await;
@@ -40,7 +30,7 @@ async fn a_vote_with_ballots_is_not_deleted_nor_reopened_and_its_seal_shows_ever
         let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
         let ana = server.login("ana@example.org", PASSWORD).await.unwrap();
         let (phase, ideas) = budgeting(&server, &admin, &ana).await;
-        let receipt = vote(&server, &ana, &phase, &[&ideas[0], &ideas[2]]).await;
+        let receipt = cast_ballot(&server, &ana, &phase, &[&ideas[0], &ideas[2]]).await;
         let receipt = receipt["data"]["submitBasket"]["receipt"].as_str().unwrap().to_owned();
         let project = server.graphql("{ project(slug: \"parks\") { id } }", Value::Null).await["data"]["project"]["id"]
             .as_str()
@@ -72,7 +62,7 @@ async fn a_vote_with_ballots_is_not_deleted_nor_reopened_and_its_seal_shows_ever
         let hide = "mutation($id: ID!, $s: JSON!) { updatePhaseSettings(id: $id, settings: $s) { id } }";
         let hidden = server.graphql_as(&admin, hide, json!({ "id": phase, "s": { "results_public": false } })).await;
         assert_eq!(error_code(&hidden), "results_stay_public", "{hidden}");
-        let late = server.graphql_as(&ana, SUBMIT, json!({ "p": phase })).await;
+        let late = server.graphql_as(&ana, SUBMIT_BASKET, json!({ "p": phase })).await;
         assert_eq!(error_code(&late), "phase_not_active", "{late}");
 
         // Archived, the results and the ballot file stay; the file says it is sealed and the
@@ -129,7 +119,7 @@ async fn signing_up_again_gives_no_second_ballot() {
             server.register("ana@example.org", "Ana").await;
             server.confirm_email("ana@example.org").await;
             let ana = server.login("ana@example.org", PASSWORD).await.unwrap();
-            assert!(vote(&server, &ana, &phase, &[&ideas[1]]).await.get("errors").is_none());
+            assert!(cast_ballot(&server, &ana, &phase, &[&ideas[1]]).await.get("errors").is_none());
             let gone = format!("mutation($p: String!) {{ deleteMyAccount(password: $p, content: {content}) }}");
             let gone = server.graphql_as(&ana, &gone, json!({ "p": PASSWORD })).await;
             assert_eq!(gone["data"]["deleteMyAccount"], true, "{gone}");
@@ -139,10 +129,10 @@ async fn signing_up_again_gives_no_second_ballot() {
             // ballot replaces the old one.
             server.register("ana@example.org", "Ana again").await;
             let back = server.login("ana@example.org", PASSWORD).await.unwrap();
-            let refused = vote(&server, &back, &phase, &[&ideas[0], &ideas[2]]).await;
+            let refused = cast_ballot(&server, &back, &phase, &[&ideas[0], &ideas[2]]).await;
             assert_eq!(error_code(&refused), "confirm_email_to_vote", "{}: {refused}", db.name());
             server.confirm_email("ana@example.org").await;
-            let again = server.graphql_as(&back, SUBMIT, json!({ "p": phase })).await;
+            let again = server.graphql_as(&back, SUBMIT_BASKET, json!({ "p": phase })).await;
             assert!(again.get("errors").is_none(), "{again}");
             assert_eq!(ballots(&server, &admin, &phase).await, 1, "{} {content}: one person, one ballot", db.name());
             let gone = "mutation($p: String!) { deleteMyAccount(password: $p, content: DELETE) }";

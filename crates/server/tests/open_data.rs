@@ -14,13 +14,6 @@ use common::*;
 use serde_json::{Value, json};
 use townhall_core::open_data::{Dataset, Format, PAGE_ROWS};
 
-/// Runs `query` as `token` and returns the `data` field named `field` (failing on errors).
-async fn run(server: &TestServer, token: &str, query: &str, variables: Value, field: &str) -> Value {
-    let answer = server.graphql_as(token, query, variables).await;
-    assert!(answer.get("errors").is_none(), "{query}: {answer}");
-    answer["data"][field].clone()
-}
-
 fn str_of(v: &Value) -> String {
     v.as_str().unwrap_or_else(|| panic!("not a string: {v}")).to_owned()
 }
@@ -28,24 +21,24 @@ fn str_of(v: &Value) -> String {
 /// A published project `slug` with a running ideation phase: (project id, phase id).
 async fn ideation_project(server: &TestServer, admin: &str, slug: &str, title: &str) -> (String, String) {
     let create = "mutation($s: String!, $t: String!) { createProject(input: { slug: $s, title: { en: $t, nl: \"NL\" } }) { id } }";
-    let project = str_of(&run(server, admin, create, json!({ "s": slug, "t": title }), "createProject").await["id"]);
+    let project = str_of(&server.data_as(admin, create, json!({ "s": slug, "t": title }), "createProject").await["id"]);
     let phase = "mutation($p: ID!, $s: DateTime!) { createPhase(projectId: $p, input: { title: { en: \"Ideas\" }, method: \"ideation\", startAt: $s }) { id } }";
     let vars = json!({ "p": project, "s": Utc::now() - Duration::days(1) });
-    let phase = str_of(&run(server, admin, phase, vars, "createPhase").await["id"]);
-    run(
-        server,
-        admin,
-        "mutation($p: ID!) { publishProject(id: $p) { status } }",
-        json!({ "p": project }),
-        "publishProject",
-    )
-    .await;
+    let phase = str_of(&server.data_as(admin, phase, vars, "createPhase").await["id"]);
+    server
+        .data_as(
+            admin,
+            "mutation($p: ID!) { publishProject(id: $p) { status } }",
+            json!({ "p": project }),
+            "publishProject",
+        )
+        .await;
     (project, phase)
 }
 
 async fn post_idea(server: &TestServer, token: &str, phase: &str, title: &str, draft: bool) -> String {
     let post = "mutation($ph: ID!, $t: String!, $d: Boolean) { postIdea(phaseId: $ph, title: $t, body: \"<p>Shade &amp; <b>benches</b></p>\", draft: $d) { id } }";
-    str_of(&run(server, token, post, json!({ "ph": phase, "t": title, "d": draft }), "postIdea").await["id"])
+    str_of(&server.data_as(token, post, json!({ "ph": phase, "t": title, "d": draft }), "postIdea").await["id"])
 }
 
 /// A download: its text, after checking the answer's status and headers.
@@ -106,10 +99,10 @@ async fn only_public_content_goes_out_with_the_dictionarys_fields() {
         let (parks, phase) = ideation_project(&server, &admin, "parks", "Greener parks").await;
         let shade = post_idea(&server, &zelda, &phase, "Shade trees", false).await;
         let comment = "mutation($i: ID!) { postComment(ideaId: $i, body: \"Yes please\") { id } }";
-        run(&server, &zelda, comment, json!({ "i": shade }), "postComment").await;
+        server.data_as(&zelda, comment, json!({ "i": shade }), "postComment").await;
         let hidden = post_idea(&server, &zelda, &phase, "Hiddenidea Wombat", false).await;
         let hide = "mutation($id: ID!) { hideContent(targetType: \"idea\", targetId: $id, reason: \"Off topic\") }";
-        run(&server, &admin, hide, json!({ "id": hidden }), "hideContent").await;
+        server.data_as(&admin, hide, json!({ "id": hidden }), "hideContent").await;
         post_idea(&server, &zelda, &phase, "Draftidea Narwhal", true).await;
 
         // A project turned to administrators only after an idea was posted in it, and a
@@ -121,7 +114,7 @@ async fn only_public_content_goes_out_with_the_dictionarys_fields() {
         assert_eq!(changed.status(), 303, "{}", changed.text().await.unwrap());
         let create =
             "mutation { createProject(input: { slug: \"later\", title: { en: \"Draftproject Quokka\" } }) { id } }";
-        run(&server, &admin, create, Value::Null, "createProject").await;
+        server.data_as(&admin, create, Value::Null, "createProject").await;
 
         let mut everything = String::new();
         for dataset in Dataset::ALL {
@@ -222,10 +215,8 @@ async fn results_appear_once_the_vote_has_ended_with_public_results() {
         let admin = server.login("boss@example.org", PASSWORD).await.unwrap();
         let ana = server.login("ana@example.org", PASSWORD).await.unwrap();
         let (phase, ideas) = budgeting(&server, &admin, &ana).await;
-        let add = "mutation($p: ID!, $i: ID!) { addToBasket(phaseId: $p, ideaId: $i) { spent } }";
-        run(&server, &ana, add, json!({ "p": phase, "i": ideas[1] }), "addToBasket").await;
-        let submit = "mutation($p: ID!) { submitBasket(phaseId: $p) { receipt } }";
-        run(&server, &ana, submit, json!({ "p": phase }), "submitBasket").await;
+        let ballot = cast_ballot(&server, &ana, &phase, &[&ideas[1]]).await;
+        assert!(ballot.get("errors").is_none(), "{ballot}");
 
         // While the vote runs, its results are not out.
         let results = fetch(&server, Dataset::VotingResults, Format::Json).await;
@@ -239,7 +230,7 @@ async fn results_appear_once_the_vote_has_ended_with_public_results() {
 
         let close = "mutation($id: ID!, $s: DateTime!, $e: DateTime) { updatePhase(id: $id, input: { title: { en: \"Vote\" }, method: \"voting\", startAt: $s, endAt: $e }) { id } }";
         let vars = json!({ "id": phase, "s": Utc::now() - Duration::days(4), "e": Utc::now() });
-        run(&server, &admin, close, vars, "updatePhase").await;
+        server.data_as(&admin, close, vars, "updatePhase").await;
 
         let results = json_rows(Dataset::VotingResults, &fetch(&server, Dataset::VotingResults, Format::Json).await);
         let expected = json!([{
@@ -342,7 +333,7 @@ async fn poll_totals_appear_once_the_poll_has_ended_with_public_results() {
         let token = server.login("boss@example.org", PASSWORD).await.unwrap();
         let end = "mutation($id: ID!, $s: DateTime!, $e: DateTime) { updatePhase(id: $id, input: { title: { en: \"Your opinion\" }, method: \"poll\", startAt: $s, endAt: $e }) { id } }";
         let vars = json!({ "id": phase, "s": Utc::now() - Duration::days(3), "e": Utc::now() - Duration::minutes(5) });
-        run(&server, &token, end, vars, "updatePhase").await;
+        server.data_as(&token, end, vars, "updatePhase").await;
 
         let rows = json_rows(Dataset::PollResults, &fetch(&server, Dataset::PollResults, Format::Json).await);
         let pick = |row: &Value| (row["option_en"].as_str().unwrap().to_owned(), row["votes"].as_i64().unwrap());

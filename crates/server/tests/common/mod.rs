@@ -446,6 +446,13 @@ impl TestServer {
         self.graphql_client().run(token, query, variables).await
     }
 
+    /// Runs `query` as `token` and returns its `data` field named `field`, failing on errors.
+    pub async fn data_as(&self, token: &str, query: &str, variables: Value, field: &str) -> Value {
+        let answer = self.graphql_as(token, query, variables).await;
+        assert!(answer.get("errors").is_none(), "{query}: {answer}");
+        answer["data"][field].clone()
+    }
+
     /// Registers an account through GraphQL.
     pub async fn register(&self, email: &str, name: &str) {
         let answer = self
@@ -630,6 +637,18 @@ pub async fn open_ideation(server: &TestServer, admin: &str) -> String {
         )
         .await;
     phase["data"]["createPhase"]["id"].as_str().unwrap().to_owned()
+}
+
+pub const ADD_TO_BASKET: &str = "mutation($p: ID!, $i: ID!) { addToBasket(phaseId: $p, ideaId: $i) { spent } }";
+pub const SUBMIT_BASKET: &str = "mutation($p: ID!) { submitBasket(phaseId: $p) { receipt } }";
+
+/// Puts `ideas` in `token`'s basket of `phase` (each must be accepted) and submits it; returns
+/// the submission's whole answer, so a test can also expect a refusal.
+pub async fn cast_ballot(server: &TestServer, token: &str, phase: &str, ideas: &[&str]) -> Value {
+    for idea in ideas {
+        server.data_as(token, ADD_TO_BASKET, serde_json::json!({ "p": phase, "i": idea }), "addToBasket").await;
+    }
+    server.graphql_as(token, SUBMIT_BASKET, serde_json::json!({ "p": phase })).await
 }
 
 /// A project with three costed ideas and an open budgeting phase (budget 1,000); returns the
