@@ -201,7 +201,6 @@ pub fn router(state: AppState) -> Router {
         .merge(module_uploads)
         // Pages and failures that handlers answer with become HTML here.
         .layer(middleware::from_fn_with_state(state.clone(), page_render::render))
-        .layer(middleware::from_fn_with_state(state.clone(), pages::unparsable_path_as_not_found))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::measure))
         .layer(middleware::from_fn_with_state(state.clone(), session::identify))
         .layer(middleware::from_fn_with_state(state.clone(), availability::guard))

@@ -12,16 +12,8 @@ pub async fn not_found(State(state): State<AppState>, req: Ctx) -> Response {
 }
 
 /// Turns axum's plain-text answer to a path that does not parse (`/ideas/abc`) into the
-/// not-found page, as for any other address that names nothing.
-pub async fn unparsable_path_as_not_found(
-    State(state): State<AppState>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    use axum::extract::FromRequestParts;
-    let (mut parts, body) = request.into_parts();
-    let Ok(req) = Ctx::from_request_parts(&mut parts, &state).await;
-    let response = next.run(axum::extract::Request::from_parts(parts, body)).await;
+/// not-found page, as for any other address that names nothing (rendered by `page_render`).
+pub async fn unparsable_path_as_not_found(response: Response) -> Response {
     if response.status() != StatusCode::BAD_REQUEST {
         return response;
     }
@@ -37,7 +29,7 @@ pub async fn unparsable_path_as_not_found(
     // Rejections are short; anything long is not one of them and passes unchanged.
     let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
     if bytes.starts_with(b"Invalid URL") {
-        return not_found(State(state), req).await;
+        return townhall_core::web::PageError::NotFound.into_response();
     }
     Response::from_parts(head, axum::body::Body::from(bytes))
 }
