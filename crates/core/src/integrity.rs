@@ -53,40 +53,45 @@ fn check_seal(
     }
 }
 
-/// A counter and the rows it counts: each query returns `(id, stored, counted)` for every row
-/// whose counter is wrong.
-const COUNTERS: [(&str, &str); 6] = [
-    (
-        "ideas.reactions_up",
-        "SELECT i.id, i.reactions_up, (SELECT COUNT(*) FROM reactions r WHERE r.idea_id = i.id AND r.mode = 'up') AS n \
-         FROM ideas i WHERE i.reactions_up <> (SELECT COUNT(*) FROM reactions r WHERE r.idea_id = i.id AND r.mode = 'up')",
-    ),
-    (
-        "ideas.reactions_down",
-        "SELECT i.id, i.reactions_down, (SELECT COUNT(*) FROM reactions r WHERE r.idea_id = i.id AND r.mode = 'down') AS n \
-         FROM ideas i WHERE i.reactions_down <> (SELECT COUNT(*) FROM reactions r WHERE r.idea_id = i.id AND r.mode = 'down')",
-    ),
-    (
-        "ideas.comments_count",
-        "SELECT i.id, i.comments_count, (SELECT COUNT(*) FROM comments c WHERE c.idea_id = i.id AND c.state = 'published') AS n \
-         FROM ideas i WHERE i.comments_count <> (SELECT COUNT(*) FROM comments c WHERE c.idea_id = i.id AND c.state = 'published')",
-    ),
-    (
-        "poll_options.votes",
-        "SELECT o.id, o.votes, (SELECT COUNT(*) FROM poll_answers a WHERE a.option_id = o.id) AS n \
-         FROM poll_options o WHERE o.votes <> (SELECT COUNT(*) FROM poll_answers a WHERE a.option_id = o.id)",
-    ),
-    (
-        "causes.volunteers",
-        "SELECT c.id, c.volunteers, (SELECT COUNT(*) FROM volunteers v WHERE v.cause_id = c.id) AS n \
-         FROM causes c WHERE c.volunteers <> (SELECT COUNT(*) FROM volunteers v WHERE v.cause_id = c.id)",
-    ),
-    (
-        "events.registered",
-        "SELECT e.id, e.registered, (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = e.id) AS n \
-         FROM events e WHERE e.registered <> (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = e.id)",
-    ),
-];
+/// A counter kept beside the rows it counts (`ideas.comments_count` counts the published
+/// `comments` whose `idea_id` is the idea). Each module declares its own
+/// (`Module::counter_checks`), so `townhall check` names no module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CounterCheck {
+    /// The table holding the counter, and the counter's column.
+    pub table: &'static str,
+    pub column: &'static str,
+    /// The table of the counted rows, and its column pointing to the counter's row.
+    pub rows: &'static str,
+    pub points_to: &'static str,
+    /// Which of those rows count, as a condition on them (aliased `r`), if not all.
+    pub counted_if: Option<&'static str>,
+}
+
+impl CounterCheck {
+    pub const fn new(table: &'static str, column: &'static str, rows: &'static str, points_to: &'static str) -> Self {
+        Self { table, column, rows, points_to, counted_if: None }
+    }
+
+    pub const fn counting_only(self, condition: &'static str) -> Self {
+        Self { counted_if: Some(condition), ..self }
+    }
+
+    pub fn name(&self) -> String {
+        format!("{}.{}", self.table, self.column)
+    }
+
+    /// `(id, stored, counted)` for every row whose counter is wrong.
+    fn sql(&self) -> String {
+        let only = self.counted_if.map_or(String::new(), |c| format!(" AND {c}"));
+        let count = format!("(SELECT COUNT(*) FROM {} r WHERE r.{} = x.id{only})", self.rows, self.points_to);
+        format!(
+            "SELECT x.id, x.{column}, {count} AS n FROM {table} x WHERE x.{column} <> {count}",
+            column = self.column,
+            table = self.table
+        )
+    }
+}
 
 /// What `check_integrity` found.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -118,9 +123,10 @@ impl Platform {
             let said: Vec<String> = rows.iter().filter_map(|r| r.try_get_by_index::<String>(0).ok()).collect();
             report.storage = if said == ["ok"] { "ok".into() } else { said.join("; ") };
         }
-        for (name, sql) in COUNTERS {
+        for counter in self.registry().modules().iter().flat_map(|m| m.counter_checks()) {
             report.counters_checked += 1;
-            for row in self.db().query_all_raw(Statement::from_string(backend, sql)).await? {
+            let name = counter.name();
+            for row in self.db().query_all_raw(Statement::from_string(backend, counter.sql())).await? {
                 let id = row.try_get_by_index::<i32>(0).unwrap_or_default();
                 let stored = row.try_get_by_index::<i32>(1).map(i64::from).unwrap_or_default();
                 let counted = row.try_get_by_index::<i64>(2).unwrap_or_default();

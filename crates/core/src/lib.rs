@@ -19,6 +19,7 @@ pub mod images;
 pub mod integrity;
 pub mod license;
 pub mod mail;
+pub mod methods;
 pub mod migrations;
 pub mod module;
 mod module_hooks;

@@ -166,8 +166,21 @@ pub trait Module: Send + Sync + 'static {
         Vec::new()
     }
 
-    /// Participation methods a phase can use (information, ideation, voting, …).
-    fn participation_methods(&self) -> Vec<crate::permissions::MethodDef> {
+    /// Participation methods a phase can use (information, ideation, voting, …): a
+    /// [`crate::permissions::MethodDef`] for a method without pages of its own, or a
+    /// [`crate::methods::ParticipationMethod`] that also draws its panels.
+    fn participation_methods(&self) -> Vec<crate::methods::Method> {
+        Vec::new()
+    }
+
+    /// What the dashboard counts of this module (a way of taking part, or signing up); the
+    /// same declaration answers whether someone took part in a project (smart groups).
+    fn metrics(&self) -> Vec<crate::dashboard::metrics::Metric> {
+        Vec::new()
+    }
+
+    /// Counters this module keeps beside the rows they count, for `townhall check`.
+    fn counter_checks(&self) -> Vec<crate::integrity::CounterCheck> {
         Vec::new()
     }
 

@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use townhall_license::Edition;
 
+use crate::dashboard::metrics::Metric;
+use crate::methods::Method;
 use crate::{FeatureDef, Module};
 
 #[derive(Clone)]
@@ -11,6 +13,7 @@ pub struct Registry {
     edition: Edition,
     modules: Vec<Arc<dyn Module>>,
     features: Vec<FeatureDef>,
+    methods: Vec<Method>,
 }
 
 impl std::fmt::Debug for Registry {
@@ -35,7 +38,12 @@ impl Registry {
                 features.push(f);
             }
         }
-        Self { edition, modules, features }
+        let methods: Vec<Method> = modules.iter().flat_map(|m| m.participation_methods()).collect();
+        for (k, m) in methods.iter().enumerate() {
+            let id = m.def().id;
+            assert!(!methods[..k].iter().any(|other| other.def().id == id), "method `{id}` declared twice");
+        }
+        Self { edition, modules, features, methods }
     }
 
     pub fn edition(&self) -> Edition {
@@ -56,12 +64,27 @@ impl Registry {
 
     /// The participation method with this id, from whichever module declares it.
     pub fn method(&self, id: &str) -> Option<crate::permissions::MethodDef> {
-        self.modules.iter().flat_map(|m| m.participation_methods()).find(|m| m.id == id)
+        self.participation_method(id).map(|m| m.def())
+    }
+
+    /// The participation method with this id, with its panels.
+    pub fn participation_method(&self, id: &str) -> Option<&Method> {
+        self.methods.iter().find(|m| m.def().id == id)
     }
 
     /// Every participation method compiled in.
     pub fn methods(&self) -> Vec<crate::permissions::MethodDef> {
-        self.modules.iter().flat_map(|m| m.participation_methods()).collect()
+        self.methods.iter().map(|m| m.def()).collect()
+    }
+
+    /// What the dashboard counts, every module's metrics in registration order.
+    pub fn metrics(&self) -> Vec<Metric> {
+        self.modules.iter().flat_map(|m| m.metrics()).collect()
+    }
+
+    /// The metrics that count taking part (not signing up).
+    pub fn participation_metrics(&self) -> Vec<Metric> {
+        self.metrics().into_iter().filter(Metric::is_participation).collect()
     }
 
     /// Every module's page templates.

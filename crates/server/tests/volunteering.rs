@@ -38,6 +38,16 @@ async fn residents_volunteer_for_causes_the_city_lists() {
         server.post_form(&ana, &format!("/causes/{cause}/volunteer"), &[("phase", &phase), ("volunteer", "yes")]).await;
     assert_eq!(r.status(), 303);
     assert!(server.get_as(&ana, "/projects/help").await.text().await.unwrap().contains("1 volunteer"));
+    // A refused form shows the project page again, with the reason in the volunteering panel.
+    let toggle = format!("/causes/{cause}/volunteer");
+    let refused = server.post_form("", &toggle, &[("phase", &phase), ("volunteer", "yes")]).await;
+    let page = refused.text().await.unwrap();
+    let panel = &page[page.find("id=\"volunteering\"").expect("the panel")..];
+    assert!(panel.contains("role=\"alert\"") && panel.contains("Clean the park"), "{page}");
+    // A form naming no phase of a project finds nothing, and changes nothing.
+    let unknown = server.post_form(&ana, &toggle, &[("phase", "999999"), ("volunteer", "no")]).await;
+    assert_eq!(unknown.status(), 404);
+    assert!(server.get_as(&ana, "/projects/help").await.text().await.unwrap().contains("1 volunteer"));
     let csv = server.get_as(&admin, &format!("/admin/phases/{phase}/volunteers.csv")).await.text().await.unwrap();
     assert!(csv.contains("Clean the park,Ana,ana@example.org"), "{csv}");
     assert_eq!(server.get_as(&ana, &format!("/admin/phases/{phase}/volunteers.csv")).await.status(), 403);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! What the dashboard counts: each metric is a table, the column saying when, the column saying
-//! who, and the way from a row to its project. Every query is built from these, so a new metric
-//! is one line here.
+//! who, and the way from a row to its project. Every query is built from these. Each module
+//! declares its own metrics (`Module::metrics`, asked through the registry), so a new way of
+//! taking part is one line in its module's folder; the same line tells Premium's smart groups
+//! whether someone "took part" in a project.
 
 /// How a row reaches its project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,10 +16,10 @@ pub enum Via {
     Idea,
     /// Through `phase_id`.
     Phase,
-    /// Through `cause_id`, then the cause's phase.
-    Cause,
-    /// Through `event_id`.
-    Event,
+    /// Through a table of the module's own: the joins from the row `t`, and the expression
+    /// naming the project's id after them (`" JOIN events e ON e.id = t.event_id"`,
+    /// `"e.project_id"`). Aliases `u`, `x` and `t` are taken.
+    Joined { join: &'static str, project: &'static str },
 }
 
 impl Via {
@@ -27,8 +29,7 @@ impl Via {
             Via::Platform | Via::Project => "",
             Via::Idea => " JOIN ideas i ON i.id = t.idea_id",
             Via::Phase => " JOIN phases ph ON ph.id = t.phase_id",
-            Via::Cause => " JOIN causes c ON c.id = t.cause_id JOIN phases ph ON ph.id = c.phase_id",
-            Via::Event => " JOIN events e ON e.id = t.event_id",
+            Via::Joined { join, .. } => join,
         }
     }
 
@@ -38,8 +39,8 @@ impl Via {
             Via::Platform => None,
             Via::Project => Some("t.project_id"),
             Via::Idea => Some("i.project_id"),
-            Via::Phase | Via::Cause => Some("ph.project_id"),
-            Via::Event => Some("e.project_id"),
+            Via::Phase => Some("ph.project_id"),
+            Via::Joined { project, .. } => Some(project),
         }
     }
 }
@@ -53,25 +54,26 @@ pub struct Metric {
     pub via: Via,
 }
 
-pub const METRICS: [Metric; 9] = [
-    Metric { id: "registrations", table: "users", time: "created_at", user: "id", via: Via::Platform },
-    Metric { id: "ideas", table: "ideas", time: "published_at", user: "author_id", via: Via::Project },
-    Metric { id: "comments", table: "comments", time: "created_at", user: "author_id", via: Via::Idea },
-    Metric { id: "reactions", table: "reactions", time: "created_at", user: "user_id", via: Via::Idea },
-    Metric { id: "votes", table: "baskets", time: "submitted_at", user: "user_id", via: Via::Phase },
-    Metric { id: "poll_responses", table: "poll_responses", time: "created_at", user: "user_id", via: Via::Phase },
-    Metric { id: "survey_responses", table: "survey_responses", time: "created_at", user: "user_id", via: Via::Phase },
-    Metric { id: "volunteers", table: "volunteers", time: "created_at", user: "user_id", via: Via::Cause },
-    Metric {
-        id: "event_registrations",
-        table: "event_registrations",
-        time: "created_at",
-        user: "user_id",
-        via: Via::Event,
-    },
-];
+impl Metric {
+    pub const fn new(id: &'static str, table: &'static str, time: &'static str, user: &'static str, via: Via) -> Self {
+        Self { id, table, time, user, via }
+    }
 
-/// The metrics that count taking part (not signing up).
-pub fn participation() -> impl Iterator<Item = &'static Metric> {
-    METRICS.iter().filter(|m| m.via != Via::Platform)
+    /// Whether the user `u` did this in the project given by the next `?` placeholder: a
+    /// condition on a users table aliased `u`. None for what is no participation (signing up).
+    pub fn took_part(&self) -> Option<String> {
+        let project = self.via.project()?;
+        Some(format!(
+            "EXISTS (SELECT 1 FROM {table} t{join} WHERE t.{user} = u.id AND {project} = ? AND t.{time} IS NOT NULL)",
+            table = self.table,
+            join = self.via.join(),
+            user = self.user,
+            time = self.time,
+        ))
+    }
+
+    /// Whether it counts taking part (not signing up).
+    pub fn is_participation(&self) -> bool {
+        self.via != Via::Platform
+    }
 }

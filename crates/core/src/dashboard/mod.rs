@@ -19,7 +19,7 @@ use crate::{Actor, CoreError, CoreResult, Platform};
 
 pub mod metrics;
 
-use metrics::{METRICS, Metric, Via, participation};
+use metrics::{Metric, Via};
 
 /// Ranges longer than this are counted per week.
 pub const DAILY_UP_TO_DAYS: i64 = 92;
@@ -44,7 +44,7 @@ pub struct Series {
 pub struct ProjectActivity {
     pub project_id: i32,
     pub participants: i64,
-    /// A count per participation metric, in `METRICS` order.
+    /// A count per participation metric, in the registry's order.
     pub counts: Vec<(&'static str, i64)>,
 }
 
@@ -175,7 +175,7 @@ impl Platform {
         };
         let weekly = days > DAILY_UP_TO_DAYS;
         let mut series = Vec::new();
-        for m in METRICS.iter().filter(|m| window.applies(m)) {
+        for m in self.registry().metrics().iter().filter(|m| window.applies(m)) {
             series.push(self.metric_series(&window, m, from, to, weekly).await?);
         }
         let participants = self.participants(&window).await?;
@@ -223,7 +223,7 @@ impl Platform {
     ) -> CoreResult<Vec<Point>> {
         let mut parts = Vec::new();
         let mut values = Vec::new();
-        for m in participation() {
+        for m in &self.registry().participation_metrics() {
             let (bucket, bucket_values) = w.bucket(m, weekly);
             let (filter, filter_values) = w.filter(m);
             parts.push(format!(
@@ -254,7 +254,7 @@ impl Platform {
     async fn participants(&self, w: &Window) -> CoreResult<i64> {
         let mut parts = Vec::new();
         let mut values = Vec::new();
-        for m in participation() {
+        for m in &self.registry().participation_metrics() {
             let (filter, v) = w.filter(m);
             parts.push(format!(
                 "SELECT t.{user} AS u FROM {table} t{join}{filter}",
@@ -273,7 +273,8 @@ impl Platform {
         let mut out: Vec<ProjectActivity> = Vec::new();
         let mut parts = Vec::new();
         let mut all_values = Vec::new();
-        for (k, m) in participation().enumerate() {
+        let metrics = self.registry().participation_metrics();
+        for (k, m) in metrics.iter().enumerate() {
             let project = m.via.project().unwrap_or("NULL");
             let (filter, values) = w.filter(m);
             let from = format!("FROM {table} t{join}{filter}", table = m.table, join = m.via.join());
@@ -285,7 +286,7 @@ impl Platform {
                 let at = match out.iter().position(|a| a.project_id == p) {
                     Some(at) => at,
                     None => {
-                        let counts = participation().map(|m| (m.id, 0)).collect();
+                        let counts = metrics.iter().map(|m| (m.id, 0)).collect();
                         out.push(ProjectActivity { project_id: p, participants: 0, counts });
                         out.len() - 1
                     }
@@ -311,7 +312,7 @@ impl Platform {
     async fn most_active_ideas(&self, w: &Window) -> CoreResult<Vec<ActiveIdea>> {
         let mut parts = Vec::new();
         let mut values = Vec::new();
-        for m in participation().filter(|m| m.via == Via::Idea) {
+        for m in self.registry().participation_metrics().iter().filter(|m| m.via == Via::Idea) {
             let (filter, v) = w.filter(m);
             parts.push(format!(
                 "SELECT t.idea_id AS idea FROM {table} t{join}{filter}",

@@ -16,6 +16,8 @@ pub mod variants;
 
 /// Uploads larger than this are refused before decoding.
 pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
+/// The most a request uploading one picture may carry: the picture and the form around it.
+pub const UPLOAD_BODY_LIMIT_BYTES: usize = MAX_UPLOAD_BYTES + 1024 * 1024;
 /// Pictures wider or taller than this are refused, whatever their kind.
 const MAX_SIDE: u32 = 8_000;
 const ACCEPTED: &[ImageFormat] = &[ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::WebP, ImageFormat::Gif];

@@ -14,8 +14,12 @@ use serde_json::{Value, json};
 
 use crate::{Actor, CoreError};
 
+mod files;
 mod page_error;
+mod reshow;
+pub use files::{download, picture, single_file};
 pub use page_error::{FailedPage, FailureKind, PageError, PageResult};
+pub use reshow::{HostPage, Reshow};
 
 /// The request's language code (`en`, `nl`, `fr`), as the server resolved it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

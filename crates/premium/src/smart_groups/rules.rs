@@ -4,6 +4,7 @@
 //! follows changes of the rules and of users at once. The same condition answers "is this user
 //! a member" (on every signed-in request) and "who are the members" (the back office).
 use serde::{Deserialize, Serialize};
+use townhall_core::dashboard::metrics::Metric;
 use townhall_core::sea_orm::Value;
 use townhall_core::{CoreError, CoreResult};
 
@@ -17,8 +18,9 @@ pub struct Rules {
     /// Premium's identity verification is active.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
-    /// They took part in this project: posted an idea, commented, reacted, submitted a basket,
-    /// answered a poll or a survey, volunteered or registered for an event.
+    /// They took part in this project in any way the dashboard counts (posted an idea,
+    /// commented, reacted, submitted a basket, answered a poll or a survey, volunteered,
+    /// registered for an event, and whatever later modules declare).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub took_part_in: Option<i32>,
     /// Their answer to a registration question is one of these values (each rule must hold).
@@ -98,8 +100,9 @@ impl Rules {
     }
 
     /// The condition on the users table aliased `u`, with `?` placeholders and their values.
-    /// `verification_counts` says whether identity verification is active.
-    pub fn condition(&self, verification_counts: bool) -> (String, Vec<Value>) {
+    /// `verification_counts` says whether identity verification is active; `ways` are the
+    /// ways of taking part (the registry's participation metrics).
+    pub fn condition(&self, verification_counts: bool, ways: &[Metric]) -> (String, Vec<Value>) {
         let mut parts = Vec::new();
         let mut values: Vec<Value> = Vec::new();
         if !self.email_domains.is_empty() {
@@ -119,8 +122,9 @@ impl Rules {
             (Some(false), false) => {}
         }
         if let Some(project) = self.took_part_in {
-            parts.push(format!("({})", TOOK_PART.join(" OR ")));
-            values.extend(std::iter::repeat_n(Value::from(project), TOOK_PART.len()));
+            let any: Vec<String> = ways.iter().filter_map(Metric::took_part).collect();
+            values.extend(std::iter::repeat_n(Value::from(project), any.len()));
+            parts.push(if any.is_empty() { "1 = 0".into() } else { format!("({})", any.join(" OR ")) });
         }
         // Answers are stored as JSON lists of strings (`["c1","c3"]`): a value is picked when
         // it stands there in quotes.
@@ -166,18 +170,6 @@ fn like_escaped(value: &str) -> String {
     value.chars().filter(|c| !matches!(c, '%' | '_' | '"' | '\\')).collect()
 }
 
-/// Each way of taking part in project `?` for the user `u`.
-const TOOK_PART: [&str; 8] = [
-    "EXISTS (SELECT 1 FROM ideas i WHERE i.author_id = u.id AND i.project_id = ? AND i.published_at IS NOT NULL)",
-    "EXISTS (SELECT 1 FROM comments c JOIN ideas i ON i.id = c.idea_id WHERE c.author_id = u.id AND i.project_id = ?)",
-    "EXISTS (SELECT 1 FROM reactions r JOIN ideas i ON i.id = r.idea_id WHERE r.user_id = u.id AND i.project_id = ?)",
-    "EXISTS (SELECT 1 FROM baskets b JOIN phases p ON p.id = b.phase_id WHERE b.user_id = u.id AND p.project_id = ? AND b.submitted_seq IS NOT NULL)",
-    "EXISTS (SELECT 1 FROM poll_responses r JOIN phases p ON p.id = r.phase_id WHERE r.user_id = u.id AND p.project_id = ?)",
-    "EXISTS (SELECT 1 FROM survey_responses r JOIN phases p ON p.id = r.phase_id WHERE r.user_id = u.id AND p.project_id = ?)",
-    "EXISTS (SELECT 1 FROM volunteers v JOIN causes c ON c.id = v.cause_id JOIN phases p ON p.id = c.phase_id WHERE v.user_id = u.id AND p.project_id = ?)",
-    "EXISTS (SELECT 1 FROM event_registrations r JOIN events e ON e.id = r.event_id WHERE r.user_id = u.id AND e.project_id = ?)",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,8 +195,10 @@ mod tests {
             born_to: None,
             areas: vec![7],
         };
-        let (sql, values) = rules.condition(true);
+        let ways: Vec<Metric> = townhall_core::modules::modules().iter().flat_map(|m| m.metrics()).collect();
+        let (sql, values) = rules.condition(true, &ways);
         assert_eq!(sql.matches('?').count(), values.len());
-        assert!(rules.condition(false).0.contains("1 = 0"), "nobody is verified without the module");
+        assert!(sql.contains("FROM volunteers t"), "every way of taking part counts: {sql}");
+        assert!(rules.condition(false, &ways).0.contains("1 = 0"), "nobody is verified without the module");
     }
 }

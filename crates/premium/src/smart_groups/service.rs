@@ -162,10 +162,11 @@ pub(crate) async fn groups_of(platform: &Platform, user_id: i32) -> CoreResult<V
         return Ok(Vec::new());
     }
     let counts = verification_counts(platform).await;
+    let ways = platform.registry().participation_metrics();
     let mut selects = Vec::new();
     let mut values = Vec::new();
     for g in &smart {
-        let (condition, more) = g.rules.condition(counts);
+        let (condition, more) = g.rules.condition(counts, &ways);
         selects.push(format!("SELECT {} AS id FROM users u WHERE u.id = ? AND {condition}", g.group.id));
         values.push(user_id.into());
         values.extend(more);
@@ -185,7 +186,8 @@ pub async fn members(
     limit: u64,
 ) -> CoreResult<(Vec<Member>, u64)> {
     let smart = group(platform, actor, id).await?;
-    let (condition, values) = smart.rules.condition(verification_counts(platform).await);
+    let (condition, values) =
+        smart.rules.condition(verification_counts(platform).await, &platform.registry().participation_metrics());
     let backend = platform.db().get_database_backend();
     let count_sql = format!("SELECT COUNT(*) AS n FROM users u WHERE {condition}");
     let counted = platform.db().query_one_raw(db::statement(backend, &count_sql, values.clone())).await?;

@@ -21,15 +21,7 @@ pub fn safe_next(next: Option<&str>) -> String {
     townhall_core::web::local_path(next).unwrap_or_else(|| "/".to_owned())
 }
 
-/// The bytes of the file field `name` of a multipart form, if one was chosen.
-pub async fn single_file(mut form: axum::extract::Multipart, name: &str) -> Option<Vec<u8>> {
-    while let Ok(Some(field)) = form.next_field().await {
-        if field.name() == Some(name) {
-            return field.bytes().await.ok().map(|b| b.to_vec()).filter(|b| !b.is_empty());
-        }
-    }
-    None
-}
+pub use townhall_core::web::{download, single_file};
 
 /// A download's pieces as a response body, each sent as it is read; a failure mid-way ends the
 /// body with an error, so the client sees an incomplete download instead of a silently short
@@ -47,11 +39,4 @@ pub fn chunked(source: impl ChunkSource) -> Body {
         }
     });
     Body::from_stream(chunks)
-}
-
-/// A file to save: its content type, the name offered, and the body.
-pub fn download(content_type: &str, file_name: &str, body: impl Into<Body>) -> Response {
-    let disposition = format!("attachment; filename=\"{file_name}\"");
-    ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body.into())
-        .into_response()
 }

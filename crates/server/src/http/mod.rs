@@ -49,7 +49,6 @@ mod security;
 mod session;
 mod survey;
 mod survey_results;
-mod volunteer;
 mod vote_list;
 mod voting;
 
@@ -110,7 +109,6 @@ pub fn router(state: AppState) -> Router {
         .route("/phases/{id}/poll/results", get(poll::results))
         .route("/phases/{id}/survey", get(survey::show).post(survey::submit))
         .route("/phases/{id}/survey/results", get(survey::results))
-        .route("/causes/{id}/volunteer", post(volunteer::toggle))
         .route("/events", get(events::upcoming))
         .route("/open-data", get(open_data::page))
         .route("/open-data/{file}", get(open_data::download))
@@ -164,7 +162,6 @@ pub fn router(state: AppState) -> Router {
         .route("/files/avatars/{name}", get(profile::avatar))
         .route("/files/logos/{name}", get(profile::logo))
         .route("/files/projects/{name}", get(profile::project_header))
-        .route("/files/causes/{name}", get(volunteer::image))
         .merge(admin::routes())
         .fallback(pages::not_found)
         .with_state(state.clone());

@@ -3,14 +3,15 @@
 //! site's layout and language, and, for back-office pages, with its navigation; a
 //! [`FailedPage`] (a handler's [`townhall_core::web::PageError`]) as the page that says what
 //! happened: not found, sign in first, not allowed, refused by a rule, or a failure of the
-//! server, logged with the request id that the page shows as its reference. An address whose
-//! path does not parse gets the not-found page too.
+//! server, logged with the request id that the page shows as its reference; a [`Reshow`] (a
+//! module's form on the project page or its back-office page was refused) as that page again
+//! with the error. An address whose path does not parse gets the not-found page too.
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use minijinja::Value;
-use townhall_core::web::{FailedPage, FailureKind, Page};
+use townhall_core::web::{FailedPage, FailureKind, HostPage, Page, Reshow};
 
 use super::AppState;
 use crate::ui::Ctx;
@@ -20,7 +21,14 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
     let Ok(ctx) = Ctx::from_request_parts(&mut parts, &state).await;
     let address = parts.uri.path_and_query().map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned());
     let request_id = parts.headers.get(super::REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-    let response = super::pages::unparsable_path_as_not_found(next.run(Request::from_parts(parts, body)).await).await;
+    let mut response =
+        super::pages::unparsable_path_as_not_found(next.run(Request::from_parts(parts, body)).await).await;
+    if let Some(reshow) = response.extensions().get::<Reshow>().cloned() {
+        response = match &reshow.page {
+            HostPage::Project(slug) => super::projects::render_with_vote_error(&state, &ctx, slug, &reshow.error).await,
+            HostPage::AdminProject(id) => super::admin::project_with_error(&state, &ctx, *id, &reshow.error).await,
+        };
+    }
     if let Some(failed) = response.extensions().get::<FailedPage>().cloned() {
         return failure(&state, &ctx, &failed, &address, &request_id).await;
     }

@@ -2,7 +2,7 @@
 //! The account page's profile, avatar and personal-data actions, and serving avatars.
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use townhall_core::modules::accounts::ProfileUpdate;
@@ -16,7 +16,7 @@ use super::forms::redirect_with_cookie;
 use crate::ui::Ctx;
 
 /// Upload requests may be this large (the picture itself is limited to 5 MB).
-pub const UPLOAD_LIMIT_BYTES: usize = 6 * 1024 * 1024;
+pub const UPLOAD_LIMIT_BYTES: usize = townhall_core::images::UPLOAD_BODY_LIMIT_BYTES;
 
 #[derive(Debug, Deserialize)]
 pub struct ProfileForm {
@@ -113,17 +113,7 @@ pub async fn deleted(State(state): State<AppState>, req: Ctx) -> Response {
     state.ui.page(&state.platform, &req, "message.html", ctx).await
 }
 
-/// Uploaded pictures: their keys are random and never reused, so they are cached for a year.
-pub(super) fn picture(bytes: Option<Vec<u8>>, content_type: &'static str) -> Response {
-    match bytes {
-        Some(bytes) => {
-            let headers =
-                [(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=31536000, immutable")];
-            (headers, bytes).into_response()
-        }
-        None => StatusCode::NOT_FOUND.into_response(),
-    }
-}
+pub(super) use townhall_core::web::picture;
 
 pub async fn avatar(State(state): State<AppState>, Path(name): Path<String>) -> Response {
     picture(state.platform.avatar(&format!("avatars/{name}")).await, "image/jpeg")

@@ -199,7 +199,7 @@ async fn render_page(
         ideation => current.map(|ph| phase_value(ph, req)),
         poll => panel_of("poll").await,
         survey => panel_of("survey").await,
-        volunteering => panel_of("volunteering").await,
+        method_panels => drawn_panels(state, req, &phases, vote_error).await?,
         events => super::events::of_project(&state.platform, req, found.id).await,
         voting => panel_of("voting").await,
         list => ideas,
@@ -234,7 +234,6 @@ async fn method_panel(
         "voting" => super::basket::panel(platform, actor, client, locale, ph, list, error).await,
         "poll" => super::poll::panel(platform, actor, ph, locale, error).await,
         "survey" => super::survey::panel(platform, actor, ph).await,
-        "volunteering" => super::volunteer::panel(platform, actor, ph, locale, error).await,
         _ => return Value::from(()),
     };
     minijinja::context! {
@@ -242,6 +241,30 @@ async fn method_panel(
         panel => panel,
         can => super::ideas::abilities(platform, actor, ph).await,
     }
+}
+
+/// The panels of current phases whose methods draw their own (`ParticipationMethod::panel`),
+/// each with its template, the phase and what the visitor may do there.
+async fn drawn_panels(
+    state: &AppState,
+    req: &Ctx,
+    phases: &[phase::Model],
+    error: Option<&CoreError>,
+) -> Result<Vec<Value>, CoreError> {
+    let mut panels = Vec::new();
+    for ph in phases.iter().filter(|ph| phase_state(ph) == "current") {
+        let Some(method) = state.platform.registry().participation_method(&ph.method) else { continue };
+        let Some(panel) = method.panel(&state.platform, &req.actor, ph, req.locale.code, error).await? else {
+            continue;
+        };
+        panels.push(minijinja::context! {
+            template => panel.template,
+            phase => phase_value(ph, req),
+            panel => Value::from_serialize(&panel.data),
+            can => super::ideas::abilities(&state.platform, &req.actor, ph).await,
+        });
+    }
+    Ok(panels)
 }
 
 #[derive(Debug, serde::Deserialize)]

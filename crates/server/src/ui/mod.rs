@@ -296,7 +296,7 @@ mod tests {
             resources.iter().filter(|(l, _)| *l == "en").flat_map(|(_, s)| ids(s)).collect();
         let mut missing = Vec::new();
         for method in editions::modules().iter().flat_map(|m| m.participation_methods()) {
-            for setting in method.settings {
+            for setting in method.def().settings {
                 let mut wanted = vec![format!("setting-{}", setting.key)];
                 if let SettingKind::Choice(options, _) = setting.kind {
                     wanted.extend(options.iter().map(|o| format!("setting-{}-{o}", setting.key)));

@@ -44,6 +44,11 @@ impl Module for AccountsModule {
         Edition::Core
     }
 
+    fn metrics(&self) -> Vec<crate::dashboard::metrics::Metric> {
+        use crate::dashboard::metrics::{Metric, Via};
+        vec![Metric::new("registrations", "users", "created_at", "id", Via::Platform)]
+    }
+
     fn translations(&self) -> Vec<(&'static str, &'static str)> {
         vec![
             ("en", include_str!("../../../locales/en/accounts.ftl")),

@@ -29,6 +29,16 @@ impl Module for EventsModule {
         Edition::Core
     }
 
+    fn metrics(&self) -> Vec<crate::dashboard::metrics::Metric> {
+        use crate::dashboard::metrics::{Metric, Via};
+        let via = Via::Joined { join: " JOIN events e ON e.id = t.event_id", project: "e.project_id" };
+        vec![Metric::new("event_registrations", "event_registrations", "created_at", "user_id", via)]
+    }
+
+    fn counter_checks(&self) -> Vec<crate::integrity::CounterCheck> {
+        vec![crate::integrity::CounterCheck::new("events", "registered", "event_registrations", "event_id")]
+    }
+
     fn translations(&self) -> Vec<(&'static str, &'static str)> {
         vec![
             ("en", include_str!("../../../locales/en/events.ftl")),

@@ -61,6 +61,24 @@ impl Module for IdeasModule {
         Edition::Core
     }
 
+    fn metrics(&self) -> Vec<crate::dashboard::metrics::Metric> {
+        use crate::dashboard::metrics::{Metric, Via};
+        vec![
+            Metric::new("ideas", "ideas", "published_at", "author_id", Via::Project),
+            Metric::new("comments", "comments", "created_at", "author_id", Via::Idea),
+            Metric::new("reactions", "reactions", "created_at", "user_id", Via::Idea),
+        ]
+    }
+
+    fn counter_checks(&self) -> Vec<crate::integrity::CounterCheck> {
+        use crate::integrity::CounterCheck;
+        vec![
+            CounterCheck::new("ideas", "reactions_up", "reactions", "idea_id").counting_only("r.mode = 'up'"),
+            CounterCheck::new("ideas", "reactions_down", "reactions", "idea_id").counting_only("r.mode = 'down'"),
+            CounterCheck::new("ideas", "comments_count", "comments", "idea_id").counting_only("r.state = 'published'"),
+        ]
+    }
+
     fn translations(&self) -> Vec<(&'static str, &'static str)> {
         vec![
             ("en", include_str!("../../../locales/en/ideas.ftl")),

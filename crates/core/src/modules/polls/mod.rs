@@ -36,8 +36,17 @@ impl Module for PollsModule {
         Edition::Core
     }
 
-    fn participation_methods(&self) -> Vec<MethodDef> {
-        vec![POLL_METHOD]
+    fn metrics(&self) -> Vec<crate::dashboard::metrics::Metric> {
+        use crate::dashboard::metrics::{Metric, Via};
+        vec![Metric::new("poll_responses", "poll_responses", "created_at", "user_id", Via::Phase)]
+    }
+
+    fn counter_checks(&self) -> Vec<crate::integrity::CounterCheck> {
+        vec![crate::integrity::CounterCheck::new("poll_options", "votes", "poll_answers", "option_id")]
+    }
+
+    fn participation_methods(&self) -> Vec<crate::methods::Method> {
+        vec![std::sync::Arc::new(POLL_METHOD)]
     }
 
     fn translations(&self) -> Vec<(&'static str, &'static str)> {

@@ -64,8 +64,8 @@ impl Module for ProjectsModule {
         Edition::Core
     }
 
-    fn participation_methods(&self) -> Vec<MethodDef> {
-        vec![INFORMATION, IDEATION]
+    fn participation_methods(&self) -> Vec<crate::methods::Method> {
+        vec![std::sync::Arc::new(INFORMATION), std::sync::Arc::new(IDEATION)]
     }
 
     fn translations(&self) -> Vec<(&'static str, &'static str)> {

@@ -44,8 +44,13 @@ impl Module for SurveysModule {
         Edition::Core
     }
 
-    fn participation_methods(&self) -> Vec<MethodDef> {
-        vec![SURVEY_METHOD]
+    fn metrics(&self) -> Vec<crate::dashboard::metrics::Metric> {
+        use crate::dashboard::metrics::{Metric, Via};
+        vec![Metric::new("survey_responses", "survey_responses", "created_at", "user_id", Via::Phase)]
+    }
+
+    fn participation_methods(&self) -> Vec<crate::methods::Method> {
+        vec![std::sync::Arc::new(SURVEY_METHOD)]
     }
 
     fn translations(&self) -> Vec<(&'static str, &'static str)> {

@@ -9,6 +9,7 @@ use crate::permissions::{Action, MethodDef};
 mod graphql;
 mod images;
 pub mod model;
+mod pages;
 mod personal_data;
 mod service;
 #[cfg(test)]
@@ -33,17 +34,46 @@ impl Module for VolunteeringModule {
         Edition::Core
     }
 
-    fn participation_methods(&self) -> Vec<MethodDef> {
-        vec![VOLUNTEERING_METHOD]
+    fn metrics(&self) -> Vec<crate::dashboard::metrics::Metric> {
+        use crate::dashboard::metrics::{Metric, Via};
+        let via = Via::Joined {
+            join: " JOIN causes c ON c.id = t.cause_id JOIN phases ph ON ph.id = c.phase_id",
+            project: "ph.project_id",
+        };
+        vec![Metric::new("volunteers", "volunteers", "created_at", "user_id", via)]
+    }
+
+    fn counter_checks(&self) -> Vec<crate::integrity::CounterCheck> {
+        vec![crate::integrity::CounterCheck::new("causes", "volunteers", "volunteers", "cause_id")]
+    }
+
+    fn participation_methods(&self) -> Vec<crate::methods::Method> {
+        vec![std::sync::Arc::new(pages::Volunteering)]
+    }
+
+    fn routes(&self) -> Option<axum::Router<crate::Platform>> {
+        Some(pages::routes())
+    }
+
+    fn upload_routes(&self) -> Option<axum::Router<crate::Platform>> {
+        Some(pages::upload_routes())
+    }
+
+    fn templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("volunteering/panel.html", include_str!("templates/panel.html")),
+            ("volunteering/admin_panel.html", include_str!("templates/admin_panel.html")),
+        ]
     }
 
     fn translations(&self) -> Vec<(&'static str, &'static str)> {
         vec![
-            ("en", include_str!("../../../locales/en/volunteering.ftl")),
-            ("nl", include_str!("../../../locales/nl/volunteering.ftl")),
-            ("fr", include_str!("../../../locales/fr/volunteering.ftl")),
+            ("en", include_str!("locales/en.ftl")),
+            ("nl", include_str!("locales/nl.ftl")),
+            ("fr", include_str!("locales/fr.ftl")),
         ]
     }
+
     async fn export_personal_data(
         &self,
         db: &sea_orm::DatabaseConnection,

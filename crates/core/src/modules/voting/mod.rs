@@ -68,8 +68,13 @@ impl Module for VotingModule {
         Edition::Core
     }
 
-    fn participation_methods(&self) -> Vec<MethodDef> {
-        vec![VOTING_METHOD]
+    fn metrics(&self) -> Vec<crate::dashboard::metrics::Metric> {
+        use crate::dashboard::metrics::{Metric, Via};
+        vec![Metric::new("votes", "baskets", "submitted_at", "user_id", Via::Phase)]
+    }
+
+    fn participation_methods(&self) -> Vec<crate::methods::Method> {
+        vec![std::sync::Arc::new(VOTING_METHOD)]
     }
 
     fn jobs(&self) -> Vec<crate::module::BackgroundJob> {

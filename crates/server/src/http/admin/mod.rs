@@ -44,10 +44,6 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/projects/{id}/phases/{phase}/survey/{question}/delete", post(survey::delete))
         .route("/admin/projects/{id}/phases/{phase}/survey/{question}/move", post(survey::move_question))
         .route("/admin/phases/{id}/survey.csv", get(crate::http::survey::csv))
-        .route("/admin/projects/{id}/phases/{phase}/causes", post(crate::http::volunteer::add_cause))
-        .route("/admin/projects/{id}/causes/{cause}/delete", post(crate::http::volunteer::delete_cause))
-        .route("/admin/projects/{id}/causes/{cause}/image/remove", post(crate::http::volunteer::remove_image))
-        .route("/admin/phases/{id}/volunteers.csv", get(crate::http::volunteer::csv))
         .route("/admin/projects/{id}/events", post(crate::http::events::create))
         .route("/admin/projects/{id}/header/remove", post(projects::remove_header))
         .route("/admin/projects/{id}/phases", post(projects::add_phase))
@@ -83,7 +79,11 @@ pub fn upload_routes() -> Router<AppState> {
     Router::new()
         .route("/admin/settings/logo", post(settings::upload_logo))
         .route("/admin/projects/{id}/header", post(projects::upload_header))
-        .route("/admin/projects/{id}/causes/{cause}/image", post(crate::http::volunteer::upload_image))
+}
+
+/// A project's back-office page with a refused form's error.
+pub async fn project_with_error(state: &AppState, req: &Ctx, id: i32, error: &townhall_core::CoreError) -> Response {
+    projects::render_edit(state, req, id, Some(error)).await
 }
 
 /// Back to a project's back-office page, or that page with the error.

@@ -78,7 +78,7 @@ pub async fn edit(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) 
     render_edit(&state, &req, id, None).await
 }
 
-async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreError>) -> Response {
+pub(super) async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreError>) -> Response {
     if let Err(r) = guard_staff(state, req).await {
         return r;
     }
@@ -95,10 +95,17 @@ async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreEr
             .map(|(a, w, groups)| minijinja::context! { action => a.as_str(), who => w.as_str(), groups => groups })
             .collect();
         let settings = settings_rows(&state.platform, ph);
-        let causes = if ph.method == "volunteering" {
-            crate::http::volunteer::panel(&state.platform, &req.actor, ph, req.locale.code, None).await
-        } else {
-            minijinja::Value::from(())
+        let method = state.platform.registry().participation_method(&ph.method);
+        let drawn = match method {
+            Some(method) => method.admin_panel(&state.platform, &req.actor, ph, req.locale.code).await,
+            None => Ok(None),
+        };
+        let drawn = match drawn {
+            Ok(panel) => panel.map(|p| {
+                let data = minijinja::Value::from_serialize(&p.data);
+                minijinja::context! { template => p.template, phase => phase_value(ph, req), panel => data }
+            }),
+            Err(e) => return townhall_core::web::PageError::from(e).into_response(),
         };
         let poll = if ph.method == "poll" {
             crate::http::poll::panel(&state.platform, &req.actor, ph, req.locale.code, None).await
@@ -106,7 +113,7 @@ async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreEr
             minijinja::Value::from(())
         };
         phase_rows.push(minijinja::context! {
-            phase => phase_value(ph, req), permissions => perms, settings => settings, poll => poll, causes => causes,
+            phase => phase_value(ph, req), permissions => perms, settings => settings, poll => poll, method_panel => drawn,
         });
     }
     let moderators = if req.actor.is_admin() {

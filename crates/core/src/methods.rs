@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Participation methods: what a phase of a project can be (ideation, voting, a poll,
+//! volunteering…). A module declares its methods (`Module::participation_methods`); the project
+//! page and the phase's part of the back office ask the registry for the method of each phase
+//! and show what it answers, so neither names a method.
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::modules::projects::model::phase;
+use crate::permissions::MethodDef;
+use crate::{Actor, CoreError, CoreResult, Platform};
+
+/// Part of a page that a method draws: one of its module's templates (`Module::templates`) and
+/// the data the template reads as `panel`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    pub template: &'static str,
+    pub data: Value,
+}
+
+impl Panel {
+    pub fn new(template: &'static str, data: Value) -> Self {
+        Self { template, data }
+    }
+}
+
+/// A participation method. Only `def` is required: a method without pages of its own (an
+/// information phase) is just its [`MethodDef`], which implements this trait.
+#[async_trait::async_trait]
+pub trait ParticipationMethod: Send + Sync + 'static {
+    /// Its id, the actions it offers and the settings it reads.
+    fn def(&self) -> MethodDef;
+
+    /// What a current phase of this method shows on its project's page, for `actor` in
+    /// `locale`; `error` is a refused form of this panel, shown in it. The server gives the
+    /// template `phase`, `can` (what the visitor may do there) and `panel` (this data).
+    async fn panel(
+        &self,
+        _platform: &Platform,
+        _actor: &Actor,
+        _phase: &phase::Model,
+        _locale: &'static str,
+        _error: Option<&CoreError>,
+    ) -> CoreResult<Option<Panel>> {
+        Ok(None)
+    }
+
+    /// The phase's part of its project's page in the back office (what staff set up and
+    /// download there). The template also gets `project` and `phase`.
+    async fn admin_panel(
+        &self,
+        _platform: &Platform,
+        _actor: &Actor,
+        _phase: &phase::Model,
+        _locale: &'static str,
+    ) -> CoreResult<Option<Panel>> {
+        Ok(None)
+    }
+}
+
+#[async_trait::async_trait]
+impl ParticipationMethod for MethodDef {
+    fn def(&self) -> MethodDef {
+        *self
+    }
+}
+
+/// A method as the registry holds it.
+pub type Method = Arc<dyn ParticipationMethod>;

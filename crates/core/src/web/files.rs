@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+//! Files in and out of pages: one file of a multipart form, a download, a stored picture.
+use axum::body::Body;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+/// The bytes of the form's field `name`, if it carries a non-empty file.
+pub async fn single_file(mut form: axum::extract::Multipart, name: &str) -> Option<Vec<u8>> {
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some(name) {
+            return field.bytes().await.ok().map(|b| b.to_vec()).filter(|b| !b.is_empty());
+        }
+    }
+    None
+}
+
+/// A file to save as `file_name` (plain ASCII) rather than show.
+pub fn download(content_type: &str, file_name: &str, body: impl Into<Body>) -> Response {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body.into())
+        .into_response()
+}
+
+/// An uploaded picture, or 404. Their keys are random and never reused, so they are cached for
+/// a year.
+pub fn picture(bytes: Option<Vec<u8>>, content_type: &'static str) -> Response {
+    match bytes {
+        Some(bytes) => {
+            let headers =
+                [(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=31536000, immutable")];
+            (headers, bytes).into_response()
+        }
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
