@@ -8,51 +8,25 @@ use crate::Actor;
 use crate::actor::{ADMIN, PROJECT_MODERATOR};
 use crate::modules::projects::PhaseTiming;
 
-/// What a resident can do in a phase (or, for `Following`, anywhere).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, async_graphql::Enum)]
-#[serde(rename_all = "snake_case")]
-#[graphql(rename_items = "snake_case")]
-pub enum Action {
-    PostingIdea,
-    CommentingIdea,
-    ReactingIdea,
-    Voting,
-    TakingPoll,
-    TakingSurvey,
-    Volunteering,
-    AttendingEvent,
-    Following,
-}
+/// What a resident can do in a phase (`posting_idea`, `voting`, …). The set is open: each participation method declares its actions (`MethodDef::actions`)
+/// as constants in its own folder, and the engine answers for any of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Action(&'static str);
 
 impl Action {
-    pub const ALL: [Action; 9] = [
-        Action::PostingIdea,
-        Action::CommentingIdea,
-        Action::ReactingIdea,
-        Action::Voting,
-        Action::TakingPoll,
-        Action::TakingSurvey,
-        Action::Volunteering,
-        Action::AttendingEvent,
-        Action::Following,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::PostingIdea => "posting_idea",
-            Action::CommentingIdea => "commenting_idea",
-            Action::ReactingIdea => "reacting_idea",
-            Action::Voting => "voting",
-            Action::TakingPoll => "taking_poll",
-            Action::TakingSurvey => "taking_survey",
-            Action::Volunteering => "volunteering",
-            Action::AttendingEvent => "attending_event",
-            Action::Following => "following",
-        }
+    /// An action with this id (`snake_case`, stable: it is stored and named in the API).
+    pub const fn new(id: &'static str) -> Self {
+        Self(id)
     }
 
-    pub fn parse(text: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.as_str() == text)
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl Serialize for Action {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0)
     }
 }
 
@@ -355,7 +329,12 @@ mod tests {
         ];
         let mut checked = 0;
         for method in [&IDEATION, &INFORMATION] {
-            for action in [Action::PostingIdea, Action::CommentingIdea, Action::ReactingIdea, Action::Voting] {
+            for action in [
+                crate::modules::ideas::POSTING_IDEA,
+                crate::modules::ideas::COMMENTING_IDEA,
+                crate::modules::ideas::REACTING_IDEA,
+                crate::modules::voting::VOTE,
+            ] {
                 for who in PermittedBy::ALL {
                     for (phase, starts, ends) in &phases {
                         for project in [ProjectState::Draft, ProjectState::Published, ProjectState::Archived] {
@@ -375,7 +354,8 @@ mod tests {
                                         groups: &[5],
                                     };
                                     let phase_state = if *phase == "open-ended" { "active" } else { phase };
-                                    let switched_off = off && method.id == "ideation" && action != Action::Voting;
+                                    let switched_off =
+                                        off && method.id == "ideation" && action != crate::modules::voting::VOTE;
                                     let want = expected(kind, who, phase_state, project, method, action, switched_off);
                                     assert_eq!(
                                         check(actor, action, &ctx, now),
@@ -413,7 +393,7 @@ mod tests {
             permitted_by: who,
             groups: &[],
         };
-        let post = Action::PostingIdea;
+        let post = crate::modules::ideas::POSTING_IDEA;
         assert_eq!(check(&owing(&[]), post, &ctx(PermittedBy::Users), now), Err(Denial::RegistrationIncomplete));
         assert_eq!(check(&owing(&[]), post, &ctx(PermittedBy::Everyone), now), Ok(()), "visitors may, so may they");
         assert_eq!(check(&owing(&["project_moderator:project:1"]), post, &ctx(PermittedBy::Users), now), Ok(()));

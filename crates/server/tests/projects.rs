@@ -47,6 +47,18 @@ async fn an_administrator_sets_up_a_project_residents_see_what_they_may_do() {
 
         let set = "mutation($ph: ID!) { setPhasePermission(phaseId: $ph, action: posting_idea, permittedBy: confirmed_users) }";
         assert_eq!(server.graphql_as(&admin, set, json!({ "ph": phase_id })).await["data"]["setPhasePermission"], true);
+        // Actions are an open set (a scalar): a variable names one as a string, and an action
+        // the phase's method does not offer is refused, not stored.
+        let set_as =
+            "mutation($ph: ID!, $a: Action!) { setPhasePermission(phaseId: $ph, action: $a, permittedBy: users) }";
+        let again = server.graphql_as(&admin, set_as, json!({ "ph": phase_id, "a": "commenting_idea" })).await;
+        assert_eq!(again["data"]["setPhasePermission"], true, "{again}");
+        for (wrong, why) in [(json!("dancing"), "method_disallows"), (json!("taking_poll"), "method_disallows")] {
+            let refused = server.graphql_as(&admin, set_as, json!({ "ph": phase_id, "a": wrong })).await;
+            assert_eq!(refused["errors"][0]["extensions"]["code"], why, "{refused}");
+        }
+        let not_a_name = server.graphql_as(&admin, set_as, json!({ "ph": phase_id, "a": 7 })).await;
+        assert!(not_a_name["errors"].is_array() && not_a_name["data"].is_null(), "{not_a_name}");
 
         let ask =
             "{ project(slug: \"parks\") { phases { method permissions { action permittedBy allowed reason } } } }";

@@ -210,7 +210,7 @@ impl Platform {
                     "<p>Help mee in de parken en langs de rivier.</p>",
                     "<p>Donnez un coup de main dans les parcs et sur les berges.</p>",
                 ],
-                "volunteering",
+                crate::modules::volunteering::VOLUNTEERING,
                 position,
             )
             .await?;

@@ -9,9 +9,10 @@ use super::counters::recount;
 use super::follows::{FollowTarget, follow_in};
 use super::model::comment;
 use crate::modules::accounts::model::user;
+use crate::modules::ideas::COMMENTING_IDEA;
 use crate::modules::notifications::Notice;
 use crate::modules::platform::changes::{ChangeAction, ChangeKind, ProjectOf, record};
-use crate::permissions::{Action, moderates};
+use crate::permissions::moderates;
 use crate::{Actor, CoreError, CoreResult, Platform};
 
 pub const PUBLISHED: &str = "published";
@@ -59,7 +60,7 @@ impl Platform {
         body: &str,
     ) -> CoreResult<comment::Model> {
         let target = self.idea_by_id(actor, idea_id).await?.ok_or(CoreError::NotFound("idea"))?.idea;
-        self.require_permission(actor, Action::CommentingIdea, &self.phase_by_id(target.phase_id).await?).await?;
+        self.require_permission(actor, COMMENTING_IDEA, &self.phase_by_id(target.phase_id).await?).await?;
         let user_id = actor.user_id().ok_or(CoreError::NotSignedIn)?;
         let body = check_body(body)?;
         self.refuse_profanity("body", &body).await?;
@@ -126,7 +127,7 @@ impl Platform {
             return Err(CoreError::Forbidden);
         }
         let target = self.idea_by_id(actor, found.idea_id).await?.ok_or(CoreError::NotFound("idea"))?.idea;
-        self.require_permission(actor, Action::CommentingIdea, &self.phase_by_id(target.phase_id).await?).await?;
+        self.require_permission(actor, COMMENTING_IDEA, &self.phase_by_id(target.phase_id).await?).await?;
         let body = check_body(body)?;
         self.refuse_profanity("body", &body).await?;
         let txn = crate::db::begin_write(self.db()).await?;

@@ -7,6 +7,7 @@ use townhall_license::Edition;
 
 use crate::db::WriteTxn;
 use crate::graphql::ModuleGraphql;
+use crate::permissions::Action;
 use crate::{Erasure, Module};
 
 mod comments;
@@ -47,6 +48,11 @@ pub use listing::{IdeaFilter, IdeaScope, NumberedPage};
 pub use reactions::{ReactionMode, dislikes_allowed};
 pub use search::search_text;
 pub use service::{IdeaInput, IdeaPage, IdeaSort, IdeaView, Location};
+
+/// Posting, commenting on and reacting to ideas: the actions of ideation phases.
+pub const POSTING_IDEA: Action = Action::new("posting_idea");
+pub const COMMENTING_IDEA: Action = Action::new("commenting_idea");
+pub const REACTING_IDEA: Action = Action::new("reacting_idea");
 
 #[derive(Debug, Default)]
 pub struct IdeasModule;

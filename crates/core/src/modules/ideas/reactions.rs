@@ -7,8 +7,9 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use super::counters::recounted;
 use super::model::{idea, reaction};
+use crate::modules::ideas::REACTING_IDEA;
 use crate::modules::projects::model::phase;
-use crate::permissions::{Action, Denial};
+use crate::permissions::Denial;
 use crate::{Actor, CoreError, CoreResult, Platform};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
@@ -39,7 +40,7 @@ impl Platform {
     pub async fn react(&self, actor: &Actor, idea_id: i32, mode: ReactionMode) -> CoreResult<idea::Model> {
         let target = self.idea_by_id(actor, idea_id).await?.ok_or(CoreError::NotFound("idea"))?.idea;
         let found = self.phase_by_id(target.phase_id).await?;
-        self.require_permission(actor, Action::ReactingIdea, &found).await?;
+        self.require_permission(actor, REACTING_IDEA, &found).await?;
         if mode == ReactionMode::Down && !dislikes_allowed(&found) {
             return Err(CoreError::Denied(Denial::MethodDisallows));
         }
@@ -65,7 +66,7 @@ impl Platform {
 
     pub async fn remove_reaction(&self, actor: &Actor, idea_id: i32) -> CoreResult<idea::Model> {
         let target = self.idea_by_id(actor, idea_id).await?.ok_or(CoreError::NotFound("idea"))?.idea;
-        self.require_permission(actor, Action::ReactingIdea, &self.phase_by_id(target.phase_id).await?).await?;
+        self.require_permission(actor, REACTING_IDEA, &self.phase_by_id(target.phase_id).await?).await?;
         let user_id = actor.user_id().ok_or(CoreError::NotSignedIn)?;
         let txn = self.lock_idea(idea_id).await?;
         reaction::Entity::delete_many()

@@ -9,6 +9,7 @@ use super::follows::{FollowTarget, follow_in};
 use super::model::{idea, idea_topic};
 use crate::db::WriteTxn;
 use crate::modules::accounts::model::user;
+use crate::modules::ideas::POSTING_IDEA;
 use crate::modules::platform::changes::{ChangeAction, record_idea};
 use crate::modules::projects::model::{area, phase, topic};
 use crate::permissions::{Action, moderates};
@@ -171,7 +172,7 @@ impl Platform {
         uploads: Vec<Upload>,
     ) -> CoreResult<idea::Model> {
         let found = self.phase_by_id(phase_id).await?;
-        self.require_permission(actor, Action::PostingIdea, &found).await?;
+        self.require_permission(actor, POSTING_IDEA, &found).await?;
         let (title, body) = check_text(&input.title, &input.body)?;
         self.refuse_profanity("title", &title).await?;
         self.refuse_profanity("body", &body).await?;
@@ -261,7 +262,7 @@ impl Platform {
         if found.author_id != actor.user_id() {
             return Err(CoreError::Forbidden);
         }
-        self.require_permission(actor, Action::PostingIdea, &self.phase_by_id(found.phase_id).await?).await?;
+        self.require_permission(actor, POSTING_IDEA, &self.phase_by_id(found.phase_id).await?).await?;
         Ok(found)
     }
 

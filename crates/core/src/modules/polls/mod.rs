@@ -19,9 +19,12 @@ pub use service::{POLL, PollQuestion, PollView, QuestionInput};
 /// Residents answer the poll's questions.
 pub const POLL_METHOD: MethodDef = MethodDef {
     id: POLL,
-    actions: &[Action::TakingPoll],
+    actions: &[TAKING_POLL],
     settings: &[SettingDef { key: "results_public", kind: SettingKind::Switch(false), gates: None }],
 };
+
+/// Answering a poll.
+pub const TAKING_POLL: Action = Action::new("taking_poll");
 
 #[derive(Debug, Default)]
 pub struct PollsModule;

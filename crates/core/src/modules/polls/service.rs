@@ -15,9 +15,9 @@ use serde_json::json;
 use super::model::{answer, option, question, response};
 use crate::exports::CsvText;
 use crate::modules::accounts::audit;
+use crate::modules::polls::TAKING_POLL;
 use crate::modules::projects::model::phase;
 use crate::modules::projects::multiloc::Multiloc;
-use crate::permissions::Action;
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
 pub const POLL: &str = "poll";
@@ -202,7 +202,7 @@ impl Platform {
     /// Records a resident's answers to every question, once.
     pub async fn answer_poll(&self, actor: &Actor, phase_id: i32, answers: &[(i32, Vec<i32>)]) -> CoreResult<()> {
         let found = self.poll_phase(phase_id).await?;
-        self.require_permission(actor, Action::TakingPoll, &found).await?;
+        self.require_permission(actor, TAKING_POLL, &found).await?;
         let user = actor.user_id().ok_or(CoreError::NotSignedIn)?;
         let questions = self.poll_questions(phase_id).await?;
         if answers.iter().any(|(q, _)| !questions.iter().any(|pq| pq.question.id == *q)) {

@@ -6,13 +6,14 @@ use std::collections::BTreeMap;
 use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
+use super::action_scalar::ActionId;
 use super::loaders::{AbilitiesIn, PhasesOf, TermsOf};
 use super::model::{phase, project};
 use super::multiloc::Multiloc;
 use super::{PhaseInput, ProjectChanges};
 use crate::graphql::{actor, loader, platform, to_gql};
 use crate::i18n::DEFAULT_LOCALE;
-use crate::permissions::{Action, PermittedBy};
+use crate::permissions::PermittedBy;
 use crate::{CoreError, Platform};
 
 use crate::graphql::id_number as id_of;
@@ -97,7 +98,7 @@ pub struct Phase(phase::Model);
 /// `not_signed_in`, `phase_not_active`).
 #[derive(SimpleObject)]
 pub struct ActionPermission {
-    action: Action,
+    action: ActionId,
     permitted_by: PermittedBy,
     allowed: bool,
     reason: Option<String>,
@@ -110,7 +111,7 @@ impl ActionPermission {
         Ok(answers
             .into_iter()
             .map(|(action, permitted_by, answer)| ActionPermission {
-                action,
+                action: action.into(),
                 permitted_by,
                 allowed: answer.is_ok(),
                 reason: answer.err().map(|d| d.code().to_owned()),
@@ -336,13 +337,13 @@ impl CatalogueMutation {
         &self,
         ctx: &Context<'_>,
         phase_id: ID,
-        action: Action,
+        action: ActionId,
         permitted_by: PermittedBy,
         #[graphql(desc = "With `groups`: the user groups whose members may act.")] group_ids: Option<Vec<ID>>,
     ) -> async_graphql::Result<bool> {
         let id = id_of(&phase_id, "phase")?;
         let groups = group_id_numbers(&group_ids.unwrap_or_default());
-        platform(ctx)?.set_phase_permission(actor(ctx), id, action, permitted_by, &groups).await.map_err(to_gql)?;
+        platform(ctx)?.set_phase_permission(actor(ctx), id, &action.0, permitted_by, &groups).await.map_err(to_gql)?;
         Ok(true)
     }
 }

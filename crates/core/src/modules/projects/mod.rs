@@ -5,8 +5,10 @@ use townhall_license::Edition;
 
 use crate::Module;
 use crate::graphql::ModuleGraphql;
-use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
+use crate::modules::ideas::{COMMENTING_IDEA, POSTING_IDEA, REACTING_IDEA};
+use crate::permissions::{MethodDef, SettingDef, SettingKind};
 
+mod action_scalar;
 mod catalogue;
 mod graphql;
 mod loaders;
@@ -36,11 +38,11 @@ pub const INFORMATION: MethodDef = MethodDef { id: "information", actions: &[], 
 /// Residents post ideas, comment and react.
 pub const IDEATION: MethodDef = MethodDef {
     id: "ideation",
-    actions: &[Action::PostingIdea, Action::CommentingIdea, Action::ReactingIdea],
+    actions: &[POSTING_IDEA, COMMENTING_IDEA, REACTING_IDEA],
     settings: &[
-        SettingDef { key: "posting", kind: SettingKind::Switch(true), gates: Some(Action::PostingIdea) },
-        SettingDef { key: "commenting", kind: SettingKind::Switch(true), gates: Some(Action::CommentingIdea) },
-        SettingDef { key: "reacting", kind: SettingKind::Switch(true), gates: Some(Action::ReactingIdea) },
+        SettingDef { key: "posting", kind: SettingKind::Switch(true), gates: Some(POSTING_IDEA) },
+        SettingDef { key: "commenting", kind: SettingKind::Switch(true), gates: Some(COMMENTING_IDEA) },
+        SettingDef { key: "reacting", kind: SettingKind::Switch(true), gates: Some(REACTING_IDEA) },
         SettingDef { key: "dislikes", kind: SettingKind::Switch(false), gates: None },
         SettingDef {
             key: "default_sort",

@@ -158,14 +158,14 @@ impl Platform {
         Ok(saved)
     }
 
-    /// Sets who may do `action` in a phase (administrators and the project's moderators). With
+    /// Sets who may do `action` (its id) in a phase (administrators and the project's moderators). With
     /// `groups`, `groups` names the groups whose members may act (at least one, each a group
     /// the edition's modules know); otherwise it must be empty.
     pub async fn set_phase_permission(
         &self,
         actor: &Actor,
         phase_id: i32,
-        action: Action,
+        action: &str,
         who: PermittedBy,
         groups: &[i32],
     ) -> CoreResult<()> {
@@ -175,9 +175,10 @@ impl Platform {
             .registry()
             .method(&found.method)
             .ok_or(CoreError::Field { field: "method", code: "method_unknown" })?;
-        if !method.actions.contains(&action) {
+        // Actions are an open set: one is known only as one of the phase's method's.
+        let Some(&action) = method.actions.iter().find(|a| a.as_str() == action) else {
             return Err(CoreError::Field { field: "action", code: "method_disallows" });
-        }
+        };
         let groups = self.check_group_restriction(who == PermittedBy::Groups, groups, "groups").await?;
         if !self.permission_levels().await.contains(&who) {
             return Err(CoreError::Field { field: "permitted_by", code: "permission_level_unavailable" });

@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 use townhall_license::Edition;
 
 use super::{PhaseInput, ProjectChanges};
-use crate::permissions::{Action, Denial, PermittedBy};
+use crate::permissions::{Denial, PermittedBy};
 use crate::testing::platform;
 use crate::{Actor, CoreError, Platform, Viewer};
 
@@ -121,31 +121,51 @@ async fn the_engine_answers_from_the_stored_permissions() {
     let op = &Actor::Operator;
     let open = p.create_phase(op, id, phase("ideation", -1, Some(10))).await.unwrap();
     let anon = &Actor::Anonymous;
-    assert_eq!(p.permission(op, Action::PostingIdea, &open).await.unwrap(), Err(Denial::ProjectNotPublished));
+    assert_eq!(
+        p.permission(op, crate::modules::ideas::POSTING_IDEA, &open).await.unwrap(),
+        Err(Denial::ProjectNotPublished)
+    );
     p.set_project_status(op, id, super::PUBLISHED).await.unwrap();
     assert_eq!(
-        p.permission(anon, Action::PostingIdea, &open).await.unwrap(),
+        p.permission(anon, crate::modules::ideas::POSTING_IDEA, &open).await.unwrap(),
         Err(Denial::NotSignedIn),
         "default: signed-in users"
     );
-    assert_eq!(p.permission(&resident(false), Action::PostingIdea, &open).await.unwrap(), Ok(()));
+    assert_eq!(p.permission(&resident(false), crate::modules::ideas::POSTING_IDEA, &open).await.unwrap(), Ok(()));
 
-    p.set_phase_permission(op, open.id, Action::PostingIdea, PermittedBy::ConfirmedUsers, &[]).await.unwrap();
-    assert_eq!(p.permission(&resident(false), Action::PostingIdea, &open).await.unwrap(), Err(Denial::NotConfirmed));
-    assert_eq!(p.permission(&resident(true), Action::PostingIdea, &open).await.unwrap(), Ok(()));
-    p.set_phase_permission(op, open.id, Action::ReactingIdea, PermittedBy::Everyone, &[]).await.unwrap();
-    assert_eq!(p.permission(anon, Action::ReactingIdea, &open).await.unwrap(), Ok(()));
-    assert_eq!(p.permission(anon, Action::Voting, &open).await.unwrap(), Err(Denial::MethodDisallows));
+    p.set_phase_permission(op, open.id, crate::modules::ideas::POSTING_IDEA.as_str(), PermittedBy::ConfirmedUsers, &[])
+        .await
+        .unwrap();
+    assert_eq!(
+        p.permission(&resident(false), crate::modules::ideas::POSTING_IDEA, &open).await.unwrap(),
+        Err(Denial::NotConfirmed)
+    );
+    assert_eq!(p.permission(&resident(true), crate::modules::ideas::POSTING_IDEA, &open).await.unwrap(), Ok(()));
+    p.set_phase_permission(op, open.id, crate::modules::ideas::REACTING_IDEA.as_str(), PermittedBy::Everyone, &[])
+        .await
+        .unwrap();
+    assert_eq!(p.permission(anon, crate::modules::ideas::REACTING_IDEA, &open).await.unwrap(), Ok(()));
+    assert_eq!(p.permission(anon, crate::modules::voting::VOTE, &open).await.unwrap(), Err(Denial::MethodDisallows));
     assert!(matches!(
-        p.set_phase_permission(op, open.id, Action::Voting, PermittedBy::Users, &[]).await,
+        p.set_phase_permission(op, open.id, crate::modules::voting::VOTE.as_str(), PermittedBy::Users, &[]).await,
         Err(CoreError::Field { code: "method_disallows", .. })
     ));
     assert!(matches!(
-        p.set_phase_permission(&resident(true), open.id, Action::PostingIdea, PermittedBy::Everyone, &[]).await,
+        p.set_phase_permission(
+            &resident(true),
+            open.id,
+            crate::modules::ideas::POSTING_IDEA.as_str(),
+            PermittedBy::Everyone,
+            &[]
+        )
+        .await,
         Err(CoreError::Forbidden)
     ));
     p.set_project_status(op, id, super::ARCHIVED).await.unwrap();
-    assert_eq!(p.permission(&resident(true), Action::PostingIdea, &open).await.unwrap(), Err(Denial::ProjectArchived));
+    assert_eq!(
+        p.permission(&resident(true), crate::modules::ideas::POSTING_IDEA, &open).await.unwrap(),
+        Err(Denial::ProjectArchived)
+    );
 }
 
 #[tokio::test]

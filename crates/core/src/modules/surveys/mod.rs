@@ -27,9 +27,12 @@ pub use service::{SURVEY, SurveyView};
 /// Residents answer the survey's questions.
 pub const SURVEY_METHOD: MethodDef = MethodDef {
     id: SURVEY,
-    actions: &[Action::TakingSurvey],
+    actions: &[TAKING_SURVEY],
     settings: &[SettingDef { key: "results_public", kind: SettingKind::Switch(false), gates: None }],
 };
+
+/// Answering a survey.
+pub const TAKING_SURVEY: Action = Action::new("taking_survey");
 
 #[derive(Debug, Default)]
 pub struct SurveysModule;

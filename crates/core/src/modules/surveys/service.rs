@@ -14,7 +14,7 @@ use super::model::{answer, question, response};
 use super::questions::{CheckedQuestion, QuestionInput, QuestionKind, SurveyQuestion, check_question, same_shape};
 use crate::modules::accounts::audit;
 use crate::modules::projects::model::phase;
-use crate::permissions::Action;
+use crate::modules::surveys::TAKING_SURVEY;
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
 pub const SURVEY: &str = "survey";
@@ -92,7 +92,7 @@ impl Platform {
         answers: &[AnswerInput],
     ) -> CoreResult<i32> {
         let found = self.survey_phase(phase_id).await?;
-        self.require_permission(actor, Action::TakingSurvey, &found).await?;
+        self.require_permission(actor, TAKING_SURVEY, &found).await?;
         let questions = self.survey_questions(phase_id).await?;
         if !questions.iter().any(|q| q.kind != QuestionKind::PageBreak) {
             return Err(field("survey_empty"));

@@ -11,7 +11,7 @@ use townhall_license::Edition;
 use super::{AnswerInput, QuestionInput};
 use crate::modules::ideas::tests::resident;
 use crate::modules::projects::{PUBLISHED, PhaseInput, ProjectChanges};
-use crate::permissions::{Action, PermittedBy};
+use crate::permissions::PermittedBy;
 use crate::testing::platform;
 use crate::{Actor, CoreError, Platform};
 
@@ -195,7 +195,15 @@ async fn everyone_may_answer_anonymously_when_the_phase_allows() {
     let (p, _dir) = platform(Edition::Core, vec![]).await;
     let phase = survey_phase(&p).await;
     let ids = every_kind(&p, phase).await;
-    p.set_phase_permission(&Actor::Operator, phase, Action::TakingSurvey, PermittedBy::Everyone, &[]).await.unwrap();
+    p.set_phase_permission(
+        &Actor::Operator,
+        phase,
+        crate::modules::surveys::TAKING_SURVEY.as_str(),
+        PermittedBy::Everyone,
+        &[],
+    )
+    .await
+    .unwrap();
     for _ in 0..3 {
         p.submit_survey_response(&Actor::Anonymous, phase, &full_answers(&ids)).await.unwrap();
     }

@@ -18,8 +18,10 @@ mod tests;
 pub use service::{VOLUNTEERING, VolunteerRow};
 
 /// Residents volunteer for causes.
-pub const VOLUNTEERING_METHOD: MethodDef =
-    MethodDef { id: VOLUNTEERING, actions: &[Action::Volunteering], settings: &[] };
+pub const VOLUNTEERING_METHOD: MethodDef = MethodDef { id: VOLUNTEERING, actions: &[VOLUNTEER], settings: &[] };
+
+/// Volunteering for a cause.
+pub const VOLUNTEER: Action = Action::new(VOLUNTEERING);
 
 #[derive(Debug, Default)]
 pub struct VolunteeringModule;

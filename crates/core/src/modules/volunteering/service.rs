@@ -18,7 +18,7 @@ use crate::modules::accounts::audit;
 use crate::modules::accounts::model::user;
 use crate::modules::projects::model::phase;
 use crate::modules::projects::multiloc::Multiloc;
-use crate::permissions::Action;
+use crate::modules::volunteering::VOLUNTEER;
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
 pub const VOLUNTEERING: &str = "volunteering";
@@ -114,7 +114,7 @@ impl Platform {
     async fn cause_for_action(&self, actor: &Actor, cause_id: i32) -> CoreResult<(cause::Model, i32)> {
         let found = cause::Entity::find_by_id(cause_id).one(self.db()).await?.ok_or(CoreError::NotFound("cause"))?;
         let owner = self.volunteering_phase(found.phase_id).await?;
-        self.require_permission(actor, Action::Volunteering, &owner).await?;
+        self.require_permission(actor, VOLUNTEER, &owner).await?;
         let user = actor.user_id().ok_or(CoreError::NotSignedIn)?;
         Ok((found, user))
     }

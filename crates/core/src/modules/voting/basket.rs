@@ -19,7 +19,8 @@ use super::voters::{self, VoterKeys};
 use crate::modules::ideas::model::idea;
 use crate::modules::projects::effective_settings;
 use crate::modules::projects::model::phase;
-use crate::permissions::{Action, Denial};
+use crate::modules::voting::VOTE;
+use crate::permissions::Denial;
 use crate::{Actor, CoreError, CoreResult, Platform, db};
 
 pub const VOTING: &str = "voting";
@@ -63,7 +64,7 @@ impl Platform {
     }
 
     async fn voter(&self, actor: &Actor, found: &phase::Model) -> CoreResult<i32> {
-        self.require_permission(actor, Action::Voting, found).await?;
+        self.require_permission(actor, VOTE, found).await?;
         actor.user_id().ok_or(CoreError::NotSignedIn)
     }
 

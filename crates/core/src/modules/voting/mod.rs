@@ -37,7 +37,7 @@ const fn number(key: &'static str, min: i64, max: i64, optional: bool) -> Settin
 /// Residents vote on the project's ideas.
 pub const VOTING_METHOD: MethodDef = MethodDef {
     id: VOTING,
-    actions: &[Action::Voting],
+    actions: &[VOTE],
     settings: &[
         SettingDef {
             key: "voting_method",
@@ -54,6 +54,9 @@ pub const VOTING_METHOD: MethodDef = MethodDef {
         SettingDef { key: "results_public", kind: SettingKind::Switch(false), gates: None },
     ],
 };
+
+/// Submitting a ballot.
+pub const VOTE: Action = Action::new(VOTING);
 
 #[derive(Debug, Default)]
 pub struct VotingModule;

@@ -12,7 +12,7 @@ use townhall_core::CoreError;
 use townhall_core::modules::projects::model::phase;
 use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::modules::projects::{PhaseInput, ProjectChanges, Taxonomy, effective_settings};
-use townhall_core::permissions::{Action, PermittedBy, SettingKind, moderates};
+use townhall_core::permissions::{PermittedBy, SettingKind, moderates};
 
 use super::{guard, guard_staff, page};
 use crate::http::AppState;
@@ -337,10 +337,16 @@ pub async fn set_permissions(
     if let Err(r) = guard_staff(&state, &req).await {
         return r;
     }
+    // The form's other fields (the groups of each action) are no actions of the phase's method.
+    let method = match state.platform.phase_of(phase).await {
+        Ok(found) => state.platform.registry().method(&found.method),
+        Err(e) => return render_edit(&state, &req, id, Some(&e)).await,
+    };
+    let actions = method.map(|m| m.actions).unwrap_or_default();
     for (key, who) in &pairs {
-        let (Some(action), Some(who)) = (Action::parse(key), PermittedBy::parse(who)) else { continue };
+        let (true, Some(who)) = (actions.iter().any(|a| a.as_str() == key), PermittedBy::parse(who)) else { continue };
         let groups = numbers(&pairs, &format!("groups-{key}"));
-        if let Err(e) = state.platform.set_phase_permission(&req.actor, phase, action, who, &groups).await {
+        if let Err(e) = state.platform.set_phase_permission(&req.actor, phase, key, who, &groups).await {
             return render_edit(&state, &req, id, Some(&e)).await;
         }
     }
