@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use townhall_core::modules::accounts::ProfileUpdate;
 use townhall_core::sessions::clear_cookie;
+use townhall_core::web::PageResult;
 use townhall_core::{CoreError, Erasure};
 
 use super::AppState;
@@ -73,6 +74,7 @@ pub async fn remove_avatar(State(state): State<AppState>, req: Ctx) -> Response 
 pub async fn export(State(state): State<AppState>, req: Ctx) -> Response {
     match state.platform.export_my_data(&req.actor).await {
         Ok(data) => {
+            // A JSON value always writes out; the empty default is never used.
             let body = serde_json::to_string_pretty(&data).unwrap_or_default();
             let headers = [
                 (header::CONTENT_TYPE, "application/json; charset=utf-8"),
@@ -134,7 +136,7 @@ pub async fn logo(State(state): State<AppState>, Path(name): Path<String>) -> Re
 }
 
 /// A project's header picture, when the project is visible to the asker.
-pub async fn project_header(State(state): State<AppState>, req: Ctx, Path(name): Path<String>) -> Response {
-    let bytes = state.platform.project_header(&req.actor, &format!("projects/{name}")).await.ok().flatten();
-    picture(bytes, townhall_core::images::variants::content_type_of(&name))
+pub async fn project_header(State(state): State<AppState>, req: Ctx, Path(name): Path<String>) -> PageResult {
+    let bytes = state.platform.project_header(&req.actor, &format!("projects/{name}")).await?;
+    Ok(picture(bytes, townhall_core::images::variants::content_type_of(&name)))
 }
