@@ -33,7 +33,7 @@ pub struct ProfileForm {
     locale: String,
 }
 
-pub async fn save(State(state): State<AppState>, req: Ctx, Form(form): Form<ProfileForm>) -> Response {
+pub async fn save(State(state): State<AppState>, req: Ctx, Form(form): Form<ProfileForm>) -> PageResult {
     let update = ProfileUpdate {
         display_name: Some(form.display_name),
         first_name: Some(form.first_name),
@@ -42,36 +42,36 @@ pub async fn save(State(state): State<AppState>, req: Ctx, Form(form): Form<Prof
         locale: Some(form.locale),
     };
     match state.platform.update_profile(&req.actor, update).await {
-        Ok(_) => Redirect::to("/account?saved=1").into_response(),
-        Err(CoreError::NotSignedIn) => require_sign_in("/account"),
+        Ok(_) => Ok(Redirect::to("/account?saved=1").into_response()),
+        Err(CoreError::NotSignedIn) => Ok(require_sign_in("/account")),
         Err(e) => render(&state, &req, None, Some(&e)).await,
     }
 }
 
-pub async fn upload_avatar(State(state): State<AppState>, req: Ctx, form: Multipart) -> Response {
+pub async fn upload_avatar(State(state): State<AppState>, req: Ctx, form: Multipart) -> PageResult {
     if req.actor.viewer().is_none() {
-        return require_sign_in("/account");
+        return Ok(require_sign_in("/account"));
     }
     let Some(picture) = super::forms::single_file(form, "avatar").await else {
         let e = CoreError::Field { field: "avatar", code: "image_invalid" };
         return render(&state, &req, None, Some(&e)).await;
     };
     match state.platform.set_avatar(&req.actor, picture).await {
-        Ok(_) => Redirect::to("/account?saved=1").into_response(),
+        Ok(_) => Ok(Redirect::to("/account?saved=1").into_response()),
         Err(e) => render(&state, &req, None, Some(&e)).await,
     }
 }
 
-pub async fn remove_avatar(State(state): State<AppState>, req: Ctx) -> Response {
+pub async fn remove_avatar(State(state): State<AppState>, req: Ctx) -> PageResult {
     match state.platform.remove_avatar(&req.actor).await {
-        Ok(()) => Redirect::to("/account?saved=1").into_response(),
-        Err(CoreError::NotSignedIn) => require_sign_in("/account"),
+        Ok(()) => Ok(Redirect::to("/account?saved=1").into_response()),
+        Err(CoreError::NotSignedIn) => Ok(require_sign_in("/account")),
         Err(e) => render(&state, &req, None, Some(&e)).await,
     }
 }
 
 /// "Download my data": the JSON document as a file.
-pub async fn export(State(state): State<AppState>, req: Ctx) -> Response {
+pub async fn export(State(state): State<AppState>, req: Ctx) -> PageResult {
     match state.platform.export_my_data(&req.actor).await {
         Ok(data) => {
             // A JSON value always writes out; the empty default is never used.
@@ -81,9 +81,9 @@ pub async fn export(State(state): State<AppState>, req: Ctx) -> Response {
                 (header::CONTENT_DISPOSITION, "attachment; filename=\"my-townhall-data.json\""),
                 (header::CACHE_CONTROL, "no-store"),
             ];
-            (headers, body).into_response()
+            Ok((headers, body).into_response())
         }
-        Err(CoreError::NotSignedIn) => require_sign_in("/account"),
+        Err(CoreError::NotSignedIn) => Ok(require_sign_in("/account")),
         Err(e) => render(&state, &req, None, Some(&e)).await,
     }
 }
@@ -96,11 +96,11 @@ pub struct DeleteForm {
     content: String,
 }
 
-pub async fn delete(State(state): State<AppState>, req: Ctx, Form(form): Form<DeleteForm>) -> Response {
+pub async fn delete(State(state): State<AppState>, req: Ctx, Form(form): Form<DeleteForm>) -> PageResult {
     let mode = if form.content == "delete" { Erasure::Delete } else { Erasure::Anonymize };
     match state.platform.delete_my_account(&req.actor, &form.delete_password, mode).await {
-        Ok(()) => redirect_with_cookie("/account-deleted", clear_cookie(state.platform.is_https())),
-        Err(CoreError::NotSignedIn) => require_sign_in("/account"),
+        Ok(()) => Ok(redirect_with_cookie("/account-deleted", clear_cookie(state.platform.is_https()))),
+        Err(CoreError::NotSignedIn) => Ok(require_sign_in("/account")),
         // The page has two password fields; point at the one of this form.
         Err(CoreError::Field { code, .. }) => {
             let e = CoreError::Field { field: "delete_password", code };
