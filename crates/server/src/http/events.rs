@@ -113,6 +113,7 @@ pub async fn project_ics(State(state): State<AppState>, req: Ctx, Path(slug): Pa
 
 pub async fn create(
     State(state): State<AppState>,
+    _: super::admin::Staff,
     req: Ctx,
     Path(project): Path<i32>,
     Form(pairs): Form<Pairs>,
