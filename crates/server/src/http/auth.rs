@@ -7,7 +7,8 @@ use serde::Deserialize;
 use townhall_core::actor::ClientAddr;
 use townhall_core::modules::accounts::Registration;
 use townhall_core::sessions::{clear_cookie, cookie};
-use townhall_core::{Answers, PasswordSignIn, SignInOption};
+use townhall_core::web::PageResult;
+use townhall_core::{Answers, CoreError, PasswordSignIn, SignInOption};
 
 use super::AppState;
 use super::forms::{error_value, redirect_with_cookie, safe_next};
@@ -25,7 +26,7 @@ pub struct SignUpForm {
     locale: String,
 }
 
-pub async fn sign_up_page(State(state): State<AppState>, req: Ctx) -> Response {
+pub async fn sign_up_page(State(state): State<AppState>, req: Ctx) -> PageResult {
     render_sign_up(&state, &req, &SignUpForm::default(), &Answers::new(), None).await
 }
 
@@ -35,25 +36,27 @@ async fn render_sign_up(
     req: &Ctx,
     form: &SignUpForm,
     answers: &Answers,
-    error: Option<&townhall_core::CoreError>,
-) -> Response {
-    let asked = state.platform.registration_questions(req.locale.code).await.unwrap_or_default();
-    let (options, password) = other_ways(state, None).await;
+    error: Option<&CoreError>,
+) -> PageResult {
+    let asked = state.platform.registration_questions(req.locale.code).await?;
+    let (options, password) = other_ways(state, None).await?;
     let ctx = minijinja::context! {
         form => form, asked => asked, answers => answers, error => error.map(error_value),
         options => options, password => password,
     };
-    state.ui.page(&state.platform, req, "sign_up.html", ctx).await
+    Ok(state.ui.page(&state.platform, req, "sign_up.html", ctx).await)
 }
 
 /// The other ways to sign in that modules offer (each a link carrying `next`), and who may
 /// still use a password.
-async fn other_ways(state: &AppState, next: Option<&str>) -> (Vec<SignInOption>, PasswordSignIn) {
+async fn other_ways(state: &AppState, next: Option<&str>) -> Result<(Vec<SignInOption>, PasswordSignIn), CoreError> {
+    // Deliberately kept: when a module cannot list its ways to sign in, the page still offers
+    // the password (where allowed) rather than no way in at all; the failure is logged.
     let options = state.platform.sign_in_options(next).await.unwrap_or_else(|e| {
         tracing::warn!(error = %e, "cannot list the other ways to sign in");
         Vec::new()
     });
-    (options, state.platform.password_sign_in().await.unwrap_or_default())
+    Ok((options, state.platform.password_sign_in().await?))
 }
 
 pub async fn sign_up(
@@ -61,7 +64,7 @@ pub async fn sign_up(
     req: Ctx,
     Extension(client): Extension<ClientAddr>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+) -> PageResult {
     let value = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
     let form = SignUpForm {
         email: value("email"),
@@ -87,7 +90,7 @@ pub async fn sign_up(
     match state.platform.register_from(&client.0, input).await {
         Ok(()) => {
             let ctx = minijinja::context! { title => "signup-done-title", body => "signup-done-body", link => "/sign-in", link_label => "nav-sign-in" };
-            state.ui.page(&state.platform, &req, "message.html", ctx).await
+            Ok(state.ui.page(&state.platform, &req, "message.html", ctx).await)
         }
         Err(e) => render_sign_up(&state, &req, &form, &answers, Some(&e)).await,
     }
@@ -109,22 +112,17 @@ pub struct Next {
     next: Option<String>,
 }
 
-pub async fn sign_in_page(State(state): State<AppState>, req: Ctx, Query(next): Query<Next>) -> Response {
+pub async fn sign_in_page(State(state): State<AppState>, req: Ctx, Query(next): Query<Next>) -> PageResult {
     let form = SignInForm { next: townhall_core::web::local_path(next.next.as_deref()), ..SignInForm::default() };
     render_sign_in(&state, &req, &form, None).await
 }
 
-async fn render_sign_in(
-    state: &AppState,
-    req: &Ctx,
-    form: &SignInForm,
-    error: Option<&townhall_core::CoreError>,
-) -> Response {
-    let (options, password) = other_ways(state, form.next.as_deref()).await;
+async fn render_sign_in(state: &AppState, req: &Ctx, form: &SignInForm, error: Option<&CoreError>) -> PageResult {
+    let (options, password) = other_ways(state, form.next.as_deref()).await?;
     let ctx = minijinja::context! {
         form => form, error => error.map(error_value), options => options, password => password,
     };
-    state.ui.page(&state.platform, req, "sign_in.html", ctx).await
+    Ok(state.ui.page(&state.platform, req, "sign_in.html", ctx).await)
 }
 
 pub async fn sign_in(
@@ -133,12 +131,12 @@ pub async fn sign_in(
     Extension(client): Extension<ClientAddr>,
     Query(query): Query<Next>,
     Form(mut form): Form<SignInForm>,
-) -> Response {
+) -> PageResult {
     // The form carries `next` since the page keeps it; an older link may have it in the URL.
     form.next = townhall_core::web::local_path(form.next.as_deref().or(query.next.as_deref()));
     match state.platform.sign_in(&form.email, &form.password, &client.0).await {
         Ok((_, token)) => {
-            redirect_with_cookie(&safe_next(form.next.as_deref()), cookie(&token, state.platform.is_https()))
+            Ok(redirect_with_cookie(&safe_next(form.next.as_deref()), cookie(&token, state.platform.is_https())))
         }
         Err(e) => render_sign_in(&state, &req, &form, Some(&e)).await,
     }

@@ -5,6 +5,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use townhall_core::web::PageResult;
 
 use super::AppState;
 use super::ideas::{Section, render};
@@ -31,27 +32,17 @@ pub async fn post(
     }
 }
 
-/// Where a comment's page is, for answers about it (an unknown comment is a 404 page).
-async fn idea_of_comment(state: &AppState, req: &Ctx, comment_id: i32) -> Result<i32, Response> {
-    match state.platform.comment_idea(&req.actor, comment_id).await {
-        Ok(idea_id) => Ok(idea_id),
-        Err(_) => Err(super::pages::not_found(State(state.clone()), req.clone()).await),
-    }
-}
-
 pub async fn edit(
     State(state): State<AppState>,
     req: Ctx,
     Path(id): Path<i32>,
     Form(form): Form<CommentForm>,
-) -> Response {
-    let idea_id = match idea_of_comment(&state, &req, id).await {
-        Ok(i) => i,
-        Err(page) => return page,
-    };
+) -> PageResult {
+    // Where the comment's page is (an unknown comment is the not-found page).
+    let idea_id = state.platform.comment_idea(&req.actor, id).await?;
     match state.platform.update_comment(&req.actor, id, &form.body).await {
-        Ok(_) => Redirect::to(&format!("/ideas/{idea_id}#comment-{id}")).into_response(),
-        Err(e) => render(&state, &req, idea_id, Some((Section::Comments, &e))).await,
+        Ok(_) => Ok(Redirect::to(&format!("/ideas/{idea_id}#comment-{id}")).into_response()),
+        Err(e) => Ok(render(&state, &req, idea_id, Some((Section::Comments, &e))).await),
     }
 }
 
@@ -66,14 +57,12 @@ pub async fn delete(
     req: Ctx,
     Path(id): Path<i32>,
     Form(form): Form<DeleteForm>,
-) -> Response {
-    let idea_id = match idea_of_comment(&state, &req, id).await {
-        Ok(i) => i,
-        Err(page) => return page,
-    };
+) -> PageResult {
+    // Where the comment's page is (an unknown comment is the not-found page).
+    let idea_id = state.platform.comment_idea(&req.actor, id).await?;
     match state.platform.delete_comment(&req.actor, id, form.reason.as_deref()).await {
-        Ok(_) => Redirect::to(&format!("/ideas/{idea_id}#comment-{id}")).into_response(),
-        Err(e) => render(&state, &req, idea_id, Some((Section::Comments, &e))).await,
+        Ok(_) => Ok(Redirect::to(&format!("/ideas/{idea_id}#comment-{id}")).into_response()),
+        Err(e) => Ok(render(&state, &req, idea_id, Some((Section::Comments, &e))).await),
     }
 }
 

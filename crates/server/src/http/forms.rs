@@ -40,3 +40,12 @@ pub fn chunked(source: impl ChunkSource) -> Body {
     });
     Body::from_stream(chunks)
 }
+/// For a part of a page whose caller cannot fail on it yet: the failure is logged and the part
+/// is left empty. Only for the few helpers that pages not yet converted still call; a handler
+/// uses `?`.
+pub fn logged<T: Default>(part: &str, result: Result<T, CoreError>) -> T {
+    result.unwrap_or_else(|e| {
+        tracing::error!(part, error = %e, detail = ?e, "a part of a page failed");
+        T::default()
+    })
+}

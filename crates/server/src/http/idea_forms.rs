@@ -9,10 +9,12 @@ use minijinja::Value;
 use townhall_core::actor::ClientAddr;
 use townhall_core::modules::ideas::{FileKind, IdeaInput, Location, MAX_ATTACHMENTS, MAX_IMAGES, Upload};
 use townhall_core::modules::projects::Taxonomy;
+use townhall_core::web::{PageError, PageResult};
 use townhall_core::{CoreError, Platform};
 
 use super::AppState;
 use super::forms::error_value;
+use super::idea_list::terms;
 use crate::ui::Ctx;
 
 /// Idea forms may carry several pictures and documents.
@@ -74,22 +76,20 @@ impl IdeaForm {
 }
 
 /// The choices an idea form offers: topics, areas and the file limits.
-pub async fn form_options(platform: &Platform, locale: &str) -> Value {
-    let terms = |kind| async move {
-        platform
-            .terms(kind)
-            .await
-            .unwrap_or_default()
-            .into_iter()
-            .map(|t| minijinja::context! { id => t.id, title => t.text(locale) })
-            .collect::<Vec<_>>()
-    };
-    minijinja::context! {
-        topics => terms(Taxonomy::Topic).await,
-        areas => terms(Taxonomy::Area).await,
+pub async fn idea_form_options(platform: &Platform, locale: &str) -> Result<Value, CoreError> {
+    Ok(minijinja::context! {
+        topics => terms(platform, Taxonomy::Topic, locale).await?,
+        areas => terms(platform, Taxonomy::Area, locale).await?,
         max_images => MAX_IMAGES,
         max_attachments => MAX_ATTACHMENTS,
-    }
+    })
+}
+
+/// [`idea_form_options`] for the project page, which cannot fail on them yet: a failure is
+/// logged and the form offers no topics or areas. (The project page is being reshaped; it will
+/// use `?` on `idea_form_options` and this goes.)
+pub async fn form_options(platform: &Platform, locale: &str) -> Value {
+    super::forms::logged("the idea form's options", idea_form_options(platform, locale).await)
 }
 
 pub async fn post(
@@ -98,25 +98,26 @@ pub async fn post(
     client: Option<Extension<ClientAddr>>,
     Path(phase_id): Path<i32>,
     form: Multipart,
-) -> Response {
+) -> PageResult {
     let form = IdeaForm::read(form).await;
     let result = match &form {
         Ok(f) => state.platform.post_idea_with_files(&req.actor, phase_id, f.input(), f.uploads.clone()).await,
         Err(e) => Err(CoreError::Field { field: "images", code: e.code() }),
     };
     match result {
-        Ok(saved) => Redirect::to(&format!("/ideas/{}", saved.id)).into_response(),
+        Ok(saved) => Ok(Redirect::to(&format!("/ideas/{}", saved.id)).into_response()),
         Err(e) => {
-            let project = state.platform.project_slug_of_phase(phase_id).await.ok().flatten();
-            let Some(slug) = project else { return super::pages::not_found(State(state), req).await };
+            let slug = state.platform.project_slug_of_phase(phase_id).await?.ok_or(PageError::NotFound)?;
             let client = client.map(|Extension(c)| c);
+            // A form that could not be read has nothing to fill in again; its error says why.
             let form = form.unwrap_or_default();
-            super::projects::render(&state, &req, client.as_ref(), &slug, &Default::default(), Some((&form, &e))).await
+            let list = Default::default();
+            Ok(super::projects::render(&state, &req, client.as_ref(), &slug, &list, Some((&form, &e))).await)
         }
     }
 }
 
-pub async fn edit_page(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) -> Response {
+pub async fn edit_page(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) -> PageResult {
     render_edit(&state, &req, id, None, None).await
 }
 
@@ -126,16 +127,14 @@ async fn render_edit(
     id: i32,
     form: Option<&IdeaForm>,
     error: Option<&CoreError>,
-) -> Response {
+) -> PageResult {
     let p = &state.platform;
-    let Ok(Some(view)) = p.idea_by_id(&req.actor, id).await else {
-        return super::pages::not_found(State(state.clone()), req.clone()).await;
-    };
+    let view = p.idea_by_id(&req.actor, id).await?.ok_or(PageError::NotFound)?;
     if !p.may_change_idea(&req.actor, id).await {
-        return super::pages::not_found(State(state.clone()), req.clone()).await;
+        return Err(PageError::NotFound);
     }
-    let topics = p.idea_topic_ids(id).await.unwrap_or_default();
-    let files = p.idea_files(&[id]).await.unwrap_or_default();
+    let topics = p.idea_topic_ids(id).await?;
+    let files = p.idea_files(&[id]).await?;
     let current = IdeaForm {
         title: view.idea.title.clone(),
         body: view.idea.body.clone(),
@@ -147,23 +146,23 @@ async fn render_edit(
     let ctx = minijinja::context! {
         idea => minijinja::context! { id => id, title => view.idea.title.clone() },
         form => Value::from_serialize(form.unwrap_or(&current)),
-        options => form_options(p, req.locale.code).await,
+        options => idea_form_options(p, req.locale.code).await?,
         files => files.iter().map(|f| minijinja::context! {
             id => f.id, name => f.name.clone(), kind => f.kind.clone(), url => format!("/files/{}", f.key),
         }).collect::<Vec<_>>(),
         error => error.map(error_value),
     };
-    state.ui.page(p, req, "idea_edit.html", ctx).await
+    Ok(state.ui.page(p, req, "idea_edit.html", ctx).await)
 }
 
-pub async fn edit(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>, form: Multipart) -> Response {
+pub async fn edit(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>, form: Multipart) -> PageResult {
     let form = match IdeaForm::read(form).await {
         Ok(f) => f,
         Err(e) => return render_edit(&state, &req, id, None, Some(&e)).await,
     };
     let p = &state.platform;
     match p.update_idea_with_files(&req.actor, id, form.input(), form.uploads.clone(), &form.remove).await {
-        Ok(_) => Redirect::to(&format!("/ideas/{id}")).into_response(),
+        Ok(_) => Ok(Redirect::to(&format!("/ideas/{id}")).into_response()),
         Err(e) => render_edit(&state, &req, id, Some(&form), Some(&e)).await,
     }
 }
@@ -175,14 +174,16 @@ pub async fn publish(State(state): State<AppState>, req: Ctx, Path(id): Path<i32
     }
 }
 
-pub async fn delete(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) -> Response {
-    let project = match state.platform.idea_by_id(&req.actor, id).await {
-        Ok(Some(v)) => state.platform.project_slug_of_phase(v.idea.phase_id).await.ok().flatten(),
-        _ => None,
+pub async fn delete(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) -> PageResult {
+    // Where to go afterwards; an idea this person cannot see is refused by the deletion below.
+    let project = match state.platform.idea_by_id(&req.actor, id).await? {
+        Some(v) => state.platform.project_slug_of_phase(v.idea.phase_id).await?,
+        None => None,
     };
     match state.platform.delete_idea(&req.actor, id).await {
         Ok(()) => {
-            Redirect::to(&project.map_or_else(|| "/".to_owned(), |slug| format!("/projects/{slug}"))).into_response()
+            let to = project.map_or_else(|| "/".to_owned(), |slug| format!("/projects/{slug}"));
+            Ok(Redirect::to(&to).into_response())
         }
         Err(e) => render_edit(&state, &req, id, None, Some(&e)).await,
     }

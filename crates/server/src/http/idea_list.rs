@@ -8,7 +8,7 @@ use townhall_core::modules::ideas::{IdeaFilter, IdeaScope, IdeaSort};
 use townhall_core::modules::projects::Taxonomy;
 use townhall_core::modules::projects::model::phase;
 use townhall_core::modules::projects::multiloc::Multiloc;
-use townhall_core::{Actor, Platform};
+use townhall_core::{Actor, CoreError, Platform};
 
 use super::ideas::idea_value;
 
@@ -83,19 +83,19 @@ pub(super) fn seed_for(q: &ListQuery, actor: &Actor, client: Option<&ClientAddr>
     addr.bytes().fold(2_166_136_261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16_777_619))
 }
 
-/// The topics or areas offered as filters, in the visitor's language.
-pub(super) async fn terms(platform: &Platform, kind: Taxonomy, locale: &str) -> Vec<Value> {
-    platform
+/// The topics or areas offered as filters (and in the idea form), in the visitor's language.
+pub(super) async fn terms(platform: &Platform, kind: Taxonomy, locale: &str) -> Result<Vec<Value>, CoreError> {
+    Ok(platform
         .terms(kind)
-        .await
-        .unwrap_or_default()
+        .await?
         .into_iter()
         .map(|t| minijinja::context! { id => t.id, title => t.text(locale) })
-        .collect()
+        .collect())
 }
 
-/// Everything the template needs for the list: the ideas, the form's options and choices, and
-/// the link to the next page.
+/// [`ideas_list`] for the project page, which cannot fail on it yet: a failure is logged and
+/// the list says it cannot be shown. (The project page is being reshaped; it will use `?` on
+/// `ideas_list` and this goes.)
 pub async fn list_value(
     platform: &Platform,
     actor: &Actor,
@@ -104,6 +104,27 @@ pub async fn list_value(
     found: &phase::Model,
     q: &ListQuery,
 ) -> Value {
+    match ideas_list(platform, actor, client, locale, found, q).await {
+        Ok(list) => list,
+        Err(e) => {
+            tracing::error!(error = %e, detail = ?e, "the idea list of a project page failed");
+            minijinja::context! { failed => true, chosen => minijinja::context! {} }
+        }
+    }
+}
+
+/// Everything the template needs for the list: the ideas, the form's options and choices, and
+/// the link to the next page. A cursor that does not read (an old or edited link) is the list's
+/// own trouble: it says so (`failed`) and the page around it stays; any other failure is the
+/// page's.
+pub async fn ideas_list(
+    platform: &Platform,
+    actor: &Actor,
+    client: Option<&ClientAddr>,
+    locale: &str,
+    found: &phase::Model,
+    q: &ListQuery,
+) -> Result<Value, CoreError> {
     let default_sort =
         phase_setting(found, "default_sort").and_then(|s| IdeaSort::parse(&s)).unwrap_or(IdeaSort::Trending);
     let sort = q.sort.as_deref().and_then(IdeaSort::parse).unwrap_or(default_sort);
@@ -119,12 +140,13 @@ pub async fn list_value(
     let page = platform.list_ideas(actor, IdeaScope::Phase(found.id), sort, &filter, 24, q.after.as_deref()).await;
     let (page, failed) = match page {
         Ok(page) => (Some(page), false),
-        Err(_) => (None, true),
+        Err(CoreError::Field { code: "cursor_invalid", .. }) => (None, true),
+        Err(e) => return Err(e),
     };
     let ids: Vec<i32> = page.iter().flat_map(|p| p.ideas.iter().map(|v| v.idea.id)).collect();
-    let mine = platform.my_reactions(actor, &ids).await.unwrap_or_default();
-    let files = platform.idea_files(&ids).await.unwrap_or_default();
-    let statuses = platform.idea_statuses().await.unwrap_or_default();
+    let mine = platform.my_reactions(actor, &ids).await?;
+    let files = platform.idea_files(&ids).await?;
+    let statuses = platform.idea_statuses().await?;
     let ideas: Vec<Value> = page
         .iter()
         .flat_map(|p| p.ideas.iter())
@@ -149,14 +171,14 @@ pub async fn list_value(
         params.append_pair("seed", &seed.to_string()).append_pair("after", &cursor);
         format!("?{}#ideas-title", params.finish())
     });
-    minijinja::context! {
+    Ok(minijinja::context! {
         ideas => ideas,
         next => next,
         failed => failed,
         view => phase_setting(found, "view").filter(|v| v == "list").unwrap_or_else(|| "card".into()),
         sorts => IdeaSort::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-        topics => terms(platform, Taxonomy::Topic, locale).await,
-        areas => terms(platform, Taxonomy::Area, locale).await,
+        topics => terms(platform, Taxonomy::Topic, locale).await?,
+        areas => terms(platform, Taxonomy::Area, locale).await?,
         statuses => statuses.iter().map(|s| minijinja::context! { id => s.id, title => Multiloc::parse(&s.title).text(locale) }).collect::<Vec<_>>(),
         chosen => minijinja::context! {
             sort => sort.as_str(),
@@ -167,5 +189,5 @@ pub async fn list_value(
             filtered => q.q.as_deref().is_some_and(|s| !s.trim().is_empty()) || chosen(&q.topic).is_some() || chosen(&q.status).is_some() || chosen(&q.area).is_some(),
             paged => q.after.is_some(),
         },
-    }
+    })
 }

@@ -9,8 +9,10 @@ use townhall_core::CoreError;
 use townhall_core::modules::moderation::{HANDLED, NEW, REASONS, Target};
 use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::permissions::moderates;
+use townhall_core::web::PageResult;
 
 use super::AppState;
+use super::admin::Staff;
 use super::forms::error_value;
 use super::ideas::Section;
 use crate::ui::Ctx;
@@ -47,11 +49,9 @@ pub async fn report_comment(
     req: Ctx,
     Path(id): Path<i32>,
     Form(form): Form<ReportForm>,
-) -> Response {
-    let Ok(idea) = state.platform.comment_idea(&req.actor, id).await else {
-        return super::pages::not_found(State(state), req).await;
-    };
-    reported(&state, &req, idea, Target::Comment(id), form).await
+) -> PageResult {
+    let idea = state.platform.comment_idea(&req.actor, id).await?;
+    Ok(reported(&state, &req, idea, Target::Comment(id), form).await)
 }
 
 /// The reasons for the report form.
@@ -81,58 +81,50 @@ impl QueueQuery {
     }
 }
 
-async fn render_queue(state: &AppState, req: &Ctx, query: &QueueQuery, error: Option<&CoreError>) -> Response {
-    if let Err(r) = super::admin::guard_staff(state, req).await {
-        return r;
-    }
+async fn render_queue(state: &AppState, req: &Ctx, query: &QueueQuery, error: Option<&CoreError>) -> PageResult {
     let status = if query.status == HANDLED { HANDLED } else { NEW };
     let project = query.project.parse().ok();
     let kind = Some(query.kind.as_str()).filter(|k| ["idea", "comment"].contains(k));
     let after = query.after.parse().ok();
-    let page = state.platform.moderation_queue(&req.actor, status, project, kind, 25, after).await;
-    let projects = state.platform.projects(&req.actor).await.unwrap_or_default();
+    let page = state.platform.moderation_queue(&req.actor, status, project, kind, 25, after).await?;
+    let projects = state.platform.projects(&req.actor).await?;
     let titles: Vec<(i32, String)> = projects
         .iter()
         .filter(|p| moderates(&req.actor, p.id))
         .map(|p| (p.id, Multiloc::parse(&p.title).text(req.locale.code)))
         .collect();
-    let error = error.or(page.as_ref().err());
-    let page = page.as_ref().ok();
     let items: Vec<minijinja::Value> = page
-        .map(|p| {
-            p.items
-                .iter()
-                .map(|i| {
-                    minijinja::context! {
-                        id => i.report.id,
-                        target_type => i.report.target_type.clone(),
-                        target_id => i.report.target_id,
-                        idea_id => i.idea_id,
-                        project => titles.iter().find(|(id, _)| *id == i.report.project_id).map(|(_, t)| t.clone()),
-                        excerpt => super::projects::excerpt(&i.excerpt, 200),
-                        reason => i.report.reason.clone(),
-                        text => i.report.text.clone(),
-                        outcome => i.report.outcome.clone(),
-                        hidden => i.hidden,
-                        has_author => i.author_id.is_some(),
-                        date => crate::ui::time::moment(i.report.created_at, req.tz),
-                    }
-                })
-                .collect()
+        .items
+        .iter()
+        .map(|i| {
+            minijinja::context! {
+                id => i.report.id,
+                target_type => i.report.target_type.clone(),
+                target_id => i.report.target_id,
+                idea_id => i.idea_id,
+                project => titles.iter().find(|(id, _)| *id == i.report.project_id).map(|(_, t)| t.clone()),
+                excerpt => super::projects::excerpt(&i.excerpt, 200),
+                reason => i.report.reason.clone(),
+                text => i.report.text.clone(),
+                outcome => i.report.outcome.clone(),
+                hidden => i.hidden,
+                has_author => i.author_id.is_some(),
+                date => crate::ui::time::moment(i.report.created_at, req.tz),
+            }
         })
-        .unwrap_or_default();
+        .collect();
     let ctx = minijinja::context! {
         items => items,
-        next => page.and_then(|p| p.next),
+        next => page.next,
         projects => titles.iter().map(|(id, t)| minijinja::context! { id => id, title => t }).collect::<Vec<_>>(),
         chosen => minijinja::context! { status => status, project => query.project.clone(), kind => query.kind.clone() },
         back => query.back(),
         error => error.map(error_value),
     };
-    super::admin::page(state, req, "admin/moderation.html", "moderation", ctx).await
+    Ok(super::admin::page(state, req, "admin/moderation.html", "moderation", ctx).await)
 }
 
-pub async fn queue(State(state): State<AppState>, req: Ctx, Query(query): Query<QueueQuery>) -> Response {
+pub async fn queue(State(state): State<AppState>, _: Staff, req: Ctx, Query(query): Query<QueueQuery>) -> PageResult {
     render_queue(&state, &req, &query, None).await
 }
 
@@ -149,18 +141,18 @@ pub struct ActionForm {
 }
 
 /// Back to the queue as it was filtered, or the queue with the error.
-async fn after_action(state: &AppState, req: &Ctx, form: &ActionForm, result: Result<(), CoreError>) -> Response {
+async fn after_action(state: &AppState, req: &Ctx, form: &ActionForm, result: Result<(), CoreError>) -> PageResult {
     match result {
         Ok(()) => {
             let back =
                 if form.back.starts_with("/admin/moderation") { form.back.as_str() } else { "/admin/moderation" };
-            Redirect::to(back).into_response()
+            Ok(Redirect::to(back).into_response())
         }
         Err(e) => render_queue(state, req, &QueueQuery::default(), Some(&e)).await,
     }
 }
 
-pub async fn hide(State(state): State<AppState>, req: Ctx, Form(form): Form<ActionForm>) -> Response {
+pub async fn hide(State(state): State<AppState>, _: Staff, req: Ctx, Form(form): Form<ActionForm>) -> PageResult {
     let result = match Target::parse(&form.target_type, form.target_id) {
         Ok(target) => state.platform.hide_content(&req.actor, target, &form.reason).await,
         Err(e) => Err(e),
@@ -168,7 +160,7 @@ pub async fn hide(State(state): State<AppState>, req: Ctx, Form(form): Form<Acti
     after_action(&state, &req, &form, result).await
 }
 
-pub async fn restore(State(state): State<AppState>, req: Ctx, Form(form): Form<ActionForm>) -> Response {
+pub async fn restore(State(state): State<AppState>, _: Staff, req: Ctx, Form(form): Form<ActionForm>) -> PageResult {
     let result = match Target::parse(&form.target_type, form.target_id) {
         Ok(target) => state.platform.restore_content(&req.actor, target).await,
         Err(e) => Err(e),
@@ -178,20 +170,22 @@ pub async fn restore(State(state): State<AppState>, req: Ctx, Form(form): Form<A
 
 pub async fn dismiss(
     State(state): State<AppState>,
+    _: Staff,
     req: Ctx,
     Path(id): Path<i32>,
     Form(form): Form<ActionForm>,
-) -> Response {
+) -> PageResult {
     let result = state.platform.dismiss_report(&req.actor, id).await;
     after_action(&state, &req, &form, result).await
 }
 
 pub async fn block(
     State(state): State<AppState>,
+    _: Staff,
     req: Ctx,
     Path(id): Path<i32>,
     Form(form): Form<ActionForm>,
-) -> Response {
+) -> PageResult {
     let result = state.platform.block_reported_author(&req.actor, id, &form.reason).await;
     after_action(&state, &req, &form, result).await
 }

@@ -5,7 +5,9 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use townhall_core::CoreError;
 use townhall_core::modules::notifications::KINDS;
+use townhall_core::web::PageResult;
 
 use super::AppState;
 use super::auth::require_sign_in;
@@ -18,16 +20,18 @@ pub struct ListQuery {
     after: Option<i32>,
 }
 
-pub async fn list(State(state): State<AppState>, req: Ctx, Query(q): Query<ListQuery>) -> Response {
+pub async fn list(State(state): State<AppState>, req: Ctx, Query(q): Query<ListQuery>) -> PageResult {
     if req.actor.user_id().is_none() {
-        return require_sign_in("/notifications");
+        return Ok(require_sign_in("/notifications"));
     }
     let p = &state.platform;
-    let page = p.notifications(&req.actor, 30, q.after).await.unwrap_or_default();
+    let page = p.notifications(&req.actor, 30, q.after).await?;
     let items: Vec<minijinja::Value> = page
         .items
         .iter()
         .map(|n| {
+            // The payload only fills in the text's names and titles; one that does not parse
+            // still leaves a notification worth showing, in its words without them.
             let values: serde_json::Value = serde_json::from_str(&n.payload).unwrap_or_default();
             minijinja::context! {
                 id => n.id,
@@ -38,43 +42,38 @@ pub async fn list(State(state): State<AppState>, req: Ctx, Query(q): Query<ListQ
         })
         .collect();
     let ctx = minijinja::context! { items => items, next => page.next };
-    state.ui.page(p, &req, "notifications.html", ctx).await
+    Ok(state.ui.page(p, &req, "notifications.html", ctx).await)
 }
 
 /// Opens a notification: marks it read and goes where it leads.
-pub async fn open(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) -> Response {
+pub async fn open(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) -> PageResult {
     if req.actor.user_id().is_none() {
-        return require_sign_in("/notifications");
+        return Ok(require_sign_in("/notifications"));
     }
-    let Ok(link) = state.platform.open_notification(&req.actor, id).await else {
-        return super::pages::not_found(State(state), req).await;
-    };
+    let link = state.platform.open_notification(&req.actor, id).await?;
     // Links are stored as local paths; anything else goes home.
     let to = if link.starts_with('/') && !link.starts_with("//") { link } else { "/".to_owned() };
-    Redirect::to(&to).into_response()
+    Ok(Redirect::to(&to).into_response())
 }
 
-pub async fn mark_all_read(State(state): State<AppState>, req: Ctx) -> Response {
+pub async fn mark_all_read(State(state): State<AppState>, req: Ctx) -> PageResult {
     match state.platform.mark_notifications_read(&req.actor, None).await {
-        Ok(()) => Redirect::to("/notifications").into_response(),
-        Err(_) => require_sign_in("/notifications"),
+        Ok(()) => Ok(Redirect::to("/notifications").into_response()),
+        Err(CoreError::NotSignedIn) => Ok(require_sign_in("/notifications")),
+        Err(e) => Err(e.into()),
     }
 }
 
-async fn render_settings(
-    state: &AppState,
-    req: &Ctx,
-    saved: bool,
-    error: Option<&townhall_core::CoreError>,
-) -> Response {
+async fn render_settings(state: &AppState, req: &Ctx, saved: bool, error: Option<&CoreError>) -> PageResult {
     let prefs = match state.platform.notification_preferences(&req.actor).await {
         Ok(prefs) => prefs,
-        Err(_) => return require_sign_in("/account/notifications"),
+        Err(CoreError::NotSignedIn) => return Ok(require_sign_in("/account/notifications")),
+        Err(e) => return Err(e.into()),
     };
     let rows: Vec<minijinja::Value> =
         prefs.iter().map(|p| minijinja::context! { kind => p.kind, in_app => p.in_app, email => p.email }).collect();
     let ctx = minijinja::context! { rows => rows, saved => saved, error => error.map(error_value) };
-    state.ui.page(&state.platform, req, "notification_settings.html", ctx).await
+    Ok(state.ui.page(&state.platform, req, "notification_settings.html", ctx).await)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -83,7 +82,7 @@ pub struct SavedQuery {
     saved: Option<String>,
 }
 
-pub async fn settings(State(state): State<AppState>, req: Ctx, Query(q): Query<SavedQuery>) -> Response {
+pub async fn settings(State(state): State<AppState>, req: Ctx, Query(q): Query<SavedQuery>) -> PageResult {
     render_settings(&state, &req, q.saved.is_some(), None).await
 }
 
@@ -92,13 +91,13 @@ pub async fn save_settings(
     State(state): State<AppState>,
     req: Ctx,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+) -> PageResult {
     let on = |key: String| pairs.iter().any(|(k, _)| *k == key);
     let changes: Vec<(String, bool, bool)> =
         KINDS.iter().map(|k| ((*k).to_owned(), on(format!("{k}.in_app")), on(format!("{k}.email")))).collect();
     match state.platform.update_notification_preferences(&req.actor, &changes).await {
-        Ok(()) => Redirect::to("/account/notifications?saved=1").into_response(),
-        Err(townhall_core::CoreError::NotSignedIn) => require_sign_in("/account/notifications"),
+        Ok(()) => Ok(Redirect::to("/account/notifications?saved=1").into_response()),
+        Err(CoreError::NotSignedIn) => Ok(require_sign_in("/account/notifications")),
         Err(e) => render_settings(&state, &req, false, Some(&e)).await,
     }
 }

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use townhall_core::modules::accounts::ProfileUpdate;
 use townhall_core::sessions::clear_cookie;
+use townhall_core::web::PageResult;
 use townhall_core::{CoreError, Erasure};
 
 use super::AppState;
@@ -32,7 +33,7 @@ pub struct ProfileForm {
     locale: String,
 }
 
-pub async fn save(State(state): State<AppState>, req: Ctx, Form(form): Form<ProfileForm>) -> Response {
+pub async fn save(State(state): State<AppState>, req: Ctx, Form(form): Form<ProfileForm>) -> PageResult {
     let update = ProfileUpdate {
         display_name: Some(form.display_name),
         first_name: Some(form.first_name),
@@ -41,47 +42,48 @@ pub async fn save(State(state): State<AppState>, req: Ctx, Form(form): Form<Prof
         locale: Some(form.locale),
     };
     match state.platform.update_profile(&req.actor, update).await {
-        Ok(_) => Redirect::to("/account?saved=1").into_response(),
-        Err(CoreError::NotSignedIn) => require_sign_in("/account"),
+        Ok(_) => Ok(Redirect::to("/account?saved=1").into_response()),
+        Err(CoreError::NotSignedIn) => Ok(require_sign_in("/account")),
         Err(e) => render(&state, &req, None, Some(&e)).await,
     }
 }
 
-pub async fn upload_avatar(State(state): State<AppState>, req: Ctx, form: Multipart) -> Response {
+pub async fn upload_avatar(State(state): State<AppState>, req: Ctx, form: Multipart) -> PageResult {
     if req.actor.viewer().is_none() {
-        return require_sign_in("/account");
+        return Ok(require_sign_in("/account"));
     }
     let Some(picture) = super::forms::single_file(form, "avatar").await else {
         let e = CoreError::Field { field: "avatar", code: "image_invalid" };
         return render(&state, &req, None, Some(&e)).await;
     };
     match state.platform.set_avatar(&req.actor, picture).await {
-        Ok(_) => Redirect::to("/account?saved=1").into_response(),
+        Ok(_) => Ok(Redirect::to("/account?saved=1").into_response()),
         Err(e) => render(&state, &req, None, Some(&e)).await,
     }
 }
 
-pub async fn remove_avatar(State(state): State<AppState>, req: Ctx) -> Response {
+pub async fn remove_avatar(State(state): State<AppState>, req: Ctx) -> PageResult {
     match state.platform.remove_avatar(&req.actor).await {
-        Ok(()) => Redirect::to("/account?saved=1").into_response(),
-        Err(CoreError::NotSignedIn) => require_sign_in("/account"),
+        Ok(()) => Ok(Redirect::to("/account?saved=1").into_response()),
+        Err(CoreError::NotSignedIn) => Ok(require_sign_in("/account")),
         Err(e) => render(&state, &req, None, Some(&e)).await,
     }
 }
 
 /// "Download my data": the JSON document as a file.
-pub async fn export(State(state): State<AppState>, req: Ctx) -> Response {
+pub async fn export(State(state): State<AppState>, req: Ctx) -> PageResult {
     match state.platform.export_my_data(&req.actor).await {
         Ok(data) => {
+            // A JSON value always writes out; the empty default is never used.
             let body = serde_json::to_string_pretty(&data).unwrap_or_default();
             let headers = [
                 (header::CONTENT_TYPE, "application/json; charset=utf-8"),
                 (header::CONTENT_DISPOSITION, "attachment; filename=\"my-townhall-data.json\""),
                 (header::CACHE_CONTROL, "no-store"),
             ];
-            (headers, body).into_response()
+            Ok((headers, body).into_response())
         }
-        Err(CoreError::NotSignedIn) => require_sign_in("/account"),
+        Err(CoreError::NotSignedIn) => Ok(require_sign_in("/account")),
         Err(e) => render(&state, &req, None, Some(&e)).await,
     }
 }
@@ -94,11 +96,11 @@ pub struct DeleteForm {
     content: String,
 }
 
-pub async fn delete(State(state): State<AppState>, req: Ctx, Form(form): Form<DeleteForm>) -> Response {
+pub async fn delete(State(state): State<AppState>, req: Ctx, Form(form): Form<DeleteForm>) -> PageResult {
     let mode = if form.content == "delete" { Erasure::Delete } else { Erasure::Anonymize };
     match state.platform.delete_my_account(&req.actor, &form.delete_password, mode).await {
-        Ok(()) => redirect_with_cookie("/account-deleted", clear_cookie(state.platform.is_https())),
-        Err(CoreError::NotSignedIn) => require_sign_in("/account"),
+        Ok(()) => Ok(redirect_with_cookie("/account-deleted", clear_cookie(state.platform.is_https()))),
+        Err(CoreError::NotSignedIn) => Ok(require_sign_in("/account")),
         // The page has two password fields; point at the one of this form.
         Err(CoreError::Field { code, .. }) => {
             let e = CoreError::Field { field: "delete_password", code };
@@ -124,7 +126,7 @@ pub async fn logo(State(state): State<AppState>, Path(name): Path<String>) -> Re
 }
 
 /// A project's header picture, when the project is visible to the asker.
-pub async fn project_header(State(state): State<AppState>, req: Ctx, Path(name): Path<String>) -> Response {
-    let bytes = state.platform.project_header(&req.actor, &format!("projects/{name}")).await.ok().flatten();
-    picture(bytes, townhall_core::images::variants::content_type_of(&name))
+pub async fn project_header(State(state): State<AppState>, req: Ctx, Path(name): Path<String>) -> PageResult {
+    let bytes = state.platform.project_header(&req.actor, &format!("projects/{name}")).await?;
+    Ok(picture(bytes, townhall_core::images::variants::content_type_of(&name)))
 }

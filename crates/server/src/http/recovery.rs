@@ -4,6 +4,8 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;
+use townhall_core::CoreError;
+use townhall_core::web::PageResult;
 
 use super::AppState;
 use super::forms::error_value;
@@ -20,10 +22,14 @@ async fn message(state: &AppState, req: &Ctx, title: &str, body: &str, link: &st
     state.ui.page(&state.platform, req, "message.html", ctx).await
 }
 
-pub async fn confirm_email(State(state): State<AppState>, req: Ctx, Query(q): Query<TokenQuery>) -> Response {
+pub async fn confirm_email(State(state): State<AppState>, req: Ctx, Query(q): Query<TokenQuery>) -> PageResult {
     match state.platform.confirm_email(&q.token).await {
-        Ok(()) => message(&state, &req, "confirmed-title", "confirmed-body", "/", "notfound-home").await,
-        Err(_) => message(&state, &req, "link-invalid-title", "error-token_invalid", "/account", "account-title").await,
+        Ok(()) => Ok(message(&state, &req, "confirmed-title", "confirmed-body", "/", "notfound-home").await),
+        Err(CoreError::TokenInvalid) => {
+            Ok(message(&state, &req, "link-invalid-title", "error-token_invalid", "/account", "account-title").await)
+        }
+        // The link may be fine; the server could not use it now.
+        Err(e) => Err(e.into()),
     }
 }
 

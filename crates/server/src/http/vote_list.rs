@@ -152,8 +152,9 @@ pub async fn list_value(
         next => (page.page < page.pages).then(|| link(page.page + 1)),
         keep => list.query(page.page),
         sorts => sorts(budgeting).iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-        topics => terms(platform, Taxonomy::Topic, locale).await,
-        areas => terms(platform, Taxonomy::Area, locale).await,
+        // The voting panel (basket.rs) cannot fail yet; until it can, a failure here is logged.
+        topics => super::forms::logged("the topics", terms(platform, Taxonomy::Topic, locale).await),
+        areas => super::forms::logged("the areas", terms(platform, Taxonomy::Area, locale).await),
         chosen => minijinja::context! {
             sort => list.sort.as_str(),
             q => list.q.clone().unwrap_or_default(),

@@ -2,14 +2,14 @@
 //! The dashboard page: totals, a chart per kind of activity with its data as a table, the
 //! projects people take part in, and the most active ideas.
 use axum::extract::{Query, State};
-use axum::response::Response;
 use chrono::{Duration, NaiveDate};
 use serde::Deserialize;
 use townhall_core::CoreError;
 use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::permissions::moderates;
+use townhall_core::web::PageResult;
 
-use super::{guard_staff, page};
+use super::{Staff, page};
 use crate::http::AppState;
 use crate::http::forms::error_value;
 use crate::ui::Ctx;
@@ -29,11 +29,8 @@ fn date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
-pub async fn show(State(state): State<AppState>, req: Ctx, Query(q): Query<DashboardQuery>) -> Response {
-    if let Err(r) = guard_staff(&state, &req).await {
-        return r;
-    }
-    let projects = state.platform.projects(&req.actor).await.unwrap_or_default();
+pub async fn show(State(state): State<AppState>, _: Staff, req: Ctx, Query(q): Query<DashboardQuery>) -> PageResult {
+    let projects = state.platform.projects(&req.actor).await?;
     let mine: Vec<_> = projects.iter().filter(|p| moderates(&req.actor, p.id)).collect();
     let title_of = |id: i32| {
         projects
@@ -48,7 +45,12 @@ pub async fn show(State(state): State<AppState>, req: Ctx, Query(q): Query<Dashb
     let today = chrono::Utc::now().with_timezone(&req.tz).date_naive();
     let to = date(&q.to).unwrap_or(today);
     let from = date(&q.from).unwrap_or(to - Duration::days(29));
-    let result = state.platform.dashboard(&req.actor, project, from, to).await;
+    // A range the dashboard refuses is the filter form's error, shown next to it; any other
+    // failure is the page's.
+    let result = match state.platform.dashboard(&req.actor, project, from, to).await {
+        Err(e @ CoreError::Field { .. }) => Err(e),
+        other => Ok(other?),
+    };
     let error: Option<&CoreError> = result.as_ref().err();
     let data = result.as_ref().ok().map(|d| {
         let label = |p: &townhall_core::dashboard::Point| p.date.format("%Y-%m-%d").to_string();
@@ -77,5 +79,5 @@ pub async fn show(State(state): State<AppState>, req: Ctx, Query(q): Query<Dashb
         chosen => minijinja::context! { project => project, from => from.to_string(), to => to.to_string() },
         error => error.map(error_value),
     };
-    page(&state, &req, "admin/dashboard.html", "dashboard", ctx).await
+    Ok(page(&state, &req, "admin/dashboard.html", "dashboard", ctx).await)
 }

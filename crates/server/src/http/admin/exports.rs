@@ -10,8 +10,9 @@ use townhall_core::CoreError;
 use townhall_core::exports::{ExportKind, ExportRequest};
 use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::permissions::moderates;
+use townhall_core::web::PageResult;
 
-use super::{guard_staff, page};
+use super::{Staff, page};
 use crate::http::AppState;
 use crate::http::forms::{chunked, error_value};
 use crate::ui::Ctx;
@@ -29,11 +30,8 @@ pub struct ExportQuery {
     format: String,
 }
 
-async fn render(state: &AppState, req: &Ctx, query: &ExportQuery, error: Option<&CoreError>) -> Response {
-    if let Err(r) = guard_staff(state, req).await {
-        return r;
-    }
-    let projects = state.platform.projects(&req.actor).await.unwrap_or_default();
+async fn render(state: &AppState, req: &Ctx, query: &ExportQuery, error: Option<&CoreError>) -> PageResult {
+    let projects = state.platform.projects(&req.actor).await?;
     let projects: Vec<_> = projects
         .iter()
         .filter(|p| moderates(&req.actor, p.id))
@@ -48,17 +46,19 @@ async fn render(state: &AppState, req: &Ctx, query: &ExportQuery, error: Option<
         chosen => minijinja::context! { kind => query.kind.clone(), project => query.project.clone(), format => query.format.clone() },
         error => error.map(error_value),
     };
-    page(state, req, "admin/exports.html", "exports", ctx).await
+    Ok(page(state, req, "admin/exports.html", "exports", ctx).await)
 }
 
-pub async fn list(State(state): State<AppState>, req: Ctx, Query(query): Query<ExportQuery>) -> Response {
+pub async fn list(State(state): State<AppState>, _: Staff, req: Ctx, Query(query): Query<ExportQuery>) -> PageResult {
     render(&state, &req, &query, None).await
 }
 
-pub async fn download(State(state): State<AppState>, req: Ctx, Query(query): Query<ExportQuery>) -> Response {
-    if let Err(r) = guard_staff(&state, &req).await {
-        return r;
-    }
+pub async fn download(
+    State(state): State<AppState>,
+    _: Staff,
+    req: Ctx,
+    Query(query): Query<ExportQuery>,
+) -> PageResult {
     let Some(kind) = ExportKind::parse(&query.kind) else {
         let e = CoreError::Field { field: "kind", code: "export_kind_invalid" };
         return render(&state, &req, &query, Some(&e)).await;
@@ -72,22 +72,19 @@ pub async fn download(State(state): State<AppState>, req: Ctx, Query(query): Que
     let format = query.format.trim();
     if !format.is_empty() && format != "csv" {
         return match file_download(&state, &req, format, request).await {
-            Ok(response) => response,
+            Ok(response) => Ok(response),
             Err(e) => render(&state, &req, &query, Some(&e)).await,
         };
     }
     match state.platform.start_export(&req.actor, request).await {
         Ok(export) => {
             let disposition = format!("attachment; filename=\"{}\"", export.file_name());
-            (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                    (header::CONTENT_DISPOSITION, disposition),
-                    (header::CACHE_CONTROL, "no-store".to_owned()),
-                ],
-                chunked(export),
-            )
-                .into_response()
+            let headers = [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (header::CONTENT_DISPOSITION, disposition),
+                (header::CACHE_CONTROL, "no-store".to_owned()),
+            ];
+            Ok((headers, chunked(export)).into_response())
         }
         Err(e) => render(&state, &req, &query, Some(&e)).await,
     }

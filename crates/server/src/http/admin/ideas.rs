@@ -4,14 +4,15 @@
 //! page, where residents will read it.
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 use townhall_core::CoreError;
 use townhall_core::modules::ideas::{IdeaFilter, IdeaScope, IdeaSort};
 use townhall_core::modules::projects::multiloc::Multiloc;
+use townhall_core::web::PageResult;
 
 use super::projects::{Pairs, value};
-use super::{guard_staff, page};
+use super::{Staff, page};
 use crate::http::AppState;
 use crate::http::forms::{error_value, safe_next};
 use crate::ui::Ctx;
@@ -32,14 +33,11 @@ fn number(v: &Option<String>) -> Option<i32> {
     v.as_deref().and_then(|v| v.parse().ok())
 }
 
-pub async fn list(State(state): State<AppState>, req: Ctx, Query(q): Query<TableQuery>) -> Response {
+pub async fn list(State(state): State<AppState>, _: Staff, req: Ctx, Query(q): Query<TableQuery>) -> PageResult {
     render(&state, &req, &q, None).await
 }
 
-async fn render(state: &AppState, req: &Ctx, q: &TableQuery, error: Option<&CoreError>) -> Response {
-    if let Err(r) = guard_staff(state, req).await {
-        return r;
-    }
+async fn render(state: &AppState, req: &Ctx, q: &TableQuery, error: Option<&CoreError>) -> PageResult {
     let p = &state.platform;
     let locale = req.locale.code;
     let scope = number(&q.project).map_or(IdeaScope::Moderated, IdeaScope::Project);
@@ -48,46 +46,40 @@ async fn render(state: &AppState, req: &Ctx, q: &TableQuery, error: Option<&Core
         search: q.q.clone().filter(|s| !s.trim().is_empty()),
         ..IdeaFilter::default()
     };
-    let page_result = p.list_ideas(&req.actor, scope, IdeaSort::Newest, &filter, 50, q.after.as_deref()).await;
-    let failed = page_result.as_ref().err().map(error_value);
+    let found = p.list_ideas(&req.actor, scope, IdeaSort::Newest, &filter, 50, q.after.as_deref()).await?;
     // The projects this person answers for (all of them for administrators).
     let projects: Vec<_> = p
         .projects(&req.actor)
-        .await
-        .unwrap_or_default()
+        .await?
         .into_iter()
         .filter(|pr| townhall_core::permissions::moderates(&req.actor, pr.id))
         .collect();
-    let statuses = p.idea_statuses().await.unwrap_or_default();
-    let rows: Vec<_> = page_result
-        .as_ref()
-        .map(|page| {
-            page.ideas
-                .iter()
-                .map(|v| {
-                    let project = projects.iter().find(|pr| pr.id == v.idea.project_id);
-                    minijinja::context! {
-                        id => v.idea.id,
-                        title => v.idea.title.clone(),
-                        author => v.author.clone(),
-                        project => project.map(|pr| Multiloc::parse(&pr.title).text(locale)),
-                        status => v.idea.status.clone(),
-                        cost => v.idea.cost,
-                        up => v.idea.reactions_up,
-                        comments => v.idea.comments_count,
-                        date => v.idea.created_at.format("%Y-%m-%d").to_string(),
-                    }
-                })
-                .collect()
+    let statuses = p.idea_statuses().await?;
+    let rows: Vec<_> = found
+        .ideas
+        .iter()
+        .map(|v| {
+            let project = projects.iter().find(|pr| pr.id == v.idea.project_id);
+            minijinja::context! {
+                id => v.idea.id,
+                title => v.idea.title.clone(),
+                author => v.author.clone(),
+                project => project.map(|pr| Multiloc::parse(&pr.title).text(locale)),
+                status => v.idea.status.clone(),
+                cost => v.idea.cost,
+                up => v.idea.reactions_up,
+                comments => v.idea.comments_count,
+                date => v.idea.created_at.format("%Y-%m-%d").to_string(),
+            }
         })
-        .unwrap_or_default();
+        .collect();
     let here = format!(
         "/admin/ideas?project={}&status={}&q={}",
         number(&q.project).map(|n| n.to_string()).unwrap_or_default(),
         number(&q.status).map(|n| n.to_string()).unwrap_or_default(),
         form_urlencoded::byte_serialize(q.q.as_deref().unwrap_or_default().as_bytes()).collect::<String>(),
     );
-    let next = page_result.ok().and_then(|page| page.next).map(|cursor| {
+    let next = found.next.map(|cursor| {
         format!("{here}&after={}", form_urlencoded::byte_serialize(cursor.as_bytes()).collect::<String>())
     });
     let ctx = minijinja::context! {
@@ -97,25 +89,26 @@ async fn render(state: &AppState, req: &Ctx, q: &TableQuery, error: Option<&Core
         chosen => minijinja::context! { project => number(&q.project), status => number(&q.status), q => q.q.clone().unwrap_or_default() },
         here => here,
         next => next,
-        error => error.map(error_value).or(failed),
+        error => error.map(error_value),
     };
-    page(state, req, "admin/ideas.html", "ideas", ctx).await
+    Ok(page(state, req, "admin/ideas.html", "ideas", ctx).await)
 }
 
 /// After a row action: back to the same filtered table, or the table with the error.
-async fn finish(state: &AppState, req: &Ctx, pairs: &Pairs, result: Result<(), CoreError>) -> Response {
+async fn finish(state: &AppState, req: &Ctx, pairs: &Pairs, result: Result<(), CoreError>) -> PageResult {
     match result {
-        Ok(()) => Redirect::to(&safe_next(Some(value(pairs, "back")))).into_response(),
+        Ok(()) => Ok(Redirect::to(&safe_next(Some(value(pairs, "back")))).into_response()),
         Err(e) => render(state, req, &TableQuery::default(), Some(&e)).await,
     }
 }
 
 pub async fn set_status(
     State(state): State<AppState>,
+    _: Staff,
     req: Ctx,
     Path(id): Path<i32>,
     Form(pairs): Form<Pairs>,
-) -> Response {
+) -> PageResult {
     let status = value(&pairs, "status_id").parse::<i32>().unwrap_or(0);
     let result = state.platform.set_idea_status(&req.actor, id, status, None).await.map(drop);
     finish(&state, &req, &pairs, result).await
@@ -124,10 +117,11 @@ pub async fn set_status(
 /// Sets or clears what an idea costs (for participatory budgeting).
 pub async fn set_cost(
     State(state): State<AppState>,
+    _: Staff,
     req: Ctx,
     Path(id): Path<i32>,
     Form(pairs): Form<Pairs>,
-) -> Response {
+) -> PageResult {
     let text = value(&pairs, "cost").trim();
     let result = if text.is_empty() {
         state.platform.set_idea_cost(&req.actor, id, None).await.map(drop)
@@ -142,10 +136,11 @@ pub async fn set_cost(
 
 pub async fn delete(
     State(state): State<AppState>,
+    _: Staff,
     req: Ctx,
     Path(id): Path<i32>,
     Form(pairs): Form<Pairs>,
-) -> Response {
+) -> PageResult {
     let result = state.platform.delete_idea(&req.actor, id).await;
     finish(&state, &req, &pairs, result).await
 }

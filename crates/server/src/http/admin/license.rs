@@ -5,15 +5,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use townhall_core::CoreError;
 
-use super::{guard, page};
+use super::{AdminOnly, page};
 use crate::http::AppState;
 use crate::http::forms::error_value;
 use crate::ui::Ctx;
 
 async fn render(state: &AppState, req: &Ctx, error: Option<&CoreError>) -> Response {
-    if let Err(r) = guard(state, req).await {
-        return r;
-    }
     let license = state.platform.license();
     let ctx = minijinja::context! {
         status => license.status.as_str(),
@@ -28,7 +25,7 @@ async fn render(state: &AppState, req: &Ctx, error: Option<&CoreError>) -> Respo
     page(state, req, "admin/license.html", "license", ctx).await
 }
 
-pub async fn show(State(state): State<AppState>, req: Ctx) -> Response {
+pub async fn show(State(state): State<AppState>, _: AdminOnly, req: Ctx) -> Response {
     render(&state, &req, None).await
 }
 
@@ -38,10 +35,7 @@ pub struct KeyForm {
     key: String,
 }
 
-pub async fn replace(State(state): State<AppState>, req: Ctx, Form(form): Form<KeyForm>) -> Response {
-    if let Err(r) = guard(&state, &req).await {
-        return r;
-    }
+pub async fn replace(State(state): State<AppState>, _: AdminOnly, req: Ctx, Form(form): Form<KeyForm>) -> Response {
     match state.platform.replace_license(&req.actor, &form.key).await {
         Ok(_) => Redirect::to("/admin/license").into_response(),
         Err(e) => render(&state, &req, Some(&e)).await,

@@ -10,7 +10,9 @@ use minijinja::Value;
 use super::AppState;
 use super::auth::require_sign_in;
 use crate::ui::Ctx;
+pub(crate) use access::{AdminOnly, Staff};
 
+mod access;
 mod audit;
 mod dashboard;
 mod exports;
@@ -98,6 +100,7 @@ pub async fn finish_project(
 
 /// `Ok` for administrators and project moderators (the pages they may use show only their
 /// projects, and the services refuse anything else); otherwise the answer for the others.
+/// Handlers say it with the [`Staff`] extractor; this stays for `projects.rs` until it does.
 pub(crate) async fn guard_staff(state: &AppState, req: &Ctx) -> Result<(), Response> {
     if !townhall_core::modules::projects::moderated_projects(&req.actor).is_empty() {
         return Ok(());
@@ -105,7 +108,8 @@ pub(crate) async fn guard_staff(state: &AppState, req: &Ctx) -> Result<(), Respo
     guard(state, req).await
 }
 
-/// `Ok` for administrators; otherwise the answer for the others.
+/// `Ok` for administrators; otherwise the answer for the others. Handlers say it with the
+/// [`AdminOnly`] extractor.
 async fn guard(state: &AppState, req: &Ctx) -> Result<(), Response> {
     if req.actor.is_admin() {
         return Ok(());

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 use axum::Form;
 use axum::extract::{Multipart, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use townhall_core::CoreError;
+use townhall_core::web::PageResult;
 
-use super::{guard, page as render_page};
+use super::{AdminOnly, page as render_page};
 use crate::http::AppState;
 use crate::http::forms::error_value;
 use crate::ui::Ctx;
@@ -15,13 +16,10 @@ async fn render(
     name: Option<String>,
     time_zone: Option<String>,
     error: Option<&CoreError>,
-) -> Response {
-    if let Err(r) = guard(state, req).await {
-        return r;
-    }
+) -> PageResult {
     let name = match name {
         Some(n) => n,
-        None => state.platform.name().await.unwrap_or_default(),
+        None => state.platform.name().await?,
     };
     let a = state.platform.appearance();
     let form = minijinja::context! {
@@ -32,19 +30,21 @@ async fn render(
     };
     let zones: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect();
     let ctx = minijinja::context! { form => form, zones => zones, error => error.map(error_value) };
-    render_page(state, req, "admin/settings.html", "settings", ctx).await
+    Ok(render_page(state, req, "admin/settings.html", "settings", ctx).await)
 }
 
-pub async fn page(State(state): State<AppState>, req: Ctx) -> Response {
+pub async fn page(State(state): State<AppState>, _: AdminOnly, req: Ctx) -> PageResult {
     render(&state, &req, None, None, None).await
 }
 
 /// The settings form. Languages arrive as repeated `locales` fields, which `serde_urlencoded`
 /// cannot collect, so the body is read as pairs.
-pub async fn save(State(state): State<AppState>, req: Ctx, Form(pairs): Form<Vec<(String, String)>>) -> Response {
-    if let Err(r) = guard(&state, &req).await {
-        return r;
-    }
+pub async fn save(
+    State(state): State<AppState>,
+    _: AdminOnly,
+    req: Ctx,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
     let value = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
     let locales: Vec<String> = pairs.iter().filter(|(k, _)| k == "locales").map(|(_, v)| v.clone()).collect();
     let name = value("name");
@@ -64,34 +64,28 @@ pub async fn save(State(state): State<AppState>, req: Ctx, Form(pairs): Form<Vec
     }
     // The settings page always sends a default language; a post without one changes the name only.
     if !pairs.iter().any(|(k, _)| k == "default_locale") {
-        return Redirect::to("/admin/settings?saved=1").into_response();
+        return Ok(Redirect::to("/admin/settings?saved=1").into_response());
     }
     match state.platform.set_appearance(&req.actor, &value("brand_color"), &locales, &value("default_locale")).await {
-        Ok(_) => Redirect::to("/admin/settings?saved=1").into_response(),
+        Ok(_) => Ok(Redirect::to("/admin/settings?saved=1").into_response()),
         Err(e) => render(&state, &req, Some(name), Some(zone.clone()), Some(&e)).await,
     }
 }
 
-pub async fn upload_logo(State(state): State<AppState>, req: Ctx, form: Multipart) -> Response {
-    if let Err(r) = guard(&state, &req).await {
-        return r;
-    }
+pub async fn upload_logo(State(state): State<AppState>, _: AdminOnly, req: Ctx, form: Multipart) -> PageResult {
     let Some(picture) = crate::http::forms::single_file(form, "logo").await else {
         let e = CoreError::Field { field: "logo", code: "image_invalid" };
         return render(&state, &req, None, None, Some(&e)).await;
     };
     match state.platform.set_logo(&req.actor, picture).await {
-        Ok(_) => Redirect::to("/admin/settings?saved=1").into_response(),
+        Ok(_) => Ok(Redirect::to("/admin/settings?saved=1").into_response()),
         Err(e) => render(&state, &req, None, None, Some(&e)).await,
     }
 }
 
-pub async fn remove_logo(State(state): State<AppState>, req: Ctx) -> Response {
-    if let Err(r) = guard(&state, &req).await {
-        return r;
-    }
+pub async fn remove_logo(State(state): State<AppState>, _: AdminOnly, req: Ctx) -> PageResult {
     match state.platform.remove_logo(&req.actor).await {
-        Ok(()) => Redirect::to("/admin/settings?saved=1").into_response(),
+        Ok(()) => Ok(Redirect::to("/admin/settings?saved=1").into_response()),
         Err(e) => render(&state, &req, None, None, Some(&e)).await,
     }
 }

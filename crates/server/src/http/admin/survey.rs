@@ -6,13 +6,14 @@ use std::collections::BTreeMap;
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use minijinja::Value;
 use townhall_core::CoreError;
 use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::modules::surveys::{QuestionInput, QuestionKind, SurveyQuestion};
+use townhall_core::web::{PageError, PageResult};
 
-use super::{guard_staff, page};
+use super::{Staff, page};
 use crate::http::AppState;
 use crate::http::forms::error_value;
 use crate::http::projects::phase_value;
@@ -85,19 +86,12 @@ fn question_value(q: &SurveyQuestion, locale: &str) -> Value {
     }
 }
 
-async fn render(state: &AppState, req: &Ctx, project: i32, phase_id: i32, error: Option<&CoreError>) -> Response {
-    if let Err(r) = guard_staff(state, req).await {
-        return r;
+async fn render(state: &AppState, req: &Ctx, project: i32, phase_id: i32, error: Option<&CoreError>) -> PageResult {
+    let view = state.platform.survey(&req.actor, phase_id).await?;
+    // A phase of another project, or one this moderator does not answer for, is nothing here.
+    if view.phase.project_id != project || !townhall_core::permissions::moderates(&req.actor, project) {
+        return Err(PageError::NotFound);
     }
-    let view = match state.platform.survey(&req.actor, phase_id).await {
-        Ok(view)
-            if view.phase.project_id == project
-                && townhall_core::permissions::moderates(&req.actor, view.phase.project_id) =>
-        {
-            view
-        }
-        _ => return crate::http::pages::not_found(State(state.clone()), req.clone()).await,
-    };
     let locale = req.locale.code;
     let ctx = minijinja::context! {
         project => project,
@@ -107,31 +101,37 @@ async fn render(state: &AppState, req: &Ctx, project: i32, phase_id: i32, error:
         responses => view.responses,
         error => error.map(error_value),
     };
-    page(state, req, "admin/survey.html", "projects", ctx).await
+    Ok(page(state, req, "admin/survey.html", "projects", ctx).await)
 }
 
-pub async fn show(State(state): State<AppState>, req: Ctx, Path((project, phase)): Path<(i32, i32)>) -> Response {
+pub async fn show(
+    State(state): State<AppState>,
+    _: Staff,
+    req: Ctx,
+    Path((project, phase)): Path<(i32, i32)>,
+) -> PageResult {
     render(&state, &req, project, phase, None).await
 }
 
-async fn finish(state: &AppState, req: &Ctx, project: i32, phase: i32, result: Result<(), CoreError>) -> Response {
+async fn finish(state: &AppState, req: &Ctx, project: i32, phase: i32, result: Result<(), CoreError>) -> PageResult {
     match result {
-        Ok(()) => Redirect::to(&format!("/admin/projects/{project}/phases/{phase}/survey")).into_response(),
+        Ok(()) => Ok(Redirect::to(&format!("/admin/projects/{project}/phases/{phase}/survey")).into_response()),
         Err(e) => render(state, req, project, phase, Some(&e)).await,
     }
 }
 
-async fn question_of(state: &AppState, req: &Ctx, phase: i32, id: i32) -> Option<SurveyQuestion> {
-    let view = state.platform.survey(&req.actor, phase).await.ok()?;
-    view.questions.into_iter().find(|q| q.model.id == id)
+async fn question_of(state: &AppState, req: &Ctx, phase: i32, id: i32) -> Result<SurveyQuestion, PageError> {
+    let view = state.platform.survey(&req.actor, phase).await?;
+    view.questions.into_iter().find(|q| q.model.id == id).ok_or(PageError::NotFound)
 }
 
 pub async fn add(
     State(state): State<AppState>,
+    _: Staff,
     req: Ctx,
     Path((project, phase)): Path<(i32, i32)>,
     Form(pairs): Form<Pairs>,
-) -> Response {
+) -> PageResult {
     let input = input_from(&pairs, req.locale.code, None);
     let result = state.platform.add_survey_question(&req.actor, phase, input).await.map(drop);
     finish(&state, &req, project, phase, result).await
@@ -139,13 +139,12 @@ pub async fn add(
 
 pub async fn update(
     State(state): State<AppState>,
+    _: Staff,
     req: Ctx,
     Path((project, phase, id)): Path<(i32, i32, i32)>,
     Form(pairs): Form<Pairs>,
-) -> Response {
-    let Some(old) = question_of(&state, &req, phase, id).await else {
-        return crate::http::pages::not_found(State(state), req).await;
-    };
+) -> PageResult {
+    let old = question_of(&state, &req, phase, id).await?;
     let input = input_from(&pairs, req.locale.code, Some(&old));
     let result = state.platform.update_survey_question(&req.actor, id, input).await.map(drop);
     finish(&state, &req, project, phase, result).await
@@ -153,19 +152,21 @@ pub async fn update(
 
 pub async fn delete(
     State(state): State<AppState>,
+    _: Staff,
     req: Ctx,
     Path((project, phase, id)): Path<(i32, i32, i32)>,
-) -> Response {
+) -> PageResult {
     let result = state.platform.delete_survey_question(&req.actor, id).await;
     finish(&state, &req, project, phase, result).await
 }
 
 pub async fn move_question(
     State(state): State<AppState>,
+    _: Staff,
     req: Ctx,
     Path((project, phase, id)): Path<(i32, i32, i32)>,
     Form(pairs): Form<Pairs>,
-) -> Response {
+) -> PageResult {
     let result = state.platform.move_survey_question(&req.actor, id, field(&pairs, "direction") == "up").await;
     finish(&state, &req, project, phase, result).await
 }

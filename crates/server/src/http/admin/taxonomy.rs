@@ -2,13 +2,14 @@
 //! The back office's topics and areas: add, rename, reorder and remove.
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use townhall_core::CoreError;
 use townhall_core::modules::projects::Taxonomy;
 use townhall_core::modules::projects::multiloc::Multiloc;
+use townhall_core::web::{PageError, PageResult};
 
 use super::projects::{Pairs, multiloc, value};
-use super::{guard, page};
+use super::{AdminOnly, page};
 use crate::http::AppState;
 use crate::http::forms::error_value;
 use crate::ui::Ctx;
@@ -21,17 +22,14 @@ fn kind_of(text: &str) -> Option<Taxonomy> {
     }
 }
 
-pub async fn list(State(state): State<AppState>, req: Ctx) -> Response {
+pub async fn list(State(state): State<AppState>, _: AdminOnly, req: Ctx) -> PageResult {
     render(&state, &req, None).await
 }
 
-async fn render(state: &AppState, req: &Ctx, error: Option<(&str, &CoreError)>) -> Response {
-    if let Err(r) = guard(state, req).await {
-        return r;
-    }
+async fn render(state: &AppState, req: &Ctx, error: Option<(&str, &CoreError)>) -> PageResult {
     let mut lists = Vec::new();
     for (name, kind) in [("topics", Taxonomy::Topic), ("areas", Taxonomy::Area)] {
-        let terms = state.platform.terms(kind).await.unwrap_or_default();
+        let terms = state.platform.terms(kind).await?;
         let rows: Vec<_> = terms
             .iter()
             .map(|t| {
@@ -48,44 +46,51 @@ async fn render(state: &AppState, req: &Ctx, error: Option<(&str, &CoreError)>) 
         error => error.map(|(_, e)| error_value(e)),
         error_in => error.map(|(list, _)| list),
     };
-    page(state, req, "admin/taxonomy.html", "taxonomy", ctx).await
+    Ok(page(state, req, "admin/taxonomy.html", "taxonomy", ctx).await)
 }
 
 fn position(pairs: &Pairs) -> i32 {
     value(pairs, "position").trim().parse().unwrap_or(0)
 }
 
-async fn finish(state: &AppState, req: &Ctx, list: &str, result: Result<(), CoreError>) -> Response {
+async fn finish(state: &AppState, req: &Ctx, list: &str, result: Result<(), CoreError>) -> PageResult {
     match result {
-        Ok(()) => Redirect::to(&format!("/admin/taxonomy#{list}")).into_response(),
+        Ok(()) => Ok(Redirect::to(&format!("/admin/taxonomy#{list}")).into_response()),
         Err(e) => render(state, req, Some((list, &e))).await,
     }
 }
 
 pub async fn create(
     State(state): State<AppState>,
+    _: AdminOnly,
     req: Ctx,
     Path(list): Path<String>,
     Form(pairs): Form<Pairs>,
-) -> Response {
-    let Some(kind) = kind_of(&list) else { return crate::http::pages::not_found(State(state), req).await };
+) -> PageResult {
+    let kind = kind_of(&list).ok_or(PageError::NotFound)?;
     let result = state.platform.create_term(&req.actor, kind, multiloc(&pairs, "title"), position(&pairs)).await;
     finish(&state, &req, &list, result.map(drop)).await
 }
 
 pub async fn update(
     State(state): State<AppState>,
+    _: AdminOnly,
     req: Ctx,
     Path((list, id)): Path<(String, i32)>,
     Form(pairs): Form<Pairs>,
-) -> Response {
-    let Some(kind) = kind_of(&list) else { return crate::http::pages::not_found(State(state), req).await };
+) -> PageResult {
+    let kind = kind_of(&list).ok_or(PageError::NotFound)?;
     let result = state.platform.update_term(&req.actor, kind, id, multiloc(&pairs, "title"), position(&pairs)).await;
     finish(&state, &req, &list, result.map(drop)).await
 }
 
-pub async fn delete(State(state): State<AppState>, req: Ctx, Path((list, id)): Path<(String, i32)>) -> Response {
-    let Some(kind) = kind_of(&list) else { return crate::http::pages::not_found(State(state), req).await };
+pub async fn delete(
+    State(state): State<AppState>,
+    _: AdminOnly,
+    req: Ctx,
+    Path((list, id)): Path<(String, i32)>,
+) -> PageResult {
+    let kind = kind_of(&list).ok_or(PageError::NotFound)?;
     let result = state.platform.delete_term(&req.actor, kind, id).await;
     finish(&state, &req, &list, result).await
 }
