@@ -49,13 +49,6 @@ pub async fn project_events(platform: &Platform, req: &Ctx, project_id: i32) -> 
     Ok(list.iter().filter(|e| e.ends_at > Utc::now()).map(|e| event_value(e, &mine, req)).collect())
 }
 
-/// [`project_events`] for the project page, which cannot fail on them yet: a failure is logged
-/// and the page shows no events. (The project page is being reshaped; it will use `?` on
-/// `project_events` and this goes.)
-pub async fn of_project(platform: &Platform, req: &Ctx, project_id: i32) -> Vec<Value> {
-    super::forms::logged("the project's events", project_events(platform, req, project_id).await)
-}
-
 pub async fn upcoming(State(state): State<AppState>, req: Ctx) -> PageResult {
     render_upcoming(&state, &req, None).await
 }

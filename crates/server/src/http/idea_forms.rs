@@ -85,13 +85,6 @@ pub async fn idea_form_options(platform: &Platform, locale: &str) -> Result<Valu
     })
 }
 
-/// [`idea_form_options`] for the project page, which cannot fail on them yet: a failure is
-/// logged and the form offers no topics or areas. (The project page is being reshaped; it will
-/// use `?` on `idea_form_options` and this goes.)
-pub async fn form_options(platform: &Platform, locale: &str) -> Value {
-    super::forms::logged("the idea form's options", idea_form_options(platform, locale).await)
-}
-
 pub async fn post(
     State(state): State<AppState>,
     req: Ctx,

@@ -93,26 +93,6 @@ pub(super) async fn terms(platform: &Platform, kind: Taxonomy, locale: &str) -> 
         .collect())
 }
 
-/// [`ideas_list`] for the project page, which cannot fail on it yet: a failure is logged and
-/// the list says it cannot be shown. (The project page is being reshaped; it will use `?` on
-/// `ideas_list` and this goes.)
-pub async fn list_value(
-    platform: &Platform,
-    actor: &Actor,
-    client: Option<&ClientAddr>,
-    locale: &str,
-    found: &phase::Model,
-    q: &ListQuery,
-) -> Value {
-    match ideas_list(platform, actor, client, locale, found, q).await {
-        Ok(list) => list,
-        Err(e) => {
-            tracing::error!(error = %e, detail = ?e, "the idea list of a project page failed");
-            minijinja::context! { failed => true, chosen => minijinja::context! {} }
-        }
-    }
-}
-
 /// Everything the template needs for the list: the ideas, the form's options and choices, and
 /// the link to the next page. A cursor that does not read (an old or edited link) is the list's
 /// own trouble: it says so (`failed`) and the page around it stays; any other failure is the

@@ -13,7 +13,7 @@ use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::web::{PageError, PageResult};
 
 use super::AppState;
-use super::idea_list::{ListQuery, list_value};
+use super::idea_list::{ListQuery, ideas_list};
 use crate::ui::Ctx;
 use crate::ui::{rich_text, time};
 
@@ -169,7 +169,7 @@ async fn render_page(
     };
     let (ideas, can) = match current {
         Some(ph) => (
-            list_value(&state.platform, &req.actor, client, req.locale.code, ph, list).await,
+            ideas_list(&state.platform, &req.actor, client, req.locale.code, ph, list).await?,
             super::ideas::abilities(&state.platform, &req.actor, ph).await,
         ),
         None => (Value::from(()), Value::from(())),
@@ -200,12 +200,12 @@ async fn render_page(
         poll => panel_of("poll").await,
         survey => panel_of("survey").await,
         method_panels => drawn_panels(state, req, &phases, vote_error).await?,
-        events => super::events::of_project(&state.platform, req, found.id).await,
+        events => super::events::project_events(&state.platform, req, found.id).await?,
         voting => panel_of("voting").await,
         list => ideas,
         can => can,
         form => failed.map(|(f, _)| Value::from_serialize(f)),
-        options => super::idea_forms::form_options(&state.platform, req.locale.code).await,
+        options => super::idea_forms::idea_form_options(&state.platform, req.locale.code).await?,
         following => !state.platform.followed(&req.actor, FollowTarget::Project, &[found.id]).await?.is_empty(),
         drafts => match current {
             Some(ph) => state.platform.my_drafts(&req.actor, ph.id).await?

@@ -14,7 +14,8 @@ use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::modules::projects::{PhaseInput, ProjectChanges, Taxonomy, effective_settings};
 use townhall_core::permissions::{PermittedBy, SettingKind, moderates};
 
-use super::{guard, guard_staff, page};
+use super::access::{AdminOnly, Staff};
+use super::{guard_staff, page};
 use crate::http::AppState;
 use crate::http::forms::error_value;
 use crate::http::projects::phase_value;
@@ -58,10 +59,7 @@ async fn render_list(state: &AppState, req: &Ctx, form: Option<&Pairs>, error: O
     page(state, req, "admin/projects.html", "projects", ctx).await
 }
 
-pub async fn create(State(state): State<AppState>, req: Ctx, Form(pairs): Form<Pairs>) -> Response {
-    if let Err(r) = guard(&state, &req).await {
-        return r;
-    }
+pub async fn create(State(state): State<AppState>, req: Ctx, _: AdminOnly, Form(pairs): Form<Pairs>) -> Response {
     let input = ProjectChanges {
         slug: Some(value(&pairs, "slug").to_owned()),
         title: Some(multiloc(&pairs, "title")),
@@ -178,12 +176,10 @@ fn settings_rows(platform: &townhall_core::Platform, ph: &phase::Model) -> Vec<m
 pub async fn set_settings(
     State(state): State<AppState>,
     req: Ctx,
+    _: Staff,
     Path((id, phase_id)): Path<(i32, i32)>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    if let Err(r) = guard_staff(&state, &req).await {
-        return r;
-    }
     let found = state.platform.phase_of(phase_id).await;
     let method = found.as_ref().ok().and_then(|ph| state.platform.registry().method(&ph.method));
     let Some(method) = method else { return crate::http::pages::not_found(State(state), req).await };
@@ -212,12 +208,10 @@ pub async fn set_settings(
 pub async fn update(
     State(state): State<AppState>,
     req: Ctx,
+    _: Staff,
     Path(id): Path<i32>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    if let Err(r) = guard_staff(&state, &req).await {
-        return r;
-    }
     let changes = ProjectChanges {
         slug: Some(value(&pairs, "slug").to_owned()),
         title: Some(multiloc(&pairs, "title")),
@@ -232,12 +226,10 @@ pub async fn update(
 pub async fn set_status(
     State(state): State<AppState>,
     req: Ctx,
+    _: Staff,
     Path(id): Path<i32>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    if let Err(r) = guard_staff(&state, &req).await {
-        return r;
-    }
     let result = state.platform.set_project_status(&req.actor, id, value(&pairs, "status")).await.map(drop);
     finish(&state, &req, id, result).await
 }
@@ -245,12 +237,10 @@ pub async fn set_status(
 pub async fn add_phase(
     State(state): State<AppState>,
     req: Ctx,
+    _: Staff,
     Path(id): Path<i32>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    if let Err(r) = guard_staff(&state, &req).await {
-        return r;
-    }
     let dates = day(value(&pairs, "start"), req.tz, "start", false)
         .and_then(|s| Ok((s, day(value(&pairs, "end"), req.tz, "end", true)?)));
     let result = match dates {
@@ -269,10 +259,12 @@ pub async fn add_phase(
     finish(&state, &req, id, result).await
 }
 
-pub async fn delete_phase(State(state): State<AppState>, req: Ctx, Path((id, phase)): Path<(i32, i32)>) -> Response {
-    if let Err(r) = guard_staff(&state, &req).await {
-        return r;
-    }
+pub async fn delete_phase(
+    State(state): State<AppState>,
+    req: Ctx,
+    _: Staff,
+    Path((id, phase)): Path<(i32, i32)>,
+) -> Response {
     finish(&state, &req, id, state.platform.delete_phase(&req.actor, phase).await).await
 }
 
@@ -280,12 +272,10 @@ pub async fn delete_phase(State(state): State<AppState>, req: Ctx, Path((id, pha
 pub async fn set_terms(
     State(state): State<AppState>,
     req: Ctx,
+    _: Staff,
     Path(id): Path<i32>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    if let Err(r) = guard_staff(&state, &req).await {
-        return r;
-    }
     let ids =
         |key: &str| pairs.iter().filter(|(k, _)| k == key).filter_map(|(_, v)| v.parse().ok()).collect::<Vec<i32>>();
     let mut result = state.platform.set_project_terms(&req.actor, id, Taxonomy::Topic, &ids("topics")).await;
@@ -295,10 +285,13 @@ pub async fn set_terms(
     finish(&state, &req, id, result).await
 }
 
-pub async fn upload_header(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>, form: Multipart) -> Response {
-    if let Err(r) = guard_staff(&state, &req).await {
-        return r;
-    }
+pub async fn upload_header(
+    State(state): State<AppState>,
+    req: Ctx,
+    _: Staff,
+    Path(id): Path<i32>,
+    form: Multipart,
+) -> Response {
     let result = match crate::http::forms::single_file(form, "header_image").await {
         Some(bytes) => state.platform.set_project_header(&req.actor, id, bytes).await.map(drop),
         None => Err(CoreError::Field { field: "header_image", code: "image_invalid" }),
@@ -306,10 +299,7 @@ pub async fn upload_header(State(state): State<AppState>, req: Ctx, Path(id): Pa
     finish(&state, &req, id, result).await
 }
 
-pub async fn remove_header(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) -> Response {
-    if let Err(r) = guard_staff(&state, &req).await {
-        return r;
-    }
+pub async fn remove_header(State(state): State<AppState>, req: Ctx, _: Staff, Path(id): Path<i32>) -> Response {
     finish(&state, &req, id, state.platform.remove_project_header(&req.actor, id).await).await
 }
 
@@ -317,12 +307,10 @@ pub async fn remove_header(State(state): State<AppState>, req: Ctx, Path(id): Pa
 pub async fn set_moderator(
     State(state): State<AppState>,
     req: Ctx,
+    _: AdminOnly,
     Path(id): Path<i32>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    if let Err(r) = guard(&state, &req).await {
-        return r;
-    }
     let on = value(&pairs, "moderator") == "yes";
     let result = state.platform.set_project_moderator(&req.actor, id, value(&pairs, "email"), on).await.map(drop);
     finish(&state, &req, id, result).await
@@ -331,12 +319,10 @@ pub async fn set_moderator(
 pub async fn set_permissions(
     State(state): State<AppState>,
     req: Ctx,
+    _: Staff,
     Path((id, phase)): Path<(i32, i32)>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    if let Err(r) = guard_staff(&state, &req).await {
-        return r;
-    }
     // The form's other fields (the groups of each action) are no actions of the phase's method.
     let method = match state.platform.phase_of(phase).await {
         Ok(found) => state.platform.registry().method(&found.method),
