@@ -190,6 +190,10 @@ async fn projects_get_a_header_picture_topics_and_areas() {
         .await;
     assert!(bad.text().await.unwrap().contains("role=\"alert\""));
     server.post_form(&admin, &format!("/admin/projects/{id}/terms"), &[("topics", "1"), ("areas", "1")]).await;
+    // Topics and areas are one change: an unknown area is refused and leaves the topics (which
+    // this form would empty) as they were.
+    let refused = server.post_form(&admin, &format!("/admin/projects/{id}/terms"), &[("areas", "999")]).await;
+    assert!(refused.text().await.unwrap().contains("role=\"alert\""));
 
     let read = server.graphql("{ projects { headerImageUrl topicIds areaIds } }", serde_json::Value::Null).await;
     let p = &read["data"]["projects"][0];

@@ -129,7 +129,7 @@ impl Platform {
         let created = self.create_project(op, changes).await?;
         self.set_project_header(op, created.id, pictures::landscape(position as usize + 1)).await?;
         let topic = topics[position as usize % topics.len()];
-        self.set_project_terms(op, created.id, Taxonomy::Topic, &[topic]).await?;
+        self.set_project_terms(op, created.id, Some(&[topic]), None).await?;
         let phase_title = |t: &Tri| tri(t);
         let ideation = PhaseInput {
             title: phase_title(&["Share your ideas", "Deel je ideeën", "Partagez vos idées"]),

@@ -277,12 +277,12 @@ impl CatalogueMutation {
     ) -> async_graphql::Result<Project> {
         let p = platform(ctx)?;
         let id = id_of(&project_id, "project")?;
-        for (kind, ids) in [(super::Taxonomy::Topic, topic_ids), (super::Taxonomy::Area, area_ids)] {
-            if let Some(ids) = ids {
-                let ids: Vec<i32> = ids.iter().map(|i| id_of(i, kind.as_str())).collect::<Result<_, _>>()?;
-                p.set_project_terms(actor(ctx), id, kind, &ids).await.map_err(to_gql)?;
-            }
-        }
+        let numbers = |ids: Option<Vec<ID>>, kind: super::Taxonomy| {
+            ids.map(|ids| ids.iter().map(|i| id_of(i, kind.as_str())).collect::<Result<Vec<i32>, _>>()).transpose()
+        };
+        let topics = numbers(topic_ids, super::Taxonomy::Topic)?;
+        let areas = numbers(area_ids, super::Taxonomy::Area)?;
+        p.set_project_terms(actor(ctx), id, topics.as_deref(), areas.as_deref()).await.map_err(to_gql)?;
         let found = p.project_by_id(actor(ctx), id).await.map_err(to_gql)?;
         found.map(Project).ok_or_else(|| to_gql(CoreError::NotFound("project")))
     }

@@ -77,43 +77,33 @@ impl Platform {
         Ok(self.stored_file(key).await)
     }
 
-    /// Sets the project's topics or areas (ids must exist).
-    pub async fn set_project_terms(&self, actor: &Actor, id: i32, kind: Taxonomy, ids: &[i32]) -> CoreResult<()> {
+    /// Sets a project's topics and areas (administrators and the project's moderators); `None`
+    /// leaves that list as it is. Both lists are checked before anything is written, and both
+    /// are written in one transaction, so a refused area leaves the topics unchanged too.
+    pub async fn set_project_terms(
+        &self,
+        actor: &Actor,
+        id: i32,
+        topics: Option<&[i32]>,
+        areas: Option<&[i32]>,
+    ) -> CoreResult<()> {
         self.project_for_change(actor, id).await?;
-        let known: Vec<i32> = self.terms(kind).await?.into_iter().map(|t| t.id).collect();
-        if ids.iter().any(|i| !known.contains(i)) {
-            let code = if kind == Taxonomy::Topic { "topic_unknown" } else { "area_unknown" };
-            return Err(CoreError::Field { field: if kind == Taxonomy::Topic { "topics" } else { "areas" }, code });
-        }
-        let (table, column) = link_table(kind);
-        let txn = db::begin_write(self.db()).await?;
-        let clear = Query::delete()
-            .from_table(Alias::new(table))
-            .and_where(Expr::col(Alias::new("project_id")).eq(id))
-            .to_owned();
-        txn.execute(&clear).await?;
-        let mut unique = ids.to_vec();
-        unique.sort_unstable();
-        unique.dedup();
-        if !unique.is_empty() {
-            let mut insert = Query::insert()
-                .into_table(Alias::new(table))
-                .columns([Alias::new("project_id"), Alias::new(column)])
-                .to_owned();
-            for term in &unique {
-                insert.values_panic([id.into(), (*term).into()]);
+        let lists: Vec<(Taxonomy, &[i32])> = [(Taxonomy::Topic, topics), (Taxonomy::Area, areas)]
+            .into_iter()
+            .filter_map(|(k, l)| Some((k, l?)))
+            .collect();
+        for (kind, ids) in &lists {
+            let known: Vec<i32> = self.terms(*kind).await?.into_iter().map(|t| t.id).collect();
+            if ids.iter().any(|i| !known.contains(i)) {
+                let (field, code) =
+                    if *kind == Taxonomy::Topic { ("topics", "topic_unknown") } else { ("areas", "area_unknown") };
+                return Err(CoreError::Field { field, code });
             }
-            txn.execute(&insert).await?;
         }
-        audit::record(
-            &txn,
-            actor,
-            &format!("project.{}s", kind.as_str()),
-            "project",
-            Some(id.to_string()),
-            json!(unique),
-        )
-        .await?;
+        let txn = db::begin_write(self.db()).await?;
+        for (kind, ids) in lists {
+            replace_terms(&txn, actor, id, kind, ids).await?;
+        }
         txn.commit().await?;
         Ok(())
     }
@@ -137,4 +127,28 @@ impl Platform {
                 .await?;
         Ok(rows.into_iter().map(|l| (l.project_id, l.term_id)).collect())
     }
+}
+
+/// Replaces the project's links to one list's terms, with its audit entry, inside `txn`.
+async fn replace_terms(txn: &db::WriteTxn, actor: &Actor, id: i32, kind: Taxonomy, ids: &[i32]) -> CoreResult<()> {
+    let (table, column) = link_table(kind);
+    let clear =
+        Query::delete().from_table(Alias::new(table)).and_where(Expr::col(Alias::new("project_id")).eq(id)).to_owned();
+    txn.execute(&clear).await?;
+    let mut unique = ids.to_vec();
+    unique.sort_unstable();
+    unique.dedup();
+    if !unique.is_empty() {
+        let mut insert = Query::insert()
+            .into_table(Alias::new(table))
+            .columns([Alias::new("project_id"), Alias::new(column)])
+            .to_owned();
+        for term in &unique {
+            insert.values_panic([id.into(), (*term).into()]);
+        }
+        txn.execute(&insert).await?;
+    }
+    let action = format!("project.{}s", kind.as_str());
+    audit::record(txn, actor, &action, "project", Some(id.to_string()), json!(unique)).await?;
+    Ok(())
 }

@@ -278,10 +278,7 @@ pub async fn set_terms(
 ) -> Response {
     let ids =
         |key: &str| pairs.iter().filter(|(k, _)| k == key).filter_map(|(_, v)| v.parse().ok()).collect::<Vec<i32>>();
-    let mut result = state.platform.set_project_terms(&req.actor, id, Taxonomy::Topic, &ids("topics")).await;
-    if result.is_ok() {
-        result = state.platform.set_project_terms(&req.actor, id, Taxonomy::Area, &ids("areas")).await;
-    }
+    let result = state.platform.set_project_terms(&req.actor, id, Some(&ids("topics")), Some(&ids("areas"))).await;
     finish(&state, &req, id, result).await
 }
 
