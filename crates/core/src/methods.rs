@@ -57,6 +57,12 @@ pub trait ParticipationMethod: Send + Sync + 'static {
     ) -> CoreResult<Option<Panel>> {
         Ok(None)
     }
+
+    /// The address of the phase's results page, which the project's timeline links to once the
+    /// phase has started and its results are open to the visitor.
+    fn results_page(&self, _phase_id: i32) -> Option<String> {
+        None
+    }
 }
 
 #[async_trait::async_trait]

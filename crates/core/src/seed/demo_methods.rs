@@ -173,7 +173,7 @@ impl Platform {
                     "<p>Eén vraag, één minuut.</p>",
                     "<p>Une question, une minute.</p>",
                 ],
-                "poll",
+                polls::POLL,
                 position,
             )
             .await?;

@@ -19,7 +19,7 @@ mod page_error;
 mod reshow;
 pub use files::{download, picture, single_file};
 pub use page_error::{FailedPage, FailureKind, PageError, PageResult};
-pub use reshow::{HostPage, Reshow};
+pub use reshow::{HostPage, Reshow, back_to_admin_project};
 
 /// The request's language code (`en`, `nl`, `fr`), as the server resolved it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -136,7 +136,7 @@ mod tests {
         assert_eq!(status(CoreError::NotSignedIn), StatusCode::SEE_OTHER);
         assert_eq!(status(CoreError::Denied(Denial::PhaseNotActive)), StatusCode::FORBIDDEN);
         assert_eq!(status(CoreError::Field { field: "basket", code: "over_budget" }), StatusCode::BAD_REQUEST);
-        assert_eq!(status(CoreError::Field { field: "poll", code: "not_a_poll_phase" }), StatusCode::NOT_FOUND);
+        assert_eq!(status(CoreError::Field { field: "phase", code: "not_a_poll_phase" }), StatusCode::NOT_FOUND);
         assert_eq!(status(CoreError::Throttled { retry_after_secs: 3 }), StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(status(CoreError::Database(DbErr::Custom("x".into()))), StatusCode::INTERNAL_SERVER_ERROR);
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::CoreError;
+use crate::{CoreError, CoreResult};
 
 /// The pages the server draws and methods add panels to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,5 +37,14 @@ impl IntoResponse for Reshow {
         response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
         response.extensions_mut().insert(self);
         response
+    }
+}
+
+/// After a form of a method's part of a project's back-office page: back to that page, or the
+/// page again with the error.
+pub fn back_to_admin_project(project: i32, result: CoreResult<()>) -> Response {
+    match result {
+        Ok(()) => super::see_other(&format!("/admin/projects/{project}")),
+        Err(e) => Reshow::new(HostPage::AdminProject(project), e).into_response(),
     }
 }

@@ -246,7 +246,6 @@ action-posting_idea = Post ideas
 action-commenting_idea = Comment
 action-reacting_idea = React
 action-voting = Vote
-action-taking_poll = Answer the poll
 action-taking_survey = Answer the survey
 action-attending_event = Register for events
 action-following = Follow
@@ -481,30 +480,6 @@ vote-next = Next page
 admin-ideas-cost = Cost
 admin-ideas-cost-of = Cost of “{ $title }”
 admin-ideas-set-cost = Save
-poll-option = Option
-poll-answers = Answers
-poll-thanks = Thank you: your answers are recorded.
-poll-choose-between = Choose { $min } to { $max }.
-poll-submit = Send my answers
-poll-empty = The questions are not ready yet.
-poll-results = { $count ->
-    [one] Results of 1 response
-   *[other] Results of { $count } responses
-}
-poll-questions = { $count ->
-    [one] 1 question
-   *[other] { $count } questions
-}
-poll-kind-single = one choice
-poll-kind-multiple = several choices
-poll-delete-question = Delete “{ $title }”
-poll-download = Download the responses (CSV)
-poll-new-title = New question
-poll-new-kind = Answers
-poll-new-min = At least (several choices)
-poll-new-max = At most (several choices)
-poll-new-options = Options, one per line
-poll-add-question = Add the question
 events-title = Upcoming events
 events-none = No event is planned.
 events-of-project = Events
@@ -696,7 +671,6 @@ dashboard-metric-ideas = Ideas
 dashboard-metric-comments = Comments
 dashboard-metric-reactions = Reactions
 dashboard-metric-votes = Baskets submitted
-dashboard-metric-poll_responses = Poll answers
 dashboard-metric-survey_responses = Survey responses
 dashboard-metric-event_registrations = Event registrations
 nav-notifications = Notifications

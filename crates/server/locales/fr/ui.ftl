@@ -246,7 +246,6 @@ action-posting_idea = Proposer des idées
 action-commenting_idea = Commenter
 action-reacting_idea = Réagir
 action-voting = Voter
-action-taking_poll = Répondre au sondage
 action-taking_survey = Répondre à l’enquête
 action-attending_event = S’inscrire aux événements
 action-following = Suivre
@@ -481,30 +480,6 @@ vote-next = Page suivante
 admin-ideas-cost = Coût
 admin-ideas-cost-of = Coût de « { $title } »
 admin-ideas-set-cost = Enregistrer
-poll-option = Option
-poll-answers = Réponses
-poll-thanks = Merci : vos réponses sont enregistrées.
-poll-choose-between = Choisissez-en de { $min } à { $max }.
-poll-submit = Envoyer mes réponses
-poll-empty = Les questions ne sont pas encore prêtes.
-poll-results = { $count ->
-    [one] Résultats d’une réponse
-   *[other] Résultats de { $count } réponses
-}
-poll-questions = { $count ->
-    [one] 1 question
-   *[other] { $count } questions
-}
-poll-kind-single = un seul choix
-poll-kind-multiple = plusieurs choix
-poll-delete-question = Supprimer « { $title } »
-poll-download = Télécharger les réponses (CSV)
-poll-new-title = Nouvelle question
-poll-new-kind = Réponses
-poll-new-min = Au moins (plusieurs choix)
-poll-new-max = Au plus (plusieurs choix)
-poll-new-options = Options, une par ligne
-poll-add-question = Ajouter la question
 events-title = Événements à venir
 events-none = Aucun événement n’est prévu.
 events-of-project = Événements
@@ -696,7 +671,6 @@ dashboard-metric-ideas = Idées
 dashboard-metric-comments = Commentaires
 dashboard-metric-reactions = Réactions
 dashboard-metric-votes = Paniers soumis
-dashboard-metric-poll_responses = Réponses aux sondages
 dashboard-metric-survey_responses = Réponses aux enquêtes
 dashboard-metric-event_registrations = Inscriptions aux événements
 nav-notifications = Notifications

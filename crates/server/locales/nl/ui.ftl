@@ -246,7 +246,6 @@ action-posting_idea = Ideeën plaatsen
 action-commenting_idea = Reageren
 action-reacting_idea = Steunen
 action-voting = Stemmen
-action-taking_poll = De peiling invullen
 action-taking_survey = De vragenlijst invullen
 action-attending_event = Inschrijven voor activiteiten
 action-following = Volgen
@@ -481,30 +480,6 @@ vote-next = Volgende pagina
 admin-ideas-cost = Kostprijs
 admin-ideas-cost-of = Kostprijs van „{ $title }”
 admin-ideas-set-cost = Opslaan
-poll-option = Optie
-poll-answers = Antwoorden
-poll-thanks = Bedankt: je antwoorden zijn geregistreerd.
-poll-choose-between = Kies er { $min } tot { $max }.
-poll-submit = Mijn antwoorden versturen
-poll-empty = De vragen zijn nog niet klaar.
-poll-results = { $count ->
-    [one] Resultaten van 1 antwoord
-   *[other] Resultaten van { $count } antwoorden
-}
-poll-questions = { $count ->
-    [one] 1 vraag
-   *[other] { $count } vragen
-}
-poll-kind-single = één keuze
-poll-kind-multiple = meerdere keuzes
-poll-delete-question = „{ $title }” verwijderen
-poll-download = De antwoorden downloaden (CSV)
-poll-new-title = Nieuwe vraag
-poll-new-kind = Antwoorden
-poll-new-min = Minstens (meerdere keuzes)
-poll-new-max = Hoogstens (meerdere keuzes)
-poll-new-options = Opties, één per regel
-poll-add-question = De vraag toevoegen
 events-title = Komende evenementen
 events-none = Er is geen evenement gepland.
 events-of-project = Evenementen
@@ -696,7 +671,6 @@ dashboard-metric-ideas = Ideeën
 dashboard-metric-comments = Reacties
 dashboard-metric-reactions = Steunbetuigingen
 dashboard-metric-votes = Ingediende mandjes
-dashboard-metric-poll_responses = Antwoorden op peilingen
 dashboard-metric-survey_responses = Ingevulde vragenlijsten
 dashboard-metric-event_registrations = Inschrijvingen voor activiteiten
 nav-notifications = Meldingen

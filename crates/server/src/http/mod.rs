@@ -40,7 +40,6 @@ mod notifications;
 mod open_data;
 mod page_render;
 pub(crate) mod pages;
-mod poll;
 mod profile;
 mod projects;
 mod recovery;
@@ -105,8 +104,6 @@ pub fn router(state: AppState) -> Router {
         .route("/phases/{id}/ballots.jsonl", get(voting::ballot_file))
         .route("/phases/{id}/basket", post(basket::change))
         .route("/phases/{id}/basket/submit", post(basket::submit))
-        .route("/phases/{id}/poll", post(poll::answer))
-        .route("/phases/{id}/poll/results", get(poll::results))
         .route("/phases/{id}/survey", get(survey::show).post(survey::submit))
         .route("/phases/{id}/survey/results", get(survey::results))
         .route("/events", get(events::upcoming))

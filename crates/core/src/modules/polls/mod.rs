@@ -9,6 +9,7 @@ use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
 
 mod graphql;
 pub mod model;
+mod pages;
 mod personal_data;
 mod service;
 #[cfg(test)]
@@ -49,14 +50,27 @@ impl Module for PollsModule {
     }
 
     fn participation_methods(&self) -> Vec<crate::methods::Method> {
-        vec![std::sync::Arc::new(POLL_METHOD)]
+        vec![std::sync::Arc::new(pages::Poll)]
+    }
+
+    fn routes(&self) -> Option<axum::Router<crate::Platform>> {
+        Some(pages::routes())
+    }
+
+    fn templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("polls/panel.html", include_str!("templates/panel.html")),
+            ("polls/admin_panel.html", include_str!("templates/admin_panel.html")),
+            ("polls/results.html", include_str!("templates/results.html")),
+            ("polls/results_table.html", include_str!("templates/results_table.html")),
+        ]
     }
 
     fn translations(&self) -> Vec<(&'static str, &'static str)> {
         vec![
-            ("en", include_str!("../../../locales/en/polls.ftl")),
-            ("nl", include_str!("../../../locales/nl/polls.ftl")),
-            ("fr", include_str!("../../../locales/fr/polls.ftl")),
+            ("en", include_str!("locales/en.ftl")),
+            ("nl", include_str!("locales/nl.ftl")),
+            ("fr", include_str!("locales/fr.ftl")),
         ]
     }
     async fn export_personal_data(

@@ -16,7 +16,8 @@ use crate::modules::projects::model::phase;
 use crate::modules::projects::multiloc::Multiloc;
 use crate::permissions::{MethodDef, moderates};
 use crate::web::{
-    HostPage, Lang, PageError, PageResult, Pairs, Reshow, download, error_data, field, picture, see_other,
+    HostPage, Lang, PageError, PageResult, Pairs, Reshow, back_to_admin_project, download, error_data, field, picture,
+    see_other,
 };
 use crate::{Actor, CoreError, CoreResult, Platform};
 
@@ -119,14 +120,6 @@ async fn toggle(
     })
 }
 
-/// Back to the project's back-office page, or that page with the error.
-fn back_office(project: i32, result: CoreResult<()>) -> Response {
-    match result {
-        Ok(()) => see_other(&format!("/admin/projects/{project}")),
-        Err(e) => Reshow::new(HostPage::AdminProject(project), e).into_response(),
-    }
-}
-
 async fn add_cause(
     State(platform): State<Platform>,
     Extension(actor): Extension<Actor>,
@@ -137,7 +130,7 @@ async fn add_cause(
     // Written in the language the back office is shown in.
     let text = |name: &str| BTreeMap::from([(locale.to_owned(), field(&pairs, name).to_owned())]);
     let result = platform.add_cause(&actor, phase, text("title"), text("description")).await;
-    back_office(project, result.map(drop))
+    back_to_admin_project(project, result.map(drop))
 }
 
 async fn delete_cause(
@@ -145,7 +138,7 @@ async fn delete_cause(
     Extension(actor): Extension<Actor>,
     Path((project, cause)): Path<(i32, i32)>,
 ) -> Response {
-    back_office(project, platform.delete_cause(&actor, cause).await)
+    back_to_admin_project(project, platform.delete_cause(&actor, cause).await)
 }
 
 /// A new picture for a cause (multipart field `image`).
@@ -159,7 +152,7 @@ async fn upload_image(
         Some(bytes) => platform.set_cause_image(&actor, cause, bytes).await.map(drop),
         None => Err(CoreError::Field { field: "image", code: "image_invalid" }),
     };
-    back_office(project, result)
+    back_to_admin_project(project, result)
 }
 
 async fn remove_image(
@@ -167,7 +160,7 @@ async fn remove_image(
     Extension(actor): Extension<Actor>,
     Path((project, cause)): Path<(i32, i32)>,
 ) -> Response {
-    back_office(project, platform.remove_cause_image(&actor, cause).await)
+    back_to_admin_project(project, platform.remove_cause_image(&actor, cause).await)
 }
 
 /// A cause's picture, for those who can see its project.

@@ -105,13 +105,8 @@ pub(super) async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Opt
             }),
             Err(e) => return townhall_core::web::PageError::from(e).into_response(),
         };
-        let poll = if ph.method == "poll" {
-            crate::http::poll::panel(&state.platform, &req.actor, ph, req.locale.code, None).await
-        } else {
-            minijinja::Value::from(())
-        };
         phase_rows.push(minijinja::context! {
-            phase => phase_value(ph, req), permissions => perms, settings => settings, poll => poll, method_panel => drawn,
+            phase => phase_value(ph, req), permissions => perms, settings => settings, method_panel => drawn,
         });
     }
     let moderators = if req.actor.is_admin() {
