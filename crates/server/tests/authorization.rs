@@ -107,8 +107,12 @@ fn needs_selection(ty: &Value) -> bool {
 #[tokio::test]
 async fn every_mutation_and_back_office_page_by_every_role() {
     let server = TestServer::start(&Db::Sqlite).await;
-    let sources =
-        [include_str!("../src/http/admin/mod.rs"), include_str!("../../core/src/modules/volunteering/pages.rs")];
+    let sources = [
+        include_str!("../src/http/admin/mod.rs"),
+        include_str!("../../core/src/modules/volunteering/pages.rs"),
+        include_str!("../../core/src/modules/polls/pages.rs"),
+        include_str!("../../core/src/modules/surveys/pages/mod.rs"),
+    ];
     let (mutations, pages) = sweep(&server, &[], &sources).await;
     assert!(mutations > 40 && pages > 50, "{mutations} mutations, {pages} pages");
 }

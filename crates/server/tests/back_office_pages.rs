@@ -11,8 +11,11 @@ use std::collections::BTreeSet;
 
 use common::*;
 
-const SOURCES: [&str; 9] = [
+const SOURCES: [&str; 12] = [
     include_str!("../src/http/admin/mod.rs"),
+    include_str!("../../core/src/modules/volunteering/pages.rs"),
+    include_str!("../../core/src/modules/polls/pages.rs"),
+    include_str!("../../core/src/modules/surveys/pages/mod.rs"),
     include_str!("../../standard/src/user_groups/pages.rs"),
     include_str!("../../standard/src/custom_idea_statuses/pages.rs"),
     include_str!("../../standard/src/project_folders/pages.rs"),

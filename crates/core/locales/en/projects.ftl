@@ -33,7 +33,6 @@ purpose-commenting_idea = comment
 purpose-reacting_idea = support ideas
 purpose-voting = vote
 purpose-taking_poll = answer the poll
-purpose-taking_survey = answer the survey
 purpose-volunteering = volunteer
 purpose-attending_event = register
 purpose-following = follow

@@ -33,7 +33,6 @@ purpose-commenting_idea = commenter
 purpose-reacting_idea = soutenir des idées
 purpose-voting = voter
 purpose-taking_poll = répondre au sondage
-purpose-taking_survey = répondre à l’enquête
 purpose-volunteering = vous porter volontaire
 purpose-attending_event = vous inscrire
 purpose-following = suivre

@@ -33,7 +33,6 @@ purpose-commenting_idea = te reageren
 purpose-reacting_idea = ideeën te steunen
 purpose-voting = te stemmen
 purpose-taking_poll = de peiling te beantwoorden
-purpose-taking_survey = de enquête in te vullen
 purpose-volunteering = je als vrijwilliger op te geven
 purpose-attending_event = je in te schrijven
 purpose-following = te volgen

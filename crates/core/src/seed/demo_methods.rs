@@ -9,7 +9,7 @@ use super::pictures;
 use crate::modules::events::EventInput;
 use crate::modules::polls;
 use crate::modules::projects::{PUBLIC, PUBLISHED, PhaseInput, ProjectChanges};
-use crate::modules::surveys::{AnswerInput, QuestionInput};
+use crate::modules::surveys::{AnswerInput, QuestionInput, SURVEY};
 use crate::{Actor, CoreResult, Platform};
 
 type Tri<'a> = [&'a str; 3];
@@ -79,7 +79,7 @@ impl Platform {
                     "<p>Tien minuten over het plein voordat het herontwerp begint.</p>",
                     "<p>Dix minutes sur la place avant le début du réaménagement.</p>",
                 ],
-                "survey",
+                SURVEY,
                 position,
             )
             .await?;

@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 
 use crate::{Actor, CoreError};
 
+pub mod charts;
 mod files;
 mod page_error;
 mod reshow;
@@ -34,22 +35,32 @@ pub struct Page {
     /// the licence warning the other back-office pages show).
     pub admin_section: Option<&'static str>,
     pub status: StatusCode,
+    /// The phase the page is about: the server then gives the template `phase` (its title,
+    /// dates and state in the reader's language and time zone) and `can` (what the visitor
+    /// may do there), as it does for a method's panel.
+    pub phase: Option<crate::modules::projects::model::phase::Model>,
 }
 
 impl Page {
     /// A page of the public site.
     pub fn new(template: &'static str, data: Value) -> Self {
-        Self { template, data, admin_section: None, status: StatusCode::OK }
+        Self { template, data, admin_section: None, status: StatusCode::OK, phase: None }
     }
 
     /// A page of the back office, in `section` of its navigation.
     pub fn admin(template: &'static str, section: &'static str, data: Value) -> Self {
-        Self { template, data, admin_section: Some(section), status: StatusCode::OK }
+        Self { template, data, admin_section: Some(section), status: StatusCode::OK, phase: None }
     }
 
     /// 422 when the page answers a form that failed (`failed`), else as it is.
     pub fn failed_if(self, failed: bool) -> Self {
         if failed { self.with_status(StatusCode::UNPROCESSABLE_ENTITY) } else { self }
+    }
+
+    /// The page is about `phase` (see [`Page::phase`]).
+    pub fn about_phase(mut self, phase: crate::modules::projects::model::phase::Model) -> Self {
+        self.phase = Some(phase);
+        self
     }
 
     pub fn with_status(mut self, status: StatusCode) -> Self {

@@ -246,7 +246,6 @@ action-posting_idea = Post ideas
 action-commenting_idea = Comment
 action-reacting_idea = React
 action-voting = Vote
-action-taking_survey = Answer the survey
 action-attending_event = Register for events
 action-following = Follow
 permitted-by-everyone = Everyone
@@ -505,85 +504,8 @@ admin-events-link = Online link (optional)
 admin-events-capacity = Places
 admin-events-capacity-hint = Leave empty for no limit.
 admin-events-create = Plan the event
-survey-required = (required)
-survey-optional = (optional)
-survey-number-range = From { $min } to { $max }.
-survey-choose-between = Choose { $min } to { $max }.
-survey-back-to-project = Back to the project
-survey-thanks = Thank you: your answers are recorded.
-survey-see-results = See the results
-survey-empty = The questions are not ready yet.
-survey-page-of = Page { $page } of { $pages }
-survey-next = Next page
-survey-previous = Previous page
-survey-send = Send my answers
-survey-intro = { $count ->
-    [one] One question
-   *[other] { $count } questions
-} on { $pages ->
-    [one] one page.
-   *[other] { $pages } pages.
-}
-survey-start = Answer the survey
-survey-results-title = Results: { $title }
-survey-responses = { $count ->
-    [one] 1 response
-   *[other] { $count } responses
-}
-survey-download = Download the responses (CSV)
-survey-answered = { $count ->
-    [one] Answered by 1 person
-   *[other] Answered by { $count } people
-}
-survey-mean = average { $mean }
-survey-col-answer = Answer
-survey-col-statement = Statement
-survey-col-mean = Average
-survey-col-answers = Answers
-survey-col-share = Share
-survey-minimum = Lowest
-survey-maximum = Highest
-survey-earliest = Earliest
-survey-latest = Latest
-survey-latest-texts = Latest answers
-survey-texts-private = Written answers are shown to the project's moderators only.
-survey-results-closed-title = The results are not public
-survey-results-closed-body = The organisers publish the results of this survey after it ends, if they choose to.
-survey-back = Back to the survey
-survey-kind-short_text = Short text
-survey-kind-long_text = Long text
-survey-kind-single = One choice
-survey-kind-multiple = Several choices
-survey-kind-number = Number
-survey-kind-scale = Linear scale
-survey-kind-matrix = Matrix of scales
-survey-kind-date = Date
-survey-kind-page_break = Page break
-survey-builder-open = Build the survey “{ $title }”
-survey-builder-heading = Survey: { $title }
-survey-builder-back = Back to the project
-survey-builder-preview = See it as a resident
-survey-builder-locked = People have responded: you can still reword questions and change their order, but not add, delete or reshape them.
-survey-builder-questions = Questions
-survey-builder-page = page { $page }
-survey-builder-up = Move “{ $title }” up
-survey-builder-down = Move “{ $title }” down
-survey-builder-delete = Delete “{ $title }”
-survey-builder-edit = Edit “{ $title }”
-survey-builder-save = Save the question
-survey-builder-add = Add the question
-survey-builder-add-hint = Texts are saved in the language this page is shown in. Switch language to write the other versions.
-survey-builder-kind = Kind of question
-survey-builder-title = Question
-survey-builder-help = Help text (optional)
-survey-builder-required = An answer is required
-survey-builder-more = Options, bounds and scale
-survey-builder-options = Options (choice questions), one per line
-survey-builder-rows = Rows (matrix), one per line
-survey-builder-min = Lowest (fewest choices, smallest number, or scale start 0 or 1)
-survey-builder-max = Highest (most choices, largest number, or scale end 2 to 11)
-survey-builder-min-label = Label of the scale's start
-survey-builder-max-label = Label of the scale's end
+back-to-project = Back to the project
+phase-results-title = Results: { $title }
 admin-settings-time-zone = Time zone
 admin-settings-time-zone-hint = Dates typed in the back office are read in this zone, and times are shown in it. For example Europe/Brussels.
 results-cost = Cost
@@ -671,7 +593,6 @@ dashboard-metric-ideas = Ideas
 dashboard-metric-comments = Comments
 dashboard-metric-reactions = Reactions
 dashboard-metric-votes = Baskets submitted
-dashboard-metric-survey_responses = Survey responses
 dashboard-metric-event_registrations = Event registrations
 nav-notifications = Notifications
 nav-unread = { $count ->

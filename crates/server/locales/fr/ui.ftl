@@ -246,7 +246,6 @@ action-posting_idea = Proposer des idées
 action-commenting_idea = Commenter
 action-reacting_idea = Réagir
 action-voting = Voter
-action-taking_survey = Répondre à l’enquête
 action-attending_event = S’inscrire aux événements
 action-following = Suivre
 permitted-by-everyone = Tout le monde
@@ -505,85 +504,8 @@ admin-events-link = Lien en ligne (facultatif)
 admin-events-capacity = Places
 admin-events-capacity-hint = Laisser vide pour aucune limite.
 admin-events-create = Prévoir l’événement
-survey-required = (obligatoire)
-survey-optional = (facultatif)
-survey-number-range = De { $min } à { $max }.
-survey-choose-between = Choisissez-en de { $min } à { $max }.
-survey-back-to-project = Retour au projet
-survey-thanks = Merci : vos réponses sont enregistrées.
-survey-see-results = Voir les résultats
-survey-empty = Les questions ne sont pas encore prêtes.
-survey-page-of = Page { $page } sur { $pages }
-survey-next = Page suivante
-survey-previous = Page précédente
-survey-send = Envoyer mes réponses
-survey-intro = { $count ->
-    [one] Une question
-   *[other] { $count } questions
-} sur { $pages ->
-    [one] une page.
-   *[other] { $pages } pages.
-}
-survey-start = Répondre à l’enquête
-survey-results-title = Résultats : { $title }
-survey-responses = { $count ->
-    [one] 1 réponse
-   *[other] { $count } réponses
-}
-survey-download = Télécharger les réponses (CSV)
-survey-answered = { $count ->
-    [one] Répondu par 1 personne
-   *[other] Répondu par { $count } personnes
-}
-survey-mean = moyenne { $mean }
-survey-col-answer = Réponse
-survey-col-statement = Énoncé
-survey-col-mean = Moyenne
-survey-col-answers = Réponses
-survey-col-share = Part
-survey-minimum = Plus bas
-survey-maximum = Plus haut
-survey-earliest = Plus ancienne
-survey-latest = Plus récente
-survey-latest-texts = Dernières réponses
-survey-texts-private = Les réponses écrites ne sont visibles que des modérateurs du projet.
-survey-results-closed-title = Les résultats ne sont pas publics
-survey-results-closed-body = Les organisateurs publient les résultats de cette enquête après sa fin, s’ils le décident.
-survey-back = Retour à l’enquête
-survey-kind-short_text = Texte court
-survey-kind-long_text = Texte long
-survey-kind-single = Choix unique
-survey-kind-multiple = Choix multiples
-survey-kind-number = Nombre
-survey-kind-scale = Échelle linéaire
-survey-kind-matrix = Matrice d’échelles
-survey-kind-date = Date
-survey-kind-page_break = Saut de page
-survey-builder-open = Construire l’enquête « { $title } »
-survey-builder-heading = Enquête : { $title }
-survey-builder-back = Retour au projet
-survey-builder-preview = Voir comme un habitant
-survey-builder-locked = Des personnes ont répondu : vous pouvez encore reformuler les questions et changer leur ordre, mais pas en ajouter, en supprimer ni en changer la forme.
-survey-builder-questions = Questions
-survey-builder-page = page { $page }
-survey-builder-up = Monter « { $title } »
-survey-builder-down = Descendre « { $title } »
-survey-builder-delete = Supprimer « { $title } »
-survey-builder-edit = Modifier « { $title } »
-survey-builder-save = Enregistrer la question
-survey-builder-add = Ajouter la question
-survey-builder-add-hint = Les textes sont enregistrés dans la langue d’affichage de cette page. Changez de langue pour écrire les autres versions.
-survey-builder-kind = Type de question
-survey-builder-title = Question
-survey-builder-help = Texte d’aide (facultatif)
-survey-builder-required = Une réponse est obligatoire
-survey-builder-more = Options, bornes et échelle
-survey-builder-options = Options (questions à choix), une par ligne
-survey-builder-rows = Lignes (matrice), une par ligne
-survey-builder-min = Minimum (choix minimum, plus petit nombre, ou début de l’échelle : 0 ou 1)
-survey-builder-max = Maximum (choix maximum, plus grand nombre, ou fin de l’échelle : 2 à 11)
-survey-builder-min-label = Libellé du début de l’échelle
-survey-builder-max-label = Libellé de la fin de l’échelle
+back-to-project = Retour au projet
+phase-results-title = Résultats : { $title }
 admin-settings-time-zone = Fuseau horaire
 admin-settings-time-zone-hint = Les dates saisies dans l’administration sont lues dans ce fuseau, et les heures y sont affichées. Par exemple Europe/Paris.
 results-cost = Coût
@@ -671,7 +593,6 @@ dashboard-metric-ideas = Idées
 dashboard-metric-comments = Commentaires
 dashboard-metric-reactions = Réactions
 dashboard-metric-votes = Paniers soumis
-dashboard-metric-survey_responses = Réponses aux enquêtes
 dashboard-metric-event_registrations = Inscriptions aux événements
 nav-notifications = Notifications
 nav-unread = { $count ->

@@ -246,7 +246,6 @@ action-posting_idea = Ideeën plaatsen
 action-commenting_idea = Reageren
 action-reacting_idea = Steunen
 action-voting = Stemmen
-action-taking_survey = De vragenlijst invullen
 action-attending_event = Inschrijven voor activiteiten
 action-following = Volgen
 permitted-by-everyone = Iedereen
@@ -505,85 +504,8 @@ admin-events-link = Onlinelink (optioneel)
 admin-events-capacity = Plaatsen
 admin-events-capacity-hint = Leeg laten voor geen grens.
 admin-events-create = Het evenement plannen
-survey-required = (verplicht)
-survey-optional = (niet verplicht)
-survey-number-range = Van { $min } tot { $max }.
-survey-choose-between = Kies er { $min } tot { $max }.
-survey-back-to-project = Terug naar het project
-survey-thanks = Bedankt: je antwoorden zijn geregistreerd.
-survey-see-results = De resultaten bekijken
-survey-empty = De vragen zijn nog niet klaar.
-survey-page-of = Pagina { $page } van { $pages }
-survey-next = Volgende pagina
-survey-previous = Vorige pagina
-survey-send = Mijn antwoorden versturen
-survey-intro = { $count ->
-    [one] Eén vraag
-   *[other] { $count } vragen
-} op { $pages ->
-    [one] één pagina.
-   *[other] { $pages } pagina's.
-}
-survey-start = De vragenlijst invullen
-survey-results-title = Resultaten: { $title }
-survey-responses = { $count ->
-    [one] 1 antwoord
-   *[other] { $count } antwoorden
-}
-survey-download = De antwoorden downloaden (CSV)
-survey-answered = { $count ->
-    [one] Beantwoord door 1 persoon
-   *[other] Beantwoord door { $count } mensen
-}
-survey-mean = gemiddeld { $mean }
-survey-col-answer = Antwoord
-survey-col-statement = Stelling
-survey-col-mean = Gemiddelde
-survey-col-answers = Antwoorden
-survey-col-share = Aandeel
-survey-minimum = Laagste
-survey-maximum = Hoogste
-survey-earliest = Vroegste
-survey-latest = Laatste
-survey-latest-texts = Laatste antwoorden
-survey-texts-private = Geschreven antwoorden zijn alleen zichtbaar voor de moderatoren van het project.
-survey-results-closed-title = De resultaten zijn niet openbaar
-survey-results-closed-body = De organisatoren publiceren de resultaten van deze vragenlijst na afloop, als ze daarvoor kiezen.
-survey-back = Terug naar de vragenlijst
-survey-kind-short_text = Korte tekst
-survey-kind-long_text = Lange tekst
-survey-kind-single = Eén keuze
-survey-kind-multiple = Meerdere keuzes
-survey-kind-number = Getal
-survey-kind-scale = Lineaire schaal
-survey-kind-matrix = Matrix van schalen
-survey-kind-date = Datum
-survey-kind-page_break = Paginascheiding
-survey-builder-open = De vragenlijst „{ $title }” opbouwen
-survey-builder-heading = Vragenlijst: { $title }
-survey-builder-back = Terug naar het project
-survey-builder-preview = Bekijken als inwoner
-survey-builder-locked = Er zijn antwoorden: je kunt vragen nog herformuleren en verplaatsen, maar niet toevoegen, verwijderen of van vorm veranderen.
-survey-builder-questions = Vragen
-survey-builder-page = pagina { $page }
-survey-builder-up = „{ $title }” omhoog
-survey-builder-down = „{ $title }” omlaag
-survey-builder-delete = „{ $title }” verwijderen
-survey-builder-edit = „{ $title }” bewerken
-survey-builder-save = De vraag bewaren
-survey-builder-add = De vraag toevoegen
-survey-builder-add-hint = Teksten worden bewaard in de taal waarin deze pagina getoond wordt. Wissel van taal om de andere versies te schrijven.
-survey-builder-kind = Soort vraag
-survey-builder-title = Vraag
-survey-builder-help = Hulptekst (niet verplicht)
-survey-builder-required = Een antwoord is verplicht
-survey-builder-more = Opties, grenzen en schaal
-survey-builder-options = Opties (keuzevragen), één per regel
-survey-builder-rows = Rijen (matrix), één per regel
-survey-builder-min = Laagste (minste keuzes, kleinste getal, of begin van de schaal: 0 of 1)
-survey-builder-max = Hoogste (meeste keuzes, grootste getal, of einde van de schaal: 2 tot 11)
-survey-builder-min-label = Label bij het begin van de schaal
-survey-builder-max-label = Label bij het einde van de schaal
+back-to-project = Terug naar het project
+phase-results-title = Resultaten: { $title }
 admin-settings-time-zone = Tijdzone
 admin-settings-time-zone-hint = Datums in de beheeromgeving worden in deze zone gelezen, en tijden worden erin getoond. Bijvoorbeeld Europe/Brussels.
 results-cost = Kosten
@@ -671,7 +593,6 @@ dashboard-metric-ideas = Ideeën
 dashboard-metric-comments = Reacties
 dashboard-metric-reactions = Steunbetuigingen
 dashboard-metric-votes = Ingediende mandjes
-dashboard-metric-survey_responses = Ingevulde vragenlijsten
 dashboard-metric-event_registrations = Inschrijvingen voor activiteiten
 nav-notifications = Meldingen
 nav-unread = { $count ->

@@ -46,8 +46,6 @@ mod recovery;
 mod request_id;
 mod security;
 mod session;
-mod survey;
-mod survey_results;
 mod vote_list;
 mod voting;
 
@@ -104,8 +102,6 @@ pub fn router(state: AppState) -> Router {
         .route("/phases/{id}/ballots.jsonl", get(voting::ballot_file))
         .route("/phases/{id}/basket", post(basket::change))
         .route("/phases/{id}/basket/submit", post(basket::submit))
-        .route("/phases/{id}/survey", get(survey::show).post(survey::submit))
-        .route("/phases/{id}/survey/results", get(survey::results))
         .route("/events", get(events::upcoming))
         .route("/open-data", get(open_data::page))
         .route("/open-data/{file}", get(open_data::download))

@@ -33,7 +33,11 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
         return failure(&state, &ctx, &failed, &address, &request_id).await;
     }
     let Some(page) = response.extensions().get::<Page>().cloned() else { return response };
-    let data = Value::from_serialize(&page.data);
+    let mut data = Value::from_serialize(&page.data);
+    if let Some(phase) = &page.phase {
+        let can = super::ideas::abilities(&state.platform, &ctx.actor, phase).await;
+        data = minijinja::context! { phase => super::projects::phase_value(phase, &ctx), can => can, ..data };
+    }
     let mut rendered = match page.admin_section {
         Some(section) => super::admin::page(&state, &ctx, page.template, section, data).await,
         None => state.ui.page(&state.platform, &ctx, page.template, data).await,

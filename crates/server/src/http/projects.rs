@@ -180,9 +180,8 @@ async fn render_page(
         let method = state.platform.registry().participation_method(&ph.method);
         let page = match (method.and_then(|m| m.results_page(ph.id)), ph.method.as_str()) {
             (Some(page), _) => page,
-            // Until voting and surveys are folders of their own (#11).
+            // Until voting is a folder of its own (#11).
             (None, "voting") => format!("/phases/{}/results", ph.id),
-            (None, "survey") => format!("/phases/{}/survey/results", ph.id),
             _ => continue,
         };
         if state.platform.phase_results_open(&req.actor, ph).await {
@@ -199,7 +198,6 @@ async fn render_page(
         )),
         phases => phases.iter().map(|p| phase_value(p, req)).collect::<Vec<_>>(),
         ideation => current.map(|ph| phase_value(ph, req)),
-        survey => panel_of("survey").await,
         method_panels => drawn_panels(state, req, &phases, vote_error).await?,
         events => super::events::project_events(&state.platform, req, found.id).await?,
         voting => panel_of("voting").await,
@@ -233,7 +231,6 @@ async fn method_panel(
     let (platform, actor, locale) = (&state.platform, &req.actor, req.locale.code);
     let panel = match ph.method.as_str() {
         "voting" => super::basket::panel(platform, actor, client, locale, ph, list, error).await,
-        "survey" => super::survey::panel(platform, actor, ph).await,
         _ => return Value::from(()),
     };
     minijinja::context! {

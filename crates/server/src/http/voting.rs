@@ -8,7 +8,7 @@ use townhall_core::web::{PageError, PageResult};
 
 use super::AppState;
 use crate::ui::Ctx;
-use crate::ui::charts::{Bar, bar_chart};
+use townhall_core::web::charts::{Bar, bar_chart};
 
 /// The tallies, ranked, with a chart; for budgets, each idea's cost and whether it fits.
 pub async fn results(State(state): State<AppState>, req: Ctx, Path(phase): Path<i32>) -> PageResult {
@@ -19,7 +19,7 @@ pub async fn results(State(state): State<AppState>, req: Ctx, Path(phase): Path<
             let ctx = minijinja::context! {
                 title => "results-closed-title", body => "results-closed-body",
                 link => state.platform.project_slug_of_phase(phase).await?.map(|s| format!("/projects/{s}")),
-                link_label => "survey-back-to-project",
+                link_label => "back-to-project",
             };
             return Ok(state.ui.page(&state.platform, &req, "message.html", ctx).await);
         }

@@ -12,7 +12,6 @@ use rust_embed::RustEmbed;
 use townhall_core::Platform;
 use townhall_core::i18n::I18n;
 
-pub mod charts;
 mod context;
 mod fluent_args;
 pub mod locale;

@@ -144,7 +144,7 @@ async fn results(
     if data["results_visible"] != Value::Bool(true) {
         let message = json!({
             "title": "results-closed-title", "body": "results-closed-body",
-            "link": slug.map(|s| format!("/projects/{s}")), "link_label": "survey-back-to-project",
+            "link": slug.map(|s| format!("/projects/{s}")), "link_label": "back-to-project",
         });
         return Ok(Page::new("message.html", message).into_response());
     }

@@ -11,6 +11,7 @@ use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
 pub mod answers;
 mod graphql;
 pub mod model;
+mod pages;
 mod personal_data;
 pub mod questions;
 mod respondents;
@@ -53,14 +54,28 @@ impl Module for SurveysModule {
     }
 
     fn participation_methods(&self) -> Vec<crate::methods::Method> {
-        vec![std::sync::Arc::new(SURVEY_METHOD)]
+        vec![std::sync::Arc::new(pages::Survey)]
+    }
+
+    fn routes(&self) -> Option<axum::Router<crate::Platform>> {
+        Some(pages::routes())
+    }
+
+    fn templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("surveys/panel.html", include_str!("templates/panel.html")),
+            ("surveys/admin_panel.html", include_str!("templates/admin_panel.html")),
+            ("surveys/form.html", include_str!("templates/form.html")),
+            ("surveys/results.html", include_str!("templates/results.html")),
+            ("surveys/builder.html", include_str!("templates/builder.html")),
+        ]
     }
 
     fn translations(&self) -> Vec<(&'static str, &'static str)> {
         vec![
-            ("en", include_str!("../../../locales/en/surveys.ftl")),
-            ("nl", include_str!("../../../locales/nl/surveys.ftl")),
-            ("fr", include_str!("../../../locales/fr/surveys.ftl")),
+            ("en", include_str!("locales/en.ftl")),
+            ("nl", include_str!("locales/nl.ftl")),
+            ("fr", include_str!("locales/fr.ftl")),
         ]
     }
     async fn export_personal_data(

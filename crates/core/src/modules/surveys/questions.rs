@@ -92,6 +92,19 @@ impl QuestionConfig {
         (self.min.unwrap_or(1.0) as i32, self.max.unwrap_or(5.0) as i32)
     }
 
+    /// The points of a scale, each with its label in `locale`: the end labels on the first and
+    /// last, "" on the others.
+    pub fn points(&self, locale: &str) -> Vec<(i32, String)> {
+        let (low, high) = self.scale();
+        (low..=high)
+            .map(|v| match v {
+                _ if v == low => (v, self.min_label.text(locale)),
+                _ if v == high => (v, self.max_label.text(locale)),
+                _ => (v, String::new()),
+            })
+            .collect()
+    }
+
     /// The fewest and most choices of a multiple-choice question.
     pub fn choice_bounds(&self) -> (usize, usize) {
         (self.min.unwrap_or(0.0) as usize, self.max.map_or(self.options.len(), |m| m as usize))

@@ -13,7 +13,7 @@ use super::{Staff, page};
 use crate::http::AppState;
 use crate::http::forms::error_value;
 use crate::ui::Ctx;
-use crate::ui::charts::column_chart;
+use townhall_core::web::charts::column_chart;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct DashboardQuery {

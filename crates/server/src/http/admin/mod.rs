@@ -21,7 +21,6 @@ mod ideas;
 mod license;
 mod projects;
 mod settings;
-mod survey;
 mod taxonomy;
 mod users;
 
@@ -38,11 +37,6 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/projects/{id}/status", post(projects::set_status))
         .route("/admin/projects/{id}/moderators", post(projects::set_moderator))
         .route("/admin/projects/{id}/terms", post(projects::set_terms))
-        .route("/admin/projects/{id}/phases/{phase}/survey", get(survey::show).post(survey::add))
-        .route("/admin/projects/{id}/phases/{phase}/survey/{question}", post(survey::update))
-        .route("/admin/projects/{id}/phases/{phase}/survey/{question}/delete", post(survey::delete))
-        .route("/admin/projects/{id}/phases/{phase}/survey/{question}/move", post(survey::move_question))
-        .route("/admin/phases/{id}/survey.csv", get(crate::http::survey::csv))
         .route("/admin/projects/{id}/events", post(crate::http::events::create))
         .route("/admin/projects/{id}/header/remove", post(projects::remove_header))
         .route("/admin/projects/{id}/phases", post(projects::add_phase))

@@ -34,3 +34,7 @@ poll-new-max = At most (several choices)
 poll-new-options = Options, one per line
 poll-add-question = Add the question
 dashboard-metric-poll_responses = Poll answers
+poll-responses = { $count ->
+    [one] 1 response
+   *[other] { $count } responses
+}

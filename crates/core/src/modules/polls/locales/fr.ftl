@@ -34,3 +34,7 @@ poll-new-max = Au plus (plusieurs choix)
 poll-new-options = Options, une par ligne
 poll-add-question = Ajouter la question
 dashboard-metric-poll_responses = Réponses aux sondages
+poll-responses = { $count ->
+    [one] 1 réponse
+   *[other] { $count } réponses
+}

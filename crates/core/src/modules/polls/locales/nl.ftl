@@ -34,3 +34,7 @@ poll-new-max = Hoogstens (meerdere keuzes)
 poll-new-options = Opties, één per regel
 poll-add-question = De vraag toevoegen
 dashboard-metric-poll_responses = Antwoorden op peilingen
+poll-responses = { $count ->
+    [one] 1 antwoord
+   *[other] { $count } antwoorden
+}
