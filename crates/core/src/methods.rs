@@ -7,9 +7,25 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use crate::actor::ClientAddr;
 use crate::modules::projects::model::phase;
 use crate::permissions::MethodDef;
 use crate::{Actor, CoreError, CoreResult, Platform};
+
+/// What a method's panel on the project page is drawn for.
+#[derive(Clone, Copy)]
+pub struct PanelRequest<'a> {
+    pub platform: &'a Platform,
+    pub actor: &'a Actor,
+    pub phase: &'a phase::Model,
+    pub locale: &'static str,
+    /// A refused form of this panel, shown in it.
+    pub error: Option<&'a CoreError>,
+    /// The project page's query string (without `?`), for a panel with a list of its own.
+    pub query: &'a str,
+    /// The visitor's address, when known (a random order is seeded with it for visitors).
+    pub client: Option<&'a ClientAddr>,
+}
 
 /// Part of a page that a method draws: one of its module's templates (`Module::templates`) and
 /// the data the template reads as `panel`.
@@ -32,17 +48,9 @@ pub trait ParticipationMethod: Send + Sync + 'static {
     /// Its id, the actions it offers and the settings it reads.
     fn def(&self) -> MethodDef;
 
-    /// What a current phase of this method shows on its project's page, for `actor` in
-    /// `locale`; `error` is a refused form of this panel, shown in it. The server gives the
+    /// What a current phase of this method shows on its project's page. The server gives the
     /// template `phase`, `can` (what the visitor may do there) and `panel` (this data).
-    async fn panel(
-        &self,
-        _platform: &Platform,
-        _actor: &Actor,
-        _phase: &phase::Model,
-        _locale: &'static str,
-        _error: Option<&CoreError>,
-    ) -> CoreResult<Option<Panel>> {
+    async fn panel(&self, _request: PanelRequest<'_>) -> CoreResult<Option<Panel>> {
         Ok(None)
     }
 

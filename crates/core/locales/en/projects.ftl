@@ -31,7 +31,6 @@ error-setting_invalid = This value does not fit the setting.
 purpose-posting_idea = post an idea
 purpose-commenting_idea = comment
 purpose-reacting_idea = support ideas
-purpose-voting = vote
 purpose-taking_poll = answer the poll
 purpose-volunteering = volunteer
 purpose-attending_event = register

@@ -31,7 +31,6 @@ error-setting_invalid = Cette valeur ne convient pas à ce réglage.
 purpose-posting_idea = proposer une idée
 purpose-commenting_idea = commenter
 purpose-reacting_idea = soutenir des idées
-purpose-voting = voter
 purpose-taking_poll = répondre au sondage
 purpose-volunteering = vous porter volontaire
 purpose-attending_event = vous inscrire

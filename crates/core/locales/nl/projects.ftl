@@ -31,7 +31,6 @@ error-setting_invalid = Deze waarde past niet bij de instelling.
 purpose-posting_idea = een idee te plaatsen
 purpose-commenting_idea = te reageren
 purpose-reacting_idea = ideeën te steunen
-purpose-voting = te stemmen
 purpose-taking_poll = de peiling te beantwoorden
 purpose-volunteering = je als vrijwilliger op te geven
 purpose-attending_event = je in te schrijven

@@ -232,7 +232,7 @@ impl Platform {
         let voting = PhaseInput {
             title: tri(&["Spend the budget", "Verdeel het budget", "Répartissez le budget"]),
             description: BTreeMap::new(),
-            method: "voting".into(),
+            method: crate::modules::voting::VOTING.into(),
             start_at: Some(now - Duration::days(5)),
             end_at: None,
         };

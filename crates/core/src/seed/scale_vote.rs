@@ -105,7 +105,10 @@ pub(super) async fn write(
             now.into(),
         ]
     };
-    let rows = vec![phase("Ideas", "ideation", "{}".into(), 60, Some(30)), phase("Vote", "voting", settings, 29, None)];
+    let rows = vec![
+        phase("Ideas", "ideation", "{}".into(), 60, Some(30)),
+        phase("Vote", crate::modules::voting::VOTING, settings, 29, None),
+    ];
     let columns = ["project_id", "title", "description", "method", "settings", "start_at", "end_at", "created_at"];
     insert(db, "phases", &columns, rows).await?;
     let phases = ids_after(db, "phases", before).await?;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Files in and out of pages: one file of a multipart form, a download, a stored picture.
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
@@ -19,6 +19,24 @@ pub fn download(content_type: &str, file_name: &str, body: impl Into<Body>) -> R
     let disposition = format!("attachment; filename=\"{file_name}\"");
     ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body.into())
         .into_response()
+}
+
+/// A download's pieces as a response body, each sent as it is read; a failure mid-way ends the
+/// body with an error, so the client sees an incomplete download instead of a silently short
+/// file.
+pub fn chunked(source: impl crate::ChunkSource) -> Body {
+    let chunks = futures_util::stream::unfold(Some(source), |state| async move {
+        let mut source = state?;
+        match source.next_chunk().await {
+            Ok(Some(chunk)) => Some((Ok(Bytes::from(chunk)), Some(source))),
+            Ok(None) => None,
+            Err(e) => {
+                tracing::error!(error = %e, "a download failed part-way");
+                Some((Err(std::io::Error::other("the download failed")), None))
+            }
+        }
+    });
+    Body::from_stream(chunks)
 }
 
 /// An uploaded picture, or 404. Their keys are random and never reused, so they are cached for

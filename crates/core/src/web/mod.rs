@@ -18,7 +18,8 @@ pub mod charts;
 mod files;
 mod page_error;
 mod reshow;
-pub use files::{download, picture, single_file};
+pub mod time;
+pub use files::{chunked, download, picture, single_file};
 pub use page_error::{FailedPage, FailureKind, PageError, PageResult};
 pub use reshow::{HostPage, Reshow, back_to_admin_project};
 

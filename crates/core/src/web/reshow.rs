@@ -22,11 +22,19 @@ pub enum HostPage {
 pub struct Reshow {
     pub page: HostPage,
     pub error: Arc<CoreError>,
+    /// The page's query string (without `?`): the list a panel's form was on.
+    pub query: String,
 }
 
 impl Reshow {
     pub fn new(page: HostPage, error: CoreError) -> Self {
-        Self { page, error: Arc::new(error) }
+        Self { page, error: Arc::new(error), query: String::new() }
+    }
+
+    /// The page is drawn again at `query`, the list the form came from.
+    pub fn on_list(mut self, query: String) -> Self {
+        self.query = query;
+        self
     }
 }
 

@@ -104,8 +104,7 @@ pub async fn post(
             let client = client.map(|Extension(c)| c);
             // A form that could not be read has nothing to fill in again; its error says why.
             let form = form.unwrap_or_default();
-            let list = Default::default();
-            Ok(super::projects::render(&state, &req, client.as_ref(), &slug, &list, Some((&form, &e))).await)
+            Ok(super::projects::render(&state, &req, client.as_ref(), &slug, "", Some((&form, &e))).await)
         }
     }
 }

@@ -2,7 +2,6 @@
 //! The idea list of a project page: order, filters and search come from a plain GET form, and
 //! "more ideas" is a link carrying the cursor, so the list works without JavaScript.
 use minijinja::Value;
-use serde::Deserialize;
 use townhall_core::actor::ClientAddr;
 use townhall_core::modules::ideas::{IdeaFilter, IdeaScope, IdeaSort};
 use townhall_core::modules::projects::Taxonomy;
@@ -11,87 +10,7 @@ use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::{Actor, CoreError, Platform};
 
 use super::ideas::idea_value;
-
-/// The list's query string; empty values mean "any". The voting panel reads the same names
-/// (with numbered pages, `page`, instead of the cursor `after`).
-#[derive(Debug, Default, Clone, Deserialize)]
-pub struct ListQuery {
-    #[serde(default)]
-    pub(super) sort: Option<String>,
-    #[serde(default)]
-    pub(super) q: Option<String>,
-    #[serde(default)]
-    pub(super) topic: Option<String>,
-    #[serde(default)]
-    pub(super) status: Option<String>,
-    #[serde(default)]
-    pub(super) area: Option<String>,
-    #[serde(default)]
-    pub(super) after: Option<String>,
-    #[serde(default)]
-    pub(super) seed: Option<u32>,
-    #[serde(default)]
-    pub(super) page: Option<String>,
-}
-
-impl ListQuery {
-    /// A query string read as the page reads its own (unknown names and bad numbers ignored).
-    pub(super) fn from_query(text: &str) -> ListQuery {
-        let mut q = ListQuery::default();
-        for (key, value) in form_urlencoded::parse(text.as_bytes()) {
-            let value = Some(value.into_owned());
-            match key.as_ref() {
-                "sort" => q.sort = value,
-                "q" => q.q = value,
-                "topic" => q.topic = value,
-                "status" => q.status = value,
-                "area" => q.area = value,
-                "after" => q.after = value,
-                "seed" => q.seed = value.and_then(|v| v.parse().ok()),
-                "page" => q.page = value,
-                _ => {}
-            }
-        }
-        q
-    }
-
-    /// The search, when it has more than spaces.
-    pub(super) fn search(&self) -> Option<String> {
-        self.q.clone().filter(|s| !s.trim().is_empty())
-    }
-}
-
-pub(super) fn chosen(value: &Option<String>) -> Option<i32> {
-    value.as_deref().and_then(|v| v.parse().ok())
-}
-
-/// A phase setting read from its JSON settings.
-pub fn phase_setting(found: &phase::Model, key: &str) -> Option<String> {
-    serde_json::from_str::<serde_json::Value>(&found.settings).ok()?.get(key)?.as_str().map(str::to_owned)
-}
-
-/// The random order's seed: the one in the link while paging, else one per visitor (their
-/// account, or a hash of their address so nothing is stored for anonymous visitors).
-pub(super) fn seed_for(q: &ListQuery, actor: &Actor, client: Option<&ClientAddr>) -> u32 {
-    if let Some(seed) = q.seed {
-        return seed;
-    }
-    if let Some(id) = actor.user_id() {
-        return id as u32;
-    }
-    let addr = client.map(|c| c.0.as_str()).unwrap_or_default();
-    addr.bytes().fold(2_166_136_261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16_777_619))
-}
-
-/// The topics or areas offered as filters (and in the idea form), in the visitor's language.
-pub(super) async fn terms(platform: &Platform, kind: Taxonomy, locale: &str) -> Result<Vec<Value>, CoreError> {
-    Ok(platform
-        .terms(kind)
-        .await?
-        .into_iter()
-        .map(|t| minijinja::context! { id => t.id, title => t.text(locale) })
-        .collect())
-}
+pub use townhall_core::modules::ideas::list_query::{ListQuery, chosen, phase_setting, seed_for, terms};
 
 /// Everything the template needs for the list: the ideas, the form's options and choices, and
 /// the link to the next page. A cursor that does not read (an old or edited link) is the list's

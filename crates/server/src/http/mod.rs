@@ -25,7 +25,6 @@ mod admin;
 mod assets;
 mod auth;
 pub(crate) mod availability;
-mod basket;
 mod discussion;
 mod events;
 mod forms;
@@ -46,8 +45,6 @@ mod recovery;
 mod request_id;
 mod security;
 mod session;
-mod vote_list;
-mod voting;
 
 pub use assets::{ASSET_CACHE_SECONDS, status_rules};
 
@@ -99,17 +96,12 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(projects::home))
         .route("/projects/{slug}", get(projects::show))
         .route("/projects/{slug}/follow", post(projects::follow))
-        .route("/phases/{id}/ballots.jsonl", get(voting::ballot_file))
-        .route("/phases/{id}/basket", post(basket::change))
-        .route("/phases/{id}/basket/submit", post(basket::submit))
         .route("/events", get(events::upcoming))
         .route("/open-data", get(open_data::page))
         .route("/open-data/{file}", get(open_data::download))
         .route("/events/{id}/register", post(events::register))
         .route("/events/{id}/calendar.ics", get(events::event_ics))
         .route("/projects/{slug}/events.ics", get(events::project_ics))
-        .route("/phases/{id}/verify", get(voting::verify))
-        .route("/phases/{id}/results", get(voting::results))
         .route("/ideas/{id}", get(ideas::show))
         .route("/ideas/{id}/react", post(ideas::react))
         .route("/ideas/{id}/follow", post(ideas::follow))

@@ -25,7 +25,9 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
         super::pages::unparsable_path_as_not_found(next.run(Request::from_parts(parts, body)).await).await;
     if let Some(reshow) = response.extensions().get::<Reshow>().cloned() {
         response = match &reshow.page {
-            HostPage::Project(slug) => super::projects::render_with_vote_error(&state, &ctx, slug, &reshow.error).await,
+            HostPage::Project(slug) => {
+                super::projects::render_with_panel_error(&state, &ctx, slug, &reshow.query, &reshow.error).await
+            }
             HostPage::AdminProject(id) => super::admin::project_with_error(&state, &ctx, *id, &reshow.error).await,
         };
     }

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Residents' project pages: the list on the home page and a project with its timeline.
 use axum::Extension;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use minijinja::Value;
 use townhall_core::CoreError;
 use townhall_core::actor::ClientAddr;
+use townhall_core::methods::PanelRequest;
 use townhall_core::modules::ideas::FollowTarget;
 use townhall_core::modules::projects::model::{phase, project};
 use townhall_core::modules::projects::multiloc::Multiloc;
@@ -111,10 +112,11 @@ pub async fn show(
     req: Ctx,
     client: Option<Extension<ClientAddr>>,
     Path(slug): Path<String>,
-    Query(list): Query<ListQuery>,
+    RawQuery(query): RawQuery,
 ) -> Response {
     let client = client.map(|Extension(c)| c);
-    render(&state, &req, client.as_ref(), &slug, &list, None).await
+    let query = query.unwrap_or_default();
+    render_page(&state, &req, client.as_ref(), &slug, &query, None, None).await.into_response()
 }
 
 /// The project page; `failed` is an idea form that was refused, shown again with its error.
@@ -123,26 +125,21 @@ pub async fn render(
     req: &Ctx,
     client: Option<&ClientAddr>,
     slug: &str,
-    list: &ListQuery,
+    query: &str,
     failed: Option<(&super::idea_forms::IdeaForm, &CoreError)>,
 ) -> Response {
-    render_page(state, req, client, slug, list, failed, None).await.into_response()
+    render_page(state, req, client, slug, query, failed, None).await.into_response()
 }
 
-/// The project page with a refused change shown in the panel of the current phase.
-pub async fn render_with_vote_error(state: &AppState, req: &Ctx, slug: &str, error: &CoreError) -> Response {
-    render_with_vote_error_on(state, req, slug, &ListQuery::default(), error).await
-}
-
-/// The same on the voting panel's page `list` (the list a basket form came from).
-pub async fn render_with_vote_error_on(
+/// The project page at `query` with a refused change shown in the panel it came from.
+pub async fn render_with_panel_error(
     state: &AppState,
     req: &Ctx,
     slug: &str,
-    list: &ListQuery,
+    query: &str,
     error: &CoreError,
 ) -> Response {
-    render_page(state, req, None, slug, list, None, Some(error)).await.into_response()
+    render_page(state, req, None, slug, query, None, Some(error)).await.into_response()
 }
 
 async fn render_page(
@@ -150,23 +147,15 @@ async fn render_page(
     req: &Ctx,
     client: Option<&ClientAddr>,
     slug: &str,
-    list: &ListQuery,
+    query: &str,
     failed: Option<(&super::idea_forms::IdeaForm, &CoreError)>,
-    vote_error: Option<&CoreError>,
+    panel_error: Option<&CoreError>,
 ) -> PageResult {
+    let list = &ListQuery::from_query(query);
     let found = state.platform.project_by_slug(&req.actor, slug).await?.ok_or(PageError::NotFound)?;
     let phases = state.platform.phases(found.id).await?;
     // The phase residents take part in now, with its ideas and what the visitor may do there.
     let current = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "ideation");
-    let panel_of = |method: &str| {
-        let found = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == method);
-        async move {
-            match found {
-                Some(ph) => method_panel(state, req, client, ph, list, vote_error).await,
-                None => Value::from(()),
-            }
-        }
-    };
     let (ideas, can) = match current {
         Some(ph) => (
             ideas_list(&state.platform, &req.actor, client, req.locale.code, ph, list).await?,
@@ -178,12 +167,7 @@ async fn render_page(
     let mut result_links = std::collections::BTreeMap::new();
     for ph in phases.iter().filter(|ph| phase_state(ph) != "upcoming") {
         let method = state.platform.registry().participation_method(&ph.method);
-        let page = match (method.and_then(|m| m.results_page(ph.id)), ph.method.as_str()) {
-            (Some(page), _) => page,
-            // Until voting is a folder of its own (#11).
-            (None, "voting") => format!("/phases/{}/results", ph.id),
-            _ => continue,
-        };
+        let Some(page) = method.and_then(|m| m.results_page(ph.id)) else { continue };
         if state.platform.phase_results_open(&req.actor, ph).await {
             result_links.insert(ph.id.to_string(), page);
         }
@@ -198,9 +182,8 @@ async fn render_page(
         )),
         phases => phases.iter().map(|p| phase_value(p, req)).collect::<Vec<_>>(),
         ideation => current.map(|ph| phase_value(ph, req)),
-        method_panels => drawn_panels(state, req, &phases, vote_error).await?,
+        method_panels => drawn_panels(state, req, client, &phases, query, panel_error).await?,
         events => super::events::project_events(&state.platform, req, found.id).await?,
-        voting => panel_of("voting").await,
         list => ideas,
         can => can,
         form => failed.map(|(f, _)| Value::from_serialize(f)),
@@ -216,44 +199,29 @@ async fn render_page(
     Ok(state.ui.page(&state.platform, req, "project.html", ctx).await)
 }
 
-/// The panel of a current phase whose method decides something (voting, poll, survey,
-/// volunteering): the phase, what its method shows, and what the visitor may do there. A
-/// refused change (`error`) is shown in the panel it came from. A voting panel lists its ideas
-/// as `list` asks (the page's query string).
-async fn method_panel(
-    state: &AppState,
-    req: &Ctx,
-    client: Option<&ClientAddr>,
-    ph: &phase::Model,
-    list: &ListQuery,
-    error: Option<&CoreError>,
-) -> Value {
-    let (platform, actor, locale) = (&state.platform, &req.actor, req.locale.code);
-    let panel = match ph.method.as_str() {
-        "voting" => super::basket::panel(platform, actor, client, locale, ph, list, error).await,
-        _ => return Value::from(()),
-    };
-    minijinja::context! {
-        phase => phase_value(ph, req),
-        panel => panel,
-        can => super::ideas::abilities(platform, actor, ph).await,
-    }
-}
-
 /// The panels of current phases whose methods draw their own (`ParticipationMethod::panel`),
 /// each with its template, the phase and what the visitor may do there.
 async fn drawn_panels(
     state: &AppState,
     req: &Ctx,
+    client: Option<&ClientAddr>,
     phases: &[phase::Model],
+    query: &str,
     error: Option<&CoreError>,
 ) -> Result<Vec<Value>, CoreError> {
     let mut panels = Vec::new();
     for ph in phases.iter().filter(|ph| phase_state(ph) == "current") {
         let Some(method) = state.platform.registry().participation_method(&ph.method) else { continue };
-        let Some(panel) = method.panel(&state.platform, &req.actor, ph, req.locale.code, error).await? else {
-            continue;
+        let request = PanelRequest {
+            platform: &state.platform,
+            actor: &req.actor,
+            phase: ph,
+            locale: req.locale.code,
+            error,
+            query,
+            client,
         };
+        let Some(panel) = method.panel(request).await? else { continue };
         panels.push(minijinja::context! {
             template => panel.template,
             phase => phase_value(ph, req),
@@ -291,7 +259,7 @@ pub async fn follow(
         Err(CoreError::Denied(_) | CoreError::NotSignedIn) => {
             super::auth::require_sign_in(&format!("/projects/{slug}"))
         }
-        Err(e) => render(&state, &req, None, &slug, &Default::default(), Some((&Default::default(), &e))).await,
+        Err(e) => render(&state, &req, None, &slug, "", Some((&Default::default(), &e))).await,
     }
 }
 

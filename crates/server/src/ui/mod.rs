@@ -18,7 +18,7 @@ pub mod locale;
 pub mod money;
 mod pictures;
 pub mod rich_text;
-pub mod time;
+pub use townhall_core::web::time;
 
 pub use context::Ctx;
 pub use locale::Locale;

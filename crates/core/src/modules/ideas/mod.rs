@@ -19,6 +19,7 @@ mod files;
 mod files_tests;
 mod follows;
 mod graphql;
+pub mod list_query;
 mod listing;
 #[cfg(test)]
 mod listing_tests;

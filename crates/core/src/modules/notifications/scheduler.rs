@@ -57,7 +57,7 @@ impl Platform {
                 let event = PlatformEvent { kind: "phase.started", data };
                 sent += self.once_with(&format!("phase_started:{}", ph.id), fans, &notice, Some(event)).await?;
             }
-            if ph.method != "voting" {
+            if ph.method != crate::modules::voting::VOTING {
                 continue;
             }
             let Some(end) = ph.end_at else { continue };

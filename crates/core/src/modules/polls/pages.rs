@@ -10,7 +10,7 @@ use axum::{Extension, Form, Router};
 use serde_json::{Value, json};
 
 use super::service::{POLL, QuestionInput};
-use crate::methods::{Panel, ParticipationMethod};
+use crate::methods::{Panel, PanelRequest, ParticipationMethod};
 use crate::modules::projects::model::phase;
 use crate::modules::projects::multiloc::Multiloc;
 use crate::permissions::MethodDef;
@@ -18,7 +18,7 @@ use crate::web::{
     HostPage, Lang, Page, PageError, PageResult, Pairs, Reshow, back_to_admin_project, download, error_data, field,
     see_other,
 };
-use crate::{Actor, CoreError, CoreResult, Platform};
+use crate::{Actor, CoreResult, Platform};
 
 /// Polls as a participation method: its definition, its panels and its results page.
 #[derive(Debug, Default)]
@@ -32,11 +32,7 @@ impl ParticipationMethod for Poll {
 
     async fn panel(
         &self,
-        platform: &Platform,
-        actor: &Actor,
-        phase: &phase::Model,
-        locale: &'static str,
-        error: Option<&CoreError>,
+        PanelRequest { platform, actor, phase, locale, error, .. }: PanelRequest<'_>,
     ) -> CoreResult<Option<Panel>> {
         let mut data = poll(platform, actor, phase.id, locale).await?;
         data["error"] = error.map_or(Value::Null, error_data);

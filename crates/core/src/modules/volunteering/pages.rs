@@ -11,7 +11,7 @@ use axum::{Extension, Form, Router};
 use serde_json::{Value, json};
 
 use super::service::VOLUNTEERING;
-use crate::methods::{Panel, ParticipationMethod};
+use crate::methods::{Panel, PanelRequest, ParticipationMethod};
 use crate::modules::projects::model::phase;
 use crate::modules::projects::multiloc::Multiloc;
 use crate::permissions::{MethodDef, moderates};
@@ -33,11 +33,7 @@ impl ParticipationMethod for Volunteering {
 
     async fn panel(
         &self,
-        platform: &Platform,
-        actor: &Actor,
-        phase: &phase::Model,
-        locale: &'static str,
-        error: Option<&CoreError>,
+        PanelRequest { platform, actor, phase, locale, error, .. }: PanelRequest<'_>,
     ) -> CoreResult<Option<Panel>> {
         let mut data = causes(platform, actor, phase, locale).await?;
         data["error"] = error.map_or(Value::Null, error_data);

@@ -15,6 +15,7 @@ mod final_tests;
 pub(crate) mod freeze;
 mod graphql;
 pub mod model;
+mod pages;
 mod personal_data;
 mod results;
 pub mod rules;
@@ -77,7 +78,19 @@ impl Module for VotingModule {
     }
 
     fn participation_methods(&self) -> Vec<crate::methods::Method> {
-        vec![std::sync::Arc::new(VOTING_METHOD)]
+        vec![std::sync::Arc::new(pages::Voting)]
+    }
+
+    fn routes(&self) -> Option<axum::Router<crate::Platform>> {
+        Some(pages::routes())
+    }
+
+    fn templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("voting/panel.html", include_str!("templates/panel.html")),
+            ("voting/results.html", include_str!("templates/results.html")),
+            ("voting/verify.html", include_str!("templates/verify.html")),
+        ]
     }
 
     fn jobs(&self) -> Vec<crate::module::BackgroundJob> {
@@ -94,9 +107,9 @@ impl Module for VotingModule {
 
     fn translations(&self) -> Vec<(&'static str, &'static str)> {
         vec![
-            ("en", include_str!("../../../locales/en/voting.ftl")),
-            ("nl", include_str!("../../../locales/nl/voting.ftl")),
-            ("fr", include_str!("../../../locales/fr/voting.ftl")),
+            ("en", include_str!("locales/en.ftl")),
+            ("nl", include_str!("locales/nl.ftl")),
+            ("fr", include_str!("locales/fr.ftl")),
         ]
     }
     async fn export_personal_data(

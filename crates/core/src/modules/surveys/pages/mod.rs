@@ -5,12 +5,12 @@ use axum::Router;
 use axum::routing::{get, post};
 use serde_json::{Value, json};
 
-use super::service::SURVEY;
 use super::questions::QuestionKind;
-use crate::methods::{Panel, ParticipationMethod};
+use super::service::SURVEY;
+use crate::methods::{Panel, PanelRequest, ParticipationMethod};
 use crate::modules::projects::model::phase;
 use crate::permissions::MethodDef;
-use crate::{Actor, CoreError, CoreResult, Platform};
+use crate::{Actor, CoreResult, Platform};
 
 mod builder;
 mod form;
@@ -27,14 +27,7 @@ impl ParticipationMethod for Survey {
     }
 
     /// What the survey asks and where to answer it (the form has a page of its own).
-    async fn panel(
-        &self,
-        platform: &Platform,
-        actor: &Actor,
-        phase: &phase::Model,
-        _locale: &'static str,
-        _error: Option<&CoreError>,
-    ) -> CoreResult<Option<Panel>> {
+    async fn panel(&self, PanelRequest { platform, actor, phase, .. }: PanelRequest<'_>) -> CoreResult<Option<Panel>> {
         let view = platform.survey(actor, phase.id).await?;
         let data = json!({
             "phase": phase.id,

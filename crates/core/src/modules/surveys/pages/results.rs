@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! A survey's results page: per question a chart, the same numbers as a table, and the summary
 //! its kind has (a mean, a range, the latest text answers); and the CSV of every response.
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
-use axum::Extension;
 use serde_json::{Value, json};
 
 use crate::modules::projects::multiloc::Multiloc;

@@ -3,14 +3,15 @@
 //! with a cost), in numbered pages with search, topic and area filters and orders (by cost too
 //! for a budget). It reads the idea list's query string (`sort`, `q`, `topic`, `area`, `seed`)
 //! with `page`, so paging, filtering and a basket change all work as plain links and forms.
-use minijinja::Value;
-use townhall_core::actor::ClientAddr;
-use townhall_core::modules::ideas::{IdeaFilter, IdeaScope, IdeaSort, NumberedPage};
-use townhall_core::modules::projects::Taxonomy;
-use townhall_core::modules::projects::model::phase;
-use townhall_core::{Actor, Platform};
+use serde_json::{Value, json};
 
-use super::idea_list::{ListQuery, chosen, phase_setting, seed_for, terms};
+use crate::actor::ClientAddr;
+use crate::modules::ideas::list_query::{ListQuery, chosen, phase_setting, seed_for, terms};
+use crate::modules::ideas::{IdeaFilter, IdeaScope, IdeaSort};
+use crate::modules::projects::Taxonomy;
+use crate::modules::projects::model::phase;
+use crate::web::excerpt;
+use crate::{Actor, CoreResult, Platform};
 
 /// Ideas on one page of the panel.
 pub const PER_PAGE: u64 = 24;
@@ -91,11 +92,9 @@ fn page_links(list: &PanelList, page: u64, pages: u64) -> Vec<Value> {
     for n in 1..=pages {
         if n == 1 || n == pages || n.abs_diff(page) <= 2 {
             if n > last_shown + 1 {
-                links.push(minijinja::context! { gap => true });
+                links.push(json!({ "gap": true }));
             }
-            links.push(
-                minijinja::context! { n => n, href => format!("?{}#vote-list", list.query(n)), current => n == page },
-            );
+            links.push(json!({ "n": n, "href": format!("?{}#vote-list", list.query(n)), "current": n == page }));
             last_shown = n;
         }
     }
@@ -113,7 +112,7 @@ pub async fn list_value(
     list: &PanelList,
     budgeting: bool,
     chosen_votes: &[(i32, i64)],
-) -> Value {
+) -> CoreResult<Value> {
     let filter = IdeaFilter {
         topic_ids: list.topic.into_iter().collect(),
         area_ids: list.area.into_iter().collect(),
@@ -123,46 +122,42 @@ pub async fn list_value(
         ..IdeaFilter::default()
     };
     let scope = IdeaScope::Project(found.project_id);
-    let result = platform.list_ideas_numbered(actor, scope, list.sort, &filter, PER_PAGE, list.page).await;
-    let failed = result.is_err();
-    let page = result.unwrap_or(NumberedPage { ideas: Vec::new(), total: 0, page: 1, pages: 1 });
+    let page = platform.list_ideas_numbered(actor, scope, list.sort, &filter, PER_PAGE, list.page).await?;
     let ideas: Vec<Value> = page
         .ideas
         .iter()
         .map(|v| {
             let votes = chosen_votes.iter().find(|(id, _)| *id == v.idea.id).map(|(_, n)| *n);
-            minijinja::context! {
-                id => v.idea.id, title => v.idea.title.clone(), cost => v.idea.cost, votes => votes,
-                excerpt => super::projects::excerpt(&v.idea.body, 120),
-            }
+            json!({
+                "id": v.idea.id, "title": v.idea.title, "cost": v.idea.cost, "votes": votes,
+                "excerpt": excerpt(&v.idea.body, 120),
+            })
         })
         .collect();
     let first = (page.page - 1) * PER_PAGE + 1;
     let link = |n: u64| format!("?{}#vote-list", list.query(n));
-    minijinja::context! {
-        ideas => ideas,
-        failed => failed,
-        total => page.total,
-        from => first,
-        to => first + page.ideas.len() as u64 - 1,
-        page => page.page,
-        pages => page.pages,
-        links => page_links(list, page.page, page.pages),
-        previous => (page.page > 1).then(|| link(page.page - 1)),
-        next => (page.page < page.pages).then(|| link(page.page + 1)),
-        keep => list.query(page.page),
-        sorts => sorts(budgeting).iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-        // The voting panel (basket.rs) cannot fail yet; until it can, a failure here is logged.
-        topics => super::forms::logged("the topics", terms(platform, Taxonomy::Topic, locale).await),
-        areas => super::forms::logged("the areas", terms(platform, Taxonomy::Area, locale).await),
-        chosen => minijinja::context! {
-            sort => list.sort.as_str(),
-            q => list.q.clone().unwrap_or_default(),
-            topic => list.topic,
-            area => list.area,
-            filtered => list.filtered(),
+    Ok(json!({
+        "ideas": ideas,
+        "total": page.total,
+        "from": first,
+        "to": first + page.ideas.len() as u64 - 1,
+        "page": page.page,
+        "pages": page.pages,
+        "links": page_links(list, page.page, page.pages),
+        "previous": (page.page > 1).then(|| link(page.page - 1)),
+        "next": (page.page < page.pages).then(|| link(page.page + 1)),
+        "keep": list.query(page.page),
+        "sorts": sorts(budgeting).iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+        "topics": terms(platform, Taxonomy::Topic, locale).await?,
+        "areas": terms(platform, Taxonomy::Area, locale).await?,
+        "chosen": {
+            "sort": list.sort.as_str(),
+            "q": list.q.clone().unwrap_or_default(),
+            "topic": list.topic,
+            "area": list.area,
+            "filtered": list.filtered(),
         },
-    }
+    }))
 }
 
 #[cfg(test)]
@@ -185,7 +180,7 @@ mod tests {
         let numbers = |page, pages| -> Vec<String> {
             page_links(&list(page), page, pages)
                 .iter()
-                .map(|v| match v.get_attr("n").ok().filter(|n| !n.is_undefined()) {
+                .map(|v| match v.get("n") {
                     Some(n) => n.to_string(),
                     None => "…".into(),
                 })

@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+method-voting = Voting
+error-not_a_voting_phase = This phase is not a voting phase.
+error-votes_invalid = Give at least one vote.
+error-over_budget = This goes over your budget. Remove something first.
+error-idea_has_no_cost = This idea has no cost yet, so it cannot be chosen.
+error-too_many_votes = You have no votes left. Remove one first.
+error-too_many_votes_for_idea = That is more votes than one idea can get.
+error-too_many_ideas = You have chosen as many ideas as you can.
+error-basket_empty = Choose at least one idea before you submit.
+error-too_few_ideas = Choose more ideas before you submit.
+error-under_minimum_spend = Spend more of your budget before you submit.
+error-results_not_public = The results are not public yet.
+error-cost_invalid = A cost is a whole number of zero or more.
+error-voting_rules_locked = Residents have already voted in this phase, so how they vote can no longer change.
+error-cost_locked = This idea is already in residents' baskets, so its cost can no longer change.
+error-idea_has_votes = Residents voted for this idea, so it can no longer be deleted. A moderator can hide it.
+mail-receipt-subject = Your vote is recorded
+mail-receipt-body = Thank you for voting. Your receipt is { $receipt }. Keep it: once the results are published you can check that your vote is in the published list of ballots.
+mail-receipt-action = Check my receipt
+error-votes_exist = Residents voted in this phase, so it can no longer be deleted: the ballots, their receipts and the published results would go with it. Archive the project instead.
+error-voting_dates_locked = Residents voted in this phase: its start can no longer move, and once the vote has ended neither can its end.
+error-results_stay_public = The results of this vote were published when it ended; they stay public.
+error-confirm_email_to_vote = Someone with your e-mail address already voted here, from an account that no longer exists. Confirm your address (see the e-mail we sent you): your vote then replaces that one.
+action-voting = Vote
+receipt-title = Check your vote
+receipt-lead = Every submitted basket is in the phase's public chain of ballots. Enter the receipt you got on screen and by e-mail to see where yours is.
+receipt-field = Your receipt
+receipt-check = Check
+receipt-counted = Your ballot is number { $position } in the chain, and it is counted.
+receipt-superseded = Your ballot is number { $position } in the chain. You submitted again later, so your later ballot is the one counted.
+receipt-unknown = No ballot of this phase has this receipt. Check that you copied it whole.
+receipt-download = Download the ballots of this phase (when the results are published)
+basket-title = Your basket
+basket-spent = You spend { $spent } of { $budget }.
+basket-spent-label = Budget spent
+basket-votes = You used { $used } of your { $max } votes.
+basket-submitted = Your basket is submitted ({ $at }). You can change it and submit again until the phase ends.
+basket-changed = You changed your basket since you submitted it. Submit again, or your earlier basket is the one counted.
+basket-receipt = Your receipt:
+basket-check-receipt = Check your receipt
+basket-submit = Submit my basket
+basket-submit-again = Submit my basket again
+basket-cost = Cost: { $cost }
+basket-idea-votes = { $count ->
+    [one] 1 vote
+   *[other] { $count } votes
+}
+basket-add = Add “{ $title }”
+basket-remove = Remove “{ $title }”
+results-votes = Votes
+results-voters = Voters
+results-fits = Within the budget
+results-fits-yes = Yes
+results-fits-no = No
+results-ballots = { $count ->
+    [one] 1 counted ballot
+   *[other] { $count } counted ballots
+}
+results-final-hash = Final hash:
+results-sealed = The vote is sealed: its chain of { $entries } submissions can no longer change. Sealed on
+results-download = Download the ballots
+basket-votes-for = Votes for “{ $title }”
+basket-set-votes = Set
+basket-left = Left to spend: { $left }
+basket-chosen = Ideas in your basket
+basket-empty = Your basket is empty. Add ideas from the list.
+vote-range = Ideas { $from } to { $to } of { $total }
+vote-none = There are no ideas to vote on yet.
+vote-pages = Pages of ideas
+vote-page-of = Page { $page } of { $pages }
+vote-page = Page { $page }
+vote-previous = Previous page
+vote-next = Next page
+results-cost = Cost
+results-budget = Budget: { $budget }
+results-provisional = These results are provisional: the phase is still open, and only its moderators see them.
+results-ranking = Ideas by votes
+results-rank = Rank
+results-check-title = Check the count yourself
+results-check-lead = Download the anonymised ballots and run `townhall verify-results` on the file: it recomputes this hash and every total.
+dashboard-metric-votes = Baskets submitted
+purpose-voting = vote

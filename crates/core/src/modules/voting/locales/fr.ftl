@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+method-voting = Vote
+error-not_a_voting_phase = Cette phase n’est pas une phase de vote.
+error-votes_invalid = Donnez au moins une voix.
+error-over_budget = Cela dépasse votre budget. Retirez d’abord quelque chose.
+error-idea_has_no_cost = Cette idée n’a pas encore de coût et ne peut donc pas être choisie.
+error-too_many_votes = Vous n’avez plus de voix. Retirez-en d’abord une.
+error-too_many_votes_for_idea = C’est plus de voix qu’une idée ne peut en recevoir.
+error-too_many_ideas = Vous avez choisi autant d’idées que possible.
+error-basket_empty = Choisissez au moins une idée avant d’envoyer.
+error-too_few_ideas = Choisissez plus d’idées avant d’envoyer.
+error-under_minimum_spend = Dépensez davantage votre budget avant d’envoyer.
+error-results_not_public = Les résultats ne sont pas encore publics.
+error-cost_invalid = Un coût est un nombre entier positif ou nul.
+error-voting_rules_locked = Des habitants ont déjà voté dans cette phase : la façon de voter ne peut plus changer.
+error-cost_locked = Cette idée est déjà dans des paniers d’habitants : son coût ne peut plus changer.
+error-idea_has_votes = Des habitants ont voté pour cette idée : elle ne peut plus être supprimée. Un modérateur peut la masquer.
+mail-receipt-subject = Votre vote est enregistré
+mail-receipt-body = Merci d’avoir voté. Votre reçu est { $receipt }. Gardez-le : une fois les résultats publiés, vous pourrez vérifier que votre vote figure dans la liste publiée des bulletins.
+mail-receipt-action = Vérifier mon reçu
+error-votes_exist = Des habitants ont voté dans cette phase : elle ne peut plus être supprimée, car les bulletins, leurs reçus et les résultats publiés disparaîtraient avec elle. Archivez plutôt le projet.
+error-voting_dates_locked = Des habitants ont voté dans cette phase : son début ne peut plus bouger, et une fois le vote terminé, sa fin non plus.
+error-results_stay_public = Les résultats de ce vote ont été publiés à sa clôture ; ils restent publics.
+error-confirm_email_to_vote = Quelqu’un avec votre adresse e-mail a déjà voté ici, depuis un compte qui n’existe plus. Confirmez votre adresse (voyez l’e-mail que nous vous avons envoyé) : votre vote remplacera alors celui-là.
+action-voting = Voter
+receipt-title = Vérifier votre vote
+receipt-lead = Chaque panier envoyé figure dans la chaîne publique des bulletins de la phase. Saisissez le reçu reçu à l’écran et par e-mail pour voir où se trouve le vôtre.
+receipt-field = Votre reçu
+receipt-check = Vérifier
+receipt-counted = Votre bulletin est le numéro { $position } de la chaîne, et il est compté.
+receipt-superseded = Votre bulletin est le numéro { $position } de la chaîne. Vous avez renvoyé un panier plus tard : c’est ce dernier qui compte.
+receipt-unknown = Aucun bulletin de cette phase n’a ce reçu. Vérifiez que vous l’avez copié en entier.
+receipt-download = Télécharger les bulletins de cette phase (une fois les résultats publiés)
+basket-title = Votre panier
+basket-spent = Vous dépensez { $spent } sur { $budget }.
+basket-spent-label = Budget dépensé
+basket-votes = Vous avez utilisé { $used } de vos { $max } voix.
+basket-submitted = Votre panier est envoyé ({ $at }). Vous pouvez le modifier et l’envoyer à nouveau jusqu’à la fin de la phase.
+basket-changed = Vous avez modifié votre panier après l’envoi. Envoyez-le à nouveau, sinon c’est l’ancien qui compte.
+basket-receipt = Votre reçu :
+basket-check-receipt = Vérifier votre reçu
+basket-submit = Envoyer mon panier
+basket-submit-again = Envoyer à nouveau mon panier
+basket-cost = Coût : { $cost }
+basket-idea-votes = { $count ->
+    [one] 1 voix
+   *[other] { $count } voix
+}
+basket-add = Ajouter « { $title } »
+basket-remove = Retirer « { $title } »
+results-votes = Voix
+results-voters = Votants
+results-fits = Dans le budget
+results-fits-yes = Oui
+results-fits-no = Non
+results-ballots = { $count ->
+    [one] 1 bulletin compté
+   *[other] { $count } bulletins comptés
+}
+results-final-hash = Empreinte finale :
+results-sealed = Le vote est scellé : sa chaîne de { $entries } dépôts ne peut plus changer. Scellé le
+results-download = Télécharger les bulletins
+basket-votes-for = Voix pour « { $title } »
+basket-set-votes = Valider
+basket-left = Reste à dépenser : { $left }
+basket-chosen = Idées de votre panier
+basket-empty = Votre panier est vide. Ajoutez des idées de la liste.
+vote-range = Idées { $from } à { $to } sur { $total }
+vote-none = Il n’y a pas encore d’idée à voter.
+vote-pages = Pages d’idées
+vote-page-of = Page { $page } sur { $pages }
+vote-page = Page { $page }
+vote-previous = Page précédente
+vote-next = Page suivante
+results-cost = Coût
+results-budget = Budget : { $budget }
+results-provisional = Ces résultats sont provisoires : la phase est encore ouverte, et seuls ses modérateurs les voient.
+results-ranking = Idées par nombre de voix
+results-rank = Rang
+results-check-title = Vérifiez le décompte vous-même
+results-check-lead = Téléchargez les bulletins anonymisés et lancez `townhall verify-results` sur le fichier : il recalcule cette empreinte et chaque total.
+dashboard-metric-votes = Paniers soumis
+purpose-voting = voter

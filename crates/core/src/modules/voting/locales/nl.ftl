@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+method-voting = Stemmen
+error-not_a_voting_phase = Deze fase is geen stemfase.
+error-votes_invalid = Geef minstens één stem.
+error-over_budget = Dit gaat over je budget. Haal eerst iets weg.
+error-idea_has_no_cost = Dit idee heeft nog geen kostprijs en kan dus niet gekozen worden.
+error-too_many_votes = Je hebt geen stemmen meer. Haal er eerst een weg.
+error-too_many_votes_for_idea = Dat zijn meer stemmen dan één idee kan krijgen.
+error-too_many_ideas = Je hebt al zoveel ideeën gekozen als kan.
+error-basket_empty = Kies minstens één idee voor je indient.
+error-too_few_ideas = Kies meer ideeën voor je indient.
+error-under_minimum_spend = Besteed meer van je budget voor je indient.
+error-results_not_public = De resultaten zijn nog niet openbaar.
+error-cost_invalid = Een kostprijs is een geheel getal van nul of meer.
+error-voting_rules_locked = Inwoners hebben in deze fase al gestemd, dus hoe ze stemmen kan niet meer veranderen.
+error-cost_locked = Inwoners hebben dit idee al gekozen, dus de kostprijs kan niet meer veranderen.
+error-idea_has_votes = Inwoners stemden voor dit idee, dus het kan niet meer verwijderd worden. Een moderator kan het verbergen.
+mail-receipt-subject = Je stem is geregistreerd
+mail-receipt-body = Bedankt om te stemmen. Je ontvangstbewijs is { $receipt }. Bewaar het: zodra de resultaten bekend zijn, kun je nagaan dat je stem in de gepubliceerde lijst van stembiljetten staat.
+mail-receipt-action = Mijn ontvangstbewijs nagaan
+error-votes_exist = Inwoners hebben in deze fase gestemd, dus ze kan niet meer verwijderd worden: de stembiljetten, hun ontvangstbewijzen en de gepubliceerde resultaten zouden mee verdwijnen. Archiveer het project in de plaats.
+error-voting_dates_locked = Inwoners hebben in deze fase gestemd: het begin kan niet meer verschuiven, en zodra de stemming voorbij is ook het einde niet.
+error-results_stay_public = De resultaten van deze stemming werden bij het einde gepubliceerd; ze blijven openbaar.
+error-confirm_email_to_vote = Iemand met jouw e-mailadres heeft hier al gestemd, vanuit een account dat niet meer bestaat. Bevestig je adres (zie de e-mail die we je stuurden): je stem vervangt dan die andere.
+action-voting = Stemmen
+receipt-title = Je stem nagaan
+receipt-lead = Elke ingediende stemkeuze staat in de openbare keten van stembiljetten van de fase. Vul het ontvangstbewijs in dat je op het scherm en per e-mail kreeg om te zien waar de jouwe staat.
+receipt-field = Je ontvangstbewijs
+receipt-check = Nagaan
+receipt-counted = Je stembiljet is nummer { $position } in de keten, en het telt mee.
+receipt-superseded = Je stembiljet is nummer { $position } in de keten. Je diende later opnieuw in, dus je latere stembiljet telt.
+receipt-unknown = Geen enkel stembiljet van deze fase heeft dit ontvangstbewijs. Ga na of je het volledig kopieerde.
+receipt-download = De stembiljetten van deze fase downloaden (zodra de resultaten bekend zijn)
+basket-title = Je keuze
+basket-spent = Je besteedt { $spent } van { $budget }.
+basket-spent-label = Besteed budget
+basket-votes = Je gebruikte { $used } van je { $max } stemmen.
+basket-submitted = Je keuze is ingediend ({ $at }). Je kunt ze wijzigen en opnieuw indienen tot de fase eindigt.
+basket-changed = Je wijzigde je keuze na het indienen. Dien opnieuw in, anders telt je vorige keuze.
+basket-receipt = Je ontvangstbewijs:
+basket-check-receipt = Je ontvangstbewijs nagaan
+basket-submit = Mijn keuze indienen
+basket-submit-again = Mijn keuze opnieuw indienen
+basket-cost = Kostprijs: { $cost }
+basket-idea-votes = { $count ->
+    [one] 1 stem
+   *[other] { $count } stemmen
+}
+basket-add = „{ $title }” toevoegen
+basket-remove = „{ $title }” weghalen
+results-votes = Stemmen
+results-voters = Stemmers
+results-fits = Binnen het budget
+results-fits-yes = Ja
+results-fits-no = Nee
+results-ballots = { $count ->
+    [one] 1 getelde stem
+   *[other] { $count } getelde stemmen
+}
+results-final-hash = Eindhash:
+results-sealed = De stemming is verzegeld: haar keten van { $entries } inzendingen kan niet meer veranderen. Verzegeld op
+results-download = De stembiljetten downloaden
+basket-votes-for = Stemmen voor „{ $title }”
+basket-set-votes = Instellen
+basket-left = Nog te besteden: { $left }
+basket-chosen = Ideeën in je keuze
+basket-empty = Je keuze is nog leeg. Voeg ideeën uit de lijst toe.
+vote-range = Ideeën { $from } tot { $to } van { $total }
+vote-none = Er zijn nog geen ideeën om op te stemmen.
+vote-pages = Pagina's met ideeën
+vote-page-of = Pagina { $page } van { $pages }
+vote-page = Pagina { $page }
+vote-previous = Vorige pagina
+vote-next = Volgende pagina
+results-cost = Kosten
+results-budget = Budget: { $budget }
+results-provisional = Deze resultaten zijn voorlopig: de fase loopt nog, en alleen de moderatoren zien ze.
+results-ranking = Ideeën naar stemmen
+results-rank = Plaats
+results-check-title = Controleer de telling zelf
+results-check-lead = Download de geanonimiseerde stembiljetten en voer `townhall verify-results` uit op het bestand: het berekent deze hash en elk totaal opnieuw.
+dashboard-metric-votes = Ingediende mandjes
+purpose-voting = te stemmen
