@@ -75,9 +75,11 @@ pub trait Module: Send + Sync + 'static {
         Vec::new()
     }
 
-    /// Applies this module's migrations. Each module records them in a table of its own
-    /// (see [`crate::migrations::run`]), so a binary without this module still opens a
-    /// database that one with it has used.
+    /// Applies this module's migrations. The editions' modules leave this alone: their
+    /// migrations are in their edition's list, which the edition's `Tables` module applies (see
+    /// [`edition_modules!`]). A module outside the editions records its own in a table of its
+    /// own (see [`crate::migrations::run`]), so a binary without it still opens a database
+    /// that one with it has used.
     async fn migrate(&self, _db: &DatabaseConnection) -> Result<(), DbErr> {
         Ok(())
     }
@@ -362,12 +364,44 @@ pub enum Erasure {
 /// list) and the edition's merged GraphQL `Query` and `Mutation` roots from each module's
 /// [`crate::graphql::ModuleGraphql`] types. The two names are the roots' type names in the
 /// schema and must be unique across editions.
+///
+/// `tables:` names the edition's migrations (decision 0031): its modules' migrations form one
+/// ordered list, because a later one may build on an earlier module's table, recorded in the
+/// edition's own migration table. The macro turns it into a module of its own (`Tables`, with
+/// the given id), registered before the edition's other modules, whose only job is to apply
+/// that list. A module outside the editions brings its own table through [`Module::migrate`].
 #[macro_export]
 macro_rules! edition_modules {
-    (query: $query:literal, mutation: $mutation:literal; $($module:ty),+ $(,)?) => {
-        /// The modules of this edition, in registration order.
+    (
+        query: $query:literal, mutation: $mutation:literal;
+        tables: $tables:literal, $edition:expr, $migrator:ty;
+        $($module:ty),+ $(,)?
+    ) => {
+        /// This edition's tables: its migrations, applied before its modules start.
+        #[derive(Debug, Default)]
+        pub struct Tables;
+
+        #[$crate::async_trait]
+        impl $crate::Module for Tables {
+            fn id(&self) -> &'static str {
+                $tables
+            }
+
+            fn edition(&self) -> $crate::Edition {
+                $edition
+            }
+
+            async fn migrate(&self, db: &$crate::sea_orm::DatabaseConnection) -> Result<(), $crate::sea_orm::DbErr> {
+                $crate::migrations::run::<$migrator>(db).await
+            }
+        }
+
+        /// The modules of this edition, in registration order (its tables first).
         pub fn modules() -> ::std::vec::Vec<::std::sync::Arc<dyn $crate::Module>> {
-            ::std::vec![$(::std::sync::Arc::new(<$module>::default()) as ::std::sync::Arc<dyn $crate::Module>),+]
+            ::std::vec![
+                ::std::sync::Arc::new(Tables) as ::std::sync::Arc<dyn $crate::Module>,
+                $(::std::sync::Arc::new(<$module>::default()) as ::std::sync::Arc<dyn $crate::Module>),+
+            ]
         }
 
         /// This edition's GraphQL queries.

@@ -15,6 +15,7 @@ pub use webhooks::Webhooks;
 
 townhall_core::edition_modules! {
     query: "PremiumQuery", mutation: "PremiumMutation";
+    tables: "premium_tables", townhall_core::Edition::Premium, migrations::PremiumMigrator;
     SmartGroups,
     IdentityVerification,
     ApiTokens,

@@ -57,3 +57,20 @@ async fn editions_share_a_database() {
         core.db().clone().close().await.ok();
     }
 }
+
+/// Each edition's migrations are one list, applied by the edition's `Tables` module before any
+/// other module of the edition starts (decision 0031).
+#[test]
+fn each_edition_applies_its_tables_before_its_modules() {
+    use townhall_core::Edition;
+    let modules = editions::modules();
+    let mut seen = 0;
+    for (edition, tables) in
+        [(Edition::Core, "core_tables"), (Edition::Standard, "standard_tables"), (Edition::Premium, "premium_tables")]
+    {
+        let Some(first) = modules.iter().find(|m| m.edition() == edition) else { continue };
+        assert_eq!(first.id(), tables, "the first module of {edition:?}");
+        seen += 1;
+    }
+    assert!(seen >= 1, "core at least");
+}

@@ -18,6 +18,7 @@ pub use xlsx_export::XlsxExport;
 
 townhall_core::edition_modules! {
     query: "StandardQuery", mutation: "StandardMutation";
+    tables: "standard_tables", townhall_core::Edition::Standard, migrations::StandardMigrator;
     ProjectFolders,
     UserGroups,
     CustomRegistrationFields,

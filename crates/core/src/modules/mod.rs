@@ -18,6 +18,7 @@ mod personal_data_tests;
 
 crate::edition_modules! {
     query: "CoreQuery", mutation: "CoreMutation";
+    tables: "core_tables", crate::Edition::Core, crate::migrations::CoreMigrator;
     platform::PlatformModule,
     accounts::AccountsModule,
     projects::ProjectsModule,

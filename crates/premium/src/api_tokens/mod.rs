@@ -14,7 +14,6 @@ use townhall_core::{
     AdminLink, BackgroundJob, CoreResult, Edition, Erasure, FeatureDef, Module, Platform, async_trait,
 };
 
-use crate::migrations::PremiumMigrator;
 
 mod graphql;
 mod limiter;
@@ -42,11 +41,6 @@ impl Module for ApiTokens {
 
     fn features(&self) -> Vec<FeatureDef> {
         vec![FeatureDef::new(FEATURE, Edition::Premium, "API tokens for integrations")]
-    }
-
-    /// The Premium edition's tables, recorded in `townhall_migrations_premium`.
-    async fn migrate(&self, db: &DatabaseConnection) -> Result<(), DbErr> {
-        townhall_core::migrations::run::<PremiumMigrator>(db).await
     }
 
     fn routes(&self) -> Option<townhall_core::axum::Router<Platform>> {

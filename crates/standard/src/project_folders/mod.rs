@@ -11,7 +11,6 @@ use townhall_core::{
     AdminLink, CoreResult, Edition, FeatureDef, HomeGroup, Module, Platform, ViewerFacts, async_trait,
 };
 
-use crate::migrations::StandardMigrator;
 
 mod graphql;
 pub(crate) mod migration;
@@ -39,11 +38,6 @@ impl Module for ProjectFolders {
 
     fn features(&self) -> Vec<FeatureDef> {
         vec![FeatureDef::new(FEATURE, Edition::Standard, "Project folders with their own page")]
-    }
-
-    /// The Standard edition's tables, recorded in `townhall_migrations_standard`.
-    async fn migrate(&self, db: &DatabaseConnection) -> Result<(), DbErr> {
-        townhall_core::migrations::run::<StandardMigrator>(db).await
     }
 
     fn routes(&self) -> Option<townhall_core::axum::Router<Platform>> {

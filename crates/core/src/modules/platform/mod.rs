@@ -2,11 +2,9 @@
 //! The platform module: core tables, the licence and feature switches, and their GraphQL.
 use std::time::Duration;
 
-use sea_orm::{DatabaseConnection, DbErr};
 use townhall_license::{Edition, LicenseStatus};
 
 use crate::graphql::ModuleGraphql;
-use crate::migrations::CoreMigrator;
 use crate::{BackgroundJob, FeatureDef, Module};
 
 pub mod changes;
@@ -32,10 +30,6 @@ impl Module for PlatformModule {
 
     fn features(&self) -> Vec<FeatureDef> {
         vec![FeatureDef::new(GRAPHQL_EXPLORER, Edition::Core, "The GraphQL explorer page at /graphql")]
-    }
-
-    async fn migrate(&self, db: &DatabaseConnection) -> Result<(), DbErr> {
-        crate::migrations::run::<CoreMigrator>(db).await
     }
 
     fn translations(&self) -> Vec<(&'static str, &'static str)> {
