@@ -33,8 +33,8 @@ pub mod seed;
 pub mod sessions;
 pub mod settings;
 pub mod storage;
-#[cfg(test)]
-mod testing;
+#[cfg(any(test, feature = "test-support"))]
+pub mod testing;
 pub mod throttle;
 pub mod web;
 

@@ -1,22 +1,29 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! A platform on an in-memory SQLite database for unit tests.
+//! A platform on an in-memory SQLite database for unit tests, core's and (with the
+//! `test-support` feature) the paid crates' and contributors' modules'.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use townhall_license::{Edition, Verifier};
+use townhall_license::{Claims, Edition, License, LicenseStatus, Plan, Verifier};
 
 use crate::mail::Mailer;
-use crate::{Module, Platform, Registry, Services};
+use crate::modules::accounts::Registration;
+use crate::{Actor, Module, Platform, Registry, Services};
 
-pub(crate) async fn platform(edition: Edition, extra: Vec<Arc<dyn Module>>) -> (Platform, tempfile::TempDir) {
+/// The password of the residents [`resident`] creates.
+pub const PASSWORD: &str = "violet tram crosses the river";
+
+/// A platform compiled as `edition`, with core's modules and `extra`, migrated; the directory
+/// holds its files and the mail it writes.
+pub async fn platform(edition: Edition, extra: Vec<Arc<dyn Module>>) -> (Platform, tempfile::TempDir) {
     let db = crate::db::connect("sqlite::memory:").await.unwrap();
     build(db, edition, extra).await
 }
 
 /// A core platform whose statements are counted (queries, writes, transaction control).
-pub(crate) async fn counting_platform() -> (Platform, tempfile::TempDir, Arc<AtomicUsize>) {
+pub async fn counting_platform() -> (Platform, tempfile::TempDir, Arc<AtomicUsize>) {
     let count = Arc::new(AtomicUsize::new(0));
     let mut db = crate::db::connect("sqlite::memory:").await.unwrap();
     let counter = count.clone();
@@ -28,8 +35,7 @@ pub(crate) async fn counting_platform() -> (Platform, tempfile::TempDir, Arc<Ato
 }
 
 /// A core platform that records every statement it runs (its SQL and values).
-pub(crate) async fn recording_platform() -> (Platform, tempfile::TempDir, Arc<std::sync::Mutex<Vec<sea_orm::Statement>>>)
-{
+pub async fn recording_platform() -> (Platform, tempfile::TempDir, Arc<std::sync::Mutex<Vec<sea_orm::Statement>>>) {
     let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
     let mut db = crate::db::connect("sqlite::memory:").await.unwrap();
     let sink = seen.clone();
@@ -64,14 +70,52 @@ async fn build(
     (p, dir)
 }
 
+/// A registered resident, signed in, with `email` as address and display name.
+pub async fn resident(p: &Platform, email: &str) -> Actor {
+    let r = Registration {
+        email: email.into(),
+        password: PASSWORD.into(),
+        display_name: email.into(),
+        locale: "en".into(),
+        answers: Default::default(),
+    };
+    p.register(r).await.unwrap();
+    let (_, token) = p.sign_in(email, PASSWORD, "x").await.unwrap();
+    p.actor_for_token(&token).await.unwrap().unwrap().0
+}
+
+/// A valid licence of `plan`, as if the server had checked a signed key.
+pub fn license(plan: Plan) -> License {
+    let claims = Claims {
+        iss: "townhall".into(),
+        sub: "tests".into(),
+        lid: "tests".into(),
+        plan,
+        features: vec![],
+        hosts: vec![],
+        iat: 0,
+        nbf: 0,
+        exp: 0,
+    };
+    License { status: LicenseStatus::Valid, claims: Some(claims), key_id: Some("test-key".into()), reason: None }
+}
+
+/// Licenses `plan` and switches `features` on, as an operator would.
+pub async fn activate(p: &Platform, plan: Plan, features: &[&str]) {
+    p.set_license(None, license(plan));
+    for feature in features {
+        p.set_feature_enabled(&Actor::Operator, feature, true).await.unwrap();
+    }
+}
+
 /// The `.eml` files written so far, oldest first, once the outbox is worked off.
-pub(crate) async fn sent_mail(p: &Platform, dir: &tempfile::TempDir) -> Vec<String> {
+pub async fn sent_mail(p: &Platform, dir: &tempfile::TempDir) -> Vec<String> {
     while p.deliver_outbox("test").await.unwrap() > 0 {}
     written_mail(dir)
 }
 
 /// The `.eml` files written so far, oldest first, without working the outbox.
-pub(crate) fn written_mail(dir: &tempfile::TempDir) -> Vec<String> {
+pub fn written_mail(dir: &tempfile::TempDir) -> Vec<String> {
     let mut files: Vec<_> = std::fs::read_dir(dir.path().join("outbox"))
         .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
@@ -80,7 +124,7 @@ pub(crate) fn written_mail(dir: &tempfile::TempDir) -> Vec<String> {
 }
 
 /// Subject and plain-text body of a raw message, transfer encodings undone.
-pub(crate) fn decoded_text(raw: &[u8]) -> String {
+pub fn decoded_text(raw: &[u8]) -> String {
     let message = mail_parser::MessageParser::default().parse(raw).expect("a parsable message");
     format!("{}\n\n{}", message.subject().unwrap_or_default(), message.body_text(0).unwrap_or_default())
 }

@@ -14,7 +14,6 @@ use townhall_core::{
     AdminLink, BackgroundJob, CoreResult, Edition, Erasure, FeatureDef, Module, Platform, async_trait,
 };
 
-
 mod graphql;
 mod limiter;
 pub(crate) mod migration;

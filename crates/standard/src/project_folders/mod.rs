@@ -11,7 +11,6 @@ use townhall_core::{
     AdminLink, CoreResult, Edition, FeatureDef, HomeGroup, Module, Platform, ViewerFacts, async_trait,
 };
 
-
 mod graphql;
 pub(crate) mod migration;
 pub mod model;

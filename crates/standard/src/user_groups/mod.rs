@@ -17,6 +17,8 @@ pub(crate) mod migration;
 pub mod model;
 mod pages;
 pub mod service;
+#[cfg(test)]
+mod tests;
 
 pub const FEATURE: &str = "user_groups";
 

@@ -8,30 +8,18 @@ use chrono::{Duration, Utc};
 use townhall_license::Edition;
 
 use super::{IdeaFilter, IdeaInput, IdeaScope, IdeaSort, ReactionMode};
-use crate::modules::accounts::Registration;
 use crate::modules::projects::{PUBLISHED, PhaseInput, ProjectChanges};
 use crate::permissions::Denial;
 use crate::testing::platform;
 use crate::{Actor, CoreError, Platform};
 
-pub(crate) const PASSWORD: &str = "violet tram crosses the river";
+pub(crate) use crate::testing::PASSWORD;
 
 pub(crate) fn text(title: impl Into<String>, body: &str) -> IdeaInput {
     IdeaInput { title: title.into(), body: body.into(), ..Default::default() }
 }
 
-pub(crate) async fn resident(p: &Platform, email: &str) -> Actor {
-    let r = Registration {
-        email: email.into(),
-        password: PASSWORD.into(),
-        display_name: email.into(),
-        locale: "en".into(),
-        answers: Default::default(),
-    };
-    p.register(r).await.unwrap();
-    let (_, token) = p.sign_in(email, PASSWORD, "x").await.unwrap();
-    p.actor_for_token(&token).await.unwrap().unwrap().0
-}
+pub(crate) use crate::testing::resident;
 
 pub(crate) async fn ideation(p: &Platform) -> i32 {
     ideation_in(p, "parks").await
