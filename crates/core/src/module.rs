@@ -175,6 +175,31 @@ pub trait Module: Send + Sync + 'static {
         Vec::new()
     }
 
+    /// What this module shows on a project's page whatever its phases (a project's events),
+    /// after the phases' panels. The template reads `project` and `v.panel`.
+    async fn project_panel(
+        &self,
+        _platform: &Platform,
+        _actor: &crate::Actor,
+        _project: &crate::modules::projects::model::project::Model,
+        _locale: &'static str,
+    ) -> crate::CoreResult<Option<crate::methods::Panel>> {
+        Ok(None)
+    }
+
+    /// Its part of the project's page in the back office (planning an event). The template
+    /// reads `project`, `error` (the page's refused form) and `v.panel`; a refused form of it
+    /// answers [`crate::web::back_to_admin_project`].
+    async fn admin_project_panel(
+        &self,
+        _platform: &Platform,
+        _actor: &crate::Actor,
+        _project: &crate::modules::projects::model::project::Model,
+        _locale: &'static str,
+    ) -> crate::CoreResult<Option<crate::methods::Panel>> {
+        Ok(None)
+    }
+
     /// What the dashboard counts of this module (a way of taking part, or signing up); the
     /// same declaration answers whether someone took part in a project (smart groups).
     fn metrics(&self) -> Vec<crate::dashboard::metrics::Metric> {

@@ -113,6 +113,7 @@ async fn every_mutation_and_back_office_page_by_every_role() {
         include_str!("../../core/src/modules/polls/pages.rs"),
         include_str!("../../core/src/modules/surveys/pages/mod.rs"),
         include_str!("../../core/src/modules/voting/pages/mod.rs"),
+        include_str!("../../core/src/modules/events/pages.rs"),
     ];
     let (mutations, pages) = sweep(&server, &[], &sources).await;
     assert!(mutations > 40 && pages > 50, "{mutations} mutations, {pages} pages");

@@ -33,7 +33,6 @@ purpose-commenting_idea = comment
 purpose-reacting_idea = support ideas
 purpose-taking_poll = answer the poll
 purpose-volunteering = volunteer
-purpose-attending_event = register
 purpose-following = follow
 next-step-not_signed_in = Sign in to { $purpose }.
 next-step-not_confirmed = Confirm your e-mail address to { $purpose }.

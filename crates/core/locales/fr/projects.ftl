@@ -33,7 +33,6 @@ purpose-commenting_idea = commenter
 purpose-reacting_idea = soutenir des idées
 purpose-taking_poll = répondre au sondage
 purpose-volunteering = vous porter volontaire
-purpose-attending_event = vous inscrire
 purpose-following = suivre
 next-step-not_signed_in = Connectez-vous pour { $purpose }.
 next-step-not_confirmed = Confirmez votre adresse e-mail pour { $purpose }.

@@ -33,7 +33,6 @@ purpose-commenting_idea = te reageren
 purpose-reacting_idea = ideeën te steunen
 purpose-taking_poll = de peiling te beantwoorden
 purpose-volunteering = je als vrijwilliger op te geven
-purpose-attending_event = je in te schrijven
 purpose-following = te volgen
 next-step-not_signed_in = Meld je aan om { $purpose }.
 next-step-not_confirmed = Bevestig je e-mailadres om { $purpose }.

@@ -245,7 +245,6 @@ admin-phases-delete = Delete the phase “{ $phase }”
 action-posting_idea = Post ideas
 action-commenting_idea = Comment
 action-reacting_idea = React
-action-attending_event = Register for events
 action-following = Follow
 permitted-by-everyone = Everyone
 permitted-by-users = Signed-in residents
@@ -429,31 +428,6 @@ ideas-sort-cost_desc = Most expensive first
 admin-ideas-cost = Cost
 admin-ideas-cost-of = Cost of “{ $title }”
 admin-ideas-set-cost = Save
-events-title = Upcoming events
-events-none = No event is planned.
-events-of-project = Events
-events-calendar-all = Add all of this project's events to your calendar (.ics)
-event-when = { $starts } to { $ends }
-event-online = Join online
-event-places = { $registered } of { $capacity } places taken
-event-registered = { $count ->
-    [one] 1 person registered
-   *[other] { $count } people registered
-}
-event-register = Register for “{ $title }”
-event-cancel = Cancel my registration for “{ $title }”
-event-full = Full
-event-calendar = Add to calendar (.ics)
-admin-events-new = Plan an event
-admin-events-title = Title
-admin-events-description = Description
-admin-events-starts = Starts ({ $zone } time)
-admin-events-ends = Ends ({ $zone } time)
-admin-events-location = Place
-admin-events-link = Online link (optional)
-admin-events-capacity = Places
-admin-events-capacity-hint = Leave empty for no limit.
-admin-events-create = Plan the event
 back-to-project = Back to the project
 phase-results-title = Results: { $title }
 admin-settings-time-zone = Time zone
@@ -535,7 +509,6 @@ dashboard-metric-registrations = Registrations
 dashboard-metric-ideas = Ideas
 dashboard-metric-comments = Comments
 dashboard-metric-reactions = Reactions
-dashboard-metric-event_registrations = Event registrations
 nav-notifications = Notifications
 nav-unread = { $count ->
     [one] 1 unread

@@ -245,7 +245,6 @@ admin-phases-delete = Supprimer la phase « { $phase } »
 action-posting_idea = Proposer des idées
 action-commenting_idea = Commenter
 action-reacting_idea = Réagir
-action-attending_event = S’inscrire aux événements
 action-following = Suivre
 permitted-by-everyone = Tout le monde
 permitted-by-users = Habitants connectés
@@ -429,31 +428,6 @@ ideas-sort-cost_desc = Les plus chères
 admin-ideas-cost = Coût
 admin-ideas-cost-of = Coût de « { $title } »
 admin-ideas-set-cost = Enregistrer
-events-title = Événements à venir
-events-none = Aucun événement n’est prévu.
-events-of-project = Événements
-events-calendar-all = Ajouter tous les événements de ce projet à votre agenda (.ics)
-event-when = { $starts } à { $ends }
-event-online = Participer en ligne
-event-places = { $registered } places prises sur { $capacity }
-event-registered = { $count ->
-    [one] 1 personne inscrite
-   *[other] { $count } personnes inscrites
-}
-event-register = S’inscrire à « { $title } »
-event-cancel = Annuler mon inscription à « { $title } »
-event-full = Complet
-event-calendar = Ajouter à l’agenda (.ics)
-admin-events-new = Prévoir un événement
-admin-events-title = Titre
-admin-events-description = Description
-admin-events-starts = Début (heure de { $zone })
-admin-events-ends = Fin (heure de { $zone })
-admin-events-location = Lieu
-admin-events-link = Lien en ligne (facultatif)
-admin-events-capacity = Places
-admin-events-capacity-hint = Laisser vide pour aucune limite.
-admin-events-create = Prévoir l’événement
 back-to-project = Retour au projet
 phase-results-title = Résultats : { $title }
 admin-settings-time-zone = Fuseau horaire
@@ -535,7 +509,6 @@ dashboard-metric-registrations = Inscriptions
 dashboard-metric-ideas = Idées
 dashboard-metric-comments = Commentaires
 dashboard-metric-reactions = Réactions
-dashboard-metric-event_registrations = Inscriptions aux événements
 nav-notifications = Notifications
 nav-unread = { $count ->
     [one] 1 non lue

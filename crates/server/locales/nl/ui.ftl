@@ -245,7 +245,6 @@ admin-phases-delete = De fase “{ $phase }” verwijderen
 action-posting_idea = Ideeën plaatsen
 action-commenting_idea = Reageren
 action-reacting_idea = Steunen
-action-attending_event = Inschrijven voor activiteiten
 action-following = Volgen
 permitted-by-everyone = Iedereen
 permitted-by-users = Aangemelde inwoners
@@ -429,31 +428,6 @@ ideas-sort-cost_desc = Duurste eerst
 admin-ideas-cost = Kostprijs
 admin-ideas-cost-of = Kostprijs van „{ $title }”
 admin-ideas-set-cost = Opslaan
-events-title = Komende evenementen
-events-none = Er is geen evenement gepland.
-events-of-project = Evenementen
-events-calendar-all = Alle evenementen van dit project aan je agenda toevoegen (.ics)
-event-when = { $starts } tot { $ends }
-event-online = Online deelnemen
-event-places = { $registered } van { $capacity } plaatsen ingenomen
-event-registered = { $count ->
-    [one] 1 persoon ingeschreven
-   *[other] { $count } mensen ingeschreven
-}
-event-register = Inschrijven voor „{ $title }”
-event-cancel = Mijn inschrijving voor „{ $title }” annuleren
-event-full = Volzet
-event-calendar = Aan agenda toevoegen (.ics)
-admin-events-new = Een evenement plannen
-admin-events-title = Titel
-admin-events-description = Beschrijving
-admin-events-starts = Begint (tijd in { $zone })
-admin-events-ends = Eindigt (tijd in { $zone })
-admin-events-location = Plaats
-admin-events-link = Onlinelink (optioneel)
-admin-events-capacity = Plaatsen
-admin-events-capacity-hint = Leeg laten voor geen grens.
-admin-events-create = Het evenement plannen
 back-to-project = Terug naar het project
 phase-results-title = Resultaten: { $title }
 admin-settings-time-zone = Tijdzone
@@ -535,7 +509,6 @@ dashboard-metric-registrations = Registraties
 dashboard-metric-ideas = Ideeën
 dashboard-metric-comments = Reacties
 dashboard-metric-reactions = Steunbetuigingen
-dashboard-metric-event_registrations = Inschrijvingen voor activiteiten
 nav-notifications = Meldingen
 nav-unread = { $count ->
     [one] 1 ongelezen

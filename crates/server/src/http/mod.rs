@@ -26,7 +26,6 @@ mod assets;
 mod auth;
 pub(crate) mod availability;
 mod discussion;
-mod events;
 mod forms;
 mod graphql;
 mod health;
@@ -96,12 +95,8 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(projects::home))
         .route("/projects/{slug}", get(projects::show))
         .route("/projects/{slug}/follow", post(projects::follow))
-        .route("/events", get(events::upcoming))
         .route("/open-data", get(open_data::page))
         .route("/open-data/{file}", get(open_data::download))
-        .route("/events/{id}/register", post(events::register))
-        .route("/events/{id}/calendar.ics", get(events::event_ics))
-        .route("/projects/{slug}/events.ics", get(events::project_ics))
         .route("/ideas/{id}", get(ideas::show))
         .route("/ideas/{id}/react", post(ideas::react))
         .route("/ideas/{id}/follow", post(ideas::follow))

@@ -183,7 +183,7 @@ async fn render_page(
         phases => phases.iter().map(|p| phase_value(p, req)).collect::<Vec<_>>(),
         ideation => current.map(|ph| phase_value(ph, req)),
         method_panels => drawn_panels(state, req, client, &phases, query, panel_error).await?,
-        events => super::events::project_events(&state.platform, req, found.id).await?,
+        project_panels => project_panels(state, req, &found).await?,
         list => ideas,
         can => can,
         form => failed.map(|(f, _)| Value::from_serialize(f)),
@@ -197,6 +197,18 @@ async fn render_page(
         error => failed.map(|(_, e)| super::forms::error_value(e)),
     };
     Ok(state.ui.page(&state.platform, req, "project.html", ctx).await)
+}
+
+/// What modules show on a project's page whatever its phases (`Module::project_panel`).
+async fn project_panels(state: &AppState, req: &Ctx, found: &project::Model) -> Result<Vec<Value>, CoreError> {
+    let mut panels = Vec::new();
+    for module in state.platform.registry().modules() {
+        if let Some(panel) = module.project_panel(&state.platform, &req.actor, found, req.locale.code).await? {
+            panels
+                .push(minijinja::context! { template => panel.template, panel => Value::from_serialize(&panel.data) });
+        }
+    }
+    Ok(panels)
 }
 
 /// The panels of current phases whose methods draw their own (`ParticipationMethod::panel`),

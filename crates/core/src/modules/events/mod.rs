@@ -9,6 +9,7 @@ use crate::graphql::ModuleGraphql;
 mod graphql;
 mod ics;
 pub mod model;
+mod pages;
 mod personal_data;
 mod service;
 #[cfg(test)]
@@ -39,11 +40,44 @@ impl Module for EventsModule {
         vec![crate::integrity::CounterCheck::new("events", "registered", "event_registrations", "event_id")]
     }
 
+    fn routes(&self) -> Option<axum::Router<crate::Platform>> {
+        Some(pages::routes())
+    }
+
+    fn templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("events/card.html", include_str!("templates/card.html")),
+            ("events/upcoming.html", include_str!("templates/upcoming.html")),
+            ("events/project_panel.html", include_str!("templates/project_panel.html")),
+            ("events/admin_panel.html", include_str!("templates/admin_panel.html")),
+        ]
+    }
+
+    async fn project_panel(
+        &self,
+        platform: &crate::Platform,
+        actor: &crate::Actor,
+        project: &crate::modules::projects::model::project::Model,
+        locale: &'static str,
+    ) -> crate::CoreResult<Option<crate::methods::Panel>> {
+        pages::project_panel(platform, actor, project, locale).await
+    }
+
+    async fn admin_project_panel(
+        &self,
+        _platform: &crate::Platform,
+        _actor: &crate::Actor,
+        _project: &crate::modules::projects::model::project::Model,
+        _locale: &'static str,
+    ) -> crate::CoreResult<Option<crate::methods::Panel>> {
+        Ok(Some(crate::methods::Panel::new("events/admin_panel.html", serde_json::Value::Null)))
+    }
+
     fn translations(&self) -> Vec<(&'static str, &'static str)> {
         vec![
-            ("en", include_str!("../../../locales/en/events.ftl")),
-            ("nl", include_str!("../../../locales/nl/events.ftl")),
-            ("fr", include_str!("../../../locales/fr/events.ftl")),
+            ("en", include_str!("locales/en.ftl")),
+            ("nl", include_str!("locales/nl.ftl")),
+            ("fr", include_str!("locales/fr.ftl")),
         ]
     }
     async fn export_personal_data(

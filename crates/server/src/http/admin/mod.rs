@@ -37,7 +37,6 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/projects/{id}/status", post(projects::set_status))
         .route("/admin/projects/{id}/moderators", post(projects::set_moderator))
         .route("/admin/projects/{id}/terms", post(projects::set_terms))
-        .route("/admin/projects/{id}/events", post(crate::http::events::create))
         .route("/admin/projects/{id}/header/remove", post(projects::remove_header))
         .route("/admin/projects/{id}/phases", post(projects::add_phase))
         .route("/admin/projects/{id}/phases/{phase}/delete", post(projects::delete_phase))
@@ -77,16 +76,6 @@ pub fn upload_routes() -> Router<AppState> {
 /// A project's back-office page with a refused form's error.
 pub async fn project_with_error(state: &AppState, req: &Ctx, id: i32, error: &townhall_core::CoreError) -> Response {
     projects::render_edit(state, req, id, Some(error)).await
-}
-
-/// Back to a project's back-office page, or that page with the error.
-pub async fn finish_project(
-    state: &AppState,
-    req: &Ctx,
-    id: i32,
-    result: Result<(), townhall_core::CoreError>,
-) -> Response {
-    projects::finish(state, req, id, result).await
 }
 
 /// `Ok` for administrators and project moderators (the pages they may use show only their

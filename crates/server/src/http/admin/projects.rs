@@ -123,7 +123,18 @@ pub(super) async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Opt
             .map(|t| minijinja::context! { id => t.id, title => t.text(req.locale.code), on => on.contains(&t.id) })
             .collect::<Vec<_>>()
     };
+    let mut project_panels = Vec::new();
+    for module in state.platform.registry().modules() {
+        match module.admin_project_panel(&state.platform, &req.actor, &p, req.locale.code).await {
+            Ok(Some(panel)) => project_panels.push(
+                minijinja::context! { template => panel.template, panel => minijinja::Value::from_serialize(&panel.data) },
+            ),
+            Ok(None) => {}
+            Err(e) => return townhall_core::web::PageError::from(e).into_response(),
+        }
+    }
     let ctx = minijinja::context! {
+        project_panels => project_panels,
         topics => chosen(Taxonomy::Topic).await,
         areas => chosen(Taxonomy::Area).await,
         header => p.header_image.as_ref().map(|k| format!("/files/{k}")),
