@@ -175,6 +175,12 @@ pub trait Module: Send + Sync + 'static {
         Vec::new()
     }
 
+    /// The kinds of rows this module exports (CSV, and the formats of the editions), for the
+    /// back office's exports page and `townhall export`.
+    fn exports(&self) -> Vec<Arc<dyn crate::exports::ExportSource>> {
+        Vec::new()
+    }
+
     /// What this module shows on a project's page whatever its phases (a project's events),
     /// after the phases' panels. The template reads `project` and `v.panel`.
     async fn project_panel(

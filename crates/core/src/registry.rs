@@ -77,6 +77,19 @@ impl Registry {
         self.methods.iter().map(|m| m.def()).collect()
     }
 
+    /// Every module's exports in registration order, the people themselves (the users'
+    /// list) last.
+    pub fn exports(&self) -> Vec<std::sync::Arc<dyn crate::exports::ExportSource>> {
+        let mut all: Vec<_> = self.modules.iter().flat_map(|m| m.exports()).collect();
+        all.sort_by_key(|e| e.people_register());
+        all
+    }
+
+    /// The export with this id.
+    pub fn export(&self, id: &str) -> Option<std::sync::Arc<dyn crate::exports::ExportSource>> {
+        self.modules.iter().flat_map(|m| m.exports()).find(|e| e.id() == id)
+    }
+
     /// What the dashboard counts, every module's metrics in registration order.
     pub fn metrics(&self) -> Vec<Metric> {
         self.modules.iter().flat_map(|m| m.metrics()).collect()

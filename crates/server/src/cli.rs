@@ -358,10 +358,11 @@ async fn start_export(
     project: Option<&str>,
     personal: bool,
 ) -> Result<townhall_core::exports::Export, String> {
-    use townhall_core::exports::{ExportKind, ExportRequest};
-    let kinds: Vec<&str> = ExportKind::ALL.iter().map(|k| k.as_str()).collect();
-    let kind = ExportKind::parse(kind)
-        .ok_or_else(|| format!("unknown export `{kind}`; choose one of: {}", kinds.join(", ")))?;
+    use townhall_core::exports::ExportRequest;
+    let Some(kind) = platform.registry().export(kind).map(|k| k.id().to_owned()) else {
+        let kinds: Vec<&str> = platform.registry().exports().iter().map(|k| k.id()).collect();
+        return Err(format!("unknown export `{kind}`; choose one of: {}", kinds.join(", ")));
+    };
     let project = match project {
         Some(slug) => Some(
             platform
@@ -394,7 +395,7 @@ async fn export_file(
     let mut export = start_export(platform, kind, project, personal).await?;
     let partial = path.with_extension(format!("{}.partial", format.id()));
     let bar = crate::progress::Bar::stderr();
-    bar.stage(&format!("export {} as {}", export.kind().as_str(), format.id()), export.total);
+    bar.stage(&format!("export {} as {}", export.kind(), format.id()), export.total);
     let written = std::sync::atomic::AtomicU64::new(0);
     let progress = |rows: u64| {
         let before = written.swap(rows, std::sync::atomic::Ordering::Relaxed);
@@ -431,7 +432,7 @@ async fn export(
         None => (Box::new(std::io::stdout().lock()), None),
     };
     let bar = crate::progress::Bar::stderr();
-    bar.stage(&format!("export {}", kind.as_str()), export.total);
+    bar.stage(&format!("export {}", kind), export.total);
     let copied = copy_export(&mut export, &mut out, &bar).await;
     drop(out);
     if let Err(e) = copied {

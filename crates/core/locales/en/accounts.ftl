@@ -46,3 +46,4 @@ error-default_locale_invalid = The default language must be one of the offered l
 error-password_sign_in_off = Signing in with a password is switched off for this account. Use one of the sign-in services above.
 error-password_sign_up_off = Creating an account with a password is switched off here. Use one of the sign-in services above.
 error-email_taken = An account with this e-mail address exists already.
+exports-kind-users = Users (personal data)

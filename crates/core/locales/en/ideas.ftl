@@ -13,3 +13,6 @@ error-too_many_images = An idea has at most 5 pictures.
 error-too_many_attachments = An idea has at most 5 files.
 error-platform_not_empty = The platform already has projects; the demo only fills an empty one.
 error-upload_broken = The upload did not arrive whole; please try again.
+exports-kind-ideas = Ideas
+exports-kind-comments = Comments
+exports-kind-reactions = Supports and dislikes

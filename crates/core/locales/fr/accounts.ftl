@@ -46,3 +46,4 @@ error-default_locale_invalid = La langue par défaut doit faire partie des langu
 error-password_sign_in_off = La connexion par mot de passe est désactivée pour ce compte. Utilisez l’un des services de connexion ci-dessus.
 error-password_sign_up_off = La création d’un compte avec un mot de passe est désactivée ici. Utilisez l’un des services de connexion ci-dessus.
 error-email_taken = Un compte existe déjà avec cette adresse e-mail.
+exports-kind-users = Utilisateurs (données personnelles)

@@ -13,3 +13,6 @@ error-too_many_images = Une idée a au plus 5 images.
 error-too_many_attachments = Une idée a au plus 5 fichiers.
 error-platform_not_empty = La plateforme a déjà des projets ; la démo ne remplit qu’une plateforme vide.
 error-upload_broken = L’envoi n’est pas arrivé complet ; veuillez réessayer.
+exports-kind-ideas = Idées
+exports-kind-comments = Commentaires
+exports-kind-reactions = Soutiens et désaccords

@@ -46,3 +46,4 @@ error-default_locale_invalid = De standaardtaal moet een van de aangeboden talen
 error-password_sign_in_off = Aanmelden met een wachtwoord is uitgeschakeld voor dit account. Gebruik een van de aanmelddiensten hierboven.
 error-password_sign_up_off = Een account aanmaken met een wachtwoord is hier uitgeschakeld. Gebruik een van de aanmelddiensten hierboven.
 error-email_taken = Er bestaat al een account met dit e-mailadres.
+exports-kind-users = Gebruikers (persoonsgegevens)

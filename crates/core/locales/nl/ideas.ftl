@@ -13,3 +13,6 @@ error-too_many_images = Een idee heeft hoogstens 5 afbeeldingen.
 error-too_many_attachments = Een idee heeft hoogstens 5 bestanden.
 error-platform_not_empty = Het platform heeft al projecten; de demo vult alleen een leeg platform.
 error-upload_broken = De upload kwam niet volledig aan; probeer het opnieuw.
+exports-kind-ideas = Ideeën
+exports-kind-comments = Reacties
+exports-kind-reactions = Steunbetuigingen en afkeuringen

@@ -14,68 +14,21 @@ use crate::{Actor, CoreError, CoreResult, Platform};
 
 mod csv_text;
 mod formats;
-mod rows;
+pub(crate) mod rows;
+mod source;
 
 pub use csv_text::{CsvText, csv_text};
 pub use formats::{ExportFormat, Progress};
 pub use rows::PAGE_ROWS;
 pub(crate) use rows::plain;
-
-/// What can be exported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportKind {
-    Ideas,
-    Comments,
-    Reactions,
-    Votes,
-    PollResponses,
-    SurveyResponses,
-    Volunteers,
-    EventRegistrations,
-    Users,
-}
-
-impl ExportKind {
-    pub const ALL: [ExportKind; 9] = [
-        ExportKind::Ideas,
-        ExportKind::Comments,
-        ExportKind::Reactions,
-        ExportKind::Votes,
-        ExportKind::PollResponses,
-        ExportKind::SurveyResponses,
-        ExportKind::Volunteers,
-        ExportKind::EventRegistrations,
-        ExportKind::Users,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ExportKind::Ideas => "ideas",
-            ExportKind::Comments => "comments",
-            ExportKind::Reactions => "reactions",
-            ExportKind::Votes => "votes",
-            ExportKind::PollResponses => "poll-responses",
-            ExportKind::SurveyResponses => "survey-responses",
-            ExportKind::Volunteers => "volunteers",
-            ExportKind::EventRegistrations => "event-registrations",
-            ExportKind::Users => "users",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ExportKind> {
-        ExportKind::ALL.into_iter().find(|k| k.as_str() == text)
-    }
-
-    /// Whether the rows name residents (then only administrators get those columns).
-    pub fn has_personal_data(self) -> bool {
-        matches!(self, ExportKind::Users | ExportKind::Volunteers | ExportKind::EventRegistrations)
-    }
-}
+pub use source::{ExportSource, Rows, Scope};
 
 /// What to export.
 #[derive(Debug, Clone)]
 pub struct ExportRequest {
-    pub kind: ExportKind,
+    /// The export's id (`ideas`, `poll-responses`…), one of the registry's
+    /// ([`crate::Registry::exports`]).
+    pub kind: String,
     /// One project, or the whole platform (administrators only).
     pub project: Option<i32>,
     /// Names and e-mail addresses, for administrators who confirmed they need them.
@@ -85,7 +38,7 @@ pub struct ExportRequest {
 
 /// Where the next page starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Cursor {
+pub enum Cursor {
     Start,
     After(i32),
     AfterPair(i32, i32),
@@ -108,7 +61,10 @@ impl ChunkSource for Export {
 /// An export being read: call `next_chunk` until it returns `None`.
 pub struct Export {
     platform: Platform,
+    source: std::sync::Arc<dyn ExportSource>,
     request: ExportRequest,
+    /// What the rows are filtered on, worked out once.
+    condition: sea_orm::Condition,
     /// The project's phases, when the export is for one project.
     phases: Option<Vec<i32>>,
     cursor: Cursor,
@@ -125,13 +81,14 @@ impl Export {
     pub async fn next_rows(&mut self) -> CoreResult<Option<Vec<Vec<String>>>> {
         if !self.header_sent {
             self.header_sent = true;
-            let header = rows::header(self.request.kind, self.request.personal);
+            let header = self.source.header(self.request.personal);
             return Ok(Some(vec![header.iter().map(|h| (*h).to_owned()).collect()]));
         }
         if self.cursor == Cursor::Done {
             return Ok(None);
         }
-        let (lines, next) = rows::page(&self.platform, &self.request, self.phases.as_deref(), self.cursor).await?;
+        let scope = Scope { request: &self.request, phases: self.phases.as_deref() };
+        let (lines, next) = self.source.page(&self.platform, scope, self.condition.clone(), self.cursor).await?;
         self.cursor = next;
         self.rows += lines.len() as u64;
         Ok((!lines.is_empty()).then_some(lines))
@@ -145,15 +102,16 @@ impl Export {
         }
     }
 
-    pub fn kind(&self) -> ExportKind {
-        self.request.kind
+    /// The export's id (`ideas`, `poll-responses`…).
+    pub fn kind(&self) -> &'static str {
+        self.source.id()
     }
 
     /// `ideas.csv`, `comments-project-3.xlsx`, …
     pub fn file_name_as(&self, extension: &str) -> String {
         match self.request.project {
-            Some(p) => format!("{}-project-{p}.{extension}", self.request.kind.as_str()),
-            None => format!("{}.{extension}", self.request.kind.as_str()),
+            Some(p) => format!("{}-project-{p}.{extension}", self.kind()),
+            None => format!("{}.{extension}", self.kind()),
         }
     }
 
@@ -165,6 +123,10 @@ impl Export {
 impl Platform {
     /// Starts an export after checking who asks; personal exports are logged.
     pub async fn start_export(&self, actor: &Actor, request: ExportRequest) -> CoreResult<Export> {
+        let source = self
+            .registry()
+            .export(&request.kind)
+            .ok_or(CoreError::Field { field: "kind", code: "export_kind_invalid" })?;
         match request.project {
             None if !actor.is_admin() => {
                 return Err(if actor.viewer().is_none() { CoreError::NotSignedIn } else { CoreError::Forbidden });
@@ -174,21 +136,21 @@ impl Platform {
             }
             None => {}
         }
-        if request.kind == ExportKind::Users && !actor.is_admin() {
+        if source.people_register() && !actor.is_admin() {
             return Err(CoreError::Forbidden);
         }
-        if request.kind == ExportKind::Users && request.project.is_some() {
+        if source.people_register() && request.project.is_some() {
             return Err(CoreError::Field { field: "project", code: "export_users_platform_only" });
         }
         // Some kinds have no personal variant at all (votes are pseudonymous by design): say so
         // to the administrator instead of pretending they lack the right.
-        if request.personal && !request.kind.has_personal_data() {
+        if request.personal && !source.has_personal_data() {
             return Err(CoreError::Field { field: "personal", code: "export_no_personal_variant" });
         }
         if request.personal && !actor.is_admin() {
             return Err(CoreError::Forbidden);
         }
-        if request.kind == ExportKind::Users && !request.personal {
+        if source.people_register() && !request.personal {
             return Err(CoreError::Field { field: "personal", code: "export_confirm_personal" });
         }
         let phases = match request.project {
@@ -197,13 +159,16 @@ impl Platform {
         };
         if request.personal {
             let txn = crate::db::begin_write(self.db()).await?;
-            let detail = json!({ "kind": request.kind.as_str(), "project": request.project });
+            let detail = json!({ "kind": source.id(), "project": request.project });
             audit::record(&txn, actor, "export.personal_data", "platform", None, detail).await?;
             txn.commit().await?;
         }
-        let total = rows::count(self, &request, phases.as_deref()).await?;
+        let condition = source.condition(Scope { request: &request, phases: phases.as_deref() });
+        let total = source.count(self, condition.clone()).await?;
         Ok(Export {
             platform: self.clone(),
+            source,
+            condition,
             request,
             phases,
             cursor: Cursor::Start,

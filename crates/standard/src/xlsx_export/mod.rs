@@ -60,7 +60,7 @@ impl ExportFormat for Xlsx {
         // Two pages in flight at most: the reader waits for the writer, memory stays flat.
         let (pages, received) = std::sync::mpsc::sync_channel::<Vec<Vec<String>>>(2);
         let target = file.to_owned();
-        let sheet_name = export.kind().as_str().to_owned();
+        let sheet_name = export.kind().to_owned();
         let writer = tokio::task::spawn_blocking(move || sheet::write(&target, &sheet_name, received));
         let mut read = Ok(());
         loop {

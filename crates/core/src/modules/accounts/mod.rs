@@ -11,6 +11,7 @@ use crate::{Erasure, Module};
 
 mod admin;
 pub mod audit;
+mod exports;
 pub mod external;
 mod graphql;
 pub(crate) mod mails;
@@ -42,6 +43,10 @@ impl Module for AccountsModule {
 
     fn edition(&self) -> Edition {
         Edition::Core
+    }
+
+    fn exports(&self) -> Vec<std::sync::Arc<dyn crate::exports::ExportSource>> {
+        vec![std::sync::Arc::new(exports::Users)]
     }
 
     fn metrics(&self) -> Vec<crate::dashboard::metrics::Metric> {

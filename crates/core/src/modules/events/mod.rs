@@ -6,6 +6,7 @@ use townhall_license::Edition;
 use crate::Module;
 use crate::graphql::ModuleGraphql;
 
+mod exports;
 mod graphql;
 mod ics;
 pub mod model;
@@ -28,6 +29,10 @@ impl Module for EventsModule {
 
     fn edition(&self) -> Edition {
         Edition::Core
+    }
+
+    fn exports(&self) -> Vec<std::sync::Arc<dyn crate::exports::ExportSource>> {
+        vec![std::sync::Arc::new(exports::EventRegistrations)]
     }
 
     fn metrics(&self) -> Vec<crate::dashboard::metrics::Metric> {

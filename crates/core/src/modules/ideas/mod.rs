@@ -14,6 +14,7 @@ mod comments;
 pub(crate) mod counters;
 #[cfg(test)]
 mod discussion_tests;
+mod exports;
 mod files;
 #[cfg(test)]
 mod files_tests;
@@ -66,6 +67,14 @@ impl Module for IdeasModule {
 
     fn edition(&self) -> Edition {
         Edition::Core
+    }
+
+    fn exports(&self) -> Vec<std::sync::Arc<dyn crate::exports::ExportSource>> {
+        vec![
+            std::sync::Arc::new(exports::Ideas),
+            std::sync::Arc::new(exports::Comments),
+            std::sync::Arc::new(exports::Reactions),
+        ]
     }
 
     fn metrics(&self) -> Vec<crate::dashboard::metrics::Metric> {

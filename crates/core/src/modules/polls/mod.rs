@@ -7,6 +7,7 @@ use crate::Module;
 use crate::graphql::ModuleGraphql;
 use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
 
+mod exports;
 mod graphql;
 pub mod model;
 mod pages;
@@ -38,6 +39,10 @@ impl Module for PollsModule {
 
     fn edition(&self) -> Edition {
         Edition::Core
+    }
+
+    fn exports(&self) -> Vec<std::sync::Arc<dyn crate::exports::ExportSource>> {
+        vec![std::sync::Arc::new(exports::PollResponses)]
     }
 
     fn metrics(&self) -> Vec<crate::dashboard::metrics::Metric> {

@@ -9,6 +9,7 @@ use crate::graphql::ModuleGraphql;
 use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
 
 pub mod answers;
+mod exports;
 mod graphql;
 pub mod model;
 mod pages;
@@ -46,6 +47,10 @@ impl Module for SurveysModule {
 
     fn edition(&self) -> Edition {
         Edition::Core
+    }
+
+    fn exports(&self) -> Vec<std::sync::Arc<dyn crate::exports::ExportSource>> {
+        vec![std::sync::Arc::new(exports::SurveyResponses)]
     }
 
     fn metrics(&self) -> Vec<crate::dashboard::metrics::Metric> {

@@ -6,6 +6,7 @@ use crate::Module;
 use crate::graphql::ModuleGraphql;
 use crate::permissions::{Action, MethodDef};
 
+mod exports;
 mod graphql;
 mod images;
 pub mod model;
@@ -34,6 +35,10 @@ impl Module for VolunteeringModule {
 
     fn edition(&self) -> Edition {
         Edition::Core
+    }
+
+    fn exports(&self) -> Vec<std::sync::Arc<dyn crate::exports::ExportSource>> {
+        vec![std::sync::Arc::new(exports::Volunteers)]
     }
 
     fn metrics(&self) -> Vec<crate::dashboard::metrics::Metric> {

@@ -10,6 +10,7 @@ use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
 mod ballot_file;
 mod basket;
 pub mod chain;
+mod exports;
 #[cfg(test)]
 mod final_tests;
 pub(crate) mod freeze;
@@ -70,6 +71,10 @@ impl Module for VotingModule {
 
     fn edition(&self) -> Edition {
         Edition::Core
+    }
+
+    fn exports(&self) -> Vec<std::sync::Arc<dyn crate::exports::ExportSource>> {
+        vec![std::sync::Arc::new(exports::Votes)]
     }
 
     fn metrics(&self) -> Vec<crate::dashboard::metrics::Metric> {

@@ -7,7 +7,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use townhall_core::CoreError;
-use townhall_core::exports::{ExportKind, ExportRequest};
+use townhall_core::exports::ExportRequest;
 use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::permissions::moderates;
 use townhall_core::web::PageResult;
@@ -38,8 +38,8 @@ async fn render(state: &AppState, req: &Ctx, query: &ExportQuery, error: Option<
         .map(|p| minijinja::context! { id => p.id, title => Multiloc::parse(&p.title).text(req.locale.code) })
         .collect();
     let ctx = minijinja::context! {
-        kinds => ExportKind::ALL.iter().map(|k| minijinja::context! {
-            id => k.as_str(), personal => k.has_personal_data(),
+        kinds => state.platform.registry().exports().iter().map(|k| minijinja::context! {
+            id => k.id(), personal => k.has_personal_data(),
         }).collect::<Vec<_>>(),
         projects => projects,
         formats => state.platform.export_formats().await,
@@ -59,12 +59,8 @@ pub async fn download(
     req: Ctx,
     Query(query): Query<ExportQuery>,
 ) -> PageResult {
-    let Some(kind) = ExportKind::parse(&query.kind) else {
-        let e = CoreError::Field { field: "kind", code: "export_kind_invalid" };
-        return render(&state, &req, &query, Some(&e)).await;
-    };
     let request = ExportRequest {
-        kind,
+        kind: query.kind.clone(),
         project: query.project.parse().ok(),
         personal: query.personal == "yes",
         locale: req.locale.code.to_owned(),

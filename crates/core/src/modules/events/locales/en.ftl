@@ -31,3 +31,4 @@ admin-events-capacity-hint = Leave empty for no limit.
 admin-events-create = Plan the event
 dashboard-metric-event_registrations = Event registrations
 purpose-attending_event = register
+exports-kind-event-registrations = Event registrations

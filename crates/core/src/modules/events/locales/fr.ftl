@@ -31,3 +31,4 @@ admin-events-capacity-hint = Laisser vide pour aucune limite.
 admin-events-create = Prévoir l’événement
 dashboard-metric-event_registrations = Inscriptions aux événements
 purpose-attending_event = vous inscrire
+exports-kind-event-registrations = Inscriptions aux événements

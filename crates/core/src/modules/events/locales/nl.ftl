@@ -31,3 +31,4 @@ admin-events-capacity-hint = Leeg laten voor geen grens.
 admin-events-create = Het evenement plannen
 dashboard-metric-event_registrations = Inschrijvingen voor activiteiten
 purpose-attending_event = je in te schrijven
+exports-kind-event-registrations = Inschrijvingen voor activiteiten

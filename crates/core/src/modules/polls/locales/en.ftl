@@ -38,3 +38,4 @@ poll-responses = { $count ->
     [one] 1 response
    *[other] { $count } responses
 }
+exports-kind-poll-responses = Poll answers

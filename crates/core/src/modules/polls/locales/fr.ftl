@@ -38,3 +38,4 @@ poll-responses = { $count ->
     [one] 1 réponse
    *[other] { $count } réponses
 }
+exports-kind-poll-responses = Réponses aux sondages

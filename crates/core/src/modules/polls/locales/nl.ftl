@@ -38,3 +38,4 @@ poll-responses = { $count ->
     [one] 1 antwoord
    *[other] { $count } antwoorden
 }
+exports-kind-poll-responses = Antwoorden op peilingen

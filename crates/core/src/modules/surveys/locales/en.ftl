@@ -103,3 +103,4 @@ survey-builder-min-label = Label of the scale's start
 survey-builder-max-label = Label of the scale's end
 dashboard-metric-survey_responses = Survey responses
 purpose-taking_survey = answer the survey
+exports-kind-survey-responses = Survey answers

@@ -103,3 +103,4 @@ survey-builder-min-label = Libellé du début de l’échelle
 survey-builder-max-label = Libellé de la fin de l’échelle
 dashboard-metric-survey_responses = Réponses aux enquêtes
 purpose-taking_survey = répondre à l’enquête
+exports-kind-survey-responses = Réponses aux enquêtes

@@ -103,3 +103,4 @@ survey-builder-min-label = Label bij het begin van de schaal
 survey-builder-max-label = Label bij het einde van de schaal
 dashboard-metric-survey_responses = Ingevulde vragenlijsten
 purpose-taking_survey = de enquête in te vullen
+exports-kind-survey-responses = Antwoorden op vragenlijsten

@@ -22,3 +22,4 @@ volunteer-image = Picture of “{ $title }”
 volunteer-upload-image = Upload the picture
 volunteer-remove-image = Remove the picture of “{ $title }”
 dashboard-metric-volunteers = Volunteers
+exports-kind-volunteers = Volunteers

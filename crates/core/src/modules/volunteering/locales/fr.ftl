@@ -22,3 +22,4 @@ volunteer-image = Image de « { $title } »
 volunteer-upload-image = Envoyer l’image
 volunteer-remove-image = Retirer l’image de « { $title } »
 dashboard-metric-volunteers = Bénévoles
+exports-kind-volunteers = Bénévoles

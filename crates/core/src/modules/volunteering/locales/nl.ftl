@@ -22,3 +22,4 @@ volunteer-image = Afbeelding bij „{ $title }”
 volunteer-upload-image = De afbeelding uploaden
 volunteer-remove-image = De afbeelding van „{ $title }” verwijderen
 dashboard-metric-volunteers = Vrijwilligers
+exports-kind-volunteers = Vrijwilligers

@@ -81,3 +81,4 @@ results-check-title = Check the count yourself
 results-check-lead = Download the anonymised ballots and run `townhall verify-results` on the file: it recomputes this hash and every total.
 dashboard-metric-votes = Baskets submitted
 purpose-voting = vote
+exports-kind-votes = Votes in baskets

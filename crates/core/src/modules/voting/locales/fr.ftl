@@ -81,3 +81,4 @@ results-check-title = Vérifiez le décompte vous-même
 results-check-lead = Téléchargez les bulletins anonymisés et lancez `townhall verify-results` sur le fichier : il recalcule cette empreinte et chaque total.
 dashboard-metric-votes = Paniers soumis
 purpose-voting = voter
+exports-kind-votes = Votes dans les paniers

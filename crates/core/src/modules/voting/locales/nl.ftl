@@ -81,3 +81,4 @@ results-check-title = Controleer de telling zelf
 results-check-lead = Download de geanonimiseerde stembiljetten en voer `townhall verify-results` uit op het bestand: het berekent deze hash en elk totaal opnieuw.
 dashboard-metric-votes = Ingediende mandjes
 purpose-voting = te stemmen
+exports-kind-votes = Stemmen in mandjes
