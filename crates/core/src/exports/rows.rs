@@ -105,14 +105,19 @@ pub fn with_person(
 }
 
 pub async fn names(p: &Platform, ids: impl Iterator<Item = i32>) -> CoreResult<HashMap<i32, user::Model>> {
+    by_id::<user::Entity>(p, user::Column::Id, ids, |u| u.id).await
+}
+
+/// The rows of `E` whose `column` is one of `ids`, each under the id `key` reads from it: one
+/// query for what a page of rows names.
+pub async fn by_id<E: EntityTrait>(
+    p: &Platform,
+    column: E::Column,
+    ids: impl Iterator<Item = i32>,
+    key: impl Fn(&E::Model) -> i32,
+) -> CoreResult<HashMap<i32, E::Model>> {
     let ids: Vec<i32> = ids.collect();
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(p.db())
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect())
+    Ok(E::find().filter(column.is_in(ids)).all(p.db()).await?.into_iter().map(|m| (key(&m), m)).collect())
 }
 
 #[cfg(test)]

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Events' export: who registered for which event (their e-mail addresses on request).
-use std::collections::HashMap;
-
 use async_trait::async_trait;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::exports::rows::{PAGE_ROWS, after_pair, names, next, opt, time, with_person};
+use crate::exports::rows::{PAGE_ROWS, after_pair, by_id, names, next, opt, time, with_person};
 use crate::exports::{Cursor, ExportSource, Rows, Scope};
 use crate::modules::events::model::{event, registration};
 use crate::modules::projects::multiloc::Multiloc;
@@ -64,13 +62,7 @@ async fn registrations(p: &Platform, scope: Scope<'_>, c: Condition, cursor: Cur
         .limit(PAGE_ROWS)
         .all(p.db())
         .await?;
-    let events: HashMap<i32, event::Model> = event::Entity::find()
-        .filter(event::Column::Id.is_in(list.iter().map(|x| x.event_id).collect::<Vec<_>>()))
-        .all(p.db())
-        .await?
-        .into_iter()
-        .map(|e| (e.id, e))
-        .collect();
+    let events = by_id::<event::Entity>(p, event::Column::Id, list.iter().map(|x| x.event_id), |x| x.id).await?;
     let people = names(p, list.iter().map(|x| x.user_id)).await?;
     let rows = list
         .iter()

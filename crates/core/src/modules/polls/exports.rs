@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Polls' export: every chosen option of every response.
-use std::collections::HashMap;
-
 use async_trait::async_trait;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::exports::rows::{PAGE_ROWS, after_pair, next, of_phase_rows, opt, time};
+use crate::exports::rows::{PAGE_ROWS, after_pair, by_id, next, of_phase_rows, opt, time};
 use crate::exports::{Cursor, ExportSource, Rows, Scope};
 use crate::modules::polls::model as poll;
 use crate::modules::projects::multiloc::Multiloc;
@@ -54,27 +52,11 @@ async fn poll_answers(p: &Platform, scope: Scope<'_>, c: Condition, cursor: Curs
         .limit(PAGE_ROWS)
         .all(p.db())
         .await?;
-    let responses: HashMap<i32, response::Model> = response::Entity::find()
-        .filter(response::Column::Id.is_in(list.iter().map(|a| a.response_id).collect::<Vec<_>>()))
-        .all(p.db())
-        .await?
-        .into_iter()
-        .map(|x| (x.id, x))
-        .collect();
-    let options: HashMap<i32, option::Model> = option::Entity::find()
-        .filter(option::Column::Id.is_in(list.iter().map(|a| a.option_id).collect::<Vec<_>>()))
-        .all(p.db())
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
-    let questions: HashMap<i32, question::Model> = question::Entity::find()
-        .filter(question::Column::Id.is_in(options.values().map(|o| o.question_id).collect::<Vec<_>>()))
-        .all(p.db())
-        .await?
-        .into_iter()
-        .map(|q| (q.id, q))
-        .collect();
+    let responses =
+        by_id::<response::Entity>(p, response::Column::Id, list.iter().map(|a| a.response_id), |x| x.id).await?;
+    let options = by_id::<option::Entity>(p, option::Column::Id, list.iter().map(|a| a.option_id), |x| x.id).await?;
+    let questions =
+        by_id::<question::Entity>(p, question::Column::Id, options.values().map(|o| o.question_id), |x| x.id).await?;
     let text = |json: &str| Multiloc::parse(json).text(scope.locale());
     let rows = list
         .iter()

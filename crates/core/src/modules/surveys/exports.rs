@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Surveys' export: every answer of every response.
-use std::collections::HashMap;
-
 use async_trait::async_trait;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::exports::rows::{PAGE_ROWS, after_id, next, of_phase_rows, opt, time};
+use crate::exports::rows::{PAGE_ROWS, after_id, by_id, next, of_phase_rows, opt, time};
 use crate::exports::{Cursor, ExportSource, Rows, Scope};
 use crate::modules::projects::multiloc::Multiloc;
 use crate::modules::surveys::SurveyQuestion;
@@ -59,13 +57,8 @@ async fn survey_answers(p: &Platform, scope: Scope<'_>, c: Condition, cursor: Cu
         .limit(PAGE_ROWS)
         .all(p.db())
         .await?;
-    let responses: HashMap<i32, response::Model> = response::Entity::find()
-        .filter(response::Column::Id.is_in(list.iter().map(|a| a.response_id).collect::<Vec<_>>()))
-        .all(p.db())
-        .await?
-        .into_iter()
-        .map(|x| (x.id, x))
-        .collect();
+    let responses =
+        by_id::<response::Entity>(p, response::Column::Id, list.iter().map(|a| a.response_id), |x| x.id).await?;
     let models = question::Entity::find()
         .filter(question::Column::Id.is_in(list.iter().map(|a| a.question_id).collect::<Vec<_>>()))
         .all(p.db())

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Volunteering's export: who volunteers for which cause (their e-mail addresses on request).
-use std::collections::HashMap;
-
 use async_trait::async_trait;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::exports::rows::{PAGE_ROWS, after_pair, names, next, of_phase_rows, opt, with_person};
+use crate::exports::rows::{PAGE_ROWS, after_pair, by_id, names, next, of_phase_rows, opt, with_person};
 use crate::exports::{Cursor, ExportSource, Rows, Scope};
 use crate::modules::projects::multiloc::Multiloc;
 use crate::modules::volunteering::model::{cause, volunteer};
@@ -62,13 +60,7 @@ async fn volunteers(p: &Platform, scope: Scope<'_>, c: Condition, cursor: Cursor
         .limit(PAGE_ROWS)
         .all(p.db())
         .await?;
-    let causes: HashMap<i32, cause::Model> = cause::Entity::find()
-        .filter(cause::Column::Id.is_in(list.iter().map(|v| v.cause_id).collect::<Vec<_>>()))
-        .all(p.db())
-        .await?
-        .into_iter()
-        .map(|x| (x.id, x))
-        .collect();
+    let causes = by_id::<cause::Entity>(p, cause::Column::Id, list.iter().map(|v| v.cause_id), |x| x.id).await?;
     let people = names(p, list.iter().map(|v| v.user_id)).await?;
     let rows = list
         .iter()

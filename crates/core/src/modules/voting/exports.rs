@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::exports::rows::{PAGE_ROWS, after_pair, next, opt, time};
+use crate::exports::rows::{PAGE_ROWS, after_pair, by_id, next, opt, time};
 use crate::exports::{Cursor, ExportSource, Rows, Scope};
 use crate::modules::ideas::model::idea;
 use crate::modules::voting::model::{basket, basket_item};
@@ -54,13 +54,7 @@ async fn votes(p: &Platform, c: Condition, cursor: Cursor) -> CoreResult<(Rows, 
         .limit(PAGE_ROWS)
         .all(p.db())
         .await?;
-    let baskets: HashMap<i32, basket::Model> = basket::Entity::find()
-        .filter(basket::Column::Id.is_in(list.iter().map(|i| i.basket_id).collect::<Vec<_>>()))
-        .all(p.db())
-        .await?
-        .into_iter()
-        .map(|b| (b.id, b))
-        .collect();
+    let baskets = by_id::<basket::Entity>(p, basket::Column::Id, list.iter().map(|i| i.basket_id), |x| x.id).await?;
     let titles: HashMap<i32, String> = idea::Entity::find()
         .select_only()
         .column(idea::Column::Id)
