@@ -159,7 +159,7 @@ async fn gate(feature: &'static str, request: Request, next: Next) -> Response {
 mod tests {
     use std::sync::Arc;
 
-    use townhall_license::{Claims, License, LicenseStatus, Plan};
+    use townhall_license::{License, LicenseStatus, Plan};
 
     use super::*;
 
@@ -172,19 +172,9 @@ mod tests {
         p
     }
 
+    /// A licence of `plan` in the given state (the test platform's valid one, its status changed).
     fn license(status: LicenseStatus, plan: Plan) -> License {
-        let claims = Claims {
-            iss: "townhall".into(),
-            sub: "t".into(),
-            lid: "l".into(),
-            plan,
-            features: vec![],
-            hosts: vec![],
-            iat: 0,
-            nbf: 0,
-            exp: 0,
-        };
-        License { status, claims: Some(claims), key_id: Some("test-key".into()), reason: None }
+        License { status, ..crate::testing::license(plan) }
     }
 
     #[tokio::test]
