@@ -21,6 +21,8 @@ pub struct PanelRequest<'a> {
     pub locale: &'static str,
     /// A refused form of this panel, shown in it.
     pub error: Option<&'a CoreError>,
+    /// What that refused form sent, when the panel shows it filled in again (an idea form).
+    pub form: Option<&'a Value>,
     /// The project page's query string (without `?`), for a panel with a list of its own.
     pub query: &'a str,
     /// The visitor's address, when known (a random order is seeded with it for visitors).

@@ -262,7 +262,7 @@ mod tests {
         })
     }
 
-    const IDEATION: MethodDef = crate::modules::projects::IDEATION;
+    const IDEATION: MethodDef = crate::modules::ideas::IDEATION;
     const INFORMATION: MethodDef = crate::modules::projects::INFORMATION;
 
     /// The specification, written as the issue states it, independent of the engine's code.
@@ -355,7 +355,7 @@ mod tests {
                                     };
                                     let phase_state = if *phase == "open-ended" { "active" } else { phase };
                                     let switched_off =
-                                        off && method.id == "ideation" && action != crate::modules::voting::VOTE;
+                                        off && method.id == IDEATION.id && action != crate::modules::voting::VOTE;
                                     let want = expected(kind, who, phase_state, project, method, action, switched_off);
                                     assert_eq!(
                                         check(actor, action, &ctx, now),

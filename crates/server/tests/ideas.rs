@@ -122,7 +122,7 @@ async fn residents_post_and_support_ideas_with_plain_forms() {
     let idea_path = r.headers()["location"].to_str().unwrap().to_owned();
     let idea = server.get(&idea_path).await.text().await.unwrap();
     assert!(idea.contains("More trees") && idea.contains("Shade") && !idea.contains("<script>"), "{idea}");
-    assert!(idea.contains("No support yet"));
+    assert!(idea.contains("No support yet"), "{idea}");
 
     let r = server.post_form(&ana, &format!("{idea_path}/react"), &[("mode", "up")]).await;
     assert_eq!(r.status(), 303);

@@ -134,7 +134,7 @@ impl Platform {
         let ideation = PhaseInput {
             title: phase_title(&["Share your ideas", "Deel je ideeën", "Partagez vos idées"]),
             description: BTreeMap::new(),
-            method: "ideation".into(),
+            method: crate::modules::ideas::IDEATION.id.into(),
             start_at: Some(now - Duration::days(45)),
             end_at: None,
         };
@@ -203,7 +203,7 @@ impl Platform {
             let info = PhaseInput {
                 title: phase_title(&["What happens next", "Wat er nu gebeurt", "La suite"]),
                 description: BTreeMap::new(),
-                method: "information".into(),
+                method: crate::modules::projects::INFORMATION.id.into(),
                 start_at: Some(now - Duration::days(5)),
                 end_at: None,
             };

@@ -148,7 +148,7 @@ impl Platform {
                     p.into(),
                     text("{\"en\":\"Ideas\"}"),
                     text("{}"),
-                    text("ideation"),
+                    text(crate::modules::ideas::IDEATION.id),
                     text("{}"),
                     (now - Duration::days(400)).into(),
                     Option::<chrono::DateTime<Utc>>::None.into(),

@@ -106,7 +106,7 @@ pub(super) async fn write(
         ]
     };
     let rows = vec![
-        phase("Ideas", "ideation", "{}".into(), 60, Some(30)),
+        phase("Ideas", crate::modules::ideas::IDEATION.id, "{}".into(), 60, Some(30)),
         phase("Vote", crate::modules::voting::VOTING, settings, 29, None),
     ];
     let columns = ["project_id", "title", "description", "method", "settings", "start_at", "end_at", "created_at"];

@@ -252,53 +252,6 @@ permitted-by-confirmed_users = Residents with a confirmed e-mail address
 permitted-by-admins_moderators = Administrators and moderators
 permitted-by-groups = Members of chosen groups
 permitted-by-verified = Residents with a verified identity
-ideas-post = Post your idea
-ideas-field-title = Title of your idea
-ideas-field-body = Describe your idea
-ideas-submit = Post my idea
-ideas-none = No ideas yet. Be the first to share one!
-ideas-anonymous = A former participant
-ideas-back = Back to the project
-ideas-support = Support this idea
-ideas-unsupport = Withdraw my support
-ideas-support-count = { $count ->
-    [0] No support yet
-    [one] One person supports this idea
-   *[other] { $count } people support this idea
-}
-ideas-filter-label = Find ideas
-ideas-search = Search
-ideas-sort = Order
-ideas-sort-trending = Trending
-ideas-sort-most_reacted = Most supported
-ideas-sort-newest = Newest
-ideas-sort-most_discussed = Most discussed
-ideas-sort-random = Random
-ideas-topic = Topic
-ideas-status = Status
-ideas-area = Area
-ideas-any = All
-ideas-apply = Show ideas
-ideas-clear = Clear the filters
-ideas-list-label = Ideas
-ideas-list-failed = This list cannot be shown. Start again from the first page.
-ideas-none-found = No idea matches. Try other words or fewer filters.
-ideas-more = More ideas
-ideas-support-short = { $count ->
-    [one] 1 support
-   *[other] { $count } supports
-}
-ideas-comments-short = { $count ->
-    [one] 1 comment
-   *[other] { $count } comments
-}
-ideas-oppose = Oppose this idea
-ideas-unoppose = Withdraw my opposition
-ideas-oppose-count = { $count ->
-    [0] Nobody opposes this idea
-    [one] One person opposes this idea
-   *[other] { $count } people oppose this idea
-}
 follow-title = Follow this idea
 follow-on = You follow this idea: you will hear about its status and new comments.
 follow-off = Follow this idea to hear about its status and new comments.
@@ -383,36 +336,11 @@ admin-taxonomy-none = None yet.
 admin-taxonomy-order = Order (lower comes first)
 admin-taxonomy-position = order { $position }
 admin-taxonomy-delete = Remove “{ $name }”
-ideas-field-topics = Topics
-ideas-field-area = Area
-ideas-field-no-area = No particular area
-ideas-field-address = Address or place (optional)
-ideas-field-address-hint = For example: corner of Station Street and the market square.
-ideas-field-images = Pictures (optional)
-ideas-field-images-hint = Up to { $count } pictures of at most 5 MB each: PNG, JPEG, WebP or GIF. Location data in photos is removed.
-ideas-field-attachments = Documents (optional)
-ideas-field-attachments-hint = Up to { $count } files of at most 5 MB each: PDF, office documents, pictures or plain text.
-ideas-edit = Edit or delete
-ideas-edit-title = Edit your idea
-ideas-edit-back = Back to the idea
-ideas-edit-files = Remove pictures or documents
-ideas-edit-remove = Remove { $name }
-ideas-edit-save = Save the changes
-ideas-delete-title = Delete the idea
-ideas-delete-lead = The idea, its comments, supports and files are removed for good.
-ideas-delete = Delete “{ $title }”
-ideas-image-alt = Picture { $number } of “{ $title }”
-ideas-attachments = Documents
-ideas-file-size = { $kb } kB
 admin-moderators-title = Moderators
 admin-moderators-lead = Moderators manage this project's phases, answer its ideas and moderate its comments. They see no other project in the back office.
 admin-moderators-email = E-mail address of the account
 admin-moderators-add = Make moderator
 admin-moderators-remove = Remove { $name } as moderator
-ideas-save-draft = Save as a draft
-ideas-your-drafts = Your drafts
-ideas-draft-notice = This is a draft: only you and the project's moderators can see it.
-ideas-publish = Publish the idea
 admin-projects-header = Header picture
 admin-projects-header-current = The current header picture
 admin-projects-header-choose = Choose a picture (PNG, JPEG, WebP or GIF, at most 5 MB)
@@ -423,8 +351,6 @@ admin-projects-position-hint = Projects with a lower number come first.
 follow-project-start = Follow this project
 follow-project-stop = Stop following this project
 results-title = Results
-ideas-sort-cost_asc = Cheapest first
-ideas-sort-cost_desc = Most expensive first
 admin-ideas-cost = Cost
 admin-ideas-cost-of = Cost of “{ $title }”
 admin-ideas-set-cost = Save

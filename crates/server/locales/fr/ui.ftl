@@ -252,53 +252,6 @@ permitted-by-confirmed_users = Habitants à l’adresse e-mail confirmée
 permitted-by-admins_moderators = Administrateurs et modérateurs
 permitted-by-groups = Membres de groupes choisis
 permitted-by-verified = Habitants à l’identité vérifiée
-ideas-post = Proposez votre idée
-ideas-field-title = Titre de votre idée
-ideas-field-body = Décrivez votre idée
-ideas-submit = Publier mon idée
-ideas-none = Aucune idée pour l’instant. Soyez le premier à en partager une !
-ideas-anonymous = Un ancien participant
-ideas-back = Retour au projet
-ideas-support = Soutenir cette idée
-ideas-unsupport = Retirer mon soutien
-ideas-support-count = { $count ->
-    [0] Pas encore de soutien
-    [one] Une personne soutient cette idée
-   *[other] { $count } personnes soutiennent cette idée
-}
-ideas-filter-label = Trouver des idées
-ideas-search = Rechercher
-ideas-sort = Ordre
-ideas-sort-trending = Tendances
-ideas-sort-most_reacted = Les plus soutenues
-ideas-sort-newest = Les plus récentes
-ideas-sort-most_discussed = Les plus discutées
-ideas-sort-random = Au hasard
-ideas-topic = Thème
-ideas-status = Statut
-ideas-area = Quartier
-ideas-any = Tous
-ideas-apply = Afficher les idées
-ideas-clear = Effacer les filtres
-ideas-list-label = Idées
-ideas-list-failed = Cette liste ne peut pas être affichée. Recommencez à la première page.
-ideas-none-found = Aucune idée ne correspond. Essayez d’autres mots ou moins de filtres.
-ideas-more = Plus d’idées
-ideas-support-short = { $count ->
-    [one] 1 soutien
-   *[other] { $count } soutiens
-}
-ideas-comments-short = { $count ->
-    [one] 1 commentaire
-   *[other] { $count } commentaires
-}
-ideas-oppose = S’opposer à cette idée
-ideas-unoppose = Retirer mon opposition
-ideas-oppose-count = { $count ->
-    [0] Personne ne s’oppose à cette idée
-    [one] Une personne s’oppose à cette idée
-   *[other] { $count } personnes s’opposent à cette idée
-}
 follow-title = Suivre cette idée
 follow-on = Vous suivez cette idée : vous serez informé de son statut et des nouveaux commentaires.
 follow-off = Suivez cette idée pour être informé de son statut et des nouveaux commentaires.
@@ -383,36 +336,11 @@ admin-taxonomy-none = Aucun pour l’instant.
 admin-taxonomy-order = Ordre (le plus petit d’abord)
 admin-taxonomy-position = ordre { $position }
 admin-taxonomy-delete = Retirer « { $name } »
-ideas-field-topics = Thèmes
-ideas-field-area = Quartier
-ideas-field-no-area = Pas de quartier en particulier
-ideas-field-address = Adresse ou lieu (facultatif)
-ideas-field-address-hint = Par exemple : au coin de la rue de la Gare et de la place du Marché.
-ideas-field-images = Images (facultatif)
-ideas-field-images-hint = Jusqu’à { $count } images de 5 Mo au plus : PNG, JPEG, WebP ou GIF. Les données de localisation des photos sont retirées.
-ideas-field-attachments = Documents (facultatif)
-ideas-field-attachments-hint = Jusqu’à { $count } fichiers de 5 Mo au plus : PDF, documents bureautiques, images ou texte brut.
-ideas-edit = Modifier ou supprimer
-ideas-edit-title = Modifier votre idée
-ideas-edit-back = Retour à l’idée
-ideas-edit-files = Retirer des images ou des documents
-ideas-edit-remove = Retirer { $name }
-ideas-edit-save = Enregistrer les modifications
-ideas-delete-title = Supprimer l’idée
-ideas-delete-lead = L’idée, ses commentaires, ses soutiens et ses fichiers sont supprimés définitivement.
-ideas-delete = Supprimer « { $title } »
-ideas-image-alt = Image { $number } de « { $title } »
-ideas-attachments = Documents
-ideas-file-size = { $kb } ko
 admin-moderators-title = Modérateurs
 admin-moderators-lead = Les modérateurs gèrent les phases de ce projet, répondent à ses idées et modèrent ses commentaires. Ils ne voient aucun autre projet dans l’administration.
 admin-moderators-email = Adresse e-mail du compte
 admin-moderators-add = Nommer modérateur
 admin-moderators-remove = Retirer { $name } des modérateurs
-ideas-save-draft = Enregistrer comme brouillon
-ideas-your-drafts = Vos brouillons
-ideas-draft-notice = Ceci est un brouillon : seuls vous et les modérateurs du projet pouvez le voir.
-ideas-publish = Publier l’idée
 admin-projects-header = Image d’en-tête
 admin-projects-header-current = L’image d’en-tête actuelle
 admin-projects-header-choose = Choisissez une image (PNG, JPEG, WebP ou GIF, 5 Mo au plus)
@@ -423,8 +351,6 @@ admin-projects-position-hint = Les projets avec un numéro plus petit viennent d
 follow-project-start = Suivre ce projet
 follow-project-stop = Ne plus suivre ce projet
 results-title = Résultats
-ideas-sort-cost_asc = Les moins chères
-ideas-sort-cost_desc = Les plus chères
 admin-ideas-cost = Coût
 admin-ideas-cost-of = Coût de « { $title } »
 admin-ideas-set-cost = Enregistrer

@@ -252,53 +252,6 @@ permitted-by-confirmed_users = Inwoners met een bevestigd e-mailadres
 permitted-by-admins_moderators = Beheerders en moderatoren
 permitted-by-groups = Leden van gekozen groepen
 permitted-by-verified = Inwoners met een geverifieerde identiteit
-ideas-post = Plaats je idee
-ideas-field-title = Titel van je idee
-ideas-field-body = Beschrijf je idee
-ideas-submit = Mijn idee plaatsen
-ideas-none = Nog geen ideeën. Deel als eerste het jouwe!
-ideas-anonymous = Een vroegere deelnemer
-ideas-back = Terug naar het project
-ideas-support = Dit idee steunen
-ideas-unsupport = Mijn steun intrekken
-ideas-support-count = { $count ->
-    [0] Nog geen steun
-    [one] Eén persoon steunt dit idee
-   *[other] { $count } mensen steunen dit idee
-}
-ideas-filter-label = Ideeën zoeken
-ideas-search = Zoeken
-ideas-sort = Volgorde
-ideas-sort-trending = Populair nu
-ideas-sort-most_reacted = Meeste steun
-ideas-sort-newest = Nieuwste
-ideas-sort-most_discussed = Meest besproken
-ideas-sort-random = Willekeurig
-ideas-topic = Thema
-ideas-status = Status
-ideas-area = Gebied
-ideas-any = Alle
-ideas-apply = Ideeën tonen
-ideas-clear = Filters wissen
-ideas-list-label = Ideeën
-ideas-list-failed = Deze lijst kan niet getoond worden. Begin opnieuw bij de eerste pagina.
-ideas-none-found = Geen enkel idee past. Probeer andere woorden of minder filters.
-ideas-more = Meer ideeën
-ideas-support-short = { $count ->
-    [one] 1 steunbetuiging
-   *[other] { $count } steunbetuigingen
-}
-ideas-comments-short = { $count ->
-    [one] 1 reactie
-   *[other] { $count } reacties
-}
-ideas-oppose = Tegen dit idee
-ideas-unoppose = Mijn bezwaar intrekken
-ideas-oppose-count = { $count ->
-    [0] Niemand is tegen dit idee
-    [one] Eén persoon is tegen dit idee
-   *[other] { $count } mensen zijn tegen dit idee
-}
 follow-title = Dit idee volgen
 follow-on = Je volgt dit idee: je hoort over de status en nieuwe reacties.
 follow-off = Volg dit idee om te horen over de status en nieuwe reacties.
@@ -383,36 +336,11 @@ admin-taxonomy-none = Nog geen.
 admin-taxonomy-order = Volgorde (lager komt eerst)
 admin-taxonomy-position = volgorde { $position }
 admin-taxonomy-delete = „{ $name }” verwijderen
-ideas-field-topics = Thema's
-ideas-field-area = Gebied
-ideas-field-no-area = Geen bepaald gebied
-ideas-field-address = Adres of plek (optioneel)
-ideas-field-address-hint = Bijvoorbeeld: hoek van de Stationsstraat en de Grote Markt.
-ideas-field-images = Afbeeldingen (optioneel)
-ideas-field-images-hint = Tot { $count } afbeeldingen van hoogstens 5 MB: PNG, JPEG, WebP of GIF. Locatiegegevens in foto's worden verwijderd.
-ideas-field-attachments = Documenten (optioneel)
-ideas-field-attachments-hint = Tot { $count } bestanden van hoogstens 5 MB: pdf, kantoordocumenten, afbeeldingen of platte tekst.
-ideas-edit = Bewerken of verwijderen
-ideas-edit-title = Je idee bewerken
-ideas-edit-back = Terug naar het idee
-ideas-edit-files = Afbeeldingen of documenten verwijderen
-ideas-edit-remove = { $name } verwijderen
-ideas-edit-save = Wijzigingen opslaan
-ideas-delete-title = Het idee verwijderen
-ideas-delete-lead = Het idee, de reacties, de steun en de bestanden worden definitief verwijderd.
-ideas-delete = „{ $title }” verwijderen
-ideas-image-alt = Afbeelding { $number } bij „{ $title }”
-ideas-attachments = Documenten
-ideas-file-size = { $kb } kB
 admin-moderators-title = Moderatoren
 admin-moderators-lead = Moderatoren beheren de fasen van dit project, beantwoorden de ideeën en modereren de reacties. Ze zien geen ander project in het beheer.
 admin-moderators-email = E-mailadres van het account
 admin-moderators-add = Moderator maken
 admin-moderators-remove = { $name } als moderator verwijderen
-ideas-save-draft = Als concept bewaren
-ideas-your-drafts = Je concepten
-ideas-draft-notice = Dit is een concept: alleen jij en de moderatoren van het project zien het.
-ideas-publish = Het idee publiceren
 admin-projects-header = Koptekstafbeelding
 admin-projects-header-current = De huidige koptekstafbeelding
 admin-projects-header-choose = Kies een afbeelding (PNG, JPEG, WebP of GIF, hoogstens 5 MB)
@@ -423,8 +351,6 @@ admin-projects-position-hint = Projecten met een lager getal komen eerst.
 follow-project-start = Dit project volgen
 follow-project-stop = Dit project niet meer volgen
 results-title = Resultaten
-ideas-sort-cost_asc = Goedkoopste eerst
-ideas-sort-cost_desc = Duurste eerst
 admin-ideas-cost = Kostprijs
 admin-ideas-cost-of = Kostprijs van „{ $title }”
 admin-ideas-set-cost = Opslaan

@@ -7,14 +7,12 @@ use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::Value;
 use townhall_core::actor::ClientAddr;
-use townhall_core::modules::ideas::{FileKind, IdeaInput, Location, MAX_ATTACHMENTS, MAX_IMAGES, Upload};
-use townhall_core::modules::projects::Taxonomy;
+use townhall_core::modules::ideas::{FileKind, IdeaInput, Location, Upload};
 use townhall_core::web::{PageError, PageResult};
 use townhall_core::{CoreError, Platform};
 
 use super::AppState;
 use super::forms::error_value;
-use super::idea_list::terms;
 use crate::ui::Ctx;
 
 /// Idea forms may carry several pictures and documents.
@@ -76,13 +74,8 @@ impl IdeaForm {
 }
 
 /// The choices an idea form offers: topics, areas and the file limits.
-pub async fn idea_form_options(platform: &Platform, locale: &str) -> Result<Value, CoreError> {
-    Ok(minijinja::context! {
-        topics => terms(platform, Taxonomy::Topic, locale).await?,
-        areas => terms(platform, Taxonomy::Area, locale).await?,
-        max_images => MAX_IMAGES,
-        max_attachments => MAX_ATTACHMENTS,
-    })
+async fn idea_form_options(platform: &Platform, locale: &str) -> Result<Value, CoreError> {
+    Ok(Value::from_serialize(townhall_core::modules::ideas::pages::form_options(platform, locale).await?))
 }
 
 pub async fn post(
@@ -104,7 +97,9 @@ pub async fn post(
             let client = client.map(|Extension(c)| c);
             // A form that could not be read has nothing to fill in again; its error says why.
             let form = form.unwrap_or_default();
-            Ok(super::projects::render(&state, &req, client.as_ref(), &slug, "", Some((&form, &e))).await)
+            let form = serde_json::to_value(&form).unwrap_or_default();
+            let refused = super::projects::RefusedForm { phase_id, form: &form, error: &e };
+            Ok(super::projects::render_refused(&state, &req, client.as_ref(), &slug, refused).await)
         }
     }
 }

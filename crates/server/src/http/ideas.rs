@@ -7,17 +7,16 @@ use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::Value;
 use serde::Deserialize;
 use townhall_core::modules::ideas::model::idea_status;
-use townhall_core::modules::ideas::{CommentView, FollowTarget, IdeaView, ReactionMode};
+use townhall_core::modules::ideas::pages::idea_card;
+use townhall_core::modules::ideas::{CommentView, FollowTarget, ReactionMode};
 use townhall_core::modules::projects::PhaseTiming;
 use townhall_core::modules::projects::model::phase;
-use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::permissions::moderates;
 use townhall_core::web::{PageError, PageResult};
 use townhall_core::{Actor, CoreError, Platform};
 
 use super::AppState;
 use super::forms::error_value;
-use super::projects::excerpt;
 use crate::ui::{Ctx, rich_text};
 
 /// What the asking user may do in a phase: `{ action, allowed, reason, opens, ended }` per
@@ -47,29 +46,7 @@ pub async fn abilities(platform: &Platform, actor: &Actor, found: &phase::Model)
 }
 
 fn status_value(code: &str, statuses: &[idea_status::Model], locale: &str) -> Value {
-    let found = statuses.iter().find(|s| s.code == code);
-    minijinja::context! {
-        code => code,
-        id => found.map(|s| s.id),
-        title => found.map_or_else(|| code.to_owned(), |s| Multiloc::parse(&s.title).text(locale)),
-    }
-}
-
-/// An idea as a card shows it (the idea page adds `body_html`, the sanitised body).
-pub fn idea_value(v: &IdeaView, mine: Option<&str>, statuses: &[idea_status::Model], locale: &str) -> Value {
-    minijinja::context! {
-        id => v.idea.id,
-        title => v.idea.title.clone(),
-        excerpt => excerpt(&v.idea.body, 140),
-        author => v.author.clone(),
-        up => v.idea.reactions_up,
-        down => v.idea.reactions_down,
-        comments => v.idea.comments_count,
-        mine => mine,
-        status => status_value(&v.idea.status, statuses, locale),
-        address => v.idea.location_address.clone(),
-        date => v.idea.created_at.format("%Y-%m-%d").to_string(),
-    }
+    Value::from_serialize(townhall_core::modules::ideas::pages::status_value(code, statuses, locale))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -173,7 +150,7 @@ async fn render_page(
     let ctx = minijinja::context! {
         idea => minijinja::context! {
             body_html => Value::from_safe_string(rich_text::to_html(&view.idea.body)),
-            ..idea_value(&view, mine.first().map(|(_, m)| m.as_str()), &statuses, locale)
+            ..Value::from_serialize(idea_card(&view, mine.first().map(|(_, m)| m.as_str()), &statuses, locale))
         },
         dislikes => found.as_ref().is_some_and(townhall_core::modules::ideas::dislikes_allowed),
         can => can,

@@ -30,7 +30,6 @@ mod forms;
 mod graphql;
 mod health;
 mod idea_forms;
-mod idea_list;
 mod ideas;
 mod metrics;
 mod moderation;

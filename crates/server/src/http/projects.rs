@@ -14,7 +14,6 @@ use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::web::{PageError, PageResult};
 
 use super::AppState;
-use super::idea_list::{ListQuery, ideas_list};
 use crate::ui::Ctx;
 use crate::ui::{rich_text, time};
 
@@ -119,16 +118,23 @@ pub async fn show(
     render_page(&state, &req, client.as_ref(), &slug, &query, None, None).await.into_response()
 }
 
-/// The project page; `failed` is an idea form that was refused, shown again with its error.
-pub async fn render(
+/// A form of a phase's panel that was refused, drawn again filled in with its error.
+#[derive(Clone, Copy)]
+pub struct RefusedForm<'a> {
+    pub phase_id: i32,
+    pub form: &'a serde_json::Value,
+    pub error: &'a CoreError,
+}
+
+/// The project page with a refused form shown again in its phase's panel.
+pub async fn render_refused(
     state: &AppState,
     req: &Ctx,
     client: Option<&ClientAddr>,
     slug: &str,
-    query: &str,
-    failed: Option<(&super::idea_forms::IdeaForm, &CoreError)>,
+    refused: RefusedForm<'_>,
 ) -> Response {
-    render_page(state, req, client, slug, query, failed, None).await.into_response()
+    render_page(state, req, client, slug, "", Some(refused), None).await.into_response()
 }
 
 /// The project page at `query` with a refused change shown in the panel it came from.
@@ -148,21 +154,11 @@ async fn render_page(
     client: Option<&ClientAddr>,
     slug: &str,
     query: &str,
-    failed: Option<(&super::idea_forms::IdeaForm, &CoreError)>,
+    refused: Option<RefusedForm<'_>>,
     panel_error: Option<&CoreError>,
 ) -> PageResult {
-    let list = &ListQuery::from_query(query);
     let found = state.platform.project_by_slug(&req.actor, slug).await?.ok_or(PageError::NotFound)?;
     let phases = state.platform.phases(found.id).await?;
-    // The phase residents take part in now, with its ideas and what the visitor may do there.
-    let current = phases.iter().find(|ph| phase_state(ph) == "current" && ph.method == "ideation");
-    let (ideas, can) = match current {
-        Some(ph) => (
-            ideas_list(&state.platform, &req.actor, client, req.locale.code, ph, list).await?,
-            super::ideas::abilities(&state.platform, &req.actor, ph).await,
-        ),
-        None => (Value::from(()), Value::from(())),
-    };
     // Phases with results the visitor may see link to them from the timeline.
     let mut result_links = std::collections::BTreeMap::new();
     for ph in phases.iter().filter(|ph| phase_state(ph) != "upcoming") {
@@ -181,20 +177,9 @@ async fn render_page(
             &Multiloc::parse(&found.description).text(req.locale.code),
         )),
         phases => phases.iter().map(|p| phase_value(p, req)).collect::<Vec<_>>(),
-        ideation => current.map(|ph| phase_value(ph, req)),
-        method_panels => drawn_panels(state, req, client, &phases, query, panel_error).await?,
+        method_panels => drawn_panels(state, req, client, &phases, query, refused, panel_error).await?,
         project_panels => project_panels(state, req, &found).await?,
-        list => ideas,
-        can => can,
-        form => failed.map(|(f, _)| Value::from_serialize(f)),
-        options => super::idea_forms::idea_form_options(&state.platform, req.locale.code).await?,
         following => !state.platform.followed(&req.actor, FollowTarget::Project, &[found.id]).await?.is_empty(),
-        drafts => match current {
-            Some(ph) => state.platform.my_drafts(&req.actor, ph.id).await?
-                .into_iter().map(|d| minijinja::context! { id => d.id, title => d.title }).collect(),
-            None => Vec::new(),
-        },
-        error => failed.map(|(_, e)| super::forms::error_value(e)),
     };
     Ok(state.ui.page(&state.platform, req, "project.html", ctx).await)
 }
@@ -212,24 +197,28 @@ async fn project_panels(state: &AppState, req: &Ctx, found: &project::Model) -> 
 }
 
 /// The panels of current phases whose methods draw their own (`ParticipationMethod::panel`),
-/// each with its template, the phase and what the visitor may do there.
+/// each with its template, the phase and what the visitor may do there. A refused form goes back
+/// to its phase's panel; a refusal without a form (`error`) is shown by every panel.
 async fn drawn_panels(
     state: &AppState,
     req: &Ctx,
     client: Option<&ClientAddr>,
     phases: &[phase::Model],
     query: &str,
+    refused: Option<RefusedForm<'_>>,
     error: Option<&CoreError>,
 ) -> Result<Vec<Value>, CoreError> {
     let mut panels = Vec::new();
     for ph in phases.iter().filter(|ph| phase_state(ph) == "current") {
         let Some(method) = state.platform.registry().participation_method(&ph.method) else { continue };
+        let own = refused.filter(|r| r.phase_id == ph.id);
         let request = PanelRequest {
             platform: &state.platform,
             actor: &req.actor,
             phase: ph,
             locale: req.locale.code,
-            error,
+            error: own.map(|r| r.error).or(error),
+            form: own.map(|r| r.form),
             query,
             client,
         };
@@ -271,7 +260,8 @@ pub async fn follow(
         Err(CoreError::Denied(_) | CoreError::NotSignedIn) => {
             super::auth::require_sign_in(&format!("/projects/{slug}"))
         }
-        Err(e) => render(&state, &req, None, &slug, "", Some((&Default::default(), &e))).await,
+        // Anything else says what happened on a page of its own (logged when it is a failure).
+        Err(e) => PageError::from(e).into_response(),
     }
 }
 

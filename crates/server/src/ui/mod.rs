@@ -194,6 +194,7 @@ fn theme_version(brand: &str, statuses: &[townhall_core::modules::ideas::model::
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used)]
 mod tests {
     use std::collections::BTreeSet;
 
@@ -280,6 +281,22 @@ mod tests {
             let missing: Vec<_> = english.difference(&have).collect();
             let extra: Vec<_> = have.difference(&english).collect();
             assert!(missing.is_empty() && extra.is_empty(), "{locale}: missing {missing:?}, extra {extra:?}");
+        }
+    }
+
+    /// Every resource parses and no message is defined twice in a language (the bundle would
+    /// keep going without the broken or repeated messages, and only log it).
+    #[test]
+    fn every_resource_parses_and_defines_each_message_once() {
+        let mut resources: Vec<(&str, &str)> = editions::modules().iter().flat_map(|m| m.translations()).collect();
+        resources.extend_from_slice(UI_TRANSLATIONS);
+        for locale in LOCALES {
+            let mut bundle = fluent_bundle::FluentBundle::new(vec![locale.parse().expect("a language tag")]);
+            for (_, source) in resources.iter().filter(|(l, _)| l == locale) {
+                let resource = fluent_bundle::FluentResource::try_new((*source).to_owned());
+                let resource = resource.unwrap_or_else(|(_, errors)| panic!("{locale}: {errors:?}"));
+                bundle.add_resource(resource).unwrap_or_else(|errors| panic!("{locale}: {errors:?}"));
+            }
         }
     }
 

@@ -7,7 +7,7 @@ use townhall_license::Edition;
 
 use crate::db::WriteTxn;
 use crate::graphql::ModuleGraphql;
-use crate::permissions::Action;
+use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
 use crate::{Erasure, Module};
 
 mod comments;
@@ -29,6 +29,7 @@ pub mod model;
 #[cfg(test)]
 mod numbered_tests;
 mod objects;
+pub mod pages;
 pub use objects::IdeaStatus;
 mod public;
 pub use public::{is_public, public_condition};
@@ -55,6 +56,24 @@ pub use service::{IdeaInput, IdeaPage, IdeaSort, IdeaView, Location};
 pub const POSTING_IDEA: Action = Action::new("posting_idea");
 pub const COMMENTING_IDEA: Action = Action::new("commenting_idea");
 pub const REACTING_IDEA: Action = Action::new("reacting_idea");
+
+/// Residents post ideas, comment and react.
+pub const IDEATION: MethodDef = MethodDef {
+    id: "ideation",
+    actions: &[POSTING_IDEA, COMMENTING_IDEA, REACTING_IDEA],
+    settings: &[
+        SettingDef { key: "posting", kind: SettingKind::Switch(true), gates: Some(POSTING_IDEA) },
+        SettingDef { key: "commenting", kind: SettingKind::Switch(true), gates: Some(COMMENTING_IDEA) },
+        SettingDef { key: "reacting", kind: SettingKind::Switch(true), gates: Some(REACTING_IDEA) },
+        SettingDef { key: "dislikes", kind: SettingKind::Switch(false), gates: None },
+        SettingDef {
+            key: "default_sort",
+            kind: SettingKind::Choice(&["trending", "most_reacted", "newest", "most_discussed", "random"], "trending"),
+            gates: None,
+        },
+        SettingDef { key: "view", kind: SettingKind::Choice(&["card", "list"], "card"), gates: None },
+    ],
+};
 
 #[derive(Debug, Default)]
 pub struct IdeasModule;
@@ -95,11 +114,23 @@ impl Module for IdeasModule {
         ]
     }
 
+    fn participation_methods(&self) -> Vec<crate::methods::Method> {
+        vec![std::sync::Arc::new(pages::Ideation)]
+    }
+
+    fn templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("ideas/panel.html", include_str!("templates/panel.html")),
+            ("ideas/fields.html", include_str!("templates/fields.html")),
+            ("ideas/filters.html", include_str!("templates/filters.html")),
+        ]
+    }
+
     fn translations(&self) -> Vec<(&'static str, &'static str)> {
         vec![
-            ("en", include_str!("../../../locales/en/ideas.ftl")),
-            ("nl", include_str!("../../../locales/nl/ideas.ftl")),
-            ("fr", include_str!("../../../locales/fr/ideas.ftl")),
+            ("en", include_str!("locales/en.ftl")),
+            ("nl", include_str!("locales/nl.ftl")),
+            ("fr", include_str!("locales/fr.ftl")),
         ]
     }
 

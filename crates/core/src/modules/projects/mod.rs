@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! Projects, their timeline of phases, and the core participation methods `information` and
-//! `ideation` (the other methods arrive as modules with issue #5).
+//! Projects, their timeline of phases, and the participation method `information` (a phase
+//! where residents read); the other methods are their modules' (`ideas`, `voting`…).
 use townhall_license::Edition;
 
 use crate::Module;
 use crate::graphql::ModuleGraphql;
-use crate::modules::ideas::{COMMENTING_IDEA, POSTING_IDEA, REACTING_IDEA};
-use crate::permissions::{MethodDef, SettingDef, SettingKind};
+use crate::permissions::MethodDef;
 
 mod action_scalar;
 mod catalogue;
@@ -35,23 +34,6 @@ pub use taxonomy::{Taxonomy, Term};
 
 /// Residents read; nothing to do.
 pub const INFORMATION: MethodDef = MethodDef { id: "information", actions: &[], settings: &[] };
-/// Residents post ideas, comment and react.
-pub const IDEATION: MethodDef = MethodDef {
-    id: "ideation",
-    actions: &[POSTING_IDEA, COMMENTING_IDEA, REACTING_IDEA],
-    settings: &[
-        SettingDef { key: "posting", kind: SettingKind::Switch(true), gates: Some(POSTING_IDEA) },
-        SettingDef { key: "commenting", kind: SettingKind::Switch(true), gates: Some(COMMENTING_IDEA) },
-        SettingDef { key: "reacting", kind: SettingKind::Switch(true), gates: Some(REACTING_IDEA) },
-        SettingDef { key: "dislikes", kind: SettingKind::Switch(false), gates: None },
-        SettingDef {
-            key: "default_sort",
-            kind: SettingKind::Choice(&["trending", "most_reacted", "newest", "most_discussed", "random"], "trending"),
-            gates: None,
-        },
-        SettingDef { key: "view", kind: SettingKind::Choice(&["card", "list"], "card"), gates: None },
-    ],
-};
 
 #[derive(Debug, Default)]
 pub struct ProjectsModule;
@@ -67,7 +49,7 @@ impl Module for ProjectsModule {
     }
 
     fn participation_methods(&self) -> Vec<crate::methods::Method> {
-        vec![std::sync::Arc::new(INFORMATION), std::sync::Arc::new(IDEATION)]
+        vec![std::sync::Arc::new(INFORMATION)]
     }
 
     fn translations(&self) -> Vec<(&'static str, &'static str)> {

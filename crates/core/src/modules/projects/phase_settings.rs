@@ -125,7 +125,7 @@ impl Platform {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::modules::projects::IDEATION;
+    use crate::modules::ideas::IDEATION;
 
     #[test]
     fn settings_are_checked_against_the_method() {
