@@ -5,6 +5,7 @@
 //! and show what it answers, so neither names a method.
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use crate::actor::ClientAddr;
@@ -27,6 +28,20 @@ pub struct PanelRequest<'a> {
     pub query: &'a str,
     /// The visitor's address, when known (a random order is seeded with it for visitors).
     pub client: Option<&'a ClientAddr>,
+}
+
+/// A phase the notification scheduler found starting or ending around `now`, for the notices
+/// its method sends by the clock (the last day of a vote, its results).
+#[derive(Clone, Copy)]
+pub struct ClockRequest<'a> {
+    pub platform: &'a Platform,
+    pub phase: &'a phase::Model,
+    pub now: DateTime<Utc>,
+    /// How far back the run looks, so downtime loses nothing.
+    pub since: DateTime<Utc>,
+    /// The project page's address and the notices' `project` and `phase` titles.
+    pub link: &'a str,
+    pub values: &'a [(&'static str, String)],
 }
 
 /// Part of a page that a method draws: one of its module's templates (`Module::templates`) and
@@ -66,6 +81,13 @@ pub trait ParticipationMethod: Send + Sync + 'static {
         _locale: &'static str,
     ) -> CoreResult<Option<Panel>> {
         Ok(None)
+    }
+
+    /// Notices a phase of this method sends by the clock, each once
+    /// (`Platform::notify_once`); answers how many went out. The phase's start is announced
+    /// for every method by the scheduler itself.
+    async fn clock_notices(&self, _request: ClockRequest<'_>) -> CoreResult<usize> {
+        Ok(0)
     }
 
     /// The address of the phase's results page, which the project's timeline links to once the

@@ -168,6 +168,19 @@ pub trait Module: Send + Sync + 'static {
         Vec::new()
     }
 
+    /// Notices this module sends by the clock (an event tomorrow), from the notification
+    /// scheduler's runs: each looks back to `since` so downtime loses nothing, and sends each
+    /// notice once with `Platform::notify_once`. Notices of a phase belong to its method
+    /// ([`crate::methods::ParticipationMethod::clock_notices`]). Answers how many went out.
+    async fn clock_notices(
+        &self,
+        _platform: &Platform,
+        _now: chrono::DateTime<chrono::Utc>,
+        _since: chrono::DateTime<chrono::Utc>,
+    ) -> crate::CoreResult<usize> {
+        Ok(0)
+    }
+
     /// Participation methods a phase can use (information, ideation, voting, …): a
     /// [`crate::permissions::MethodDef`] for a method without pages of its own, or a
     /// [`crate::methods::ParticipationMethod`] that also draws its panels.

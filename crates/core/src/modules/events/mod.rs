@@ -10,6 +10,7 @@ mod exports;
 mod graphql;
 mod ics;
 pub mod model;
+mod notices;
 mod pages;
 mod personal_data;
 mod service;
@@ -29,6 +30,15 @@ impl Module for EventsModule {
 
     fn edition(&self) -> Edition {
         Edition::Core
+    }
+
+    async fn clock_notices(
+        &self,
+        platform: &crate::Platform,
+        now: chrono::DateTime<chrono::Utc>,
+        _since: chrono::DateTime<chrono::Utc>,
+    ) -> crate::CoreResult<usize> {
+        notices::clock_notices(platform, now).await
     }
 
     fn exports(&self) -> Vec<std::sync::Arc<dyn crate::exports::ExportSource>> {

@@ -22,6 +22,7 @@ mod tests;
 
 pub use notify::{KINDS, Notice};
 pub(crate) use outbox::{JOB as OUTBOX_JOB, enqueue_statement};
+pub(crate) use recipients::followers;
 pub(crate) use recipients::{followers as followers_of, moderators as moderators_of};
 pub use service::{NotificationPage, Preference};
 

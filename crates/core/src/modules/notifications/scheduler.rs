@@ -1,21 +1,21 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //! Notices that come from the clock rather than from someone's action: a phase started in a
-//! project one follows, the last day of a vote one has not taken part in, results published,
-//! an event tomorrow. Each run looks back over `CATCH_UP` (so downtime loses nothing) and
+//! project one follows here, and what methods and modules send by the clock (the last day of a
+//! vote one has not taken part in, results published, an event tomorrow) through their
+//! `clock_notices`. Each run looks back over `CATCH_UP` (so downtime loses nothing) and
 //! writes a mark with each notice in one transaction; a mark that exists already means
 //! another run or server sent it, so each goes once.
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, TryInsertResult};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TryInsertResult};
 
 use super::model::mark;
 use super::notify::Notice;
 use super::recipients::followers;
 use crate::events::PlatformEvent;
-use crate::modules::events::model::{event, registration};
+use crate::methods::ClockRequest;
+use crate::modules::projects::PUBLISHED;
 use crate::modules::projects::model::{phase, project};
 use crate::modules::projects::multiloc::Multiloc;
-use crate::modules::projects::{PUBLISHED, effective_settings};
-use crate::modules::voting::model::basket;
 use crate::{Actor, CoreResult, Platform, db};
 
 /// How far back a run looks for what it may have missed.
@@ -36,11 +36,8 @@ impl Platform {
         let around = sea_orm::Condition::any()
             .add(phase::Column::StartAt.gt(since))
             .add(phase::Column::EndAt.between(since, now + Duration::hours(24)));
-        let phases = phase::Entity::find()
-            .filter(phase::Column::ProjectId.is_in(ids.clone()))
-            .filter(around)
-            .all(self.db())
-            .await?;
+        let phases =
+            phase::Entity::find().filter(phase::Column::ProjectId.is_in(ids)).filter(around).all(self.db()).await?;
         let mut sent = 0;
         for ph in &phases {
             let Some((slug, project)) = title_of(ph.project_id) else { continue };
@@ -57,85 +54,24 @@ impl Platform {
                 let event = PlatformEvent { kind: "phase.started", data };
                 sent += self.once_with(&format!("phase_started:{}", ph.id), fans, &notice, Some(event)).await?;
             }
-            if ph.method != crate::modules::voting::VOTING {
-                continue;
-            }
-            let Some(end) = ph.end_at else { continue };
-            let voters: Vec<i32> = basket::Entity::find()
-                .select_only()
-                .column(basket::Column::UserId)
-                .filter(basket::Column::PhaseId.eq(ph.id))
-                .filter(basket::Column::SubmittedSeq.is_not_null())
-                .into_tuple()
-                .all(self.db())
-                .await?;
-            if ph.is_open(now) && end <= now + Duration::hours(24) {
-                // The project's followers and whoever started a basket, less those who submitted.
-                let mut fans = followers(self.db(), "project", ph.project_id).await?;
-                fans.extend(
-                    basket::Entity::find()
-                        .select_only()
-                        .column(basket::Column::UserId)
-                        .filter(basket::Column::PhaseId.eq(ph.id))
-                        .filter(basket::Column::SubmittedSeq.is_null())
-                        .into_tuple::<i32>()
-                        .all(self.db())
-                        .await?,
-                );
-                let waiting: Vec<i32> = fans.into_iter().filter(|u| !voters.contains(u)).collect();
-                let notice = Notice { kind: "voting_last_day", link: link.clone(), values: values.clone() };
-                sent += self.once(&format!("voting_last_day:{}", ph.id), waiting, &notice).await?;
-            }
-            let public = self
-                .registry()
-                .method(&ph.method)
-                .map(|m| effective_settings(&m, &ph.settings))
-                .and_then(|s| s.get("results_public").and_then(serde_json::Value::as_bool))
-                .unwrap_or(false);
-            if public && end <= now && end > since {
-                let mut people = followers(self.db(), "project", ph.project_id).await?;
-                people.extend(voters);
-                // The seal comes first, so the mail can say what it holds.
-                let sealed = self.seal_if_ended(ph.id, now).await?;
-                let mut values = values;
-                values.push(("sealed", if sealed.is_some() { "yes" } else { "no" }.to_owned()));
-                values.push(("final_hash", sealed.map(|s| s.final_hash).unwrap_or_default()));
-                let notice = Notice { kind: "results_published", link: format!("/phases/{}/results", ph.id), values };
-                sent += self.once(&format!("results_published:{}", ph.id), people, &notice).await?;
+            if let Some(method) = self.registry().participation_method(&ph.method) {
+                let request = ClockRequest { platform: self, phase: ph, now, since, link: &link, values: &values };
+                sent += method.clock_notices(request).await?;
             }
         }
-        let soon = event::Entity::find()
-            .filter(event::Column::ProjectId.is_in(ids))
-            .filter(event::Column::StartsAt.gt(now))
-            .filter(event::Column::StartsAt.lte(now + Duration::hours(24)))
-            .all(self.db())
-            .await?;
-        for e in soon {
-            let Some((slug, _)) = title_of(e.project_id) else { continue };
-            let registered: Vec<i32> = registration::Entity::find()
-                .select_only()
-                .column(registration::Column::UserId)
-                .filter(registration::Column::EventId.eq(e.id))
-                .into_tuple()
-                .all(self.db())
-                .await?;
-            let title = Multiloc::parse(&e.title).text(locale);
-            let notice = Notice {
-                kind: "event_tomorrow",
-                link: format!("/projects/{slug}#events"),
-                values: vec![("event", title)],
-            };
-            sent += self.once(&format!("event_tomorrow:{}", e.id), registered, &notice).await?;
+        for module in self.registry().modules() {
+            sent += module.clock_notices(self, now, since).await?;
         }
         Ok(sent)
     }
 
-    /// Sends a notice unless its mark exists; the mark and the notice commit together.
-    async fn once(&self, key: &str, recipients: Vec<i32>, notice: &Notice) -> CoreResult<usize> {
+    /// Sends a notice unless its mark `key` exists; the mark and the notice commit together, so
+    /// a notice goes once whichever run or server sends it first. Answers 1 if it went now.
+    pub async fn notify_once(&self, key: &str, recipients: Vec<i32>, notice: &Notice) -> CoreResult<usize> {
         self.once_with(key, recipients, notice, None).await
     }
 
-    /// [`Self::once`], publishing `event` with the notice.
+    /// [`Self::notify_once`], publishing `event` with the notice.
     async fn once_with(
         &self,
         key: &str,

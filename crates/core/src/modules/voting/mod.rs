@@ -16,6 +16,7 @@ mod final_tests;
 pub(crate) mod freeze;
 mod graphql;
 pub mod model;
+mod notices;
 mod pages;
 mod personal_data;
 mod results;

@@ -4,7 +4,7 @@
 use axum::Router;
 use axum::routing::{get, post};
 
-use crate::methods::{Panel, PanelRequest, ParticipationMethod};
+use crate::methods::{ClockRequest, Panel, PanelRequest, ParticipationMethod};
 use crate::permissions::MethodDef;
 use crate::{CoreResult, Platform};
 
@@ -24,6 +24,10 @@ impl ParticipationMethod for Voting {
 
     async fn panel(&self, request: PanelRequest<'_>) -> CoreResult<Option<Panel>> {
         Ok(Some(Panel::new("voting/panel.html", basket::panel(request).await?)))
+    }
+
+    async fn clock_notices(&self, request: ClockRequest<'_>) -> CoreResult<usize> {
+        super::notices::clock_notices(request).await
     }
 
     fn results_page(&self, phase_id: i32) -> Option<String> {
