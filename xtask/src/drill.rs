@@ -281,5 +281,11 @@ fn check_round(bins: &Bins, dir: &Path, database: &str, phase: i64, ack: &Path) 
     if report["sound"] != true {
         bail!("townhall check found problems: {report}");
     }
-    Ok((found["acknowledged"].as_u64().unwrap_or(0), format!("sound, {} counted ballots", report["ballots"])))
+    Ok((found["acknowledged"].as_u64().unwrap_or(0), format!("sound, {} counted ballots", counted_ballots(&report))))
+}
+
+/// The ballots `townhall check --json` counted in the voting chains.
+fn counted_ballots(report: &serde_json::Value) -> u64 {
+    let checks = report["checks"].as_array().map_or(&[][..], Vec::as_slice);
+    checks.iter().find(|c| c["name"] == "voting chains").and_then(|c| c["counted"].as_u64()).unwrap_or(0)
 }

@@ -181,6 +181,12 @@ pub trait Module: Send + Sync + 'static {
         Ok(0)
     }
 
+    /// The module's own check of its data for `townhall check` (voting recomputes its chains
+    /// of ballots), beside the counters of `counter_checks`.
+    async fn integrity_check(&self, _platform: &Platform) -> crate::CoreResult<Option<crate::integrity::ModuleCheck>> {
+        Ok(None)
+    }
+
     /// Participation methods a phase can use (information, ideation, voting, …): a
     /// [`crate::permissions::MethodDef`] for a method without pages of its own, or a
     /// [`crate::methods::ParticipationMethod`] that also draws its panels.

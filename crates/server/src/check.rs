@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-//! `townhall check`: the database's own check, every counter against its rows, every voting
-//! chain against its hashes and totals. Exit code 0 when all is sound, 1 otherwise.
+//! `townhall check`: the database's own check, every counter against its rows, and each
+//! module's own check (every voting chain against its hashes, totals and seal). Exit code 0 when all is sound, 1 otherwise.
 use townhall_core::Platform;
 
 pub async fn run(platform: &Platform, json: bool) -> Result<(), String> {
@@ -15,14 +15,18 @@ pub async fn run(platform: &Platform, json: bool) -> Result<(), String> {
         for e in &report.counter_errors {
             println!("  {e}");
         }
-        println!(
-            "voting chains: {} checked, {} counted ballots, {} problems",
-            report.chains_checked,
-            report.ballots,
-            report.chain_errors.len()
-        );
-        for e in &report.chain_errors {
-            println!("  {e}");
+        for check in &report.checks {
+            println!(
+                "{}: {} checked, {} counted {}, {} problems",
+                check.name,
+                check.checked,
+                check.counted,
+                check.counted_what,
+                check.problems.len()
+            );
+            for e in &check.problems {
+                println!("  {e}");
+            }
         }
         println!("{}", if report.is_sound() { "sound" } else { "NOT sound" });
     }

@@ -86,6 +86,15 @@ async fn a_vote_with_ballots_is_not_deleted_nor_reopened_and_its_seal_shows_ever
         assert!(checked.status.success() && said.contains("sealed at") && said.contains("counted"), "{said}");
         let check = cli(server.dir.path(), &["--database-url", &server.database_url, "check"], &[]);
         assert!(check.status.success(), "{}{}", text(&check.stdout), text(&check.stderr));
+        assert!(
+            text(&check.stdout).contains("voting chains: 1 checked, 1 counted ballots, 0 problems"),
+            "{}",
+            text(&check.stdout)
+        );
+        let json = cli(server.dir.path(), &["--database-url", &server.database_url, "check", "--json"], &[]);
+        let report: serde_json::Value = serde_json::from_str(&text(&json.stdout)).unwrap();
+        let chains = report["checks"].as_array().unwrap().iter().find(|c| c["name"] == "voting chains").unwrap();
+        assert_eq!((&report["sound"], &chains["counted"]), (&json!(true), &json!(1)), "{report}");
 
         // The database itself refuses what the services refuse.
         for forbidden in [

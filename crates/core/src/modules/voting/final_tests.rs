@@ -141,7 +141,7 @@ async fn votes_that_end_by_the_clock_are_sealed_and_check_notices_a_missing_or_b
     )
     .await;
     let missing = p.check_integrity().await.unwrap();
-    assert!(missing.chain_errors.iter().any(|e| e.contains("has no seal")), "{missing:?}");
+    assert!(missing.check("voting chains").unwrap().problems.iter().any(|e| e.contains("has no seal")), "{missing:?}");
     assert_eq!(p.seal_ended_votes(after).await.unwrap(), 1);
     assert_eq!(p.seal_ended_votes(after).await.unwrap(), 0);
     assert!(p.check_integrity().await.unwrap().is_sound());
@@ -162,7 +162,10 @@ async fn votes_that_end_by_the_clock_are_sealed_and_check_notices_a_missing_or_b
     .await
     .unwrap();
     let broken = p.check_integrity().await.unwrap();
-    assert!(broken.chain_errors.iter().any(|e| e.contains("sealed with 1 entries")), "{broken:?}");
+    assert!(
+        broken.check("voting chains").unwrap().problems.iter().any(|e| e.contains("sealed with 1 entries")),
+        "{broken:?}"
+    );
 }
 
 /// Re-signs in, so the actor carries the account as it is now.

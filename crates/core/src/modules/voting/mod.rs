@@ -15,6 +15,7 @@ mod exports;
 mod final_tests;
 pub(crate) mod freeze;
 mod graphql;
+mod integrity;
 pub mod model;
 mod notices;
 mod pages;
@@ -85,6 +86,13 @@ impl Module for VotingModule {
 
     fn participation_methods(&self) -> Vec<crate::methods::Method> {
         vec![std::sync::Arc::new(pages::Voting)]
+    }
+
+    async fn integrity_check(
+        &self,
+        platform: &crate::Platform,
+    ) -> crate::CoreResult<Option<crate::integrity::ModuleCheck>> {
+        integrity::check(platform).await.map(Some)
     }
 
     fn routes(&self) -> Option<axum::Router<crate::Platform>> {
