@@ -200,6 +200,12 @@ pub trait Module: Send + Sync + 'static {
         Vec::new()
     }
 
+    /// The datasets of the open-data export holding this module's public data (its results,
+    /// as totals only), for `/open-data` and `townhall open-data`.
+    fn open_datasets(&self) -> Vec<crate::open_data::Dataset> {
+        Vec::new()
+    }
+
     /// What this module shows on a project's page whatever its phases (a project's events),
     /// after the phases' panels. The template reads `project` and `v.panel`.
     async fn project_panel(

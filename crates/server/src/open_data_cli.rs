@@ -6,15 +6,15 @@ use std::io::Write;
 use std::path::Path;
 
 use townhall_core::Platform;
-use townhall_core::open_data::{Dataset, Format};
+use townhall_core::open_data::Format;
 use townhall_core::seed::Progress;
 
 pub async fn write_all(platform: &Platform, dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let bar = crate::progress::Bar::stderr();
-    for dataset in Dataset::ALL {
+    for dataset in platform.datasets() {
         for format in Format::ALL {
-            let mut data = platform.open_data(dataset, format).await.map_err(|e| e.public_message())?;
+            let mut data = platform.open_data(dataset.clone(), format).await.map_err(|e| e.public_message())?;
             let path = dir.join(data.file_name());
             let partial = path.with_extension(format!("{}.partial", format.extension()));
             bar.stage(&format!("open data {}", data.file_name()), data.total);

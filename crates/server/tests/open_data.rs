@@ -41,8 +41,18 @@ async fn post_idea(server: &TestServer, token: &str, phase: &str, title: &str, d
     str_of(&server.data_as(token, post, json!({ "ph": phase, "t": title, "d": draft }), "postIdea").await["id"])
 }
 
+/// Every dataset of the compiled-in modules, in the registry's order.
+fn all() -> Vec<Dataset> {
+    townhall_server::editions::modules().iter().flat_map(|m| m.open_datasets()).collect()
+}
+
+/// The dataset named `name`.
+fn ds(name: &str) -> Dataset {
+    all().into_iter().find(|d| d.as_str() == name).expect("a dataset of that name")
+}
+
 /// A download: its text, after checking the answer's status and headers.
-async fn fetch(server: &TestServer, dataset: Dataset, format: Format) -> String {
+async fn fetch(server: &TestServer, dataset: &Dataset, format: Format) -> String {
     let name = format!("{}.{}", dataset.as_str(), format.extension());
     let answer = server.get(&format!("/open-data/{name}")).await;
     assert_eq!(answer.status(), 200, "{name}");
@@ -53,12 +63,12 @@ async fn fetch(server: &TestServer, dataset: Dataset, format: Format) -> String 
     answer.text().await.unwrap()
 }
 
-fn field_names(dataset: Dataset) -> Vec<&'static str> {
+fn field_names(dataset: &Dataset) -> Vec<&'static str> {
     dataset.fields().iter().map(|f| f.name).collect()
 }
 
 /// The CSV's rows as maps from field to text, after checking its header is the dictionary's.
-fn csv_rows(dataset: Dataset, text: &str) -> Vec<std::collections::HashMap<String, String>> {
+fn csv_rows(dataset: &Dataset, text: &str) -> Vec<std::collections::HashMap<String, String>> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
     assert_eq!(header, field_names(dataset), "{}", dataset.as_str());
@@ -73,7 +83,7 @@ fn csv_rows(dataset: Dataset, text: &str) -> Vec<std::collections::HashMap<Strin
 }
 
 /// The JSON's objects, after checking each has exactly the dictionary's fields.
-fn json_rows(dataset: Dataset, text: &str) -> Vec<Value> {
+fn json_rows(dataset: &Dataset, text: &str) -> Vec<Value> {
     let parsed: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{}: {e}: {text}", dataset.as_str()));
     let rows = parsed.as_array().unwrap_or_else(|| panic!("an array: {text}")).clone();
     let mut expected = field_names(dataset);
@@ -117,7 +127,7 @@ async fn only_public_content_goes_out_with_the_dictionarys_fields() {
         server.data_as(&admin, create, Value::Null, "createProject").await;
 
         let mut everything = String::new();
-        for dataset in Dataset::ALL {
+        for dataset in &all() {
             let csv = fetch(&server, dataset, Format::Csv).await;
             let json = fetch(&server, dataset, Format::Json).await;
             let (from_csv, from_json) = (csv_rows(dataset, &csv), json_rows(dataset, &json));
@@ -133,7 +143,7 @@ async fn only_public_content_goes_out_with_the_dictionarys_fields() {
             );
         }
         // No field of any dataset is about a person.
-        for dataset in Dataset::ALL {
+        for dataset in &all() {
             for name in field_names(dataset) {
                 for personal in ["user", "author", "email", "name", "voter_id"] {
                     assert!(!name.contains(personal), "{}.{name}", dataset.as_str());
@@ -141,7 +151,7 @@ async fn only_public_content_goes_out_with_the_dictionarys_fields() {
             }
         }
 
-        let projects = json_rows(Dataset::Projects, &fetch(&server, Dataset::Projects, Format::Json).await);
+        let projects = json_rows(&ds("projects"), &fetch(&server, &ds("projects"), Format::Json).await);
         assert_eq!(projects.len(), 1, "{}: {projects:?}", db.name());
         assert_eq!(projects[0]["id"], parks.parse::<i64>().unwrap());
         assert_eq!((&projects[0]["slug"], &projects[0]["title_en"]), (&json!("parks"), &json!("Greener parks")));
@@ -149,7 +159,7 @@ async fn only_public_content_goes_out_with_the_dictionarys_fields() {
         assert_eq!(projects[0]["status"], "published");
         assert!(projects[0]["url"].as_str().unwrap().ends_with("/projects/parks"), "{}", projects[0]);
 
-        let ideas = json_rows(Dataset::Ideas, &fetch(&server, Dataset::Ideas, Format::Json).await);
+        let ideas = json_rows(&ds("ideas"), &fetch(&server, &ds("ideas"), Format::Json).await);
         assert_eq!(ideas.len(), 1, "{}: {ideas:?}", db.name());
         let idea = &ideas[0];
         assert_eq!(idea["id"], shade.parse::<i64>().unwrap());
@@ -158,11 +168,11 @@ async fn only_public_content_goes_out_with_the_dictionarys_fields() {
         assert_eq!((&idea["comments"], &idea["supports"], &idea["cost"]), (&json!(1), &json!(0), &Value::Null));
         assert_eq!((&idea["status"], &idea["status_category"]), (&json!("proposed"), &json!("proposed")));
         assert!(idea["published_at"].as_str().unwrap().ends_with('Z'), "{idea}");
-        let csv = csv_rows(Dataset::Ideas, &fetch(&server, Dataset::Ideas, Format::Csv).await);
+        let csv = csv_rows(&ds("ideas"), &fetch(&server, &ds("ideas"), Format::Csv).await);
         assert_eq!((csv[0]["id"].as_str(), csv[0]["cost"].as_str()), (shade.as_str(), ""));
         assert_eq!(csv[0]["comments"], "1");
 
-        let phases = json_rows(Dataset::Phases, &fetch(&server, Dataset::Phases, Format::Json).await);
+        let phases = json_rows(&ds("phases"), &fetch(&server, &ds("phases"), Format::Json).await);
         assert_eq!(phases.len(), 1, "{phases:?}");
         assert_eq!((&phases[0]["method"], &phases[0]["results_public"]), (&json!("ideation"), &json!(false)));
         assert_eq!(phases[0]["ends_at"], Value::Null);
@@ -194,7 +204,7 @@ async fn the_page_lists_every_dataset_and_field_in_every_language() {
         assert!(page.contains(&format!("<html lang=\"{lang}\"")), "{lang}");
         assert!(page.contains(&format!("<h1 id=\"open-data-title\">{title}</h1>")), "{lang}: {page}");
         assert!(page.contains(meaning), "{lang}: the dictionary in the page's language");
-        for dataset in Dataset::ALL {
+        for dataset in &all() {
             for format in Format::ALL {
                 let link = format!("href=\"/open-data/{}.{}\"", dataset.as_str(), format.extension());
                 assert!(page.contains(&link), "{lang}: {link}");
@@ -219,11 +229,11 @@ async fn results_appear_once_the_vote_has_ended_with_public_results() {
         assert!(ballot.get("errors").is_none(), "{ballot}");
 
         // While the vote runs, its results are not out.
-        let results = fetch(&server, Dataset::VotingResults, Format::Json).await;
-        assert_eq!(json_rows(Dataset::VotingResults, &results), Vec::<Value>::new(), "{}", db.name());
-        let csv = fetch(&server, Dataset::VotingResults, Format::Csv).await;
-        assert_eq!(csv_rows(Dataset::VotingResults, &csv).len(), 0, "{csv}");
-        let phases = json_rows(Dataset::Phases, &fetch(&server, Dataset::Phases, Format::Json).await);
+        let results = fetch(&server, &ds("voting-results"), Format::Json).await;
+        assert_eq!(json_rows(&ds("voting-results"), &results), Vec::<Value>::new(), "{}", db.name());
+        let csv = fetch(&server, &ds("voting-results"), Format::Csv).await;
+        assert_eq!(csv_rows(&ds("voting-results"), &csv).len(), 0, "{csv}");
+        let phases = json_rows(&ds("phases"), &fetch(&server, &ds("phases"), Format::Json).await);
         let vote =
             |phases: &[Value]| phases.iter().find(|p| p["id"] == phase.parse::<i64>().unwrap()).cloned().unwrap();
         assert_eq!(vote(&phases)["results_public"], false);
@@ -232,15 +242,15 @@ async fn results_appear_once_the_vote_has_ended_with_public_results() {
         let vars = json!({ "id": phase, "s": Utc::now() - Duration::days(4), "e": Utc::now() });
         server.data_as(&admin, close, vars, "updatePhase").await;
 
-        let results = json_rows(Dataset::VotingResults, &fetch(&server, Dataset::VotingResults, Format::Json).await);
+        let results = json_rows(&ds("voting-results"), &fetch(&server, &ds("voting-results"), Format::Json).await);
         let expected = json!([{
             "phase_id": phase.parse::<i64>().unwrap(), "voting_method": "budgeting",
             "idea_id": ideas[1].parse::<i64>().unwrap(), "rank": 1, "votes": 1, "voters": 1, "within_budget": true,
         }]);
         assert_eq!(Value::Array(results), expected, "{}", db.name());
-        let csv = csv_rows(Dataset::VotingResults, &fetch(&server, Dataset::VotingResults, Format::Csv).await);
+        let csv = csv_rows(&ds("voting-results"), &fetch(&server, &ds("voting-results"), Format::Csv).await);
         assert_eq!((csv.len(), csv[0]["within_budget"].as_str()), (1, "true"));
-        let phases = json_rows(Dataset::Phases, &fetch(&server, Dataset::Phases, Format::Json).await);
+        let phases = json_rows(&ds("phases"), &fetch(&server, &ds("phases"), Format::Json).await);
         assert_eq!(vote(&phases)["results_public"], true, "{}", db.name());
         assert_eq!(vote(&phases)["method"], "voting");
     }
@@ -269,8 +279,8 @@ async fn a_list_longer_than_a_page_is_complete_and_in_order() {
             ))
             .await;
         let total = more as usize + 1;
-        let json = json_rows(Dataset::Ideas, &fetch(&server, Dataset::Ideas, Format::Json).await);
-        let csv = csv_rows(Dataset::Ideas, &fetch(&server, Dataset::Ideas, Format::Csv).await);
+        let json = json_rows(&ds("ideas"), &fetch(&server, &ds("ideas"), Format::Json).await);
+        let csv = csv_rows(&ds("ideas"), &fetch(&server, &ds("ideas"), Format::Csv).await);
         assert_eq!((json.len(), csv.len()), (total, total), "{}", db.name());
         let ids: Vec<i64> = json.iter().map(|i| i["id"].as_i64().unwrap()).collect();
         assert!(ids.windows(2).all(|w| w[0] < w[1]), "ascending, each once");
@@ -290,7 +300,7 @@ async fn a_list_longer_than_a_page_is_complete_and_in_order() {
         assert!(written.status.success(), "{stderr}");
         assert!(stderr.contains(&format!("open data ideas.csv: {total}/{total} (100%)")), "{stderr}");
         assert!(stderr.contains(&format!("wrote {total} rows to ")), "{stderr}");
-        for dataset in Dataset::ALL {
+        for dataset in &all() {
             for format in Format::ALL {
                 let name = format!("{}.{}", dataset.as_str(), format.extension());
                 let file = std::fs::read_to_string(out.join(&name)).unwrap();
@@ -327,21 +337,21 @@ async fn poll_totals_appear_once_the_poll_has_ended_with_public_results() {
         assert_eq!(r.status(), 303);
 
         // While the poll runs, its totals are not out.
-        let running = fetch(&server, Dataset::PollResults, Format::Json).await;
-        assert_eq!(json_rows(Dataset::PollResults, &running), Vec::<Value>::new(), "{}", db.name());
+        let running = fetch(&server, &ds("poll-results"), Format::Json).await;
+        assert_eq!(json_rows(&ds("poll-results"), &running), Vec::<Value>::new(), "{}", db.name());
 
         let token = server.login("boss@example.org", PASSWORD).await.unwrap();
         let end = "mutation($id: ID!, $s: DateTime!, $e: DateTime) { updatePhase(id: $id, input: { title: { en: \"Your opinion\" }, method: \"poll\", startAt: $s, endAt: $e }) { id } }";
         let vars = json!({ "id": phase, "s": Utc::now() - Duration::days(3), "e": Utc::now() - Duration::minutes(5) });
         server.data_as(&token, end, vars, "updatePhase").await;
 
-        let rows = json_rows(Dataset::PollResults, &fetch(&server, Dataset::PollResults, Format::Json).await);
+        let rows = json_rows(&ds("poll-results"), &fetch(&server, &ds("poll-results"), Format::Json).await);
         let pick = |row: &Value| (row["option_en"].as_str().unwrap().to_owned(), row["votes"].as_i64().unwrap());
         let totals: Vec<(String, i64)> = rows.iter().map(pick).collect();
         assert_eq!(totals, [("Saturday".to_owned(), 0), ("Sunday".to_owned(), 1)], "{}: {rows:?}", db.name());
         assert_eq!((&rows[1]["question_en"], &rows[1]["responses"]), (&json!("Which day?"), &json!(1)));
         assert_eq!(rows[1]["phase_id"], phase.parse::<i64>().unwrap());
-        let csv = csv_rows(Dataset::PollResults, &fetch(&server, Dataset::PollResults, Format::Csv).await);
+        let csv = csv_rows(&ds("poll-results"), &fetch(&server, &ds("poll-results"), Format::Csv).await);
         assert_eq!((csv.len(), csv[1]["votes"].as_str(), csv[1]["option_nl"].as_str()), (2, "1", ""));
     }
 }

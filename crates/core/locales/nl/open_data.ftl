@@ -24,12 +24,6 @@ open-data-dataset-projects = Projecten
 open-data-dataset-projects-summary = Eén rij per openbaar project, gearchiveerde inbegrepen.
 open-data-dataset-phases = Fasen
 open-data-dataset-phases-summary = Eén rij per fase van een openbaar project, in de volgorde waarin ze gemaakt zijn.
-open-data-dataset-ideas = Ideeën
-open-data-dataset-ideas-summary = Eén rij per gepubliceerd idee van een openbaar project; concepten en ideeën die een moderator verborg blijven weg, en ook wie ze plaatste.
-open-data-dataset-voting-results = Stemuitslagen
-open-data-dataset-voting-results-summary = Eén rij per idee dat stemmen kreeg in een afgelopen stemming waarvan de uitslag openbaar is, zoals de uitslagpagina ze toont.
-open-data-dataset-poll-results = Uitslagen van peilingen
-open-data-dataset-poll-results-summary = Eén rij per antwoordmogelijkheid van een afgelopen peiling waarvan de uitslag openbaar is: hoeveel mensen ze kozen.
 
 open-data-title-in = De titel in het { $language ->
     [nl] Nederlands
@@ -49,40 +43,4 @@ open-data-phases-method = Hoe inwoners deelnemen: ideation (ideeën), voting (st
 open-data-phases-starts-at = Wanneer de fase begint.
 open-data-phases-ends-at = Wanneer de fase eindigt; leeg als ze geen einddatum heeft.
 open-data-phases-results-public = Of de uitslag nu openbaar is: de fase is afgelopen en de uitslag werd openbaar gemaakt (ze staat dan in voting-results of poll-results).
-open-data-ideas-id = Het nummer van het idee; uitslagen verwijzen ernaar als idea_id.
-open-data-ideas-phase-id = De fase waarin het geplaatst werd (de id in phases).
-open-data-ideas-title = De titel, zoals de auteur hem schreef.
-open-data-ideas-body = De beschrijving als platte tekst, zonder opmaak.
-open-data-ideas-status = De status die de organisatie het idee gaf (de code op dit platform).
-open-data-ideas-status-category = Waar die status voor telt, op elk platform hetzelfde: proposed, under_consideration, accepted, implemented of rejected.
-open-data-ideas-topics = De thema's, in de standaardtaal van het platform, gescheiden door een puntkomma; leeg zonder thema's.
-open-data-ideas-area = De wijk, in de standaardtaal van het platform; leeg zonder wijk.
-open-data-ideas-published-at = Wanneer het gepubliceerd werd.
-open-data-ideas-supports = Hoeveel inwoners het steunen.
-open-data-ideas-dislikes = Hoeveel inwoners het niet goed vinden (0 waar dat niet kan).
-open-data-ideas-comments = Hoeveel reacties het heeft.
-open-data-ideas-cost = Wat het zou kosten, in de munt van het platform, als de organisatie een kostprijs opgaf.
-open-data-ideas-latitude = De breedtegraad van de plek waarover het gaat (WGS 84), als er een opgegeven is.
-open-data-ideas-longitude = De lengtegraad van de plek waarover het gaat (WGS 84), als er een opgegeven is.
-open-data-ideas-url = Het adres van de pagina van het idee.
 open-data-results-phase-id = De fase waarvan dit de uitslag is (de id in phases).
-open-data-voting-method = Hoe er gestemd werd: single (één stem), multiple (meerdere stemmen) of budgeting (een budget verdelen).
-open-data-voting-idea-id = Het idee (de id in ideas; een idee dat na de stemming verborgen werd, staat niet in ideas).
-open-data-voting-rank = De plaats in de uitslag: 1 heeft de meeste stemmen (bij gelijke stand op ideenummer).
-open-data-voting-votes = De stemmen die het kreeg.
-open-data-voting-voters = Hoeveel kiezers het minstens één stem gaven.
-open-data-voting-within-budget = Bij een budget: of het binnen het budget past, de ideeën in volgorde van de uitslag genomen; leeg bij andere methoden.
-open-data-poll-question-id = Het nummer van de vraag.
-open-data-poll-question-in = De vraag in het { $language ->
-    [nl] Nederlands
-    [fr] Frans
-   *[en] Engels
-}; leeg als er geen in die taal is.
-open-data-poll-option-id = Het nummer van de antwoordmogelijkheid.
-open-data-poll-option-in = De antwoordmogelijkheid in het { $language ->
-    [nl] Nederlands
-    [fr] Frans
-   *[en] Engels
-}; leeg als er geen in die taal is.
-open-data-poll-votes = Hoeveel deelnemers deze mogelijkheid kozen.
-open-data-poll-responses = Hoeveel inwoners de peiling beantwoordden.

@@ -60,88 +60,21 @@ impl Field {
     }
 }
 
-const fn field(name: &'static str, kind: FieldType, meaning: &'static str) -> Field {
+/// A field with one meaning.
+pub const fn field(name: &'static str, kind: FieldType, meaning: &'static str) -> Field {
     Field { name, kind, meaning, language: None }
 }
 
-const fn in_language(name: &'static str, language: &'static str, meaning: &'static str) -> Field {
+/// A field holding a text in one language, whose meaning is given the language.
+pub const fn in_language(name: &'static str, language: &'static str, meaning: &'static str) -> Field {
     Field { name, kind: FieldType::Text, meaning, language: Some(language) }
 }
 
 use FieldType::{Boolean, DateTime, Integer, Number, Text};
 
-pub(super) const PROJECTS: &[Field] = &[
-    field("id", Integer, "open-data-projects-id"),
-    field("slug", Text, "open-data-projects-slug"),
-    in_language("title_en", "en", "open-data-title-in"),
-    in_language("title_nl", "nl", "open-data-title-in"),
-    in_language("title_fr", "fr", "open-data-title-in"),
-    field("status", Text, "open-data-projects-status"),
-    field("starts_at", DateTime, "open-data-projects-starts-at"),
-    field("ends_at", DateTime, "open-data-projects-ends-at"),
-    field("created_at", DateTime, "open-data-projects-created-at"),
-    field("url", Text, "open-data-projects-url"),
-];
-
-pub(super) const PHASES: &[Field] = &[
-    field("id", Integer, "open-data-phases-id"),
-    field("project_id", Integer, "open-data-project-id"),
-    in_language("title_en", "en", "open-data-title-in"),
-    in_language("title_nl", "nl", "open-data-title-in"),
-    in_language("title_fr", "fr", "open-data-title-in"),
-    field("method", Text, "open-data-phases-method"),
-    field("starts_at", DateTime, "open-data-phases-starts-at"),
-    field("ends_at", DateTime, "open-data-phases-ends-at"),
-    field("results_public", Boolean, "open-data-phases-results-public"),
-];
-
-pub(super) const IDEAS: &[Field] = &[
-    field("id", Integer, "open-data-ideas-id"),
-    field("project_id", Integer, "open-data-project-id"),
-    field("phase_id", Integer, "open-data-ideas-phase-id"),
-    field("title", Text, "open-data-ideas-title"),
-    field("body", Text, "open-data-ideas-body"),
-    field("status", Text, "open-data-ideas-status"),
-    field("status_category", Text, "open-data-ideas-status-category"),
-    field("topics", Text, "open-data-ideas-topics"),
-    field("area", Text, "open-data-ideas-area"),
-    field("published_at", DateTime, "open-data-ideas-published-at"),
-    field("supports", Integer, "open-data-ideas-supports"),
-    field("dislikes", Integer, "open-data-ideas-dislikes"),
-    field("comments", Integer, "open-data-ideas-comments"),
-    field("cost", Integer, "open-data-ideas-cost"),
-    field("latitude", Number, "open-data-ideas-latitude"),
-    field("longitude", Number, "open-data-ideas-longitude"),
-    field("url", Text, "open-data-ideas-url"),
-];
-
-pub(super) const VOTING_RESULTS: &[Field] = &[
-    field("phase_id", Integer, "open-data-results-phase-id"),
-    field("voting_method", Text, "open-data-voting-method"),
-    field("idea_id", Integer, "open-data-voting-idea-id"),
-    field("rank", Integer, "open-data-voting-rank"),
-    field("votes", Integer, "open-data-voting-votes"),
-    field("voters", Integer, "open-data-voting-voters"),
-    field("within_budget", Boolean, "open-data-voting-within-budget"),
-];
-
-pub(super) const POLL_RESULTS: &[Field] = &[
-    field("phase_id", Integer, "open-data-results-phase-id"),
-    field("question_id", Integer, "open-data-poll-question-id"),
-    in_language("question_en", "en", "open-data-poll-question-in"),
-    in_language("question_nl", "nl", "open-data-poll-question-in"),
-    in_language("question_fr", "fr", "open-data-poll-question-in"),
-    field("option_id", Integer, "open-data-poll-option-id"),
-    in_language("option_en", "en", "open-data-poll-option-in"),
-    in_language("option_nl", "nl", "open-data-poll-option-in"),
-    in_language("option_fr", "fr", "open-data-poll-option-in"),
-    field("votes", Integer, "open-data-poll-votes"),
-    field("responses", Integer, "open-data-poll-responses"),
-];
-
-/// Every message the dictionary uses, for the translation checks.
-pub fn messages() -> Vec<String> {
-    let mut ids: Vec<String> = super::Dataset::ALL
+/// Every message the dictionary of `datasets` uses, for the translation checks.
+pub fn messages(datasets: &[super::Dataset]) -> Vec<String> {
+    let mut ids: Vec<String> = datasets
         .iter()
         .flat_map(|d| d.fields().iter().map(|f| f.meaning.to_owned()).chain([d.title_message(), d.summary_message()]))
         .chain([Integer, Number, Boolean, Text, DateTime].map(FieldType::message))
@@ -151,10 +84,11 @@ pub fn messages() -> Vec<String> {
     ids
 }
 
-/// The dictionary as Markdown, one table per dataset, in `locale` (English for the docs).
-pub fn markdown(i18n: &I18n, locale: &str) -> String {
+/// The dictionary of `datasets` as Markdown, one table per dataset, in `locale` (English for
+/// the docs).
+pub fn markdown(datasets: &[super::Dataset], i18n: &I18n, locale: &str) -> String {
     let mut out = String::new();
-    for dataset in super::Dataset::ALL {
+    for dataset in datasets {
         out.push_str(&format!(
             "### `{}` — {}\n\n{}\n\n| field | type | meaning |\n| --- | --- | --- |\n",
             dataset.as_str(),

@@ -11,69 +11,82 @@
 //!
 //! A dataset is read a page at a time with a keyset cursor and handed out in chunks, so a large
 //! platform streams in flat memory (like the exports).
+use std::sync::Arc;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::modules::projects::model::{phase, project};
 use crate::{Actor, CoreResult, Platform};
 
 pub mod dictionary;
-mod rows;
+pub mod rows;
 #[cfg(test)]
 mod tests;
 
 pub use dictionary::{Field, FieldType};
+pub use rows::Page;
 
 /// Ideas read per page.
 pub const PAGE_ROWS: u64 = 500;
 
-/// A dataset of the open-data export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dataset {
-    Projects,
-    Phases,
-    Ideas,
-    VotingResults,
-    PollResults,
+/// A kind of rows of the open-data export, declared by the module whose data it holds
+/// (`Module::open_datasets`): the projects module's projects and phases, the ideas module's
+/// ideas, voting's and polls' results.
+#[async_trait::async_trait]
+pub trait DatasetSource: Send + Sync + 'static {
+    /// Its name, also its file name (`ideas.csv`) and the stem of its messages
+    /// (`open-data-dataset-ideas`, `open-data-dataset-ideas-summary`).
+    fn name(&self) -> &'static str;
+
+    /// Its columns, in order.
+    fn fields(&self) -> &'static [Field];
+
+    /// Progress steps of the whole dataset (its rows; the phases it reads, for results).
+    async fn count(&self, platform: &Platform, scope: &Scope) -> CoreResult<u64>;
+
+    /// The rows at `cursor`, and where the next page starts.
+    async fn page(&self, platform: &Platform, scope: &Scope, cursor: Cursor) -> CoreResult<Page>;
 }
 
-impl Dataset {
-    pub const ALL: [Dataset; 5] =
-        [Dataset::Projects, Dataset::Phases, Dataset::Ideas, Dataset::VotingResults, Dataset::PollResults];
+/// A dataset as the registry lists it.
+#[derive(Clone)]
+pub struct Dataset(Arc<dyn DatasetSource>);
 
-    /// The dataset's name, also its file name (`ideas.csv`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Dataset::Projects => "projects",
-            Dataset::Phases => "phases",
-            Dataset::Ideas => "ideas",
-            Dataset::VotingResults => "voting-results",
-            Dataset::PollResults => "poll-results",
-        }
+impl Dataset {
+    pub fn new(source: impl DatasetSource) -> Self {
+        Self(Arc::new(source))
     }
 
-    pub fn parse(text: &str) -> Option<Dataset> {
-        Dataset::ALL.into_iter().find(|d| d.as_str() == text)
+    /// The dataset's name, also its file name (`ideas.csv`).
+    pub fn as_str(&self) -> &'static str {
+        self.0.name()
     }
 
     /// Its columns, in order.
-    pub fn fields(self) -> &'static [Field] {
-        match self {
-            Dataset::Projects => dictionary::PROJECTS,
-            Dataset::Phases => dictionary::PHASES,
-            Dataset::Ideas => dictionary::IDEAS,
-            Dataset::VotingResults => dictionary::VOTING_RESULTS,
-            Dataset::PollResults => dictionary::POLL_RESULTS,
-        }
+    pub fn fields(&self) -> &'static [Field] {
+        self.0.fields()
     }
 
     /// The message of its name (`open-data-dataset-ideas`).
-    pub fn title_message(self) -> String {
+    pub fn title_message(&self) -> String {
         format!("open-data-dataset-{}", self.as_str())
     }
 
     /// The message saying what one row is and what is left out.
-    pub fn summary_message(self) -> String {
+    pub fn summary_message(&self) -> String {
         format!("open-data-dataset-{}-summary", self.as_str())
+    }
+}
+
+impl PartialEq for Dataset {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl std::fmt::Debug for Dataset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -203,7 +216,7 @@ pub type Row = Vec<Cell>;
 
 /// What every dataset reads from: the projects anyone may see and their phases, by id, and
 /// the language of names that have one per platform (topics and areas).
-pub(crate) struct Scope {
+pub struct Scope {
     pub projects: Vec<project::Model>,
     pub phases: Vec<phase::Model>,
     pub locale: &'static str,
@@ -211,7 +224,7 @@ pub(crate) struct Scope {
 
 /// Where the next page starts: after a key (an idea's, a phase's), or done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Cursor {
+pub enum Cursor {
     Start,
     After(i32),
     Done,
@@ -234,8 +247,8 @@ pub struct OpenData {
 }
 
 impl OpenData {
-    pub fn dataset(&self) -> Dataset {
-        self.dataset
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
     }
 
     pub fn format(&self) -> Format {
@@ -255,7 +268,7 @@ impl OpenData {
     /// The next rows, a page at a time; `None` at the end.
     pub async fn next_rows(&mut self) -> CoreResult<Option<Vec<Row>>> {
         while self.cursor != Cursor::Done {
-            let page = rows::page(&self.platform, self.dataset, &self.scope, self.cursor).await?;
+            let page = self.dataset.0.page(&self.platform, &self.scope, self.cursor).await?;
             self.cursor = page.next;
             self.steps += page.steps;
             if !page.rows.is_empty() {
@@ -288,7 +301,7 @@ impl OpenData {
         };
         let chunk = match self.format {
             Format::Csv => csv_chunk(&rows)?,
-            Format::Json => json_chunk(self.dataset, &rows, self.rows_written == 0),
+            Format::Json => json_chunk(&self.dataset, &rows, self.rows_written == 0),
         };
         self.rows_written += rows.len() as u64;
         Ok(Some(chunk))
@@ -312,7 +325,7 @@ fn csv_chunk(rows: &[Row]) -> CoreResult<String> {
 }
 
 /// Rows as members of the JSON array, each an object with the dictionary's fields in order.
-fn json_chunk(dataset: Dataset, rows: &[Row], first: bool) -> String {
+fn json_chunk(dataset: &Dataset, rows: &[Row], first: bool) -> String {
     let mut out = String::new();
     for (i, row) in rows.iter().enumerate() {
         out.push_str(if first && i == 0 { "\n" } else { ",\n" });
@@ -330,6 +343,16 @@ fn json_chunk(dataset: Dataset, rows: &[Row], first: bool) -> String {
 }
 
 impl Platform {
+    /// Every module's datasets, in the registry's order.
+    pub fn datasets(&self) -> Vec<Dataset> {
+        self.registry().modules().iter().flat_map(|m| m.open_datasets()).collect()
+    }
+
+    /// The dataset named `name` (`ideas`), if a module declares it.
+    pub fn dataset(&self, name: &str) -> Option<Dataset> {
+        self.datasets().into_iter().find(|d| d.as_str() == name)
+    }
+
     /// Starts writing `dataset` as `format`. It needs no one signed in: it holds only what
     /// anyone sees on the public site.
     pub async fn open_data(&self, dataset: Dataset, format: Format) -> CoreResult<OpenData> {
@@ -341,7 +364,7 @@ impl Platform {
         }
         phases.sort_by_key(|p| p.id);
         let scope = Scope { projects, phases, locale: self.appearance().default_locale };
-        let total = rows::count(self, dataset, &scope).await?;
+        let total = dataset.0.count(self, &scope).await?;
         Ok(OpenData {
             platform: self.clone(),
             dataset,

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use minijinja::Value;
-use townhall_core::open_data::{Dataset, Format};
+use townhall_core::open_data::Format;
 use townhall_core::web::{PageError, PageResult};
 
 use super::AppState;
@@ -19,7 +19,9 @@ const CACHE: &str = "public, max-age=300";
 pub async fn page(State(state): State<AppState>, req: Ctx) -> Response {
     let locale = req.locale.code;
     let i18n = state.ui.i18n();
-    let datasets: Vec<Value> = Dataset::ALL
+    let datasets: Vec<Value> = state
+        .platform
+        .datasets()
         .iter()
         .map(|d| {
             let fields: Vec<Value> = d
@@ -46,7 +48,8 @@ pub async fn page(State(state): State<AppState>, req: Ctx) -> Response {
 
 /// `/open-data/ideas.csv`, `/open-data/voting-results.json`…: anything else is not found.
 pub async fn download(State(state): State<AppState>, Path(file): Path<String>) -> PageResult {
-    let chosen = file.rsplit_once('.').and_then(|(name, ext)| Some((Dataset::parse(name)?, Format::parse(ext)?)));
+    let chosen =
+        file.rsplit_once('.').and_then(|(name, ext)| Some((state.platform.dataset(name)?, Format::parse(ext)?)));
     let (dataset, format) = chosen.ok_or(PageError::NotFound)?;
     let data = state.platform.open_data(dataset, format).await?;
     let name = data.file_name();

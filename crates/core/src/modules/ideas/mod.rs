@@ -29,6 +29,7 @@ pub mod model;
 #[cfg(test)]
 mod numbered_tests;
 mod objects;
+mod open_data;
 pub mod pages;
 pub use objects::IdeaStatus;
 mod public;
@@ -86,6 +87,11 @@ impl Module for IdeasModule {
 
     fn edition(&self) -> Edition {
         Edition::Core
+    }
+
+    fn open_datasets(&self) -> Vec<crate::open_data::Dataset> {
+        use crate::open_data::Dataset;
+        vec![Dataset::new(open_data::Ideas)]
     }
 
     fn exports(&self) -> Vec<std::sync::Arc<dyn crate::exports::ExportSource>> {

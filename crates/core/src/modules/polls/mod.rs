@@ -10,6 +10,7 @@ use crate::permissions::{Action, MethodDef, SettingDef, SettingKind};
 mod exports;
 mod graphql;
 pub mod model;
+mod open_data;
 mod pages;
 mod personal_data;
 mod service;
@@ -39,6 +40,11 @@ impl Module for PollsModule {
 
     fn edition(&self) -> Edition {
         Edition::Core
+    }
+
+    fn open_datasets(&self) -> Vec<crate::open_data::Dataset> {
+        use crate::open_data::Dataset;
+        vec![Dataset::new(open_data::PollResults)]
     }
 
     fn exports(&self) -> Vec<std::sync::Arc<dyn crate::exports::ExportSource>> {

@@ -14,6 +14,7 @@ mod loaders;
 pub mod model;
 mod moderators;
 pub mod multiloc;
+mod open_data;
 mod phase_settings;
 mod phase_timing;
 mod phases;
@@ -46,6 +47,11 @@ impl Module for ProjectsModule {
 
     fn edition(&self) -> Edition {
         Edition::Core
+    }
+
+    fn open_datasets(&self) -> Vec<crate::open_data::Dataset> {
+        use crate::open_data::Dataset;
+        vec![Dataset::new(open_data::Projects), Dataset::new(open_data::Phases)]
     }
 
     fn participation_methods(&self) -> Vec<crate::methods::Method> {

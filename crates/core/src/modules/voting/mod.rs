@@ -18,6 +18,7 @@ mod graphql;
 mod integrity;
 pub mod model;
 mod notices;
+mod open_data;
 mod pages;
 mod personal_data;
 mod results;
@@ -73,6 +74,11 @@ impl Module for VotingModule {
 
     fn edition(&self) -> Edition {
         Edition::Core
+    }
+
+    fn open_datasets(&self) -> Vec<crate::open_data::Dataset> {
+        use crate::open_data::Dataset;
+        vec![Dataset::new(open_data::VotingResults)]
     }
 
     fn exports(&self) -> Vec<std::sync::Arc<dyn crate::exports::ExportSource>> {

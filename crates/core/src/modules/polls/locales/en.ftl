@@ -39,3 +39,19 @@ poll-responses = { $count ->
    *[other] { $count } responses
 }
 exports-kind-poll-responses = Poll answers
+open-data-dataset-poll-results = Poll results
+open-data-dataset-poll-results-summary = One row per answer option of a poll that has ended and whose results are public: how many chose it.
+open-data-poll-question-id = The question's number.
+open-data-poll-question-in = The question in { $language ->
+    [nl] Dutch
+    [fr] French
+   *[en] English
+}; empty when it has none in that language.
+open-data-poll-option-id = The answer option's number.
+open-data-poll-option-in = The answer option in { $language ->
+    [nl] Dutch
+    [fr] French
+   *[en] English
+}; empty when it has none in that language.
+open-data-poll-votes = How many respondents chose this option.
+open-data-poll-responses = How many residents answered the poll.

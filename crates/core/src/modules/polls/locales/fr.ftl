@@ -39,3 +39,19 @@ poll-responses = { $count ->
    *[other] { $count } réponses
 }
 exports-kind-poll-responses = Réponses aux sondages
+open-data-dataset-poll-results = Résultats des sondages
+open-data-dataset-poll-results-summary = Une ligne par option de réponse d'un sondage terminé dont les résultats sont publics : combien l'ont choisie.
+open-data-poll-question-id = Le numéro de la question.
+open-data-poll-question-in = La question en { $language ->
+    [nl] néerlandais
+    [fr] français
+   *[en] anglais
+} ; vide s'il n'y en a pas dans cette langue.
+open-data-poll-option-id = Le numéro de l'option de réponse.
+open-data-poll-option-in = L'option de réponse en { $language ->
+    [nl] néerlandais
+    [fr] français
+   *[en] anglais
+} ; vide s'il n'y en a pas dans cette langue.
+open-data-poll-votes = Combien de répondants ont choisi cette option.
+open-data-poll-responses = Combien d'habitants ont répondu au sondage.

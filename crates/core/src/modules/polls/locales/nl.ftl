@@ -39,3 +39,19 @@ poll-responses = { $count ->
    *[other] { $count } antwoorden
 }
 exports-kind-poll-responses = Antwoorden op peilingen
+open-data-dataset-poll-results = Uitslagen van peilingen
+open-data-dataset-poll-results-summary = Eén rij per antwoordmogelijkheid van een afgelopen peiling waarvan de uitslag openbaar is: hoeveel mensen ze kozen.
+open-data-poll-question-id = Het nummer van de vraag.
+open-data-poll-question-in = De vraag in het { $language ->
+    [nl] Nederlands
+    [fr] Frans
+   *[en] Engels
+}; leeg als er geen in die taal is.
+open-data-poll-option-id = Het nummer van de antwoordmogelijkheid.
+open-data-poll-option-in = De antwoordmogelijkheid in het { $language ->
+    [nl] Nederlands
+    [fr] Frans
+   *[en] Engels
+}; leeg als er geen in die taal is.
+open-data-poll-votes = Hoeveel deelnemers deze mogelijkheid kozen.
+open-data-poll-responses = Hoeveel inwoners de peiling beantwoordden.
