@@ -87,10 +87,9 @@ pub struct AppParts {
     pub access_log: bool,
 }
 
-/// The whole application.
-pub fn router(state: AppState) -> Router {
-    let platform = state.platform.clone();
-    let mut app = Router::new()
+/// The server's own pages and forms (the back office's included), without their state.
+fn own_routes() -> Router<AppState> {
+    Router::new()
         .route("/", get(projects::home))
         .route("/projects/{slug}", get(projects::show))
         .route("/projects/{slug}/follow", post(projects::follow))
@@ -142,8 +141,54 @@ pub fn router(state: AppState) -> Router {
         .route("/files/logos/{name}", get(profile::logo))
         .route("/files/projects/{name}", get(profile::project_header))
         .merge(admin::routes())
-        .fallback(pages::not_found)
-        .with_state(state.clone());
+}
+
+/// The server's own routes that take files (an avatar, a logo, a project's picture).
+fn own_upload_routes() -> Router<AppState> {
+    Router::new().route("/account/avatar", post(profile::upload_avatar)).merge(admin::upload_routes())
+}
+
+/// The idea forms, which may carry several pictures and documents.
+fn idea_upload_routes() -> Router<AppState> {
+    Router::new().route("/phases/{id}/ideas", post(idea_forms::post)).route("/ideas/{id}/edit", post(idea_forms::edit))
+}
+
+/// Every path the server's own routers answer, read from the routers themselves (for the
+/// authorisation sweep, which tries each back-office path by every role).
+pub fn own_route_paths() -> Vec<String> {
+    [format!("{:?}", own_routes()), format!("{:?}", own_upload_routes()), format!("{:?}", idea_upload_routes())]
+        .iter()
+        .flat_map(|debug| paths_in(debug))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// Every path a module's routers answer (`Module::routes`, `Module::upload_routes`).
+pub fn module_route_paths(module: &dyn townhall_core::Module) -> Vec<String> {
+    let routers = [module.routes(), module.upload_routes()];
+    let paths: std::collections::BTreeSet<String> =
+        routers.into_iter().flatten().flat_map(|r| paths_in(&format!("{r:?}"))).collect();
+    paths.into_iter().collect()
+}
+
+/// The paths of a router's debug output. axum lists no routes, but its router's debug output
+/// names each path after its route id (`RouteId(3): "/admin/users"`); the sweep's test fails
+/// if this finds fewer paths than the server has.
+fn paths_in(debug: &str) -> Vec<String> {
+    debug
+        .split("RouteId(")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("): \"").map(|(_, after)| after))
+        .filter_map(|after| after.split_once('"').map(|(path, _)| path.to_owned()))
+        .filter(|path| path.starts_with('/'))
+        .collect()
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let platform = state.platform.clone();
+    let mut app = own_routes().fallback(pages::not_found).with_state(state.clone());
     let mut module_uploads = Router::new();
     for module in platform.registry().modules() {
         if let Some(routes) = module.routes() {
@@ -157,15 +202,11 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(MODULE_UPLOAD_LIMIT_BYTES))
         .layer(RequestBodyLimitLayer::new(MODULE_UPLOAD_LIMIT_BYTES));
     // Uploads get a larger body limit than everything else.
-    let uploads = Router::new()
-        .route("/account/avatar", post(profile::upload_avatar))
-        .merge(admin::upload_routes())
+    let uploads = own_upload_routes()
         .layer(DefaultBodyLimit::max(profile::UPLOAD_LIMIT_BYTES))
         .layer(RequestBodyLimitLayer::new(profile::UPLOAD_LIMIT_BYTES))
         .with_state(state.clone());
-    let idea_uploads = Router::new()
-        .route("/phases/{id}/ideas", post(idea_forms::post))
-        .route("/ideas/{id}/edit", post(idea_forms::edit))
+    let idea_uploads = idea_upload_routes()
         .layer(DefaultBodyLimit::max(idea_forms::IDEA_UPLOAD_LIMIT_BYTES))
         .layer(RequestBodyLimitLayer::new(idea_forms::IDEA_UPLOAD_LIMIT_BYTES))
         .with_state(state.clone());
