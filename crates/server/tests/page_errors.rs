@@ -77,6 +77,16 @@ async fn back_office_lists_refuse_what_they_cannot_show_instead_of_an_empty_page
 
         // An unknown user is the not-found page.
         assert_eq!(server.get_as(&boss, "/admin/users/987654").await.status(), 404);
+
+        // A project's back-office page that cannot read a part of it (its areas) fails with its
+        // reference instead of showing the part empty; other projects' pages are not found.
+        assert_eq!(server.get_as(&boss, &format!("/admin/projects/{parks}")).await.status(), 200);
+        assert_eq!(server.get_as(&boss, "/admin/projects/987654").await.status(), 404);
+        server.execute_sql("DROP TABLE project_areas").await;
+        let answer = server.get_as(&boss, &format!("/admin/projects/{parks}")).await;
+        assert_eq!(answer.status(), 500, "{}", db.name());
+        let reference = answer.headers()["x-request-id"].to_str().unwrap().to_owned();
+        assert!(answer.text().await.unwrap().contains(&reference), "{}", db.name());
     }
 }
 

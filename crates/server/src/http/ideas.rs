@@ -21,8 +21,8 @@ use crate::ui::{Ctx, rich_text};
 
 /// What the asking user may do in a phase: `{ action, allowed, reason, opens, ended }` per
 /// action of its method; the dates let the page say when a closed phase opens or ended.
-pub async fn abilities(platform: &Platform, actor: &Actor, found: &phase::Model) -> Value {
-    let answers = platform.phase_abilities(actor, found).await.unwrap_or_default();
+pub async fn abilities(platform: &Platform, actor: &Actor, found: &phase::Model) -> Result<Value, CoreError> {
+    let answers = platform.phase_abilities(actor, found).await?;
     let now = chrono::Utc::now();
     let tz = platform.time_zone();
     let timing = found.timing(now);
@@ -42,7 +42,7 @@ pub async fn abilities(platform: &Platform, actor: &Actor, found: &phase::Model)
             (action.as_str(), value)
         })
         .collect();
-    Value::from_serialize(&out)
+    Ok(Value::from_serialize(&out))
 }
 
 fn status_value(code: &str, statuses: &[idea_status::Model], locale: &str) -> Value {
@@ -132,7 +132,7 @@ async fn render_page(
     let statuses = p.idea_statuses().await?;
     let found = Some(p.phase_of(view.idea.phase_id).await?);
     let can = match &found {
-        Some(ph) => abilities(p, &req.actor, ph).await,
+        Some(ph) => abilities(p, &req.actor, ph).await?,
         None => Value::from(()),
     };
     let project = p.project_slug_of_phase(view.idea.phase_id).await?;

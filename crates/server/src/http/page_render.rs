@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use minijinja::Value;
-use townhall_core::web::{FailedPage, FailureKind, HostPage, Page, Reshow};
+use townhall_core::web::{FailedPage, FailureKind, HostPage, Page, PageError, Reshow};
 
 use super::AppState;
 use crate::ui::Ctx;
@@ -37,7 +37,10 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
     let Some(page) = response.extensions().get::<Page>().cloned() else { return response };
     let mut data = Value::from_serialize(&page.data);
     if let Some(phase) = &page.phase {
-        let can = super::ideas::abilities(&state.platform, &ctx.actor, phase).await;
+        let can = match super::ideas::abilities(&state.platform, &ctx.actor, phase).await {
+            Ok(can) => can,
+            Err(e) => return failure(&state, &ctx, &PageError::from(e).failed_page(), &address, &request_id).await,
+        };
         data = minijinja::context! { phase => super::projects::phase_value(phase, &ctx), can => can, ..data };
     }
     let mut rendered = match page.admin_section {

@@ -227,7 +227,7 @@ async fn drawn_panels(
             template => panel.template,
             phase => phase_value(ph, req),
             panel => Value::from_serialize(&panel.data),
-            can => super::ideas::abilities(&state.platform, &req.actor, ph).await,
+            can => super::ideas::abilities(&state.platform, &req.actor, ph).await?,
         });
     }
     Ok(panels)

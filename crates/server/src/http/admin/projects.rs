@@ -13,6 +13,7 @@ use townhall_core::modules::projects::model::phase;
 use townhall_core::modules::projects::multiloc::Multiloc;
 use townhall_core::modules::projects::{PhaseInput, ProjectChanges, Taxonomy, effective_settings};
 use townhall_core::permissions::{PermittedBy, SettingKind, moderates};
+use townhall_core::web::{PageError, PageResult};
 
 use super::access::{AdminOnly, Staff};
 use super::{guard_staff, page};
@@ -37,10 +38,14 @@ pub async fn list(State(state): State<AppState>, req: Ctx) -> Response {
 }
 
 async fn render_list(state: &AppState, req: &Ctx, form: Option<&Pairs>, error: Option<&CoreError>) -> Response {
+    list_page(state, req, form, error).await.into_response()
+}
+
+async fn list_page(state: &AppState, req: &Ctx, form: Option<&Pairs>, error: Option<&CoreError>) -> PageResult {
     if let Err(r) = guard_staff(state, req).await {
-        return r;
+        return Ok(r);
     }
-    let projects = state.platform.projects(&req.actor).await.unwrap_or_default();
+    let projects = state.platform.projects(&req.actor).await?;
     let rows: Vec<_> = projects
         .iter()
         .filter(|p| moderates(&req.actor, p.id))
@@ -56,7 +61,7 @@ async fn render_list(state: &AppState, req: &Ctx, form: Option<&Pairs>, error: O
         title_en => form.map(|f| value(f, "title_en").to_owned()),
     };
     let ctx = minijinja::context! { projects => rows, form => form, error => error.map(error_value) };
-    page(state, req, "admin/projects.html", "projects", ctx).await
+    Ok(page(state, req, "admin/projects.html", "projects", ctx).await)
 }
 
 pub async fn create(State(state): State<AppState>, req: Ctx, _: AdminOnly, Form(pairs): Form<Pairs>) -> Response {
@@ -77,17 +82,21 @@ pub async fn edit(State(state): State<AppState>, req: Ctx, Path(id): Path<i32>) 
 }
 
 pub(super) async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreError>) -> Response {
+    edit_page(state, req, id, error).await.into_response()
+}
+
+/// The project's page in the back office; a failure to read any part of it is the page's
+/// (logged, with its reference), never an empty part.
+async fn edit_page(state: &AppState, req: &Ctx, id: i32, error: Option<&CoreError>) -> PageResult {
     if let Err(r) = guard_staff(state, req).await {
-        return r;
+        return Ok(r);
     }
-    let projects = state.platform.projects(&req.actor).await.unwrap_or_default();
-    let Some(p) = projects.into_iter().find(|p| p.id == id && moderates(&req.actor, p.id)) else {
-        return crate::http::pages::not_found(State(state.clone()), req.clone()).await;
-    };
-    let phases = state.platform.phases(id).await.unwrap_or_default();
+    let projects = state.platform.projects(&req.actor).await?;
+    let p = projects.into_iter().find(|p| p.id == id && moderates(&req.actor, p.id)).ok_or(PageError::NotFound)?;
+    let phases = state.platform.phases(id).await?;
     let mut phase_rows = Vec::new();
     for ph in &phases {
-        let perms = state.platform.phase_permissions(ph).await.unwrap_or_default();
+        let perms = state.platform.phase_permissions(ph).await?;
         let perms: Vec<_> = perms
             .iter()
             .map(|(a, w, groups)| minijinja::context! { action => a.as_str(), who => w.as_str(), groups => groups })
@@ -95,48 +104,40 @@ pub(super) async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Opt
         let settings = settings_rows(&state.platform, ph);
         let method = state.platform.registry().participation_method(&ph.method);
         let drawn = match method {
-            Some(method) => method.admin_panel(&state.platform, &req.actor, ph, req.locale.code).await,
-            None => Ok(None),
+            Some(method) => method.admin_panel(&state.platform, &req.actor, ph, req.locale.code).await?,
+            None => None,
         };
-        let drawn = match drawn {
-            Ok(panel) => panel.map(|p| {
-                let data = minijinja::Value::from_serialize(&p.data);
-                minijinja::context! { template => p.template, phase => phase_value(ph, req), panel => data }
-            }),
-            Err(e) => return townhall_core::web::PageError::from(e).into_response(),
-        };
+        let drawn = drawn.map(|p| {
+            let data = minijinja::Value::from_serialize(&p.data);
+            minijinja::context! { template => p.template, phase => phase_value(ph, req), panel => data }
+        });
         phase_rows.push(minijinja::context! {
             phase => phase_value(ph, req), permissions => perms, settings => settings, method_panel => drawn,
         });
     }
-    let moderators = if req.actor.is_admin() {
-        state.platform.project_moderators(&req.actor, id).await.unwrap_or_default()
-    } else {
-        Vec::new()
-    };
+    let moderators =
+        if req.actor.is_admin() { state.platform.project_moderators(&req.actor, id).await? } else { Vec::new() };
     let chosen = |kind| async move {
-        let terms = state.platform.terms(kind).await.unwrap_or_default();
-        let on: Vec<i32> =
-            state.platform.project_terms(kind, &[id]).await.unwrap_or_default().into_iter().map(|(_, t)| t).collect();
-        terms
-            .iter()
-            .map(|t| minijinja::context! { id => t.id, title => t.text(req.locale.code), on => on.contains(&t.id) })
-            .collect::<Vec<_>>()
+        let terms = state.platform.terms(kind).await?;
+        let on: Vec<i32> = state.platform.project_terms(kind, &[id]).await?.into_iter().map(|(_, t)| t).collect();
+        Ok::<_, CoreError>(
+            terms
+                .iter()
+                .map(|t| minijinja::context! { id => t.id, title => t.text(req.locale.code), on => on.contains(&t.id) })
+                .collect::<Vec<_>>(),
+        )
     };
     let mut project_panels = Vec::new();
     for module in state.platform.registry().modules() {
-        match module.admin_project_panel(&state.platform, &req.actor, &p, req.locale.code).await {
-            Ok(Some(panel)) => project_panels.push(
-                minijinja::context! { template => panel.template, panel => minijinja::Value::from_serialize(&panel.data) },
-            ),
-            Ok(None) => {}
-            Err(e) => return townhall_core::web::PageError::from(e).into_response(),
+        if let Some(panel) = module.admin_project_panel(&state.platform, &req.actor, &p, req.locale.code).await? {
+            let data = minijinja::Value::from_serialize(&panel.data);
+            project_panels.push(minijinja::context! { template => panel.template, panel => data });
         }
     }
     let ctx = minijinja::context! {
         project_panels => project_panels,
-        topics => chosen(Taxonomy::Topic).await,
-        areas => chosen(Taxonomy::Area).await,
+        topics => chosen(Taxonomy::Topic).await?,
+        areas => chosen(Taxonomy::Area).await?,
         header => p.header_image.as_ref().map(|k| format!("/files/{k}")),
         moderators => moderators.iter().map(|u| minijinja::context! { name => u.display_name.clone(), email => u.email.clone() }).collect::<Vec<_>>(),
         project => minijinja::context! {
@@ -148,11 +149,11 @@ pub(super) async fn render_edit(state: &AppState, req: &Ctx, id: i32, error: Opt
         methods => state.platform.registry().methods().iter().map(|m| m.id).collect::<Vec<_>>(),
         permitted_by => state.platform.permission_levels().await.iter().map(|w| w.as_str()).collect::<Vec<_>>(),
         // The groups a project or an action can be restricted to (with the editions' groups).
-        groups => state.platform.group_choices(req.locale.code).await.unwrap_or_default(),
+        groups => state.platform.group_choices(req.locale.code).await?,
         visible_groups => p.visible_group_ids(),
         error => error.map(error_value),
     };
-    page(state, req, "admin/project.html", "projects", ctx).await
+    Ok(page(state, req, "admin/project.html", "projects", ctx).await)
 }
 
 /// The phase's method settings as form rows: switches and choices with their current value.
