@@ -59,10 +59,10 @@ async fn every_method_exports_and_erases_a_residents_part() {
         options: vec![en("Saturday"), en("Sunday")],
         ..Default::default()
     };
-    let q = p.add_poll_question(op, poll_phase, poll_question).await.unwrap().id;
-    let sunday = p.poll(op, poll_phase).await.unwrap().questions[0].options[1].id;
+    let q = p.polls().add_question(op, poll_phase, poll_question).await.unwrap().id;
+    let sunday = p.polls().get(op, poll_phase).await.unwrap().questions[0].options[1].id;
     for who in [&ana, &ben] {
-        p.answer_poll(who, poll_phase, &[(q, vec![sunday])]).await.unwrap();
+        p.polls().answer(who, poll_phase, &[(q, vec![sunday])]).await.unwrap();
     }
     let survey_phase = surveys::tests::survey_phase(&p).await;
     let scale = QuestionInput { kind: "scale".into(), title: en("How safe?"), required: true, ..Default::default() };

@@ -191,10 +191,10 @@ impl Platform {
             ]),
             ..Default::default()
         };
-        let q = self.add_poll_question(op, phase, question).await?.id;
-        let options: Vec<i32> = self.poll(op, phase).await?.questions[0].options.iter().map(|o| o.id).collect();
+        let q = self.polls().add_question(op, phase, question).await?.id;
+        let options: Vec<i32> = self.polls().get(op, phase).await?.questions[0].options.iter().map(|o| o.id).collect();
         for (k, resident) in residents.iter().enumerate().take(5) {
-            self.answer_poll(resident, phase, &[(q, vec![options[k % 2]])]).await?;
+            self.polls().answer(resident, phase, &[(q, vec![options[k % 2]])]).await?;
         }
         Ok(())
     }

@@ -43,7 +43,7 @@ async fn the_demo_fills_an_empty_platform_once() {
     let survey = p.phases(slug("station-square-survey")).await.unwrap()[0].id;
     assert_eq!(p.survey(&Actor::Operator, survey).await.unwrap().responses, 6);
     let poll = p.phases(slug("market-day")).await.unwrap()[0].id;
-    assert_eq!(p.poll(&Actor::Operator, poll).await.unwrap().responses, 5);
+    assert_eq!(p.polls().get(&Actor::Operator, poll).await.unwrap().responses, 5);
     let help = p.phases(slug("clean-up-saturday")).await.unwrap()[0].id;
     let (causes, _) = p.causes(&Actor::Anonymous, help).await.unwrap();
     assert!(causes.iter().all(|c| c.volunteers == 3 && c.image.is_some()), "{causes:?}");

@@ -81,7 +81,7 @@ pub struct PollsQuery;
 #[Object]
 impl PollsQuery {
     async fn poll(&self, ctx: &Context<'_>, phase_id: ID, locale: Option<String>) -> async_graphql::Result<Poll> {
-        let view = platform(ctx)?.poll(actor(ctx), id_of(&phase_id, "phase")?).await.map_err(to_gql)?;
+        let view = platform(ctx)?.polls().get(actor(ctx), id_of(&phase_id, "phase")?).await.map_err(to_gql)?;
         Ok(poll_object(view, &locale_of(ctx, locale)))
     }
 }
@@ -103,7 +103,7 @@ impl PollsMutation {
             let options = a.option_ids.iter().map(|o| id_of(o, "option")).collect::<Result<Vec<_>, _>>()?;
             parsed.push((id_of(&a.question_id, "question")?, options));
         }
-        platform(ctx)?.answer_poll(actor(ctx), id_of(&phase_id, "phase")?, &parsed).await.map_err(to_gql)?;
+        platform(ctx)?.polls().answer(actor(ctx), id_of(&phase_id, "phase")?, &parsed).await.map_err(to_gql)?;
         Ok(true)
     }
 
@@ -127,12 +127,12 @@ impl PollsMutation {
             options: options.into_iter().map(|o| o.0).collect(),
         };
         let saved =
-            platform(ctx)?.add_poll_question(actor(ctx), id_of(&phase_id, "phase")?, input).await.map_err(to_gql)?;
+            platform(ctx)?.polls().add_question(actor(ctx), id_of(&phase_id, "phase")?, input).await.map_err(to_gql)?;
         Ok(ID(saved.id.to_string()))
     }
 
     async fn delete_poll_question(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
-        platform(ctx)?.delete_poll_question(actor(ctx), id_of(&id, "question")?).await.map_err(to_gql)?;
+        platform(ctx)?.polls().delete_question(actor(ctx), id_of(&id, "question")?).await.map_err(to_gql)?;
         Ok(true)
     }
 }

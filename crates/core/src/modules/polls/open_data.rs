@@ -47,7 +47,7 @@ async fn poll_results(p: &Platform, scope: &Scope, cursor: Cursor) -> CoreResult
     let mut steps = 0;
     for ph in of_method(scope, POLL, cursor) {
         steps += 1;
-        let poll = p.poll(&Actor::Anonymous, ph.id).await?;
+        let poll = p.polls().get(&Actor::Anonymous, ph.id).await?;
         if !poll.results_visible {
             continue;
         }

@@ -56,7 +56,7 @@ impl ParticipationMethod for Poll {
 
 /// The poll's questions and options in `locale`, with counts and shares when they are shown.
 async fn poll(platform: &Platform, actor: &Actor, phase_id: i32, locale: &str) -> CoreResult<Value> {
-    let view = platform.poll(actor, phase_id).await?;
+    let view = platform.polls().get(actor, phase_id).await?;
     let total = view.responses.max(1);
     let questions: Vec<Value> = view
         .questions
@@ -118,7 +118,7 @@ async fn answer(
         }
     }
     let answers: Vec<(i32, Vec<i32>)> = answers.into_iter().collect();
-    Ok(match platform.answer_poll(&actor, phase_id, &answers).await {
+    Ok(match platform.polls().answer(&actor, phase_id, &answers).await {
         Ok(()) => see_other(&format!("/projects/{slug}#{POLL}")),
         Err(e) => Reshow::new(HostPage::Project(slug), e).into_response(),
     })
@@ -165,7 +165,7 @@ async fn add_question(
         max_choices: field(&pairs, "max").parse().unwrap_or(1),
         options: field(&pairs, "options").lines().map(str::trim).filter(|l| !l.is_empty()).map(text).collect(),
     };
-    back_to_admin_project(project, platform.add_poll_question(&actor, phase_id, input).await.map(drop))
+    back_to_admin_project(project, platform.polls().add_question(&actor, phase_id, input).await.map(drop))
 }
 
 async fn delete_question(
@@ -173,7 +173,7 @@ async fn delete_question(
     Extension(actor): Extension<Actor>,
     Path((project, question)): Path<(i32, i32)>,
 ) -> Response {
-    back_to_admin_project(project, platform.delete_poll_question(&actor, question).await)
+    back_to_admin_project(project, platform.polls().delete_question(&actor, question).await)
 }
 
 /// The responses as CSV, for the project's moderators.
@@ -183,6 +183,6 @@ async fn csv(
     Extension(Lang(locale)): Extension<Lang>,
     Path(phase_id): Path<i32>,
 ) -> PageResult {
-    let text = platform.poll_csv(&actor, phase_id, locale).await?;
+    let text = platform.polls().csv(&actor, phase_id, locale).await?;
     Ok(download("text/csv; charset=utf-8", &format!("poll-{phase_id}.csv"), text))
 }

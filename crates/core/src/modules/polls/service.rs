@@ -52,7 +52,26 @@ fn field(code: &'static str) -> CoreError {
     CoreError::Field { field: "poll", code }
 }
 
+/// The polls' services, as `platform.polls()` offers them (decision 0032).
+#[derive(Clone, Copy)]
+pub struct Polls<'a>(&'a Platform);
+
 impl Platform {
+    pub fn polls(&self) -> Polls<'_> {
+        Polls(self)
+    }
+}
+
+/// The platform's own services (the database, permissions, projects) stay at hand as `self.…`.
+impl std::ops::Deref for Polls<'_> {
+    type Target = Platform;
+
+    fn deref(&self) -> &Platform {
+        self.0
+    }
+}
+
+impl Polls<'_> {
     async fn poll_phase(&self, phase_id: i32) -> CoreResult<phase::Model> {
         let found = self.phase_of(phase_id).await?;
         if found.method != POLL {
@@ -83,7 +102,9 @@ impl Platform {
             .collect())
     }
 
-    pub async fn poll(&self, actor: &Actor, phase_id: i32) -> CoreResult<PollView> {
+    /// The poll of a phase as `actor` sees it: its questions, whether they answered, and the
+    /// counts when the results are open to them.
+    pub async fn get(&self, actor: &Actor, phase_id: i32) -> CoreResult<PollView> {
         let found = self.poll_phase(phase_id).await?;
         if self.project_by_id(actor, found.project_id).await?.is_none() {
             return Err(CoreError::NotFound("phase"));
@@ -112,7 +133,7 @@ impl Platform {
     }
 
     /// Adds a question (administrators and the project's moderators), before anyone answered.
-    pub async fn add_poll_question(
+    pub async fn add_question(
         &self,
         actor: &Actor,
         phase_id: i32,
@@ -173,7 +194,7 @@ impl Platform {
         Ok(saved)
     }
 
-    pub async fn delete_poll_question(&self, actor: &Actor, id: i32) -> CoreResult<()> {
+    pub async fn delete_question(&self, actor: &Actor, id: i32) -> CoreResult<()> {
         let found = question::Entity::find_by_id(id).one(self.db()).await?.ok_or(CoreError::NotFound("question"))?;
         let owner = self.poll_phase(found.phase_id).await?;
         self.project_for_change(actor, owner.project_id).await?;
@@ -200,7 +221,7 @@ impl Platform {
     }
 
     /// Records a resident's answers to every question, once.
-    pub async fn answer_poll(&self, actor: &Actor, phase_id: i32, answers: &[(i32, Vec<i32>)]) -> CoreResult<()> {
+    pub async fn answer(&self, actor: &Actor, phase_id: i32, answers: &[(i32, Vec<i32>)]) -> CoreResult<()> {
         let found = self.poll_phase(phase_id).await?;
         self.require_permission(actor, TAKING_POLL, &found).await?;
         let user = actor.user_id().ok_or(CoreError::NotSignedIn)?;
@@ -251,7 +272,7 @@ impl Platform {
     }
 
     /// The responses as CSV (one row per response, no names), for the project's moderators.
-    pub async fn poll_csv(&self, actor: &Actor, phase_id: i32, locale: &str) -> CoreResult<String> {
+    pub async fn csv(&self, actor: &Actor, phase_id: i32, locale: &str) -> CoreResult<String> {
         let found = self.poll_phase(phase_id).await?;
         self.project_for_change(actor, found.project_id).await?;
         let questions = self.poll_questions(phase_id).await?;

@@ -40,7 +40,7 @@ async fn residents_answer_once_within_the_bounds() {
         options: vec![en("Saturday"), en("Sunday")],
         ..Default::default()
     };
-    let q1 = p.add_poll_question(op, phase, single).await.unwrap().id;
+    let q1 = p.polls().add_question(op, phase, single).await.unwrap().id;
     let bad = QuestionInput {
         title: en("x"),
         kind: "multiple".into(),
@@ -49,7 +49,7 @@ async fn residents_answer_once_within_the_bounds() {
         options: vec![en("a"), en("b")],
     };
     assert!(matches!(
-        p.add_poll_question(op, phase, bad).await,
+        p.polls().add_question(op, phase, bad).await,
         Err(CoreError::Field { code: "poll_choices_invalid", .. })
     ));
     let multiple = QuestionInput {
@@ -59,47 +59,48 @@ async fn residents_answer_once_within_the_bounds() {
         max_choices: 2,
         options: vec![en("Vegetables"), en("Bread"), en("=cmd|' /C calc'!A0")],
     };
-    let q2 = p.add_poll_question(op, phase, multiple).await.unwrap().id;
-    let view = p.poll(&Actor::Anonymous, phase).await.unwrap();
+    let q2 = p.polls().add_question(op, phase, multiple).await.unwrap().id;
+    let view = p.polls().get(&Actor::Anonymous, phase).await.unwrap();
     let o1: Vec<i32> = view.questions[0].options.iter().map(|o| o.id).collect();
     let o2: Vec<i32> = view.questions[1].options.iter().map(|o| o.id).collect();
 
     let ana = resident(&p, "ana@example.org").await;
-    let too_many = p.answer_poll(&ana, phase, &[(q1, vec![o1[0]]), (q2, o2.clone())]).await;
+    let too_many = p.polls().answer(&ana, phase, &[(q1, vec![o1[0]]), (q2, o2.clone())]).await;
     assert!(matches!(too_many, Err(CoreError::Field { code: "poll_answer_count", .. })));
-    let missing = p.answer_poll(&ana, phase, &[(q2, vec![o2[0]])]).await;
+    let missing = p.polls().answer(&ana, phase, &[(q2, vec![o2[0]])]).await;
     assert!(matches!(missing, Err(CoreError::Field { code: "poll_answer_count", .. })), "every question is answered");
-    let foreign = p.answer_poll(&ana, phase, &[(q1, vec![o2[0]]), (q2, vec![o2[0]])]).await;
+    let foreign = p.polls().answer(&ana, phase, &[(q1, vec![o2[0]]), (q2, vec![o2[0]])]).await;
     assert!(matches!(foreign, Err(CoreError::Field { code: "poll_answer_invalid", .. })));
-    p.answer_poll(&ana, phase, &[(q1, vec![o1[1]]), (q2, vec![o2[0], o2[2]])]).await.unwrap();
-    let again = p.answer_poll(&ana, phase, &[(q1, vec![o1[0]]), (q2, vec![o2[1]])]).await;
+    p.polls().answer(&ana, phase, &[(q1, vec![o1[1]]), (q2, vec![o2[0], o2[2]])]).await.unwrap();
+    let again = p.polls().answer(&ana, phase, &[(q1, vec![o1[0]]), (q2, vec![o2[1]])]).await;
     assert!(matches!(again, Err(CoreError::Field { code: "poll_already_answered", .. })));
 
-    let hidden = p.poll(&ana, phase).await.unwrap();
+    let hidden = p.polls().get(&ana, phase).await.unwrap();
     assert!(hidden.answered && !hidden.results_visible);
     assert!(
         hidden.questions.iter().flat_map(|q| &q.options).all(|o| o.votes == 0),
         "no counts before the results are open"
     );
-    let seen = p.poll(op, phase).await.unwrap();
+    let seen = p.polls().get(op, phase).await.unwrap();
     assert_eq!(seen.questions[0].options[1].votes, 1);
     assert_eq!(seen.questions[1].options.iter().map(|o| o.votes).collect::<Vec<_>>(), [1, 0, 1]);
     assert!(matches!(
-        p.add_poll_question(
-            op,
-            phase,
-            QuestionInput {
-                title: en("Late"),
-                kind: "single".into(),
-                options: vec![en("a"), en("b")],
-                ..Default::default()
-            }
-        )
-        .await,
+        p.polls()
+            .add_question(
+                op,
+                phase,
+                QuestionInput {
+                    title: en("Late"),
+                    kind: "single".into(),
+                    options: vec![en("a"), en("b")],
+                    ..Default::default()
+                }
+            )
+            .await,
         Err(CoreError::Field { code: "poll_has_responses", .. })
     ));
 
-    let csv = p.poll_csv(op, phase, "en").await.unwrap();
+    let csv = p.polls().csv(op, phase, "en").await.unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines[0], "response,answered_at,Which day for the market?,What should it sell?");
     assert!(lines[1].ends_with(",Sunday,Vegetables; =cmd|' /C calc'!A0"), "{}", lines[1]);
