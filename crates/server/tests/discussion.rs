@@ -272,6 +272,11 @@ async fn discussion_and_answers_work_as_plain_forms() {
         "{seen}"
     );
     assert!(seen.contains("edited"));
+    // A "more comments" address that does not read says so, not "no comments yet".
+    let broken = server.get(&format!("{idea}?comments_after=nonsense")).await;
+    assert_eq!(broken.status(), 200, "a broken cursor is a message, not an error page");
+    let broken = broken.text().await.unwrap();
+    assert!(broken.contains("This list cannot be shown") && !broken.contains("No comments yet"), "{broken}");
 
     // A moderator removes the reply with a reason that shows in its place, and answers.
     let reply = seen

@@ -275,6 +275,7 @@ comments-title = { $count ->
 comments-new = Your comment
 comments-submit = Post the comment
 comments-none = No comments yet.
+comments-first-page = Show the first comments
 comments-more = More comments
 comments-edited = edited
 comments-removed = A moderator removed this comment: { $reason }

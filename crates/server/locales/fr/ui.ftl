@@ -275,6 +275,7 @@ comments-title = { $count ->
 comments-new = Votre commentaire
 comments-submit = Publier le commentaire
 comments-none = Pas encore de commentaire.
+comments-first-page = Afficher les premiers commentaires
 comments-more = Plus de commentaires
 comments-edited = modifié
 comments-removed = Un modérateur a retiré ce commentaire : { $reason }

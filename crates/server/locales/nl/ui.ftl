@@ -275,6 +275,7 @@ comments-title = { $count ->
 comments-new = Jouw reactie
 comments-submit = Reactie plaatsen
 comments-none = Nog geen reacties.
+comments-first-page = Toon de eerste reacties
 comments-more = Meer reacties
 comments-edited = bewerkt
 comments-removed = Een moderator verwijderde deze reactie: { $reason }

@@ -138,7 +138,13 @@ async fn render_page(
     let project = p.project_slug_of_phase(view.idea.phase_id).await?;
     let following = !p.followed(&req.actor, FollowTarget::Idea, &[id]).await?.is_empty();
     let moderator = moderates(&req.actor, view.idea.project_id);
-    let comments = p.comments(&req.actor, id, 50, shown.comments_after).await.ok();
+    // A "more comments" link that does not read (an old or edited address) is the list's own
+    // trouble, said in its place; any other failure is the page's.
+    let (comments, comments_failed) = match p.comments(&req.actor, id, 50, shown.comments_after).await {
+        Ok(page) => (Some(page), false),
+        Err(CoreError::Field { code: "cursor_invalid", .. }) => (None, true),
+        Err(e) => return Err(e.into()),
+    };
     let feedback = p.official_feedback_of(&[id]).await?;
     let files = p.idea_files(&[id]).await?;
     let file = |f: &townhall_core::modules::ideas::model::idea_file::Model| {
@@ -166,6 +172,7 @@ async fn render_page(
         }).collect::<Vec<_>>(),
         comments => comments.as_ref().map(|page| page.comments.iter().map(|c| comment_value(c, req.actor.user_id(), moderator)).collect::<Vec<_>>()),
         more_comments => comments.as_ref().and_then(|page| page.next.clone()),
+        comments_failed => comments_failed,
         images => files.iter().filter(|f| f.kind == "image").map(file).collect::<Vec<_>>(),
         attachments => files.iter().filter(|f| f.kind == "attachment").map(file).collect::<Vec<_>>(),
         may_change => p.may_change_idea(&req.actor, id).await,
