@@ -75,7 +75,7 @@ async fn every_method_exports_and_erases_a_residents_part() {
     .await
     .unwrap();
     let (_, help_phase) = running(&p, "help", "volunteering").await;
-    let cause = p.add_cause(op, help_phase, en("Clean the park"), BTreeMap::new()).await.unwrap().id;
+    let cause = p.volunteering().add_cause(op, help_phase, en("Clean the park"), BTreeMap::new()).await.unwrap().id;
     let (meet, _) = running(&p, "meet", "information").await;
     let event = EventInput {
         title: en("Walk"),
@@ -86,7 +86,7 @@ async fn every_method_exports_and_erases_a_residents_part() {
     };
     let event = p.create_event(op, meet, event).await.unwrap().id;
     for who in [&ana, &ben] {
-        p.volunteer(who, cause).await.unwrap();
+        p.volunteering().sign_up(who, cause).await.unwrap();
         p.register_for_event(who, event).await.unwrap();
     }
 

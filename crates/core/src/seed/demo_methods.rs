@@ -225,10 +225,10 @@ impl Platform {
             ),
         ];
         for (n, (title, description)) in causes.iter().enumerate() {
-            let cause = self.add_cause(op, phase, tri(title), tri(description)).await?.id;
-            self.set_cause_image(op, cause, pictures::landscape(n + 3)).await?;
+            let cause = self.volunteering().add_cause(op, phase, tri(title), tri(description)).await?.id;
+            self.volunteering().set_cause_image(op, cause, pictures::landscape(n + 3)).await?;
             for resident in residents.iter().skip(n).step_by(2).take(3) {
-                self.volunteer(resident, cause).await?;
+                self.volunteering().sign_up(resident, cause).await?;
             }
         }
         let now = Utc::now();

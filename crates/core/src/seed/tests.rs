@@ -45,7 +45,7 @@ async fn the_demo_fills_an_empty_platform_once() {
     let poll = p.phases(slug("market-day")).await.unwrap()[0].id;
     assert_eq!(p.polls().get(&Actor::Operator, poll).await.unwrap().responses, 5);
     let help = p.phases(slug("clean-up-saturday")).await.unwrap()[0].id;
-    let (causes, _) = p.causes(&Actor::Anonymous, help).await.unwrap();
+    let (causes, _) = p.volunteering().causes(&Actor::Anonymous, help).await.unwrap();
     assert!(causes.iter().all(|c| c.volunteers == 3 && c.image.is_some()), "{causes:?}");
     assert_eq!(p.upcoming_events(&Actor::Anonymous, 10).await.unwrap().len(), 2);
     let parks = anyone.iter().find(|p| p.slug == "greener-parks").unwrap();

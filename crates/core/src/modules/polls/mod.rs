@@ -17,7 +17,7 @@ mod service;
 #[cfg(test)]
 mod tests;
 
-pub use service::{POLL, PollQuestion, PollView, Polls, QuestionInput};
+pub use service::{POLL, PollQuestion, PollView, PollsService, QuestionInput};
 
 /// Residents answer the poll's questions.
 pub const POLL_METHOD: MethodDef = MethodDef {

@@ -54,16 +54,16 @@ fn field(code: &'static str) -> CoreError {
 
 /// The polls' services, as `platform.polls()` offers them (decision 0032).
 #[derive(Clone, Copy)]
-pub struct Polls<'a>(&'a Platform);
+pub struct PollsService<'a>(&'a Platform);
 
 impl Platform {
-    pub fn polls(&self) -> Polls<'_> {
-        Polls(self)
+    pub fn polls(&self) -> PollsService<'_> {
+        PollsService(self)
     }
 }
 
 /// The platform's own services (the database, permissions, projects) stay at hand as `self.…`.
-impl std::ops::Deref for Polls<'_> {
+impl std::ops::Deref for PollsService<'_> {
     type Target = Platform;
 
     fn deref(&self) -> &Platform {
@@ -71,7 +71,7 @@ impl std::ops::Deref for Polls<'_> {
     }
 }
 
-impl Polls<'_> {
+impl PollsService<'_> {
     async fn poll_phase(&self, phase_id: i32) -> CoreResult<phase::Model> {
         let found = self.phase_of(phase_id).await?;
         if found.method != POLL {

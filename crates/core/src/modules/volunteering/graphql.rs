@@ -45,7 +45,8 @@ impl VolunteeringQuery {
         phase_id: ID,
         locale: Option<String>,
     ) -> async_graphql::Result<Vec<Cause>> {
-        let (causes, mine) = platform(ctx)?.causes(actor(ctx), id_of(&phase_id, "phase")?).await.map_err(to_gql)?;
+        let (causes, mine) =
+            platform(ctx)?.volunteering().causes(actor(ctx), id_of(&phase_id, "phase")?).await.map_err(to_gql)?;
         let locale = locale_of(ctx, locale);
         Ok(causes
             .into_iter()
@@ -63,7 +64,8 @@ impl VolunteeringQuery {
     /// Who volunteered for the causes of a phase, oldest first (administrators and the
     /// project's moderators).
     async fn volunteers(&self, ctx: &Context<'_>, phase_id: ID) -> async_graphql::Result<Vec<Volunteer>> {
-        let rows = platform(ctx)?.volunteers(actor(ctx), id_of(&phase_id, "phase")?).await.map_err(to_gql)?;
+        let rows =
+            platform(ctx)?.volunteering().volunteers(actor(ctx), id_of(&phase_id, "phase")?).await.map_err(to_gql)?;
         Ok(rows
             .into_iter()
             .map(|r| Volunteer { cause_id: ID(r.cause_id.to_string()), name: r.name, email: r.email, since: r.since })
@@ -77,12 +79,12 @@ pub struct VolunteeringMutation;
 #[Object]
 impl VolunteeringMutation {
     async fn volunteer(&self, ctx: &Context<'_>, cause_id: ID) -> async_graphql::Result<bool> {
-        platform(ctx)?.volunteer(actor(ctx), id_of(&cause_id, "cause")?).await.map_err(to_gql)?;
+        platform(ctx)?.volunteering().sign_up(actor(ctx), id_of(&cause_id, "cause")?).await.map_err(to_gql)?;
         Ok(true)
     }
 
     async fn withdraw_volunteer(&self, ctx: &Context<'_>, cause_id: ID) -> async_graphql::Result<bool> {
-        platform(ctx)?.withdraw_volunteer(actor(ctx), id_of(&cause_id, "cause")?).await.map_err(to_gql)?;
+        platform(ctx)?.volunteering().withdraw(actor(ctx), id_of(&cause_id, "cause")?).await.map_err(to_gql)?;
         Ok(false)
     }
 
@@ -96,12 +98,16 @@ impl VolunteeringMutation {
     ) -> async_graphql::Result<ID> {
         let p = platform(ctx)?;
         let description = description.map(|d| d.0).unwrap_or_default();
-        let saved = p.add_cause(actor(ctx), id_of(&phase_id, "phase")?, title.0, description).await.map_err(to_gql)?;
+        let saved = p
+            .volunteering()
+            .add_cause(actor(ctx), id_of(&phase_id, "phase")?, title.0, description)
+            .await
+            .map_err(to_gql)?;
         Ok(ID(saved.id.to_string()))
     }
 
     async fn delete_cause(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
-        platform(ctx)?.delete_cause(actor(ctx), id_of(&id, "cause")?).await.map_err(to_gql)?;
+        platform(ctx)?.volunteering().delete_cause(actor(ctx), id_of(&id, "cause")?).await.map_err(to_gql)?;
         Ok(true)
     }
 }

@@ -6,12 +6,12 @@ use serde_json::json;
 
 use super::model::cause;
 use crate::modules::accounts::audit;
-use crate::{Actor, CoreError, CoreResult, Platform, db, images};
+use crate::{Actor, CoreError, CoreResult, db, images};
 
 /// Cause pictures are scaled to fit this many pixels each way.
 const CAUSE_PIXELS: u32 = 1200;
 
-impl Platform {
+impl super::service::VolunteeringService<'_> {
     /// The cause, after checking `actor` may change its project.
     async fn cause_for_change(&self, actor: &Actor, id: i32) -> CoreResult<cause::Model> {
         let found = cause::Entity::find_by_id(id).one(self.db()).await?.ok_or(CoreError::NotFound("cause"))?;

@@ -16,7 +16,7 @@ mod service;
 #[cfg(test)]
 mod tests;
 
-pub use service::{VOLUNTEERING, VolunteerRow};
+pub use service::{VOLUNTEERING, VolunteerRow, VolunteeringService};
 
 /// Residents volunteer for causes.
 pub const VOLUNTEERING_METHOD: MethodDef = MethodDef { id: VOLUNTEERING, actions: &[VOLUNTEER], settings: &[] };

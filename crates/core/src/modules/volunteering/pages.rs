@@ -54,9 +54,12 @@ impl ParticipationMethod for Volunteering {
 /// The phase's causes in `locale`, which of them the actor volunteers for, and, for the
 /// project's staff, who volunteered for each.
 async fn causes(platform: &Platform, actor: &Actor, phase: &phase::Model, locale: &str) -> CoreResult<Value> {
-    let (causes, mine) = platform.causes(actor, phase.id).await?;
-    let people =
-        if moderates(actor, phase.project_id) { platform.volunteers(actor, phase.id).await? } else { Vec::new() };
+    let (causes, mine) = platform.volunteering().causes(actor, phase.id).await?;
+    let people = if moderates(actor, phase.project_id) {
+        platform.volunteering().volunteers(actor, phase.id).await?
+    } else {
+        Vec::new()
+    };
     let causes: Vec<Value> = causes
         .iter()
         .map(|c| {
@@ -106,9 +109,9 @@ async fn toggle(
     let phase = field(&pairs, "phase").parse::<i32>().map_err(|_| PageError::NotFound)?;
     let slug = platform.project_slug_of_phase(phase).await?.ok_or(PageError::NotFound)?;
     let result = if field(&pairs, "volunteer") == "yes" {
-        platform.volunteer(&actor, cause).await
+        platform.volunteering().sign_up(&actor, cause).await
     } else {
-        platform.withdraw_volunteer(&actor, cause).await
+        platform.volunteering().withdraw(&actor, cause).await
     };
     Ok(match result {
         Ok(()) => see_other(&format!("/projects/{slug}#{VOLUNTEERING}")),
@@ -125,7 +128,7 @@ async fn add_cause(
 ) -> Response {
     // Written in the language the back office is shown in.
     let text = |name: &str| BTreeMap::from([(locale.to_owned(), field(&pairs, name).to_owned())]);
-    let result = platform.add_cause(&actor, phase, text("title"), text("description")).await;
+    let result = platform.volunteering().add_cause(&actor, phase, text("title"), text("description")).await;
     back_to_admin_project(project, result.map(drop))
 }
 
@@ -134,7 +137,7 @@ async fn delete_cause(
     Extension(actor): Extension<Actor>,
     Path((project, cause)): Path<(i32, i32)>,
 ) -> Response {
-    back_to_admin_project(project, platform.delete_cause(&actor, cause).await)
+    back_to_admin_project(project, platform.volunteering().delete_cause(&actor, cause).await)
 }
 
 /// A new picture for a cause (multipart field `image`).
@@ -145,7 +148,7 @@ async fn upload_image(
     form: Multipart,
 ) -> Response {
     let result = match crate::web::single_file(form, "image").await {
-        Some(bytes) => platform.set_cause_image(&actor, cause, bytes).await.map(drop),
+        Some(bytes) => platform.volunteering().set_cause_image(&actor, cause, bytes).await.map(drop),
         None => Err(CoreError::Field { field: "image", code: "image_invalid" }),
     };
     back_to_admin_project(project, result)
@@ -156,7 +159,7 @@ async fn remove_image(
     Extension(actor): Extension<Actor>,
     Path((project, cause)): Path<(i32, i32)>,
 ) -> Response {
-    back_to_admin_project(project, platform.remove_cause_image(&actor, cause).await)
+    back_to_admin_project(project, platform.volunteering().remove_cause_image(&actor, cause).await)
 }
 
 /// A cause's picture, for those who can see its project.
@@ -165,7 +168,7 @@ async fn image(
     Extension(actor): Extension<Actor>,
     Path(name): Path<String>,
 ) -> PageResult {
-    let bytes = platform.cause_image(&actor, &format!("causes/{name}")).await?;
+    let bytes = platform.volunteering().cause_image(&actor, &format!("causes/{name}")).await?;
     Ok(picture(bytes, crate::images::variants::content_type_of(&name)))
 }
 
@@ -176,6 +179,6 @@ async fn csv(
     Extension(Lang(locale)): Extension<Lang>,
     Path(phase): Path<i32>,
 ) -> PageResult {
-    let text = platform.volunteers_csv(&actor, phase, locale).await?;
+    let text = platform.volunteering().csv(&actor, phase, locale).await?;
     Ok(download("text/csv; charset=utf-8", &format!("volunteers-{phase}.csv"), text))
 }

@@ -32,7 +32,26 @@ pub struct VolunteerRow {
     pub since: chrono::DateTime<Utc>,
 }
 
+/// The volunteering services, as `platform.volunteering()` offers them (decision 0032).
+#[derive(Clone, Copy)]
+pub struct VolunteeringService<'a>(&'a Platform);
+
 impl Platform {
+    pub fn volunteering(&self) -> VolunteeringService<'_> {
+        VolunteeringService(self)
+    }
+}
+
+/// The platform's own services (the database, permissions, projects) stay at hand as `self.…`.
+impl std::ops::Deref for VolunteeringService<'_> {
+    type Target = Platform;
+
+    fn deref(&self) -> &Platform {
+        self.0
+    }
+}
+
+impl VolunteeringService<'_> {
     async fn volunteering_phase(&self, phase_id: i32) -> CoreResult<phase::Model> {
         let found = self.phase_of(phase_id).await?;
         if found.method != VOLUNTEERING {
@@ -120,7 +139,7 @@ impl Platform {
     }
 
     /// Volunteers for a cause; doing it twice is one volunteering.
-    pub async fn volunteer(&self, actor: &Actor, cause_id: i32) -> CoreResult<()> {
+    pub async fn sign_up(&self, actor: &Actor, cause_id: i32) -> CoreResult<()> {
         let (found, user) = self.cause_for_action(actor, cause_id).await?;
         let txn = db::begin_write(self.db()).await?;
         let inserted = volunteer::Entity::insert(volunteer::ActiveModel {
@@ -138,7 +157,7 @@ impl Platform {
         Ok(())
     }
 
-    pub async fn withdraw_volunteer(&self, actor: &Actor, cause_id: i32) -> CoreResult<()> {
+    pub async fn withdraw(&self, actor: &Actor, cause_id: i32) -> CoreResult<()> {
         let (found, user) = self.cause_for_action(actor, cause_id).await?;
         let txn = db::begin_write(self.db()).await?;
         let gone = volunteer::Entity::delete_many()
@@ -187,7 +206,7 @@ impl Platform {
 
     /// Who volunteered for each cause of a phase, as CSV with names and e-mail addresses (the
     /// project's moderators; the export is written in the audit log).
-    pub async fn volunteers_csv(&self, actor: &Actor, phase_id: i32, locale: &str) -> CoreResult<String> {
+    pub async fn csv(&self, actor: &Actor, phase_id: i32, locale: &str) -> CoreResult<String> {
         let rows = self.volunteers(actor, phase_id).await?;
         let (causes, _) = self.causes(actor, phase_id).await?;
         let mut text = CsvText::new();

@@ -30,17 +30,17 @@ async fn residents_volunteer_and_withdraw_with_true_counts() {
     };
     let phase = p.create_phase(op, project.id, input).await.unwrap().id;
     p.set_project_status(op, project.id, PUBLISHED).await.unwrap();
-    let cause = p.add_cause(op, phase, en("Clean the park"), en("Saturday morning")).await.unwrap().id;
+    let cause = p.volunteering().add_cause(op, phase, en("Clean the park"), en("Saturday morning")).await.unwrap().id;
     let ana = resident(&p, "ana@example.org").await;
-    assert!(matches!(p.volunteer(&Actor::Anonymous, cause).await, Err(CoreError::Denied(_))));
-    p.volunteer(&ana, cause).await.unwrap();
-    p.volunteer(&ana, cause).await.unwrap();
-    let (causes, mine) = p.causes(&ana, phase).await.unwrap();
+    assert!(matches!(p.volunteering().sign_up(&Actor::Anonymous, cause).await, Err(CoreError::Denied(_))));
+    p.volunteering().sign_up(&ana, cause).await.unwrap();
+    p.volunteering().sign_up(&ana, cause).await.unwrap();
+    let (causes, mine) = p.volunteering().causes(&ana, phase).await.unwrap();
     assert_eq!((causes[0].volunteers, mine), (1, vec![cause]), "twice is once");
-    let csv = p.volunteers_csv(op, phase, "en").await.unwrap();
+    let csv = p.volunteering().csv(op, phase, "en").await.unwrap();
     assert!(csv.contains("Clean the park,ana@example.org,ana@example.org"), "{csv}");
-    assert!(matches!(p.volunteers_csv(&ana, phase, "en").await, Err(CoreError::Forbidden)));
-    p.withdraw_volunteer(&ana, cause).await.unwrap();
-    p.withdraw_volunteer(&ana, cause).await.unwrap();
-    assert_eq!(p.causes(&ana, phase).await.unwrap().0[0].volunteers, 0);
+    assert!(matches!(p.volunteering().csv(&ana, phase, "en").await, Err(CoreError::Forbidden)));
+    p.volunteering().withdraw(&ana, cause).await.unwrap();
+    p.volunteering().withdraw(&ana, cause).await.unwrap();
+    assert_eq!(p.volunteering().causes(&ana, phase).await.unwrap().0[0].volunteers, 0);
 }
